@@ -1,0 +1,92 @@
+// The nouns of the project, in one place: documents, passages, citations, hits, manifests.
+
+/** What a source document is, as the catalogue and its own text say. */
+export type DocumentKind = 'meeting-report' | 'compendium' | 'secretariat-report' | 'draft-addendum'
+
+/** What a passage is, as a drafter sees it: a ranking signal and a facet. */
+export type PassageKind = 'recommendation' | 'deliberation' | 'narrative'
+
+export interface DocumentMeta {
+  /** File name without extension, e.g. `000_f4384e2a98d04a30`. Unique. */
+  id: string
+  /** Seed file name, e.g. `000_f4384e2a98d04a30.txt`: part of every citation. */
+  file: string
+  /** UN document symbol, e.g. `CTOC/COP/WG.7/2015/5`; empty when unknown (never invented). */
+  symbol: string
+  title: string
+  /** ISO date `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`) of the meeting or issue; empty when unknown. */
+  date: string
+  year: number | null
+  /** The meeting the document reports on or was prepared for, in words. */
+  meeting: string
+  kind: DocumentKind
+  /** SHA-256 of the source file, for staleness checks. */
+  sha256: string
+}
+
+export interface Passage {
+  /** Stable id: `${docId}.p36`, `${docId}.r7`, `${docId}.u3` (3rd unnumbered passage). URL-safe. */
+  id: string
+  docId: string
+  file: string
+  /** `36`, `Recommandation 7`, or empty for an unnumbered paragraph. */
+  paragraph: string
+  /** Section headings from the outermost in, e.g. `['II. Recommandations', 'A. Incrimination…']`. */
+  section: string[]
+  /** Character offsets into the source file (UTF-16 code units, as JS strings index), end exclusive. */
+  start: number
+  end: number
+  /** Text as written: lines joined, end-of-line hyphenation rejoined, furniture removed, nothing else changed. */
+  text: string
+  kind: PassageKind
+  /** Position of the passage in its document, from 0. */
+  order: number
+}
+
+export interface Citation {
+  file: string
+  symbol: string
+  title: string
+  date: string
+  year: number | null
+  /** Section path joined with ` › `. */
+  section: string
+  paragraph: string
+  /** Ready to paste: `CTOC/COP/WG.7/2015/5, par. 36`, or title and date when the symbol is unknown. */
+  label: string
+}
+
+/** A rank (from 1) and raw score of one ranking channel for one hit; null when the channel did not find it. */
+export interface ChannelScore {
+  rank: number
+  score: number
+}
+
+export type SearchMode = 'hybrid' | 'keyword' | 'semantic'
+
+/** `[passage id, score]`, best first: the currency of every ranking channel and of fusion. */
+export type Ranked = Array<[id: string, score: number]>
+
+export interface SearchHit {
+  id: string
+  rank: number
+  score: number
+  text: string
+  snippet: string
+  citation: Citation
+  kind: PassageKind
+  /** Per channel; `keyword` and `semantic` are always present so ranking can be explained. */
+  scores: { keyword: ChannelScore | null; semantic: ChannelScore | null; [channel: string]: ChannelScore | null }
+}
+
+export interface IndexManifest {
+  formatVersion: number
+  corpusHash: string
+  builtAt: string
+  buildMs: number
+  documents: number
+  passages: number
+  model: { id: string; dimension: number; quantized: boolean } | null
+  /** Why there are no vectors, when `model` is null. */
+  modelNote: string
+}
