@@ -1,0 +1,145 @@
+// The index on disk: one folder per build, a versioned manifest with checksums, and an atomic swap.
+//
+// Layout under the index root (default `indexes/`):
+//   CURRENT               the name of the live build, replaced by rename(2) so readers see old or new, never half
+//   builds/<buildId>/     manifest.json plus the index files it lists with their SHA-256
+//   build.lock            held while a build runs, so two builds never interleave
+// A build writes into builds/.tmp-<id>, fsyncs, renames the folder into place, then swaps CURRENT.
+// A build killed at any point leaves CURRENT naming the last good build.
+
+import { createHash, randomBytes } from 'node:crypto'
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs'
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { SearchError } from '../errors.js'
+import type { IndexManifest } from '../types.js'
+
+/** Bumped whenever the files of a build change shape; a build of another version is rebuilt, not read. */
+export const INDEX_FORMAT_VERSION = 1
+const KEEP_BUILDS = 2
+
+export interface StoredManifest extends IndexManifest {
+  buildId: string
+  files: Record<string, { bytes: number; sha256: string }>
+}
+
+export interface LoadedIndex {
+  manifest: StoredManifest
+  dir: string
+  read(name: string): Promise<Buffer>
+}
+
+const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex')
+
+function writeDurably(path: string, data: Buffer | string): void {
+  const fd = openSync(path, 'w')
+  try {
+    writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data)
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+function fsyncDir(path: string): void {
+  const fd = openSync(path, 'r')
+  try {
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** Writes a complete build and makes it the live one. Throws, leaving the live build untouched, on any failure. */
+export async function writeIndex(root: string, manifest: IndexManifest, files: Record<string, Buffer | string>): Promise<StoredManifest> {
+  const buildsDir = join(root, 'builds')
+  await mkdir(buildsDir, { recursive: true })
+  const buildId = `${new Date().toISOString().replace(/[-:.]/g, '').replace('T', '-').slice(0, 15)}-${randomBytes(3).toString('hex')}`
+  const tmp = join(buildsDir, `.tmp-${buildId}`)
+  await mkdir(tmp)
+  try {
+    const listed: StoredManifest['files'] = {}
+    for (const [name, data] of Object.entries(files)) {
+      writeDurably(join(tmp, name), data)
+      listed[name] = { bytes: Buffer.byteLength(data), sha256: sha256(data) }
+    }
+    const stored: StoredManifest = { ...manifest, formatVersion: INDEX_FORMAT_VERSION, buildId, files: listed }
+    writeDurably(join(tmp, 'manifest.json'), JSON.stringify(stored, null, 2))
+    fsyncDir(tmp)
+    await rename(tmp, join(buildsDir, buildId))
+    fsyncDir(buildsDir)
+    const pointer = join(root, `.CURRENT.tmp-${process.pid}`)
+    writeDurably(pointer, `${buildId}\n`)
+    await rename(pointer, join(root, 'CURRENT'))
+    fsyncDir(root)
+    await pruneBuilds(root, buildId)
+    return stored
+  } catch (cause) {
+    await rm(tmp, { recursive: true, force: true })
+    throw new SearchError('INDEX_BUILD_FAILED', `Writing the index failed (${(cause as Error).message}); the last good index is kept.`, { cause })
+  }
+}
+
+/** Reads the live build's manifest and checks its version and files. Throws INDEX_MISSING or INDEX_CORRUPT. */
+export async function readIndex(root: string): Promise<LoadedIndex> {
+  let buildId: string
+  try {
+    buildId = (await readFile(join(root, 'CURRENT'), 'utf8')).trim()
+  } catch {
+    throw new SearchError('INDEX_MISSING', `No index in ${root}: run \`npm run index\` to build it.`)
+  }
+  if (!/^[\w-]+$/.test(buildId)) throw new SearchError('INDEX_CORRUPT', `${join(root, 'CURRENT')} does not name a build.`)
+  const dir = join(root, 'builds', buildId)
+  let manifest: StoredManifest
+  try {
+    manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as StoredManifest
+  } catch (cause) {
+    throw new SearchError('INDEX_CORRUPT', `The manifest of build ${buildId} is missing or unreadable: rebuild with \`npm run index\`.`, { cause })
+  }
+  if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
+    throw new SearchError('INDEX_CORRUPT', `The index is in format ${String(manifest.formatVersion)}, this program reads format ${INDEX_FORMAT_VERSION}: rebuild with \`npm run index\`.`)
+  }
+  if (!manifest.files || typeof manifest.files !== 'object') throw new SearchError('INDEX_CORRUPT', `The manifest of build ${buildId} lists no files.`)
+  const cache = new Map<string, Buffer>()
+  const read = async (name: string): Promise<Buffer> => {
+    const listed = manifest.files[name]
+    if (!listed) throw new SearchError('INDEX_CORRUPT', `The index has no file ${name}: rebuild with \`npm run index\`.`)
+    let data = cache.get(name)
+    if (!data) {
+      try {
+        data = await readFile(join(dir, name))
+      } catch (cause) {
+        throw new SearchError('INDEX_CORRUPT', `The index file ${name} is missing: rebuild with \`npm run index\`.`, { cause })
+      }
+      if (data.length !== listed.bytes || sha256(data) !== listed.sha256) {
+        throw new SearchError('INDEX_CORRUPT', `The index file ${name} is damaged (size or checksum differs from the manifest): rebuild with \`npm run index\`.`)
+      }
+      cache.set(name, data)
+    }
+    return data
+  }
+  return { manifest, dir, read }
+}
+
+// Keeps the live build and the one before it; removes older builds and leftovers of killed builds.
+async function pruneBuilds(root: string, live: string): Promise<void> {
+  const buildsDir = join(root, 'builds')
+  const entries = await readdir(buildsDir)
+  const finished = entries.filter((e) => !e.startsWith('.')).sort()
+  const keep = new Set([live, ...finished.filter((e) => e !== live).slice(-(KEEP_BUILDS - 1))])
+  for (const entry of entries) {
+    if (keep.has(entry)) continue
+    if (entry.startsWith('.tmp-') && (await isRecent(join(buildsDir, entry)))) continue
+    await rm(join(buildsDir, entry), { recursive: true, force: true })
+  }
+}
+
+// A temporary folder younger than this may belong to a build still running in another process.
+const STALE_TMP_MS = 10 * 60_000
+async function isRecent(path: string): Promise<boolean> {
+  try {
+    return Date.now() - (await stat(path)).mtimeMs < STALE_TMP_MS
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,275 @@
+// The search engine: parses a query, runs the ranking channels, fuses them and builds citable hits.
+
+import type { Citation, DocumentMeta, Passage, PassageKind, Ranked, SearchHit, SearchMode } from '../types.js'
+import type { KeywordIndex } from '../index/keyword.js'
+import { citationFor } from '../ingest/citation.js'
+import { analyze, phraseForm } from '../text/analyzer.js'
+import { SearchError } from '../errors.js'
+import { isEmptyQuery, parseQuery, type ParsedQuery } from './query.js'
+import { reciprocalRankFusion, type ChannelRanking, type FusedHit } from './fusion.js'
+import { makeSnippet } from './snippet.js'
+
+/** A ranking channel over query text (character n-grams, for instance). */
+export interface TextRetriever {
+  search(query: string, limit: number, filter?: (id: string) => boolean): Ranked
+}
+
+/** Dense retrieval: an embedder for the query and a vector index over passages. */
+export interface DenseRetriever {
+  readonly modelId: string
+  search(query: string, limit: number, filter?: (id: string) => boolean): Promise<Ranked>
+}
+
+/** English → French query translation, for the cross-lingual channel. */
+export interface QueryTranslator {
+  isEnglish(text: string): boolean
+  /** A French query for the keyword index, or '' when nothing could be translated. */
+  translate(text: string): string
+}
+
+export interface EngineParts {
+  documents: DocumentMeta[]
+  passages: Passage[]
+  keyword: KeywordIndex
+  ngram?: TextRetriever | null
+  dense?: DenseRetriever | null
+  translator?: QueryTranslator | null
+  /** Said plainly in /health and in every response when there is no dense model. */
+  semanticNote?: string
+}
+
+export interface SearchRequest {
+  q: string
+  /** Defaults to `hybrid`. */
+  mode?: SearchMode
+  /** Results per page, 1–100. Defaults to 10. */
+  k?: number
+  /** Results to skip. Defaults to 0. */
+  offset?: number
+  yearFrom?: number
+  yearTo?: number
+  /** Document ids, file names or symbols to keep. */
+  doc?: string[]
+  kind?: PassageKind[]
+}
+
+export interface SemanticStatus {
+  /** Channels that ran for this query, besides the keyword one. */
+  channels: string[]
+  dense: boolean
+  model: string | null
+  note: string
+}
+
+export interface SearchResponse {
+  query: string
+  mode: SearchMode
+  total: number
+  tookMs: number
+  offset: number
+  k: number
+  results: SearchHit[]
+  semantic: SemanticStatus
+}
+
+export const searchDefaults = { mode: 'hybrid' as SearchMode, k: 10, offset: 0 }
+export const MAX_QUERY_LENGTH = 1000
+export const MAX_K = 100
+/** How deep each semantic channel looks: its hits beyond this rank cannot change a page of 100. */
+export const SEMANTIC_DEPTH = 100
+
+/** Channel weights in the fusion (see docs/ranking.md for the figures behind them). */
+export const channelWeights: Record<string, number> = { keyword: 1, crosslingual: 1, ngram: 0.5, dense: 1 }
+
+interface IndexedPassage {
+  passage: Passage
+  document: DocumentMeta
+  citation: Citation
+  /** Phrase form padded with spaces, so a phrase check is one `includes`. */
+  phraseForm: string
+}
+
+export class Engine {
+  private readonly byId = new Map<string, IndexedPassage>()
+  private readonly documentsById = new Map<string, DocumentMeta>()
+  readonly documents: DocumentMeta[]
+  readonly passages: Passage[]
+
+  constructor(private readonly parts: EngineParts) {
+    this.documents = parts.documents
+    this.passages = parts.passages
+    for (const document of parts.documents) this.documentsById.set(document.id, document)
+    for (const passage of parts.passages) {
+      const document = this.documentsById.get(passage.docId)
+      if (!document) throw new SearchError('INDEX_CORRUPT', `Passage ${passage.id} names an unknown document ${passage.docId}.`)
+      this.byId.set(passage.id, { passage, document, citation: citationFor(document, passage), phraseForm: ` ${phraseForm(passage.text)} ` })
+    }
+  }
+
+  get semanticStatus(): SemanticStatus {
+    const channels = [this.parts.ngram && 'ngram', this.parts.translator && 'crosslingual', this.parts.dense && 'dense'].filter(
+      (c): c is string => Boolean(c),
+    )
+    return {
+      channels,
+      dense: Boolean(this.parts.dense),
+      model: this.parts.dense?.modelId ?? null,
+      note: this.parts.dense
+        ? `Dense embeddings from ${this.parts.dense.modelId}.`
+        : (this.parts.semanticNote ?? 'No embedding model is installed: semantic search uses the offline channels only.'),
+    }
+  }
+
+  passage(id: string): { passage: Passage; citation: Citation; previous: string | null; next: string | null } | null {
+    const entry = this.byId.get(id)
+    if (!entry) return null
+    const siblings = this.passages.filter((p) => p.docId === entry.passage.docId)
+    const at = siblings.findIndex((p) => p.id === id)
+    return { passage: entry.passage, citation: entry.citation, previous: siblings[at - 1]?.id ?? null, next: siblings[at + 1]?.id ?? null }
+  }
+
+  document(idOrFile: string): DocumentMeta | null {
+    return this.documentsById.get(idOrFile) ?? this.documents.find((d) => d.file === idOrFile) ?? null
+  }
+
+  citation(id: string): Citation | null {
+    return this.byId.get(id)?.citation ?? null
+  }
+
+  async search(request: SearchRequest): Promise<SearchResponse> {
+    const started = performance.now()
+    const { mode, k, offset } = { ...searchDefaults, ...stripUndefined(request) }
+    validate(request.q, k, offset)
+    const query = parseQuery(request.q)
+    const matchedTerms = new Map<string, string[]>()
+    const fused = isEmptyQuery(query) ? [] : await this.rank(query, mode, this.filterFor(request, query), matchedTerms)
+    const page = fused.slice(offset, offset + k)
+    const highlight = { stems: new Set([...query.terms, ...query.phraseTerms, ...page.flatMap((h) => matchedTerms.get(h.id) ?? [])]), phrases: query.phrases }
+    const results: SearchHit[] = page.map((hit, i) => {
+      const { passage, citation } = this.byId.get(hit.id)!
+      return {
+        id: hit.id,
+        rank: offset + i + 1,
+        score: round(hit.score),
+        text: passage.text,
+        snippet: makeSnippet(passage.text, highlight),
+        citation,
+        kind: passage.kind,
+        scores: { keyword: null, semantic: null, ...hit.channels },
+      }
+    })
+    return { query: request.q, mode, total: fused.length, tookMs: round(performance.now() - started), offset, k, results, semantic: this.semanticStatus }
+  }
+
+  /**
+   * Runs the channels of the mode and fuses them. `matchedTerms` collects, per hit, the index terms its
+   * keyword matches used (fuzzy and prefix expansions included), for highlighting.
+   */
+  private async rank(query: ParsedQuery, mode: SearchMode, allowed: (id: string) => boolean, matchedTerms: Map<string, string[]>): Promise<FusedHit[]> {
+    const channels: ChannelRanking[] = []
+    if (mode !== 'semantic') channels.push({ name: 'keyword', ranked: this.keywordChannel(query, allowed, matchedTerms), weight: channelWeights.keyword })
+    if (mode !== 'keyword') channels.push(...(await this.semanticChannels(query, allowed, matchedTerms)))
+    const fused = reciprocalRankFusion(channels)
+    if (mode === 'keyword') return fused
+    // Report the semantic side as one rank too, so a hit reads as "keyword rank, semantic rank".
+    const byId = new Map(fused.map((hit) => [hit.id, hit]))
+    reciprocalRankFusion(channels.filter((c) => c.name !== 'keyword')).forEach((hit, i) => {
+      byId.get(hit.id)!.channels.semantic = { rank: i + 1, score: round(hit.score) }
+    })
+    return fused
+  }
+
+  private keywordChannel(query: ParsedQuery, allowed: (id: string) => boolean, matchedTerms: Map<string, string[]>): Ranked {
+    const terms = [...query.terms, ...query.phraseTerms]
+    const matches = this.parts.keyword.search(terms, { filter: allowed })
+    for (const match of matches) matchedTerms.set(match.id, match.terms)
+    const ranked: Ranked = matches.map((m) => [m.id, round(m.score)])
+    if (query.phrases.length > 0) {
+      // A phrase of stop words only has no index terms: its matches are still every occurrence, in order.
+      const seen = new Set(ranked.map(([id]) => id))
+      for (const passage of this.passages) if (!seen.has(passage.id) && allowed(passage.id)) ranked.push([passage.id, 0])
+    }
+    return ranked
+  }
+
+  private async semanticChannels(query: ParsedQuery, allowed: (id: string) => boolean, matchedTerms: Map<string, string[]>): Promise<ChannelRanking[]> {
+    const channels: ChannelRanking[] = []
+    const text = query.text
+    if (!text) return channels
+    const { ngram, dense, translator } = this.parts
+    if (ngram) channels.push({ name: 'ngram', ranked: ngram.search(text, SEMANTIC_DEPTH, allowed), weight: channelWeights.ngram })
+    if (translator?.isEnglish(text)) {
+      const french = translator.translate(text)
+      const matches = this.parts.keyword.search(analyze(french), { filter: allowed, prefixLast: false })
+      for (const match of matches) matchedTerms.set(match.id, [...(matchedTerms.get(match.id) ?? []), ...match.terms])
+      channels.push({ name: 'crosslingual', ranked: matches.slice(0, SEMANTIC_DEPTH).map((m) => [m.id, round(m.score)]), weight: channelWeights.crosslingual })
+    }
+    if (dense) channels.push({ name: 'dense', ranked: await dense.search(text, SEMANTIC_DEPTH, allowed), weight: channelWeights.dense })
+    return channels
+  }
+
+  /** The hard constraints of a request: filters, required phrases, exclusions. */
+  private filterFor(request: SearchRequest, query: ParsedQuery): (id: string) => boolean {
+    const docs = request.doc?.length ? new Set(request.doc.map((d) => this.resolveDocument(d))) : null
+    const kinds = request.kind?.length ? new Set(request.kind) : null
+    const { yearFrom, yearTo } = request
+    const required = query.phrases.length ? this.phraseMatches(query.phrases) : null
+    const excluded = this.excludedIds(query)
+    return (id) => {
+      const entry = this.byId.get(id)
+      if (!entry) return false
+      const year = entry.document.year
+      if (yearFrom !== undefined && (year === null || year < yearFrom)) return false
+      if (yearTo !== undefined && (year === null || year > yearTo)) return false
+      if (docs && !docs.has(entry.document.id)) return false
+      if (kinds && !kinds.has(entry.passage.kind)) return false
+      if (required && !required.has(id)) return false
+      return !excluded.has(id)
+    }
+  }
+
+  private resolveDocument(ref: string): string {
+    const found = this.documentsById.get(ref) ?? this.documents.find((d) => d.file === ref || (d.symbol && d.symbol === ref) || d.id.startsWith(`${ref}_`))
+    return found?.id ?? `\u0000unknown:${ref}`
+  }
+
+  /** Every passage containing all the phrases, whole words in order (case, accent and apostrophe blind). */
+  phraseMatches(phrases: string[]): Set<string> {
+    let result: Set<string> | null = null
+    for (const phrase of phrases) {
+      const stems = analyze(phrase)
+      const candidates = stems.length ? this.parts.keyword.containingAll(stems) : new Set(this.byId.keys())
+      const padded = ` ${phrase} `
+      const matches = new Set<string>()
+      for (const id of candidates) if ((result === null || result.has(id)) && this.byId.get(id)?.phraseForm.includes(padded)) matches.add(id)
+      result = matches
+    }
+    return result ?? new Set()
+  }
+
+  private excludedIds(query: ParsedQuery): Set<string> {
+    const excluded = new Set<string>()
+    for (const term of query.excludedTerms) for (const id of this.parts.keyword.containingAll([term])) excluded.add(id)
+    if (query.excludedPhrases.length) for (const id of this.phraseMatchesAny(query.excludedPhrases)) excluded.add(id)
+    return excluded
+  }
+
+  private phraseMatchesAny(phrases: string[]): Set<string> {
+    const ids = new Set<string>()
+    for (const phrase of phrases) for (const id of this.phraseMatches([phrase])) ids.add(id)
+    return ids
+  }
+}
+
+function validate(q: string, k: number, offset: number): void {
+  if (typeof q !== 'string' || q.trim() === '') throw new SearchError('QUERY_EMPTY')
+  if (q.length > MAX_QUERY_LENGTH) throw new SearchError('QUERY_TOO_LONG', `The query is ${q.length} characters long; the limit is ${MAX_QUERY_LENGTH}.`)
+  if (!Number.isInteger(k) || k < 1 || k > MAX_K) throw new SearchError('BAD_PARAMETER', `k must be a whole number from 1 to ${MAX_K}.`)
+  if (!Number.isInteger(offset) || offset < 0) throw new SearchError('BAD_PARAMETER', 'offset must be a whole number, 0 or more.')
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
+}
+
+const round = (n: number) => Math.round(n * 10_000) / 10_000

@@ -1,0 +1,90 @@
+// Query parsing: free terms, exact phrases in quotes ("…", «…», “…”), and excluded terms or phrases (-mot).
+
+import { analyze, isStopWord, phraseForm, stem, tokenize } from '../text/analyzer.js'
+
+export interface ParsedQuery {
+  /** The query as typed. */
+  raw: string
+  /** Free text (operators removed), for the semantic channels and translation. */
+  text: string
+  /** Analysed free terms (stop words dropped, stemmed), in order. */
+  terms: string[]
+  /** Required phrases, each in phrase form (folded words, stop words kept). */
+  phrases: string[]
+  /** Analysed terms of the required phrases, for ranking and candidate lookup. */
+  phraseTerms: string[]
+  /** Excluded stems (`-mot`) and excluded phrases (`-"…"`). */
+  excludedTerms: string[]
+  excludedPhrases: string[]
+}
+
+// Opening quote → its closing quote. A quote left open runs to the end of the query.
+const QUOTES: Record<string, string> = { '"': '"', '«': '»', '“': '”', '„': '“' }
+
+interface Piece {
+  text: string
+  quoted: boolean
+  negated: boolean
+}
+
+function splitPieces(raw: string): Piece[] {
+  const pieces: Piece[] = []
+  let i = 0
+  let free = ''
+  const flushFree = () => {
+    for (const word of free.split(/\s+/)) {
+      if (!word) continue
+      const negated = word.length > 1 && (word[0] === '-' || word[0] === '−')
+      pieces.push({ text: negated ? word.slice(1) : word, quoted: false, negated })
+    }
+    free = ''
+  }
+  while (i < raw.length) {
+    const ch = raw[i]!
+    const close = QUOTES[ch]
+    if (close !== undefined) {
+      const negated = /[-−]$/.test(free) && (free.length === 1 || /\s/.test(free[free.length - 2]!))
+      if (negated) free = free.slice(0, -1)
+      flushFree()
+      const end = raw.indexOf(close, i + 1)
+      const stop = end === -1 ? raw.length : end
+      pieces.push({ text: raw.slice(i + 1, stop), quoted: true, negated })
+      i = stop + 1
+      continue
+    }
+    free += ch
+    i++
+  }
+  flushFree()
+  return pieces
+}
+
+export function parseQuery(raw: string): ParsedQuery {
+  const query: ParsedQuery = { raw, text: '', terms: [], phrases: [], phraseTerms: [], excludedTerms: [], excludedPhrases: [] }
+  const freeText: string[] = []
+  for (const piece of splitPieces(raw)) {
+    if (piece.quoted) {
+      const phrase = phraseForm(piece.text)
+      if (!phrase) continue
+      if (piece.negated) query.excludedPhrases.push(phrase)
+      else {
+        // A one-word "phrase" is still exact: "Etats" matches the word, not its stem family.
+        query.phrases.push(phrase)
+        query.phraseTerms.push(...analyze(piece.text))
+        freeText.push(piece.text)
+      }
+    } else if (piece.negated) {
+      for (const { term } of tokenize(piece.text)) if (!isStopWord(term)) query.excludedTerms.push(stem(term))
+    } else {
+      query.terms.push(...analyze(piece.text))
+      freeText.push(piece.text)
+    }
+  }
+  query.text = freeText.join(' ').replace(/\s+/g, ' ').trim()
+  return query
+}
+
+/** True when the query asks for nothing searchable (only stop words, punctuation or exclusions). */
+export function isEmptyQuery(query: ParsedQuery): boolean {
+  return query.terms.length === 0 && query.phrases.length === 0
+}

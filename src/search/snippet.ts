@@ -1,0 +1,76 @@
+// Snippets: a window of the passage around the matched words, HTML-escaped, matches wrapped in <mark>.
+
+import { stem, tokenize, type Token } from '../text/analyzer.js'
+
+export interface HighlightSpec {
+  /** Stems to mark (query stems and the index terms they matched, fuzzy and prefix expansions included). */
+  stems: ReadonlySet<string>
+  /** Phrases in phrase form; every word of an occurrence is marked, stop words included. */
+  phrases: readonly string[]
+}
+
+/** Longest snippet, in characters, before the passage is cut to a window. */
+export const SNIPPET_LENGTH = 320
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+
+/** Indexes of the tokens a user would want to see highlighted. */
+export function matchedTokens(tokens: Token[], spec: HighlightSpec): Set<number> {
+  const marked = new Set<number>()
+  tokens.forEach((token, i) => {
+    if (spec.stems.has(stem(token.term))) marked.add(i)
+  })
+  for (const phrase of spec.phrases) {
+    const words = phrase.split(' ')
+    for (let i = 0; i + words.length <= tokens.length; i++) {
+      if (words.every((word, j) => tokens[i + j]!.term === word)) for (let j = 0; j < words.length; j++) marked.add(i + j)
+    }
+  }
+  return marked
+}
+
+/** Builds the snippet of `text`: the whole passage when short, else the window with the most matches. */
+export function makeSnippet(text: string, spec: HighlightSpec, length = SNIPPET_LENGTH): string {
+  const tokens = tokenize(text)
+  const marked = [...matchedTokens(tokens, spec)].sort((a, b) => a - b)
+  let from = 0
+  let to = text.length
+  if (text.length > length) {
+    from = bestWindowStart(tokens, marked, length)
+    to = Math.min(text.length, from + length)
+    // Cut on word boundaries.
+    if (from > 0) from = text.indexOf(' ', from) + 1 || from
+    const lastSpace = text.lastIndexOf(' ', to)
+    if (to < text.length && lastSpace > from) to = lastSpace
+  }
+  let out = from > 0 ? '… ' : ''
+  let cursor = from
+  for (const i of marked) {
+    const token = tokens[i]!
+    if (token.start < cursor || token.end > to) continue
+    out += escapeHtml(text.slice(cursor, token.start)) + '<mark>' + escapeHtml(text.slice(token.start, token.end)) + '</mark>'
+    cursor = token.end
+  }
+  out += escapeHtml(text.slice(cursor, to))
+  if (to < text.length) out += ' …'
+  return out.replace(/<\/mark>(\s+)<mark>/g, '$1')
+}
+
+// Start offset of the window of `length` characters holding the most marked tokens (earliest on ties),
+// placed a little before its first match so the match is read in context.
+function bestWindowStart(tokens: Token[], marked: number[], length: number): number {
+  if (marked.length === 0) return 0
+  let best = 0
+  let bestCount = 0
+  let right = 0
+  for (let left = 0; left < marked.length; left++) {
+    const start = tokens[marked[left]!]!.start
+    while (right < marked.length && tokens[marked[right]!]!.end <= start + length * 0.8) right++
+    if (right - left > bestCount) {
+      bestCount = right - left
+      best = start
+    }
+  }
+  return Math.max(0, best - Math.round(length * 0.2))
+}

@@ -1,0 +1,57 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { INDEX_FORMAT_VERSION, readIndex, writeIndex } from '../../src/index/store.js'
+import type { IndexManifest } from '../../src/types.js'
+
+const manifest = (hash: string): IndexManifest => ({
+  formatVersion: INDEX_FORMAT_VERSION, corpusHash: hash, builtAt: '2026-01-01T00:00:00Z', buildMs: 1,
+  documents: 1, passages: 2, model: null, modelNote: 'none',
+})
+
+describe('index store', () => {
+  it('reports a missing index plainly', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'idx-'))
+    await expect(readIndex(root)).rejects.toMatchObject({ code: 'INDEX_MISSING' })
+  })
+
+  it('swaps builds: the reader sees the newest complete build, and two builds are kept', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'idx-'))
+    for (const hash of ['one', 'two', 'three']) {
+      await writeIndex(root, manifest(hash), { 'corpus.json': `{"hash":"${hash}"}` })
+      await new Promise((r) => setTimeout(r, 5))
+    }
+    const index = await readIndex(root)
+    expect(index.manifest.corpusHash).toBe('three')
+    expect((await index.read('corpus.json')).toString()).toBe('{"hash":"three"}')
+    expect((await readdir(join(root, 'builds'))).length).toBe(2)
+  })
+
+  it('keeps the last good build when a build fails half way', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'idx-'))
+    await writeIndex(root, manifest('good'), { 'corpus.json': 'good' })
+    const failing = { 'corpus.json': 'new', 'sub/dir.json': 'cannot be written: no such folder' }
+    await expect(writeIndex(root, manifest('bad'), failing)).rejects.toMatchObject({ code: 'INDEX_BUILD_FAILED' })
+    const index = await readIndex(root)
+    expect(index.manifest.corpusHash).toBe('good')
+    expect((await readdir(join(root, 'builds'))).filter((e) => e.startsWith('.tmp'))).toEqual([])
+  })
+
+  it('detects a damaged file by its checksum', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'idx-'))
+    const stored = await writeIndex(root, manifest('x'), { 'keyword.json': '{"a":1}' })
+    await writeFile(join(root, 'builds', stored.buildId, 'keyword.json'), '{"a":2}')
+    const index = await readIndex(root)
+    await expect(index.read('keyword.json')).rejects.toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining('damaged') })
+  })
+
+  it('refuses a manifest of another format version', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'idx-'))
+    const stored = await writeIndex(root, manifest('x'), { 'corpus.json': '{}' })
+    const path = join(root, 'builds', stored.buildId, 'manifest.json')
+    const json = JSON.parse(await readFile(path, 'utf8'))
+    await writeFile(path, JSON.stringify({ ...json, formatVersion: INDEX_FORMAT_VERSION + 1 }))
+    await expect(readIndex(root)).rejects.toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining('format') })
+  })
+})
