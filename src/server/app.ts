@@ -1,0 +1,77 @@
+// createApp(engine) → the Hono app: the HTTP API over the search engine. It never listens by itself.
+
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { SearchError } from '../errors.js'
+import type { Engine } from '../search/engine.js'
+import { searchRequestFrom } from './params.js'
+
+/** What the server reports at /health besides the engine's own status. */
+export interface ServerStatus {
+  indexBuiltAt?: string
+  indexFormat?: number
+  corpusHash?: string
+}
+
+/** The engine may be swapped while serving (a rebuilt index): the app asks for it on every request. */
+export type EngineSource = Engine | (() => Engine)
+
+export function createApp(source: EngineSource, status: () => ServerStatus = () => ({})) {
+  const engine = typeof source === 'function' ? source : () => source
+  const app = new Hono()
+
+  app.onError((error, c) => {
+    if (error instanceof SearchError) return c.json({ error: { code: error.code, message: error.message } }, error.status as 400)
+    if (error instanceof HTTPException) return c.json({ error: { code: 'BAD_REQUEST', message: error.message || 'Bad request.' } }, error.status)
+    console.error(error)
+    return c.json({ error: { code: 'INTERNAL', message: 'Internal error; the server logged it.' } }, 500)
+  })
+  app.use('*', async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      return c.json({ error: { code: 'METHOD_NOT_ALLOWED', message: `${c.req.method} is not allowed: the API is read-only (GET).` } }, 405)
+    }
+    await next()
+  })
+  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `No such endpoint: ${c.req.method} ${clipPath(c.req.path)}.` } }, 404))
+
+  app.get('/health', (c) => {
+    const current = engine()
+    const semantic = current.semanticStatus
+    return c.json({
+      status: 'ok',
+      documents: current.documents.length,
+      passages: current.passages.length,
+      keyword: true,
+      semantic,
+      ...status(),
+    })
+  })
+
+  app.get('/search', async (c) => c.json(await engine().search(searchRequestFrom(c.req.queries()))))
+
+  app.get('/passages/:id', (c) => {
+    const found = engine().passage(c.req.param('id'))
+    if (!found) throw new SearchError('NOT_FOUND', `No passage with id \`${clipPath(c.req.param('id'))}\`.`)
+    const { passage, citation, previous, next } = found
+    return c.json({ ...passage, citation, previous, next })
+  })
+
+  app.get('/documents', (c) => {
+    const current = engine()
+    const counts = new Map<string, number>()
+    for (const passage of current.passages) counts.set(passage.docId, (counts.get(passage.docId) ?? 0) + 1)
+    return c.json({ documents: current.documents.map((d) => ({ ...d, passages: counts.get(d.id) ?? 0 })) })
+  })
+
+  app.get('/documents/:id', (c) => {
+    const current = engine()
+    const document = current.document(c.req.param('id'))
+    if (!document) throw new SearchError('NOT_FOUND', `No document with id \`${clipPath(c.req.param('id'))}\`.`)
+    const passages = current.passages.filter((p) => p.docId === document.id).map((p) => ({ id: p.id, paragraph: p.paragraph, section: p.section, kind: p.kind }))
+    return c.json({ ...document, passages })
+  })
+
+  return app
+}
+
+const clipPath = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}…` : text)
