@@ -87,6 +87,8 @@ export interface IndexManifest {
   documents: number
   passages: number
   model: { id: string; dimension: number; quantized: boolean } | null
+  /** The model the build was asked to use (null for none); a change of configuration triggers a rebuild. */
+  modelRequested: string | null
   /** Why there are no vectors, when `model` is null. */
   modelNote: string
 }

@@ -7,7 +7,7 @@ import type { IndexManifest } from '../../src/types.js'
 
 const manifest = (hash: string): IndexManifest => ({
   formatVersion: INDEX_FORMAT_VERSION, corpusHash: hash, builtAt: '2026-01-01T00:00:00Z', buildMs: 1,
-  documents: 1, passages: 2, model: null, modelNote: 'none',
+  documents: 1, passages: 2, model: null, modelRequested: null, modelNote: 'none',
 })
 
 describe('index store', () => {
