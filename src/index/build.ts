@@ -1,0 +1,116 @@
+// Building the indexes from the seeds: passages → keyword, n-gram and vector indexes → one atomic swap.
+
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { SearchError } from '../errors.js'
+import { corpusHash, loadCorpus } from '../ingest/load.js'
+import { NgramIndex } from '../semantic/ngram.js'
+import type { DocumentMeta, IndexManifest, Passage } from '../types.js'
+import type { Embedder } from './embedder.js'
+import { KeywordIndex } from './keyword.js'
+import { writeIndex, type StoredManifest } from './store.js'
+import { VectorIndex } from './vectors.js'
+
+/** Stage and progress of a build, for a progress bar. */
+export type BuildProgress = (stage: 'read' | 'keyword' | 'ngram' | 'embed' | 'write', done: number, total: number) => void
+
+export interface BuildOptions {
+  seedDir: string
+  indexDir: string
+  /** The embedder for the vector index, or null for none (then `modelNote` says why). */
+  embedder: Embedder | null
+  /** The model the configuration asked for, recorded so a configuration change triggers a rebuild. */
+  modelRequested: string | null
+  modelNote?: string
+  /** Store vectors as int8 (4× smaller, same ranking at this size). Defaults to true. */
+  quantize?: boolean
+  onProgress?: BuildProgress
+}
+
+export interface CorpusFile {
+  documents: DocumentMeta[]
+  passages: Passage[]
+  problems: Array<{ file: string; message: string }>
+}
+
+export async function buildIndex(options: BuildOptions): Promise<StoredManifest & { problems: CorpusFile['problems'] }> {
+  const { seedDir, indexDir, embedder, onProgress = () => {}, quantize = true } = options
+  const started = performance.now()
+  await mkdir(indexDir, { recursive: true })
+  const release = acquireLock(indexDir)
+  try {
+    onProgress('read', 0, 1)
+    const hash = await corpusHash(seedDir)
+    const corpus = await loadCorpus(seedDir)
+    if (corpus.passages.length === 0) {
+      throw new SearchError('INDEX_BUILD_FAILED', `No passage could be read from ${seedDir}${corpus.problems.length ? `: ${corpus.problems.map((p) => `${p.file}: ${p.message}`).join('; ')}` : ''}. The last good index is kept.`)
+    }
+    onProgress('read', 1, 1)
+    onProgress('keyword', 0, corpus.passages.length)
+    const keyword = KeywordIndex.build(corpus.passages.map((p) => ({ id: p.id, text: p.text, section: p.section.join(' ') })))
+    onProgress('keyword', corpus.passages.length, corpus.passages.length)
+    onProgress('ngram', 0, corpus.passages.length)
+    const ngram = NgramIndex.build(corpus.passages.map((p) => ({ id: p.id, text: p.text })))
+    onProgress('ngram', corpus.passages.length, corpus.passages.length)
+    const files: Record<string, Buffer | string> = {
+      'corpus.json': JSON.stringify({ documents: corpus.documents, passages: corpus.passages, problems: corpus.problems } satisfies CorpusFile),
+      'keyword.json': keyword.toJSON(),
+      'ngram.json': JSON.stringify(ngram.toJSON()),
+    }
+    let model: IndexManifest['model'] = null
+    if (embedder) {
+      const vectors = await embedder.embedPassages(corpus.passages.map((p) => p.text), (done, total) => onProgress('embed', done, total))
+      const index = VectorIndex.build(corpus.passages.map((p) => p.id), vectors, { dimension: embedder.dimension, dtype: quantize ? 'int8' : 'float32' })
+      files['vectors.bin'] = index.toBuffer()
+      model = { id: embedder.id, dimension: embedder.dimension, quantized: quantize }
+    }
+    onProgress('write', 0, 1)
+    const manifest: IndexManifest = {
+      formatVersion: 0,
+      corpusHash: hash,
+      builtAt: new Date().toISOString(),
+      buildMs: Math.round(performance.now() - started),
+      documents: corpus.documents.length,
+      passages: corpus.passages.length,
+      model,
+      modelRequested: options.modelRequested,
+      modelNote: model ? `Dense vectors from ${model.id}.` : (options.modelNote ?? 'No embedding model was configured.'),
+    }
+    const stored = await writeIndex(indexDir, manifest, files)
+    onProgress('write', 1, 1)
+    return { ...stored, problems: corpus.problems }
+  } finally {
+    release()
+  }
+}
+
+// One build at a time per index folder. A lock left by a killed build (its process is gone) is taken over.
+function acquireLock(indexDir: string): () => void {
+  const path = join(indexDir, 'build.lock')
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(path, 'wx')
+      writeSync(fd, String(process.pid))
+      closeSync(fd)
+      return () => rmSync(path, { force: true })
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      const holder = Number(readFileSync(path, 'utf8').trim())
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
+        throw new SearchError('INDEX_BUILD_FAILED', `Another build (process ${holder}) is writing ${indexDir}; wait for it to finish.`)
+      }
+      rmSync(path, { force: true })
+    }
+  }
+  throw new SearchError('INDEX_BUILD_FAILED', `Could not take the build lock ${path}.`)
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}

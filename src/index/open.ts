@@ -1,0 +1,117 @@
+// Opening the engine from disk: read the live index, rebuild it when missing, stale, damaged or
+// built for another model, and wire the optional semantic parts (n-grams, translation, dense vectors).
+
+import { SearchError } from '../errors.js'
+import { corpusHash } from '../ingest/load.js'
+import { Engine, type DenseRetriever } from '../search/engine.js'
+import { NgramIndex } from '../semantic/ngram.js'
+import { englishTranslator } from '../semantic/translator.js'
+import { buildIndex, type BuildProgress, type CorpusFile } from './build.js'
+import { loadTransformersEmbedder, type Embedder } from './embedder.js'
+import { KeywordIndex } from './keyword.js'
+import { resolveModelConfig, type ModelConfig } from './model-config.js'
+import { readIndex, type StoredManifest } from './store.js'
+import { VectorIndex } from './vectors.js'
+
+export interface OpenOptions {
+  seedDir: string
+  indexDir: string
+  /** `if-needed` rebuilds a missing, stale, damaged or re-configured index; `never` only reads; `always` rebuilds. Defaults to `if-needed`. */
+  build?: 'if-needed' | 'never' | 'always'
+  /** The embedding model; undefined reads the configuration (`resolveModelConfig`), null means none. */
+  model?: ModelConfig | null
+  /** Hand in an embedder (tests); skips loading one from `model`. */
+  embedder?: Embedder | null
+  log?: (line: string) => void
+  onProgress?: BuildProgress
+}
+
+export interface OpenedEngine {
+  engine: Engine
+  manifest: StoredManifest
+  /** Why the index was rebuilt, or null when the one on disk was used. */
+  rebuiltBecause: string | null
+  problems: CorpusFile['problems']
+}
+
+export async function openEngine(options: OpenOptions): Promise<OpenedEngine> {
+  const { seedDir, indexDir, build = 'if-needed', log = () => {} } = options
+  const model = options.model === undefined ? resolveModelConfig() : options.model
+  const requested = model?.modelId ?? null
+
+  let reason: string | null = build === 'always' ? 'a rebuild was asked for' : null
+  if (!reason) {
+    try {
+      const index = await readIndex(indexDir)
+      if (build === 'if-needed') reason = await staleness(index.manifest, seedDir, requested)
+      if (!reason) return { ...(await loadEngine(index, model, options.embedder, log)), rebuiltBecause: null }
+    } catch (error) {
+      if (!(error instanceof SearchError) || build === 'never') throw error
+      if (error.code === 'INDEX_CORRUPT') log(`The index on disk is damaged (${error.message}); rebuilding it.`)
+      reason = error.code === 'INDEX_MISSING' ? 'no index was built yet' : `the index was unreadable: ${error.message}`
+    }
+  }
+  log(`Building the index: ${reason}.`)
+  const { embedder, note } = options.embedder !== undefined ? { embedder: options.embedder, note: 'No embedder was handed in.' } : await tryLoadEmbedder(model, log)
+  const built = await buildIndex({ seedDir, indexDir, embedder, modelRequested: requested, modelNote: note, onProgress: options.onProgress })
+  for (const problem of built.problems) log(`Skipped ${problem.file}: ${problem.message}`)
+  const opened = await loadEngine(await readIndex(indexDir), model, embedder, log)
+  return { ...opened, rebuiltBecause: reason }
+}
+
+/** Why the index on disk no longer fits the seeds or the configuration, or null when it does. */
+async function staleness(manifest: StoredManifest, seedDir: string, requested: string | null): Promise<string | null> {
+  if (manifest.corpusHash !== (await corpusHash(seedDir))) return 'the seed documents changed'
+  if ((manifest.modelRequested ?? null) !== requested) return `the embedding model changed (${manifest.modelRequested ?? 'none'} → ${requested ?? 'none'})`
+  return null
+}
+
+async function tryLoadEmbedder(model: ModelConfig | null, log: (line: string) => void): Promise<{ embedder: Embedder | null; note: string }> {
+  if (!model) return { embedder: null, note: 'No embedding model is configured (EMBEDDING_MODEL=none).' }
+  try {
+    return { embedder: await loadTransformersEmbedder(model), note: '' }
+  } catch (error) {
+    const note = `The embedding model ${model.modelId} could not be loaded (${(error as Error).message.split('\n')[0]}); semantic search uses the offline channels only.`
+    log(note)
+    return { embedder: null, note }
+  }
+}
+
+async function loadEngine(
+  index: Awaited<ReturnType<typeof readIndex>>,
+  model: ModelConfig | null,
+  handed: Embedder | null | undefined,
+  log: (line: string) => void,
+): Promise<Omit<OpenedEngine, 'rebuiltBecause'>> {
+  const corpus = parseJson<CorpusFile>(await index.read('corpus.json'), 'corpus.json')
+  const keyword = KeywordIndex.fromJSON((await index.read('keyword.json')).toString('utf8'))
+  const ngram = NgramIndex.fromJSON(parseJson(await index.read('ngram.json'), 'ngram.json'))
+  const translator = englishTranslator(keyword)
+  let dense: DenseRetriever | null = null
+  let semanticNote = index.manifest.modelNote
+  if (index.manifest.model) {
+    const vectors = VectorIndex.fromBuffer(await index.read('vectors.bin'))
+    const loaded = handed !== undefined ? { embedder: handed, note: '' } : await tryLoadEmbedder(model, log)
+    if (loaded.embedder && loaded.embedder.id === index.manifest.model.id) dense = denseRetriever(loaded.embedder, vectors)
+    else semanticNote = loaded.note || `The index was built with ${index.manifest.model.id}, which is not loaded: semantic search uses the offline channels only.`
+  }
+  const engine = new Engine({ documents: corpus.documents, passages: corpus.passages, keyword, ngram, translator, dense, semanticNote })
+  return { engine, manifest: index.manifest, problems: corpus.problems }
+}
+
+function denseRetriever(embedder: Embedder, vectors: VectorIndex): DenseRetriever {
+  return {
+    modelId: embedder.id,
+    async search(query, limit, filter) {
+      return vectors.search(await embedder.embedQuery(query), limit, filter)
+    },
+  }
+}
+
+function parseJson<T>(data: Buffer, name: string): T {
+  try {
+    return JSON.parse(data.toString('utf8')) as T
+  } catch (cause) {
+    throw new SearchError('INDEX_CORRUPT', `The index file ${name} is not valid JSON: rebuild with \`npm run index\`.`, { cause })
+  }
+}
