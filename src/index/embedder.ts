@@ -1,0 +1,210 @@
+// Text → unit vectors: the Embedder interface and its transformers.js implementation (mean pooling, e5 prefixes).
+
+import { existsSync, readFileSync } from 'node:fs'
+import { basename, dirname, join, resolve } from 'node:path'
+import type { FeatureExtractionPipeline } from '@xenova/transformers'
+import { SearchError } from '../errors.js'
+import type { ModelSourceSettings } from './embedder-runtime.js'
+import { checkHubReachable, describe, offlineInstallHint, withModelSource, withTimeout } from './embedder-runtime.js'
+import { defaultModelDir, defaultModelId } from './model-config.js'
+
+/** Turns text into unit-length vectors; the engine and the index builder only ever see this. */
+export interface Embedder {
+  /** Model id or folder name, recorded in the index manifest. */
+  readonly id: string
+  readonly dimension: number
+  /** One query, with the model's query prefix; unit length. */
+  embedQuery(text: string): Promise<Float32Array>
+  /** Passages in batches, with the model's passage prefix; unit length, in input order. */
+  embedPassages(texts: string[], onProgress?: (done: number, total: number) => void): Promise<Float32Array[]>
+}
+
+/** What a model expects in front of a text: e5 models were trained with `query: ` and `passage: `. */
+export interface EmbeddingPrefixes {
+  query: string
+  passage: string
+}
+
+/** Accepts a `ModelConfig` from `resolveModelConfig` as is, plus tuning. */
+export interface EmbedderOptions {
+  /** Hub id, recorded as `Embedder.id`. Defaults to the folder name of `localPath`, else `Xenova/multilingual-e5-small`. */
+  modelId?: string
+  /** Folder in the transformers.js layout; when set, nothing is fetched. Defaults to null (use the hub). */
+  localPath?: string | null
+  /** Whether a model not found locally may be downloaded. Defaults to false. */
+  allowRemote?: boolean
+  /** Where downloads are stored, as `<modelDir>/<modelId>/`, ready for offline use. Defaults to `models`. */
+  modelDir?: string
+  /** Base URL of the model hub (a mirror, or a test server). Defaults to `https://huggingface.co/`. */
+  remoteHost?: string
+  /** Load `onnx/model_quantized.onnx` rather than `onnx/model.onnx`. Defaults to true when the quantized file is there (always, remotely). */
+  quantized?: boolean
+  /** Texts per model call in `embedPassages`, 1–1024. Defaults to 16. */
+  batchSize?: number
+  /** Overrides the prefixes found in `embedding.json` or guessed from the id (see `resolvePrefixes`). */
+  prefixes?: EmbeddingPrefixes
+  /** How long the hub may take to answer before we give up, in ms. Defaults to 10 000. */
+  timeoutMs?: number
+  /** How long a whole download may take, in ms. Defaults to 600 000. */
+  downloadTimeoutMs?: number
+}
+
+export const defaultEmbedderOptions = {
+  modelDir: defaultModelDir,
+  allowRemote: false,
+  remoteHost: 'https://huggingface.co/',
+  batchSize: 16,
+  timeoutMs: 10_000,
+  downloadTimeoutMs: 600_000,
+}
+
+export const e5Prefixes: EmbeddingPrefixes = { query: 'query: ', passage: 'passage: ' }
+export const noPrefixes: EmbeddingPrefixes = { query: '', passage: '' }
+
+/** The optional file in a model folder that says how to prefix texts, e.g. `{ "queryPrefix": "query: ", "passagePrefix": "passage: " }`. */
+export const embeddingConfigFileName = 'embedding.json'
+
+const localOnly = { allowRemoteModels: false, allowLocalModels: true, useFSCache: false }
+const hubThenCache = { allowRemoteModels: true, allowLocalModels: true, useFSCache: true }
+
+const e5Pattern = /(^|[^a-z0-9])e5([^a-z0-9]|$)/i
+
+/**
+ * The prefixes to apply, first found wins: `embedding.json` in the model folder (`queryPrefix`,
+ * `passagePrefix`, each optional, default ''), then e5 prefixes when the id names an e5 model
+ * (`multilingual-e5-small`, `e5-base-v2`), then none.
+ */
+export function resolvePrefixes(modelId: string, folder: string | null): EmbeddingPrefixes {
+  const file = folder === null ? null : join(folder, embeddingConfigFileName)
+  if (file !== null && existsSync(file)) {
+    let config: unknown
+    try {
+      config = JSON.parse(readFileSync(file, 'utf8'))
+    } catch (cause) {
+      throw new SearchError('MODEL_UNAVAILABLE', `${file} is not valid JSON: fix or remove it.`, { cause })
+    }
+    const { queryPrefix = '', passagePrefix = '' } = (config ?? {}) as Record<string, unknown>
+    if (typeof queryPrefix !== 'string' || typeof passagePrefix !== 'string') {
+      throw new SearchError('MODEL_UNAVAILABLE', `${file}: "queryPrefix" and "passagePrefix" must be strings.`)
+    }
+    return { query: queryPrefix, passage: passagePrefix }
+  }
+  return e5Pattern.test(modelId) ? e5Prefixes : noPrefixes
+}
+
+/**
+ * Loads a feature-extraction model through transformers.js, from a local folder or (when allowed) the hub,
+ * and checks it by embedding one text. Fails with MODEL_UNAVAILABLE, saying how to install the model offline.
+ */
+export async function loadTransformersEmbedder(options: EmbedderOptions): Promise<Embedder> {
+  const settings = { ...defaultEmbedderOptions, ...withoutUndefined(options) }
+  const localPath = settings.localPath ? resolve(settings.localPath) : null
+  const modelId = settings.modelId ?? (localPath ? basename(localPath) : defaultModelId)
+  const modelDir = resolve(settings.modelDir)
+  const { batchSize } = settings
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1024) {
+    throw new SearchError('BAD_PARAMETER', `Embedder: batchSize must be an integer from 1 to 1024, got ${batchSize}.`)
+  }
+
+  let source: ModelSourceSettings
+  let quantized: boolean
+  if (localPath !== null) {
+    quantized = settings.quantized ?? existsSync(join(localPath, 'onnx', 'model_quantized.onnx'))
+    checkModelFolder(localPath, modelId, modelDir, quantized)
+    // transformers.js looks for `<localModelPath>/<name>/<file>`, so the folder's parent is the model path.
+    source = { ...localOnly, localModelPath: dirname(localPath), cacheDir: modelDir, remoteHost: settings.remoteHost }
+  } else {
+    if (!settings.allowRemote) {
+      throw new SearchError(
+        'MODEL_UNAVAILABLE',
+        `Embedding model ${modelId} is not installed in ${modelDir} and downloads are off. ${offlineInstallHint(modelId, modelDir)}`,
+      )
+    }
+    quantized = settings.quantized ?? true
+    await checkHubReachable(settings.remoteHost, modelId, modelDir, settings.timeoutMs)
+    // The download cache is the model folder itself, so what is downloaded once is installed for offline use.
+    source = { ...hubThenCache, localModelPath: modelDir, cacheDir: modelDir, remoteHost: settings.remoteHost }
+  }
+
+  const { env, pipeline } = await import('@xenova/transformers')
+  const name = localPath !== null ? basename(localPath) : modelId
+  let extractor: FeatureExtractionPipeline
+  try {
+    const loading = withModelSource(env, source, () => pipeline('feature-extraction', name, { quantized }))
+    const tooLong = `Embedding model ${modelId}: the download took longer than ${settings.downloadTimeoutMs} ms. ${offlineInstallHint(modelId, modelDir)}`
+    extractor = await (localPath !== null ? loading : withTimeout(loading, settings.downloadTimeoutMs, tooLong))
+  } catch (error) {
+    if (error instanceof SearchError) throw error
+    const hint =
+      localPath !== null
+        ? `Check that the folder is a complete transformers.js export, or set EMBEDDING_MODEL=none to run keyword search only.`
+        : offlineInstallHint(modelId, modelDir)
+    const from = localPath ?? settings.remoteHost
+    throw new SearchError('MODEL_UNAVAILABLE', `Embedding model ${modelId} could not be loaded from ${from}: ${describe(error)}. ${hint}`, {
+      cause: error,
+    })
+  }
+  const prefixes = settings.prefixes ?? resolvePrefixes(modelId, localPath ?? join(modelDir, modelId))
+  return createEmbedder(extractor, { id: modelId, batchSize, prefixes })
+}
+
+async function createEmbedder(
+  extractor: FeatureExtractionPipeline,
+  { id, batchSize, prefixes }: { id: string; batchSize: number; prefixes: EmbeddingPrefixes },
+): Promise<Embedder> {
+  const embed = async (texts: string[]): Promise<Float32Array[]> => {
+    const output = await extractor(texts, { pooling: 'mean', normalize: false })
+    const [rows, width] = output.dims
+    if (output.dims.length !== 2 || rows !== texts.length || !width) {
+      throw new SearchError('MODEL_UNAVAILABLE', `Embedding model ${id} returned a [${output.dims.join(', ')}] tensor for ${texts.length} texts.`)
+    }
+    const data = output.data as Float32Array
+    return texts.map((_, i) => normalizeVector(data.slice(i * width, (i + 1) * width)))
+  }
+  const [probe] = await embed([`${prefixes.passage}modèle`])
+  const dimension = probe!.length
+
+  return {
+    id,
+    dimension,
+    async embedQuery(text) {
+      const [vector] = await embed([prefixes.query + text])
+      return vector!
+    },
+    async embedPassages(texts, onProgress) {
+      const vectors: Float32Array[] = []
+      for (let start = 0; start < texts.length; start += batchSize) {
+        const batch = texts.slice(start, start + batchSize).map((text) => prefixes.passage + text)
+        vectors.push(...(await embed(batch)))
+        onProgress?.(vectors.length, texts.length)
+      }
+      return vectors
+    },
+  }
+}
+
+/** Scales to unit length in place; a zero vector (no signal at all) stays zero rather than becoming NaN. */
+export function normalizeVector(vector: Float32Array): Float32Array {
+  let sum = 0
+  for (let i = 0; i < vector.length; i++) sum += vector[i]! * vector[i]!
+  if (sum > 0) {
+    const scale = 1 / Math.sqrt(sum)
+    for (let i = 0; i < vector.length; i++) vector[i]! *= scale
+  }
+  return vector
+}
+
+function checkModelFolder(folder: string, modelId: string, modelDir: string, quantized: boolean): void {
+  const weights = join('onnx', quantized ? 'model_quantized.onnx' : 'model.onnx')
+  const missing = ['config.json', 'tokenizer.json', 'tokenizer_config.json', weights].filter((f) => !existsSync(join(folder, f)))
+  if (missing.length > 0) {
+    throw new SearchError(
+      'MODEL_UNAVAILABLE',
+      `Embedding model folder ${folder} lacks ${missing.join(', ')}. ${offlineInstallHint(modelId, modelDir)}`,
+    )
+  }
+}
+
+function withoutUndefined<T extends object>(options: T): T {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as T
+}
