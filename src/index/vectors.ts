@@ -124,9 +124,11 @@ export class VectorIndex {
         `The vector index holds ${d}-dimensional vectors but the query has ${query.length}: it was built with another model; run \`npm run index\` to rebuild it.`,
       )
     }
-    const q = unitCopy(query)
+    const unit = unitCopy(query)
     const limit = Math.min(Math.floor(k), this.size)
-    if (!q || !(limit > 0)) return []
+    if (!unit || !(limit > 0)) return []
+    // A float64 query saves a conversion per multiply; float32 and int8 values convert on load either way.
+    const q = Float64Array.from(unit)
     const top = new TopK(limit)
     const ids = this.#ids
     const values = this.#values
@@ -135,16 +137,12 @@ export class VectorIndex {
       const scales = this.#scales
       for (let i = 0, base = 0; i < ids.length; i++, base += d) {
         if (filter && !filter(ids[i]!, i)) continue
-        let sum = 0
-        for (let j = 0; j < d; j++) sum += values[base + j]! * q[j]!
-        top.offer(sum * scales[i]!, i)
+        top.offer(dotInt8(values, base, q, d) * scales[i]!, i)
       }
     } else {
       for (let i = 0, base = 0; i < ids.length; i++, base += d) {
         if (filter && !filter(ids[i]!, i)) continue
-        let sum = 0
-        for (let j = 0; j < d; j++) sum += values[base + j]! * q[j]!
-        top.offer(sum, i)
+        top.offer(dotFloat32(values, base, q, d), i)
       }
     }
     return top.drain().map(([position, score]) => [ids[position]!, score])
@@ -220,6 +218,43 @@ export class VectorIndex {
       this.#scales = scales
     }
   }
+}
+
+// The dot products: four independent sums let the CPU overlap the multiply-adds (about twice as fast as one sum).
+// The same body twice, once per array type, so each call site sees one type.
+
+function dotFloat32(values: Float32Array, base: number, q: Float64Array, d: number): number {
+  let s0 = 0
+  let s1 = 0
+  let s2 = 0
+  let s3 = 0
+  let j = 0
+  for (; j + 3 < d; j += 4) {
+    const b = base + j
+    s0 += values[b]! * q[j]!
+    s1 += values[b + 1]! * q[j + 1]!
+    s2 += values[b + 2]! * q[j + 2]!
+    s3 += values[b + 3]! * q[j + 3]!
+  }
+  for (; j < d; j++) s0 += values[base + j]! * q[j]!
+  return s0 + s1 + s2 + s3
+}
+
+function dotInt8(values: Int8Array, base: number, q: Float64Array, d: number): number {
+  let s0 = 0
+  let s1 = 0
+  let s2 = 0
+  let s3 = 0
+  let j = 0
+  for (; j + 3 < d; j += 4) {
+    const b = base + j
+    s0 += values[b]! * q[j]!
+    s1 += values[b + 1]! * q[j + 1]!
+    s2 += values[b + 2]! * q[j + 2]!
+    s3 += values[b + 3]! * q[j + 3]!
+  }
+  for (; j < d; j++) s0 += values[base + j]! * q[j]!
+  return s0 + s1 + s2 + s3
 }
 
 /** A unit-length copy, or null for NaN/infinite input; a zero vector is returned as is. */
