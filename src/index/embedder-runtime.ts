@@ -76,7 +76,7 @@ export async function checkHubReachable(remoteHost: string, modelId: string, mod
   try {
     response = await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(timeoutMs) })
   } catch (cause) {
-    const why = cause instanceof Error && cause.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : describe(cause)
+    const why = cause instanceof Error && cause.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : errorText(cause)
     throw new SearchError('MODEL_UNAVAILABLE', `Embedding model ${modelId}: the model hub at ${remoteHost} is unreachable (${why}). ${hint}`, {
       cause,
     })
@@ -90,7 +90,7 @@ export async function checkHubReachable(remoteHost: string, modelId: string, mod
 }
 
 /** An error's message and its cause's, without a final period, to sit inside a sentence. */
-export function describe(error: unknown): string {
+export function errorText(error: unknown): string {
   if (!(error instanceof Error)) return String(error)
   const cause = error.cause instanceof Error ? `: ${error.cause.message}` : ''
   return `${error.message}${cause}`.replace(/\.+$/, '')

@@ -2,10 +2,10 @@
 
 import { existsSync, readFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
-import type { FeatureExtractionPipeline } from '@xenova/transformers'
 import { SearchError } from '../errors.js'
+import { meanPool, type TensorView } from './embedder-pooling.js'
 import type { ModelSourceSettings } from './embedder-runtime.js'
-import { checkHubReachable, describe, offlineInstallHint, withModelSource, withTimeout } from './embedder-runtime.js'
+import { checkHubReachable, errorText, offlineInstallHint, withModelSource, withTimeout } from './embedder-runtime.js'
 import { defaultModelDir, defaultModelId } from './model-config.js'
 
 /** Turns text into unit-length vectors; the engine and the index builder only ever see this. */
@@ -15,7 +15,7 @@ export interface Embedder {
   readonly dimension: number
   /** One query, with the model's query prefix; unit length. */
   embedQuery(text: string): Promise<Float32Array>
-  /** Passages in batches, with the model's passage prefix; unit length, in input order. */
+  /** Passages in batches, with the model's passage prefix; unit length, in input order. Text past the model's window (512 tokens for e5) is cut. */
   embedPassages(texts: string[], onProgress?: (done: number, total: number) => void): Promise<Float32Array[]>
 }
 
@@ -126,44 +126,63 @@ export async function loadTransformersEmbedder(options: EmbedderOptions): Promis
     source = { ...hubThenCache, localModelPath: modelDir, cacheDir: modelDir, remoteHost: settings.remoteHost }
   }
 
-  const { env, pipeline } = await import('@xenova/transformers')
+  const { env, AutoModel, AutoTokenizer } = await import('@xenova/transformers')
   const name = localPath !== null ? basename(localPath) : modelId
-  let extractor: FeatureExtractionPipeline
-  try {
-    const loading = withModelSource(env, source, () => pipeline('feature-extraction', name, { quantized }))
-    const tooLong = `Embedding model ${modelId}: the download took longer than ${settings.downloadTimeoutMs} ms. ${offlineInstallHint(modelId, modelDir)}`
-    extractor = await (localPath !== null ? loading : withTimeout(loading, settings.downloadTimeoutMs, tooLong))
-  } catch (error) {
-    if (error instanceof SearchError) throw error
+  const failed = (error: unknown) => {
+    if (error instanceof SearchError) return error
     const hint =
       localPath !== null
         ? `Check that the folder is a complete transformers.js export, or set EMBEDDING_MODEL=none to run keyword search only.`
         : offlineInstallHint(modelId, modelDir)
     const from = localPath ?? settings.remoteHost
-    throw new SearchError('MODEL_UNAVAILABLE', `Embedding model ${modelId} could not be loaded from ${from}: ${describe(error)}. ${hint}`, {
+    return new SearchError('MODEL_UNAVAILABLE', `Embedding model ${modelId} could not be loaded from ${from}: ${errorText(error)}. ${hint}`, {
       cause: error,
     })
   }
+  let parts: ModelParts
+  try {
+    const loading = withModelSource(env, source, async () => {
+      const [tokenizer, model] = await Promise.all([
+        AutoTokenizer.from_pretrained(name, { quantized }),
+        AutoModel.from_pretrained(name, { quantized }),
+      ])
+      return { tokenize: tokenizer as unknown as Tokenize, run: model as unknown as RunModel }
+    })
+    const tooLong = `Embedding model ${modelId}: the download took longer than ${settings.downloadTimeoutMs} ms. ${offlineInstallHint(modelId, modelDir)}`
+    parts = await (localPath !== null ? loading : withTimeout(loading, settings.downloadTimeoutMs, tooLong))
+  } catch (error) {
+    throw failed(error)
+  }
   const prefixes = settings.prefixes ?? resolvePrefixes(modelId, localPath ?? join(modelDir, modelId))
-  return createEmbedder(extractor, { id: modelId, batchSize, prefixes })
+  const embed = async (texts: string[]): Promise<Float32Array[]> => {
+    const inputs = parts.tokenize(texts, { padding: true, truncation: true })
+    const outputs = await parts.run(inputs)
+    // Feature-extraction exports name their token vectors in one of these ways.
+    const hidden = outputs.last_hidden_state ?? outputs.token_embeddings ?? outputs.logits
+    if (!hidden) throw new Error(`the model has no token vectors among its outputs (${Object.keys(outputs).join(', ')})`)
+    return meanPool(hidden, inputs.attention_mask)
+  }
+  let dimension: number
+  try {
+    dimension = (await embed([`${prefixes.passage}modèle`]))[0]!.length
+  } catch (error) {
+    throw failed(error)
+  }
+  return createEmbedder(embed, { id: modelId, dimension, batchSize, prefixes })
 }
 
-async function createEmbedder(
-  extractor: FeatureExtractionPipeline,
-  { id, batchSize, prefixes }: { id: string; batchSize: number; prefixes: EmbeddingPrefixes },
-): Promise<Embedder> {
-  const embed = async (texts: string[]): Promise<Float32Array[]> => {
-    const output = await extractor(texts, { pooling: 'mean', normalize: false })
-    const [rows, width] = output.dims
-    if (output.dims.length !== 2 || rows !== texts.length || !width) {
-      throw new SearchError('MODEL_UNAVAILABLE', `Embedding model ${id} returned a [${output.dims.join(', ')}] tensor for ${texts.length} texts.`)
-    }
-    const data = output.data as Float32Array
-    return texts.map((_, i) => normalizeVector(data.slice(i * width, (i + 1) * width)))
-  }
-  const [probe] = await embed([`${prefixes.passage}modèle`])
-  const dimension = probe!.length
+/** What is used of the transformers.js tokenizer and model, both callable objects. */
+type Tokenize = (texts: string[], options: { padding: boolean; truncation: boolean }) => Record<string, TensorView> & { attention_mask: TensorView }
+type RunModel = (inputs: Record<string, TensorView>) => Promise<Record<string, TensorView | undefined>>
+interface ModelParts {
+  tokenize: Tokenize
+  run: RunModel
+}
 
+function createEmbedder(
+  embed: (texts: string[]) => Promise<Float32Array[]>,
+  { id, dimension, batchSize, prefixes }: { id: string; dimension: number; batchSize: number; prefixes: EmbeddingPrefixes },
+): Embedder {
   return {
     id,
     dimension,
@@ -181,17 +200,6 @@ async function createEmbedder(
       return vectors
     },
   }
-}
-
-/** Scales to unit length in place; a zero vector (no signal at all) stays zero rather than becoming NaN. */
-export function normalizeVector(vector: Float32Array): Float32Array {
-  let sum = 0
-  for (let i = 0; i < vector.length; i++) sum += vector[i]! * vector[i]!
-  if (sum > 0) {
-    const scale = 1 / Math.sqrt(sum)
-    for (let i = 0; i < vector.length; i++) vector[i]! *= scale
-  }
-  return vector
 }
 
 function checkModelFolder(folder: string, modelId: string, modelDir: string, quantized: boolean): void {
