@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import { createServer as createTcpServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -8,6 +8,7 @@ import { AutoTokenizer, env } from '@xenova/transformers'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { withModelSource } from '../../src/index/embedder-runtime.js'
 import { e5Prefixes, loadTransformersEmbedder, noPrefixes, resolvePrefixes, type Embedder } from '../../src/index/embedder.js'
+import { resolveModelConfig } from '../../src/index/model-config.js'
 
 const tinyModel = fileURLToPath(new URL('../fixtures/tiny-model/', import.meta.url))
 
@@ -147,6 +148,61 @@ describe('mini retrieval with the tiny model', () => {
     expect((await rank('formation des agents de détection et de répression'))[0]).toBe(2)
     // “recommandations”, “incrimination”, “enquêtes”, “adopté” belong to passage 4.
     expect((await rank('recommandations adoptées sur l’incrimination et les enquêtes'))[0]).toBe(4)
+  })
+})
+
+/** A stand-in for the Hugging Face hub on localhost, serving the tiny model as `acme/tiny-model`. */
+async function startHub(options: { stallDownloads?: boolean } = {}): Promise<{ url: string; requests: string[]; close: () => void }> {
+  const requests: string[] = []
+  const hub: Server = createServer(async (request, response) => {
+    requests.push(`${request.method} ${request.url}`)
+    const file = request.url?.match(/^\/acme\/tiny-model\/resolve\/main\/(.+)$/)?.[1]
+    if (!file) return response.writeHead(404).end()
+    if (request.method === 'GET' && options.stallDownloads) return
+    try {
+      const body = await readFile(join(tinyModel, decodeURIComponent(file)))
+      response.writeHead(200, { 'content-length': body.length }).end(request.method === 'HEAD' ? undefined : body)
+    } catch {
+      response.writeHead(404).end()
+    }
+  })
+  await new Promise<void>((resolve) => hub.listen(0, '127.0.0.1', resolve))
+  const { port } = hub.address() as { port: number }
+  return { url: `http://127.0.0.1:${port}/`, requests, close: () => (hub.closeAllConnections(), hub.close()) }
+}
+
+describe('loading from a hub', () => {
+  it('downloads into <modelDir>/<id>/, which then works offline', async () => {
+    const hub = await startHub()
+    const modelDir = await mkdtemp(join(tmpdir(), 'models-'))
+    try {
+      const online = await loadTransformersEmbedder({ modelId: 'acme/tiny-model', allowRemote: true, modelDir, remoteHost: hub.url })
+      expect(online.id).toBe('acme/tiny-model')
+      expect(hub.requests).toContain('GET /acme/tiny-model/resolve/main/onnx/model_quantized.onnx')
+      // The download settings were for this load only.
+      expect([env.localModelPath, env.cacheDir]).not.toContain(modelDir)
+      const config = resolveModelConfig({ EMBEDDING_MODEL: 'acme/tiny-model', MODEL_DIR: modelDir }, tmpdir())
+      expect(config).toMatchObject({ localPath: join(modelDir, 'acme', 'tiny-model'), allowRemote: false })
+      hub.close()
+      const offline = await loadTransformersEmbedder(config!)
+      expect(offline.id).toBe('acme/tiny-model')
+      expectSameVector(await offline.embedQuery('asile'), await online.embedQuery('asile'))
+    } finally {
+      hub.close()
+      await rm(modelDir, { recursive: true, force: true })
+    }
+  })
+
+  it('gives up on a download that stalls after downloadTimeoutMs', async () => {
+    const hub = await startHub({ stallDownloads: true })
+    const modelDir = await mkdtemp(join(tmpdir(), 'models-'))
+    try {
+      const loading = loadTransformersEmbedder({ modelId: 'acme/tiny-model', allowRemote: true, modelDir, remoteHost: hub.url, downloadTimeoutMs: 300 })
+      await expect(loading).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE', message: expect.stringContaining('download took longer than 300 ms') })
+    } finally {
+      hub.close()
+      await rm(modelDir, { recursive: true, force: true })
+    }
   })
 })
 
