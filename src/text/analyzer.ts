@@ -12,7 +12,8 @@ export interface Token {
   end: number
 }
 
-const ELISION = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)['’‘ʼ]/i
+// `d ’enquête`: text extracted from PDFs sometimes has a space before the apostrophe.
+const ELISION = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu) ?['’‘ʼ]/i
 
 /** Splits a text into folded tokens with source offsets. OCR repair is applied first; it keeps offsets. */
 export function tokenize(text: string): Token[] {
@@ -21,7 +22,7 @@ export function tokenize(text: string): Token[] {
   // A word is a run of letters and digits; `/` and `.` between two such runs stay inside it, so `5/3`,
   // `7/1` and `WG.7` are one token. Hyphens split words. An elided article is matched with its word so
   // `l’article` yields `article` with the `l’` inside its span.
-  const pattern = /(?:(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)['’‘ʼ])?[\p{L}\p{N}]+(?:[./][\p{L}\p{N}]+)*/giu
+  const pattern = /(?:\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu) ?['’‘ʼ](?=\p{L}))?[\p{L}\p{N}]+(?:[./][\p{L}\p{N}]+)*/giu
   for (const match of repaired.matchAll(pattern)) {
     const written = match[0]
     const start = match.index

@@ -27,6 +27,9 @@ describe('tokenize', () => {
     expect(tokens.map((t) => t.term)).toEqual(['article', 'un', 'etat', 'il'])
     expect(text.slice(tokens[0]!.start, tokens[0]!.end)).toBe('l’article')
   })
+  it('reads an elision with a stray space before the apostrophe (PDF extraction)', () => {
+    expect(tokenize('équipes communes d ’enquête').map((t) => t.term)).toEqual(['equipes', 'communes', 'enquete'])
+  })
   it('keeps numbers and symbols whole', () => {
     expect(tokenize('résolution 5/3, article 18 (2021) CTOC/COP/WG.7/2015/5.').map((t) => t.term)).toEqual([
       'resolution', '5/3', 'article', '18', '2021', 'ctoc/cop/wg.7/2015/5',
