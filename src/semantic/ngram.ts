@@ -1,0 +1,400 @@
+// Character n-gram TF-IDF retrieval: finds passages despite OCR damage, typos and missing accents.
+
+import { SearchError } from '../errors.js'
+import { isStopWord, tokenize } from '../text/analyzer.js'
+import type { Ranked } from '../types.js'
+import { fromBase64, toBase64, VarintReader, VarintWriter } from './packing.js'
+
+export interface NgramOptions {
+  /** Shortest gram in characters, the word-boundary space included (` mi`). 2–maxGram. Defaults to 3. */
+  minGram: number
+  /** Longest gram in characters. minGram–8. Defaults to 5. */
+  maxGram: number
+  /**
+   * Grams found in more than this share of passages (and in more than 100) are neither stored nor scored: they
+   * carry almost no information and hold most of the postings. (0–1]. Defaults to 0.1.
+   */
+  maxDocFrequency: number
+  /** At most this many distinct grams of a query are scored, the rarest first, so long queries stay fast. 1–10000. Defaults to 160. */
+  maxQueryGrams: number
+}
+
+export const defaultNgramOptions: Readonly<NgramOptions> = {
+  minGram: 3,
+  maxGram: 5,
+  maxDocFrequency: 0.1,
+  maxQueryGrams: 160,
+}
+
+// A small corpus keeps every gram: pruning saves time and space only at scale, and would empty a tiny index.
+const PRUNING_FLOOR = 100
+
+/** Bumped whenever the serialised layout changes; loading refuses any other version. */
+export const ngramSerializationVersion = 1
+
+// A posting is `passage << TF_BITS | min(tf, TF_MAX)`: one Uint32 each, which caps an index at 2^28 passages.
+const TF_BITS = 4
+const TF_MAX = (1 << TF_BITS) - 1
+const MAX_PASSAGES = 2 ** (32 - TF_BITS)
+const LOG_TF = Float32Array.from({ length: TF_MAX + 1 }, (_, tf) => (tf === 0 ? 0 : 1 + Math.log(tf)))
+const logTf = (tf: number): number => (tf <= TF_MAX ? LOG_TF[tf]! : 1 + Math.log(tf))
+
+/** The serialised form: plain JSON with typed arrays as base64 (postings delta- and varint-coded). */
+export interface SerializedNgramIndex {
+  serializationVersion: number
+  options: NgramOptions
+  ids: string[]
+  /** Grams joined by `\n` (a gram never holds one). */
+  grams: string
+  /** Varint posting count of each gram, base64. */
+  counts: string
+  /** Per gram, varint `(passage gap) * 16 + tf`, base64. */
+  postings: string
+  /** Float32 little-endian length of each passage vector, base64. */
+  norms: string
+}
+
+/** The words of a text as the n-gram channel sees them: folded, OCR-repaired, elision and stop words removed. */
+function wordsOf(text: string): string[] {
+  const words: string[] = []
+  for (const { term } of tokenize(text)) if (!isStopWord(term)) words.push(term)
+  return words
+}
+
+/** The distinct grams of one word, padded with a space each side so `mise` yields ` mi`, `ise `, ` mise `. */
+export function wordGrams(word: string, minGram = defaultNgramOptions.minGram, maxGram = defaultNgramOptions.maxGram): string[] {
+  const padded = ` ${word} `
+  const grams = new Set<string>()
+  for (let n = minGram; n <= maxGram; n++) for (let i = 0; i + n <= padded.length; i++) grams.add(padded.slice(i, i + n))
+  return [...grams]
+}
+
+function smoothIdf(passages: number, df: number): number {
+  return Math.log((passages + 1) / (df + 1)) + 1
+}
+
+/** An inverted index from character n-grams to passages, scored by cosine of sublinear TF-IDF vectors. */
+export class NgramIndex {
+  private constructor(
+    private readonly options: NgramOptions,
+    private readonly ids: string[],
+    private readonly gramIds: Map<string, number>,
+    private readonly grams: string[],
+    /** `postings.subarray(offsets[g], offsets[g + 1])` lists gram g's passages in increasing order. */
+    private readonly offsets: Uint32Array,
+    private readonly postings: Uint32Array,
+    private readonly idf: Float32Array,
+    private readonly norms: Float32Array,
+  ) {}
+
+  get size(): number {
+    return this.ids.length
+  }
+
+  static build(passages: ReadonlyArray<{ id: string; text: string }>, options: Partial<NgramOptions> = {}): NgramIndex {
+    const opts = checkOptions({ ...defaultNgramOptions, ...options })
+    const count = passages.length
+    if (count >= MAX_PASSAGES) throw new SearchError('INDEX_BUILD_FAILED', `ngram: at most ${MAX_PASSAGES - 1} passages can be indexed.`)
+
+    // Pass 1: each passage as a sequence of word ids, each distinct word's grams found once, document frequencies.
+    const vocabulary = new WordGrams(opts)
+    const tokenStarts = new Uint32Array(count + 1)
+    let tokens = new Uint32Array(1 << 16)
+    let tokenCount = 0
+    let df = new Uint32Array(1 << 16)
+    // The passage (plus one) that last counted each gram, so a gram counts once per passage without a reset.
+    let lastCounted = new Uint32Array(1 << 16)
+    for (let p = 0; p < count; p++) {
+      tokenStarts[p] = tokenCount
+      const stamp = p + 1
+      for (const word of wordsOf(passages[p]!.text)) {
+        const w = vocabulary.idOf(word)
+        if (tokenCount === tokens.length) tokens = grow(tokens)
+        tokens[tokenCount++] = w
+        if (vocabulary.gramCount > df.length) {
+          df = grow(df, vocabulary.gramCount)
+          lastCounted = grow(lastCounted, vocabulary.gramCount)
+        }
+        const wordGramIds = vocabulary.gramsOf(w)
+        for (let i = 0; i < wordGramIds.length; i++) {
+          const g = wordGramIds[i]!
+          if (lastCounted[g] !== stamp) {
+            lastCounted[g] = stamp
+            df[g]!++
+          }
+        }
+      }
+    }
+    tokenStarts[count] = tokenCount
+    const allGrams = vocabulary.grams
+
+    // Keep the grams rare enough to be worth scoring, renumbered densely in first-seen order.
+    const maxDf = Math.max(PRUNING_FLOOR, Math.floor(opts.maxDocFrequency * count))
+    const keptId = new Int32Array(allGrams.length).fill(-1)
+    const grams: string[] = []
+    for (let g = 0; g < allGrams.length; g++) {
+      if (df[g]! <= maxDf) {
+        keptId[g] = grams.length
+        grams.push(allGrams[g]!)
+      }
+    }
+    const offsets = new Uint32Array(grams.length + 1)
+    for (let g = 0; g < allGrams.length; g++) if (keptId[g]! >= 0) offsets[keptId[g]! + 1] = df[g]!
+    for (let k = 0; k < grams.length; k++) offsets[k + 1]! += offsets[k]!
+    const allIdf = Float32Array.from(df.subarray(0, allGrams.length), (d) => smoothIdf(count, d))
+
+    // Pass 2: term frequencies per passage, vector lengths over all grams, postings of the kept grams.
+    const postings = new Uint32Array(offsets[grams.length]!)
+    const cursor = offsets.slice(0, grams.length)
+    const norms = new Float32Array(count)
+    const tf = new Uint32Array(allGrams.length)
+    const distinct = new Uint32Array(allGrams.length)
+    for (let p = 0; p < count; p++) {
+      let distinctCount = 0
+      for (let t = tokenStarts[p]!; t < tokenStarts[p + 1]!; t++) {
+        const wordGramIds = vocabulary.gramsOf(tokens[t]!)
+        for (let i = 0; i < wordGramIds.length; i++) {
+          const g = wordGramIds[i]!
+          if (tf[g]!++ === 0) distinct[distinctCount++] = g
+        }
+      }
+      let squares = 0
+      for (let i = 0; i < distinctCount; i++) {
+        const g = distinct[i]!
+        const frequency = tf[g]!
+        tf[g] = 0
+        const weight = logTf(frequency) * allIdf[g]!
+        squares += weight * weight
+        const k = keptId[g]!
+        if (k >= 0) postings[cursor[k]!++] = (p << TF_BITS) | Math.min(frequency, TF_MAX)
+      }
+      norms[p] = Math.sqrt(squares)
+    }
+
+    const idf = Float32Array.from({ length: grams.length }, (_, k) => smoothIdf(count, offsets[k + 1]! - offsets[k]!))
+    const gramIds = new Map(grams.map((gram, k) => [gram, k]))
+    return new NgramIndex(opts, passages.map((p) => p.id), gramIds, grams, offsets, postings, idf, norms)
+  }
+
+  /**
+   * Passages sharing character grams with the query, best first, with their cosine similarity (0–1].
+   * `filter` is asked only about passages that would otherwise make the list.
+   */
+  search(query: string, limit: number, filter?: (id: string) => boolean): Ranked {
+    if (limit <= 0 || this.ids.length === 0) return []
+    const queryTf = new Map<number, number>()
+    for (const word of wordsOf(query)) {
+      for (const gram of wordGrams(word, this.options.minGram, this.options.maxGram)) {
+        const g = this.gramIds.get(gram)
+        if (g !== undefined) queryTf.set(g, (queryTf.get(g) ?? 0) + 1)
+      }
+    }
+    const scored = [...queryTf]
+      .map(([g, tf]) => ({ g, weight: logTf(tf) * this.idf[g]! }))
+      .sort((a, b) => this.idf[b.g]! - this.idf[a.g]! || a.g - b.g)
+      .slice(0, this.options.maxQueryGrams)
+    if (scored.length === 0) return []
+
+    const scores = new Float32Array(this.ids.length)
+    const touched: number[] = []
+    let querySquares = 0
+    for (const { g, weight } of scored) {
+      querySquares += weight * weight
+      const idfWeight = weight * this.idf[g]!
+      const end = this.offsets[g + 1]!
+      for (let i = this.offsets[g]!; i < end; i++) {
+        const posting = this.postings[i]!
+        const p = posting >>> TF_BITS
+        if (scores[p] === 0) touched.push(p)
+        scores[p]! += idfWeight * LOG_TF[posting & TF_MAX]!
+      }
+    }
+
+    const queryNorm = Math.sqrt(querySquares)
+    const best = new TopK(limit)
+    for (const p of touched) {
+      const score = scores[p]! / (this.norms[p]! * queryNorm)
+      if (best.admits(score, p) && (filter === undefined || filter(this.ids[p]!))) best.push(score, p)
+    }
+    return best.sorted().map(([score, p]) => [this.ids[p]!, score])
+  }
+
+  toJSON(): SerializedNgramIndex {
+    const counts = new VarintWriter(this.grams.length)
+    const postings = new VarintWriter(this.postings.length * 2)
+    for (let g = 0; g < this.grams.length; g++) {
+      const start = this.offsets[g]!
+      const end = this.offsets[g + 1]!
+      counts.write(end - start)
+      let previous = 0
+      for (let i = start; i < end; i++) {
+        const p = this.postings[i]! >>> TF_BITS
+        postings.write((p - previous) * (TF_MAX + 1) + (this.postings[i]! & TF_MAX))
+        previous = p
+      }
+    }
+    return {
+      serializationVersion: ngramSerializationVersion,
+      options: { ...this.options },
+      ids: this.ids,
+      grams: this.grams.join('\n'),
+      counts: toBase64(counts.bytes()),
+      postings: toBase64(postings.bytes()),
+      norms: toBase64(new Uint8Array(this.norms.buffer, this.norms.byteOffset, this.norms.byteLength)),
+    }
+  }
+
+  /** Loads what `toJSON` wrote. Throws SearchError INDEX_CORRUPT on another version or damaged data. */
+  static fromJSON(data: unknown): NgramIndex {
+    const corrupt = (why: string, cause?: unknown): SearchError =>
+      new SearchError('INDEX_CORRUPT', `The n-gram index is unreadable (${why}): run \`npm run index\` to rebuild it.`, { cause })
+    if (typeof data !== 'object' || data === null) throw corrupt('not an object')
+    const serialized = data as Partial<SerializedNgramIndex>
+    if (serialized.serializationVersion !== ngramSerializationVersion) {
+      throw corrupt(`version ${String(serialized.serializationVersion)}, expected ${ngramSerializationVersion}`)
+    }
+    const { options, ids, grams: joinedGrams, counts, postings: packed, norms: packedNorms } = serialized
+    if (
+      typeof options !== 'object' || options === null || !Array.isArray(ids) || typeof joinedGrams !== 'string' ||
+      typeof counts !== 'string' || typeof packed !== 'string' || typeof packedNorms !== 'string'
+    ) {
+      throw corrupt('missing fields')
+    }
+    try {
+      const opts = checkOptions({ ...defaultNgramOptions, ...options })
+      const grams = joinedGrams === '' ? [] : joinedGrams.split('\n')
+      const normBytes = fromBase64(packedNorms)
+      if (normBytes.byteLength !== ids.length * 4) throw corrupt('passage lengths do not match the passages')
+      const norms = new Float32Array(normBytes.buffer.slice(normBytes.byteOffset, normBytes.byteOffset + normBytes.byteLength))
+
+      const countReader = new VarintReader(fromBase64(counts))
+      const offsets = new Uint32Array(grams.length + 1)
+      for (let g = 0; g < grams.length; g++) offsets[g + 1] = offsets[g]! + countReader.read()
+      if (!countReader.done()) throw corrupt('posting counts do not match the grams')
+
+      const postingReader = new VarintReader(fromBase64(packed))
+      const postings = new Uint32Array(offsets[grams.length]!)
+      for (let g = 0; g < grams.length; g++) {
+        let p = 0
+        for (let i = offsets[g]!; i < offsets[g + 1]!; i++) {
+          const value = postingReader.read()
+          p += Math.floor(value / (TF_MAX + 1))
+          const tf = value % (TF_MAX + 1)
+          if (p >= ids.length || tf === 0) throw corrupt('a posting points outside the index')
+          postings[i] = (p << TF_BITS) | tf
+        }
+      }
+      if (!postingReader.done()) throw corrupt('trailing postings')
+
+      const idf = Float32Array.from({ length: grams.length }, (_, g) => smoothIdf(ids.length, offsets[g + 1]! - offsets[g]!))
+      const gramIds = new Map(grams.map((gram, g) => [gram, g]))
+      return new NgramIndex(opts, ids.map(String), gramIds, grams, offsets, postings, idf, norms)
+    } catch (error) {
+      if (error instanceof SearchError) throw error
+      throw corrupt('damaged data', error)
+    }
+  }
+}
+
+function checkOptions(options: NgramOptions): NgramOptions {
+  const { minGram, maxGram, maxDocFrequency, maxQueryGrams } = options
+  const integer = (value: number, low: number, high: number): boolean => Number.isInteger(value) && value >= low && value <= high
+  if (!integer(minGram, 2, 8) || !integer(maxGram, minGram, 8)) {
+    throw new SearchError('BAD_PARAMETER', `ngram: minGram and maxGram must be integers with 2 <= minGram <= maxGram <= 8 (got ${minGram}, ${maxGram}).`)
+  }
+  if (!(maxDocFrequency > 0 && maxDocFrequency <= 1)) {
+    throw new SearchError('BAD_PARAMETER', `ngram: maxDocFrequency must be in (0, 1] (got ${maxDocFrequency}).`)
+  }
+  if (!integer(maxQueryGrams, 1, 10_000)) {
+    throw new SearchError('BAD_PARAMETER', `ngram: maxQueryGrams must be an integer in 1–10000 (got ${maxQueryGrams}).`)
+  }
+  return { minGram, maxGram, maxDocFrequency, maxQueryGrams }
+}
+
+/** The build's vocabularies: word → id → its gram ids, gram → id, so each distinct word is cut into grams once. */
+class WordGrams {
+  private readonly wordIds = new Map<string, number>()
+  private readonly wordGramIds: Uint32Array[] = []
+  private readonly gramIds = new Map<string, number>()
+  readonly grams: string[] = []
+
+  constructor(private readonly options: NgramOptions) {}
+
+  get gramCount(): number {
+    return this.grams.length
+  }
+
+  idOf(word: string): number {
+    let w = this.wordIds.get(word)
+    if (w === undefined) {
+      w = this.wordGramIds.length
+      this.wordIds.set(word, w)
+      this.wordGramIds.push(Uint32Array.from(wordGrams(word, this.options.minGram, this.options.maxGram), (gram) => this.gramId(gram)))
+    }
+    return w
+  }
+
+  gramsOf(w: number): Uint32Array {
+    return this.wordGramIds[w]!
+  }
+
+  private gramId(gram: string): number {
+    let g = this.gramIds.get(gram)
+    if (g === undefined) {
+      g = this.grams.length
+      this.gramIds.set(gram, g)
+      this.grams.push(gram)
+    }
+    return g
+  }
+}
+
+/** The `limit` best [score, passage] pairs; ties go to the earlier passage so rankings are reproducible. */
+class TopK {
+  private readonly heap: Array<[number, number]> = []
+
+  constructor(private readonly limit: number) {}
+
+  private worse(a: [number, number], b: [number, number]): boolean {
+    return a[0] < b[0] || (a[0] === b[0] && a[1] > b[1])
+  }
+
+  admits(score: number, p: number): boolean {
+    return this.heap.length < this.limit || this.worse(this.heap[0]!, [score, p])
+  }
+
+  push(score: number, p: number): void {
+    const heap = this.heap
+    if (heap.length < this.limit) {
+      heap.push([score, p])
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1
+        if (!this.worse(heap[i]!, heap[parent]!)) break
+        ;[heap[i], heap[parent]] = [heap[parent]!, heap[i]!]
+        i = parent
+      }
+      return
+    }
+    heap[0] = [score, p]
+    for (let i = 0; ; ) {
+      const left = 2 * i + 1
+      const right = left + 1
+      let least = i
+      if (left < heap.length && this.worse(heap[left]!, heap[least]!)) least = left
+      if (right < heap.length && this.worse(heap[right]!, heap[least]!)) least = right
+      if (least === i) break
+      ;[heap[i], heap[least]] = [heap[least]!, heap[i]!]
+      i = least
+    }
+  }
+
+  sorted(): Array<[number, number]> {
+    return [...this.heap].sort((a, b) => (this.worse(a, b) ? 1 : this.worse(b, a) ? -1 : 0))
+  }
+}
+
+function grow<T extends Uint8Array | Uint32Array>(array: T, atLeast = 0): T {
+  const bigger = new (array.constructor as new (length: number) => T)(Math.max(array.length * 2, atLeast))
+  bigger.set(array)
+  return bigger
+}

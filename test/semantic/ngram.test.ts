@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest'
+import { SearchError } from '../../src/errors.js'
+import { NgramIndex, wordGrams } from '../../src/semantic/ngram.js'
+
+// Passages in the seeds' style, two with the seeds' OCR damage (`ceuvre`, `enquétes`, `grou pes`, `Etats`).
+const passages = [
+  { id: 'temoins', text: 'Les États parties devraient renforcer la protection des témoins et des victimes.' },
+  { id: 'ocr-oeuvre', text: 'Le Groupe de travail a examiné la mise en ceuvre du Protocole relatif au trafic illicite de migrants.' },
+  { id: 'itineraires', text: 'Les Etats devraient échanger des informations sur les itinéraires empruntés par les passeurs.' },
+  { id: 'ocr-enquetes', text: 'Les enquétes financières permettent de localiser, geler et confisquer le produit du crime.' },
+  { id: 'ocr-groupes', text: 'Les grou pes criminels organisés recourent à Internet et aux médias sociaux.' },
+  { id: 'entraide', text: "La coopération internationale en matière pénale, y compris l'entraide judiciaire et l'extradition." },
+  { id: 'ligature', text: 'Les projets de renforcement des capacités ont été mis en œuvre dans la région.' },
+]
+const index = NgramIndex.build(passages)
+const ids = (query: string, limit = 10): string[] => index.search(query, limit).map(([id]) => id)
+
+describe('wordGrams', () => {
+  it('pads words so grams mark where a word starts and ends', () => {
+    expect(wordGrams('mise')).toEqual([' mi', 'mis', 'ise', 'se ', ' mis', 'mise', 'ise ', ' mise', 'mise '])
+  })
+})
+
+describe('NgramIndex.search', () => {
+  it('finds the protection passage first despite a transposition typo', () => {
+    // `protectoin` shares ` pro`, `prot`, `rote`, `otec`, `tect` with `protection`; `Protocole` only the first two.
+    expect(ids('protectoin')[0]).toBe('temoins')
+  })
+
+  it('matches OCR-damaged `ceuvre` and the ligature `œuvre` with `mise en oeuvre`', () => {
+    // Both passages hold `mise`/`mis` and `oeuvre` once folded and repaired; `ocr-oeuvre` has the exact `mise`.
+    expect(ids('mise en oeuvre').slice(0, 2)).toEqual(['ocr-oeuvre', 'ligature'])
+  })
+
+  it('treats `Etats` and `États` alike', () => {
+    const accented = index.search('États', 10)
+    expect(accented.slice(0, 2).map(([id]) => id).sort()).toEqual(['itineraires', 'temoins'])
+    expect(index.search('Etats', 10)).toEqual(accented)
+  })
+
+  it('finds `enquêtes` in `enquétes` and `groupes` in `grou pes`', () => {
+    expect(ids('enquêtes financières')[0]).toBe('ocr-enquetes')
+    // The split word still shares ` grou`, `pes ` and their shorter grams with `groupes`.
+    expect(ids('groupes criminels')[0]).toBe('ocr-groupes')
+  })
+
+  it('returns cosine scores in (0, 1], best first, within the limit', () => {
+    const ranked = index.search('coopération internationale et entraide judiciaire', 3)
+    expect(ranked).toHaveLength(3)
+    expect(ranked[0]![0]).toBe('entraide')
+    for (const [, score] of ranked) expect(score).toBeGreaterThan(0)
+    expect(ranked[0]![1]).toBeLessThanOrEqual(1 + 1e-6)
+    expect(ranked.map(([, s]) => s)).toEqual([...ranked.map(([, s]) => s)].sort((a, b) => b - a))
+  })
+
+  it('is 1 for a passage searched with its own text (when no gram is capped)', () => {
+    expect(index.search(passages[0]!.text, 1)[0]).toEqual(['temoins', expect.closeTo(1, 5)])
+  })
+
+  it('applies the filter and still fills the limit from the passages it keeps', () => {
+    const ranked = index.search('États protection', 2, (id) => id !== 'temoins')
+    expect(ranked.map(([id]) => id)).not.toContain('temoins')
+    expect(ranked[0]![0]).toBe('itineraires')
+    expect(ranked).toHaveLength(2)
+  })
+
+  it('returns nothing for stop words only, unknown grams, or a zero limit', () => {
+    expect(index.search('le la les de', 10)).toEqual([])
+    expect(index.search('zzzqqq', 10)).toEqual([])
+    expect(index.search('protection', 0)).toEqual([])
+  })
+
+  it('drops grams found in more than maxDocFrequency of the passages, once there are enough passages', () => {
+    // `devraient` is in all 150 passages but one; with a 0.5 cap its grams are not indexed, `témoins` still is.
+    const many = [...Array.from({ length: 150 }, (_, i) => ({ id: `p${i}`, text: `Les États devraient agir ${i}.` })), passages[0]!]
+    const pruned = NgramIndex.build(many, { maxDocFrequency: 0.5 })
+    expect(pruned.search('devraient', 10)).toEqual([])
+    expect(pruned.search('témoins', 10)[0]![0]).toBe('temoins')
+    expect(NgramIndex.build(many, { maxDocFrequency: 1 }).search('devraient', 10)).toHaveLength(10)
+  })
+
+  it('refuses bad options with a message that says the range', () => {
+    expect(() => NgramIndex.build(passages, { minGram: 6, maxGram: 4 })).toThrow(/minGram and maxGram/)
+  })
+})
+
+describe('NgramIndex serialisation', () => {
+  const queries = ['protectoin', 'mise en oeuvre', 'États parties', 'enquêtes', 'grou pes', 'coopération']
+
+  it('gives identical rankings after a JSON roundtrip', () => {
+    const loaded = NgramIndex.fromJSON(JSON.parse(JSON.stringify(index.toJSON())))
+    for (const query of queries) expect(loaded.search(query, 10)).toEqual(index.search(query, 10))
+    expect(loaded.size).toBe(passages.length)
+  })
+
+  it('refuses another serialisation version with INDEX_CORRUPT', () => {
+    const data = { ...index.toJSON(), serializationVersion: 999 }
+    expect(() => NgramIndex.fromJSON(data)).toThrow(SearchError)
+    try {
+      NgramIndex.fromJSON(data)
+    } catch (error) {
+      expect((error as SearchError).code).toBe('INDEX_CORRUPT')
+      expect((error as SearchError).message).toMatch(/version 999.*npm run index/)
+    }
+  })
+
+  it('refuses damaged postings and missing fields with INDEX_CORRUPT', () => {
+    const data = index.toJSON()
+    const truncated = { ...data, postings: Buffer.from(data.postings, 'base64').subarray(0, 10).toString('base64') }
+    expect(() => NgramIndex.fromJSON(truncated)).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }))
+    expect(() => NgramIndex.fromJSON({ serializationVersion: data.serializationVersion })).toThrow(
+      expect.objectContaining({ code: 'INDEX_CORRUPT' }),
+    )
+    expect(() => NgramIndex.fromJSON(null)).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }))
+  })
+})
