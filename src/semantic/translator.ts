@@ -1,0 +1,42 @@
+// The cross-lingual channel's translator: English detection and translation, checked against the keyword index.
+
+import { loadDictionary, type Dictionary } from './dictionary.js'
+import { isEnglishQuery } from './english.js'
+import { translateQuery, type TranslateOptions } from './translate.js'
+
+/** What the translator needs of the keyword index: whether passages contain a term. */
+export interface TermLookup {
+  containingAll(terms: string[]): Set<string>
+}
+
+export interface EnglishTranslator {
+  isEnglish(text: string): boolean
+  /** A French query for the keyword index, or '' when no term could be translated. */
+  translate(text: string): string
+}
+
+// Remembered corpus look-ups per translator: the same few hundred stems come back query after query.
+const LOOKUP_CACHE_LIMIT = 10_000
+
+export function englishTranslator(
+  keyword: TermLookup,
+  options: { dictionary?: Dictionary; maxPerTerm?: TranslateOptions['maxPerTerm'] } = {},
+): EnglishTranslator {
+  const dictionary = options.dictionary ?? loadDictionary()
+  const known = new Map<string, boolean>()
+  const inCorpus = (stem: string): boolean => {
+    let found = known.get(stem)
+    if (found === undefined) {
+      found = keyword.containingAll([stem]).size > 0
+      if (known.size < LOOKUP_CACHE_LIMIT) known.set(stem, found)
+    }
+    return found
+  }
+  return {
+    isEnglish: (text) => isEnglishQuery(text, dictionary),
+    translate(text) {
+      const translation = translateQuery(text, { inCorpus, dictionary, maxPerTerm: options.maxPerTerm })
+      return translation.terms.some((term) => term.french.length > 0) ? translation.french : ''
+    },
+  }
+}
