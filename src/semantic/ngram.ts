@@ -126,6 +126,7 @@ export class NgramIndex {
       }
     }
     tokenStarts[count] = tokenCount
+    vocabulary.forgetLookups()
     const allGrams = vocabulary.grams
 
     // Keep the grams rare enough to be worth scoring, renumbered densely in first-seen order.
@@ -336,6 +337,12 @@ class WordGrams {
 
   gramsOf(w: number): Uint32Array {
     return this.wordGramIds[w]!
+  }
+
+  /** Drops the string → id maps once every passage has its word ids: pass 2 needs only `gramsOf` and `grams`. */
+  forgetLookups(): void {
+    this.wordIds.clear()
+    this.gramIds.clear()
   }
 
   private gramId(gram: string): number {
