@@ -47,7 +47,10 @@ export function createApp(source: EngineSource, status: () => ServerStatus = () 
     })
   })
 
-  app.get('/search', async (c) => c.json(await engine().search(searchRequestFrom(c.req.queries()))))
+  app.get('/search', async (c) => {
+    assertUtf8Query(c.req.url)
+    return c.json(await engine().search(searchRequestFrom(c.req.queries())))
+  })
 
   app.get('/passages/:id', (c) => {
     const found = engine().passage(c.req.param('id'))
@@ -72,6 +75,17 @@ export function createApp(source: EngineSource, status: () => ServerStatus = () 
   })
 
   return app
+}
+
+// Hono keeps a malformed %-escape as written; a client sending bytes that are not UTF-8 should hear so.
+function assertUtf8Query(url: string): void {
+  const at = url.indexOf('?')
+  if (at === -1) return
+  try {
+    decodeURIComponent(url.slice(at + 1).replace(/\+/g, ' '))
+  } catch {
+    throw new SearchError('BAD_QUERY', 'The query string is not valid UTF-8 (or has a broken %-escape): encode the query as UTF-8.')
+  }
 }
 
 const clipPath = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}…` : text)

@@ -1,0 +1,16 @@
+// Shared test helpers: one engine over the real seeds, built once per test file into a temporary index.
+
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openEngine, type OpenedEngine } from '../src/index/open.js'
+
+let opened: Promise<OpenedEngine> | undefined
+
+/** The engine over `seeds/`, with the offline semantic channels and no dense model. */
+export function seedEngine(): Promise<OpenedEngine> {
+  opened ??= mkdtemp(join(tmpdir(), 'ctoc-index-')).then((indexDir) => openEngine({ seedDir: 'seeds', indexDir, model: null }))
+  return opened
+}
+
+export const ids = (results: Array<{ id: string }>) => results.map((r) => r.id)

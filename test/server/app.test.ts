@@ -1,0 +1,108 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '../../src/server/app.js'
+import { seedEngine } from '../helpers.js'
+
+let app: ReturnType<typeof createApp>
+beforeAll(async () => {
+  app = createApp((await seedEngine()).engine)
+})
+
+const get = async (path: string) => {
+  const response = await app.request(path)
+  return { status: response.status, body: (await response.json()) as any }
+}
+
+describe('GET /search', () => {
+  it('answers with ranked passages and ready-to-paste citations', async () => {
+    const { status, body } = await get('/search?q=' + encodeURIComponent('"geler et confisquer"') + '&mode=keyword')
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ query: '"geler et confisquer"', mode: 'keyword', total: 2 })
+    const hit = body.results[0]
+    expect(hit.citation.file).toMatch(/^00[01]_/)
+    expect(hit.citation.label).toMatch(/par\. \d+$/)
+    expect(hit.snippet).toContain('<mark>geler et confisquer</mark>')
+    expect(hit.scores.keyword).toMatchObject({ rank: 1 })
+    expect(hit.text).toContain('geler et confisquer')
+  })
+
+  it('defaults to hybrid with k=10 and reports the semantic channels plainly', async () => {
+    const { body } = await get('/search?q=protection%20des%20t%C3%A9moins')
+    expect(body.mode).toBe('hybrid')
+    expect(body.results.length).toBe(10)
+    expect(body.semantic.dense).toBe(false)
+    expect(body.semantic.note).toMatch(/model/i)
+    expect(body.results.every((r: any) => 'keyword' in r.scores && 'semantic' in r.scores)).toBe(true)
+  })
+
+  it('pages with offset without repeating a passage', async () => {
+    const first = (await get('/search?q=trafic&mode=keyword&k=5')).body
+    const second = (await get('/search?q=trafic&mode=keyword&k=5&offset=5')).body
+    expect(second.results[0].rank).toBe(6)
+    const seen = new Set(first.results.map((r: any) => r.id))
+    expect(second.results.some((r: any) => seen.has(r.id))).toBe(false)
+  })
+
+  it('filters by year and by document', async () => {
+    const byYear = (await get('/search?q=migrants&yearFrom=2022&yearTo=2022&k=50')).body
+    expect(byYear.results.length).toBeGreaterThan(0)
+    expect(byYear.results.every((r: any) => r.citation.year === 2022)).toBe(true)
+    const byDoc = (await get('/search?q=migrants&doc=003&k=50')).body
+    expect(byDoc.results.every((r: any) => r.citation.file.startsWith('003_'))).toBe(true)
+  })
+
+  const bad: Array<[string, string, RegExp]> = [
+    ['/search', 'QUERY_EMPTY', /empty/],
+    ['/search?q=%20%20', 'QUERY_EMPTY', /empty/],
+    ['/search?q=' + 'a'.repeat(1001), 'QUERY_TOO_LONG', /1001 characters/],
+    ['/search?q=x&k=0', 'BAD_PARAMETER', /`k` must be from 1 to 100/],
+    ['/search?q=x&k=101', 'BAD_PARAMETER', /`k` must be from 1 to 100/],
+    ['/search?q=x&k=ten', 'BAD_PARAMETER', /`k` must be a whole number/],
+    ['/search?q=x&mode=fuzzy', 'BAD_PARAMETER', /Unknown mode `fuzzy`/],
+    ['/search?q=x&yearFrom=20x1', 'BAD_PARAMETER', /`yearFrom` must be a whole number/],
+    ['/search?q=x&yearFrom=2022&yearTo=2012', 'BAD_PARAMETER', /after yearTo/],
+    ['/search?q=x&q=y', 'BAD_PARAMETER', /`q` is given 2 times/],
+    ['/search?q=x&kind=opinion', 'BAD_PARAMETER', /Unknown kind/],
+    ['/search?q=%FF%FE', 'BAD_QUERY', /UTF-8/],
+  ]
+  it.each(bad)('%s → 400 %s', async (path, code, message) => {
+    const { status, body } = await get(path)
+    expect(status).toBe(400)
+    expect(body.error.code).toBe(code)
+    expect(body.error.message).toMatch(message)
+  })
+})
+
+describe('other endpoints', () => {
+  it('GET /passages/:id gives the passage, its citation and its neighbours', async () => {
+    const { body: search } = await get('/search?q=' + encodeURIComponent('"geler et confisquer"') + '&mode=keyword')
+    const id = search.results[0].id
+    const { status, body } = await get(`/passages/${id}`)
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ id, citation: search.results[0].citation })
+    expect(body.previous === null || typeof body.previous === 'string').toBe(true)
+    expect(typeof body.next).toBe('string')
+  })
+
+  it('unknown ids and paths are 404 with a message; writes are 405', async () => {
+    expect((await get('/passages/nope')).status).toBe(404)
+    expect((await get('/passages/..%2f..%2fetc%2fpasswd')).body.error.code).toBe('NOT_FOUND')
+    expect((await get('/documents/999')).status).toBe(404)
+    expect((await get('/nowhere')).body.error.message).toMatch(/No such endpoint/)
+    const post = await app.request('/search?q=x', { method: 'POST' })
+    expect(post.status).toBe(405)
+  })
+
+  it('GET /documents lists the five seeds with their passage counts', async () => {
+    const { body } = await get('/documents')
+    expect(body.documents.map((d: any) => d.file.slice(0, 3))).toEqual(['000', '001', '002', '003', '004'])
+    expect(body.documents.find((d: any) => d.file.startsWith('001')).symbol).toBe('CTOC/COP/WG.7/2015/5')
+    expect(body.documents.find((d: any) => d.file.startsWith('003')).passages).toBe(41 + 12)
+  })
+
+  it('GET /health says what runs', async () => {
+    const { status, body } = await get('/health')
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ status: 'ok', documents: 5, keyword: true, semantic: { dense: false } })
+    expect(body.semantic.channels).toContain('ngram')
+  })
+})
