@@ -28,6 +28,12 @@ export interface BuildOptions {
   onProgress?: BuildProgress
 }
 
+/** What the keyword index reads of a passage: its text, and its headings as a lighter field. */
+export const keywordDocument = (p: Passage) => ({ id: p.id, text: p.text, section: p.section.join(' ') })
+
+/** What the n-gram channel reads of a passage: headings first (they carry the theme), then the text. */
+export const ngramDocument = (p: Passage) => ({ id: p.id, text: `${p.section.join(' ')}\n${p.text}` })
+
 export interface CorpusFile {
   documents: DocumentMeta[]
   passages: Passage[]
@@ -48,10 +54,10 @@ export async function buildIndex(options: BuildOptions): Promise<StoredManifest 
     }
     onProgress('read', 1, 1)
     onProgress('keyword', 0, corpus.passages.length)
-    const keyword = KeywordIndex.build(corpus.passages.map((p) => ({ id: p.id, text: p.text, section: p.section.join(' ') })))
+    const keyword = KeywordIndex.build(corpus.passages.map(keywordDocument))
     onProgress('keyword', corpus.passages.length, corpus.passages.length)
     onProgress('ngram', 0, corpus.passages.length)
-    const ngram = NgramIndex.build(corpus.passages.map((p) => ({ id: p.id, text: p.text })))
+    const ngram = NgramIndex.build(corpus.passages.map(ngramDocument))
     onProgress('ngram', corpus.passages.length, corpus.passages.length)
     const files: Record<string, Buffer | string> = {
       'corpus.json': JSON.stringify({ documents: corpus.documents, passages: corpus.passages, problems: corpus.problems } satisfies CorpusFile),

@@ -34,8 +34,9 @@ const defaultKeywordSearchOptions: Required<Omit<KeywordSearchOptions, 'filter'>
   combineWith: 'OR',
 }
 
-// Section headings help thematic queries ("prévention") but must not outrank the words of the paragraph.
-const SECTION_BOOST = 0.3
+// Section headings help thematic queries ("prévention") but must not outrank the words of the paragraph:
+// 0.5 was chosen on PIAF and the seed queries (docs/ranking.md).
+const SECTION_BOOST = 0.5
 // Fuzziness is a fraction of the term length, capped: 1 edit for 5–9 letters, 2 beyond.
 const FUZZY_FRACTION = 0.2
 const MAX_FUZZY = 2

@@ -6,7 +6,7 @@ import { citationFor } from '../ingest/citation.js'
 import { analyze, phraseForm } from '../text/analyzer.js'
 import { SearchError } from '../errors.js'
 import { isEmptyQuery, parseQuery, type ParsedQuery } from './query.js'
-import { reciprocalRankFusion, type ChannelRanking, type FusedHit } from './fusion.js'
+import { reciprocalRankFusion, weightedScoreFusion, type ChannelRanking, type FusedHit } from './fusion.js'
 import { makeSnippet } from './snippet.js'
 
 /** A ranking channel over query text (character n-grams, for instance). */
@@ -36,6 +36,8 @@ export interface EngineParts {
   translator?: QueryTranslator | null
   /** Said plainly in /health and in every response when there is no dense model. */
   semanticNote?: string
+  /** Defaults to `defaultFusion`. */
+  fusion?: FusionConfig
 }
 
 export interface SearchRequest {
@@ -78,8 +80,18 @@ export const MAX_K = 100
 /** How deep each semantic channel looks: its hits beyond this rank cannot change a page of 100. */
 export const SEMANTIC_DEPTH = 100
 
-/** Channel weights in the fusion (see docs/ranking.md for the figures behind them). */
-export const channelWeights: Record<string, number> = { keyword: 1, crosslingual: 1, ngram: 0.5, dense: 1 }
+/** How channels are fused, and the weight of each (see docs/ranking.md for the figures behind them). */
+export interface FusionConfig {
+  method: 'rrf' | 'weighted'
+  weights: Record<string, number>
+}
+
+/**
+ * Max-normalised weighted sum: score(d) = Σ_c w_c · s_c(d) / max_c s_c. It beat reciprocal rank fusion on
+ * both development sets (PIAF nDCG@10 0.818 vs 0.803; seed queries 0.80 vs 0.73): RRF gives the n-gram
+ * channel's long tail of weak matches the same say as BM25's confident ones. RRF stays available.
+ */
+export const defaultFusion: FusionConfig = { method: 'weighted', weights: { keyword: 1, crosslingual: 1, ngram: 1, dense: 1 } }
 
 interface IndexedPassage {
   passage: Passage
@@ -94,10 +106,12 @@ export class Engine {
   private readonly documentsById = new Map<string, DocumentMeta>()
   readonly documents: DocumentMeta[]
   readonly passages: Passage[]
+  private readonly fusion: FusionConfig
 
-  constructor(private readonly parts: EngineParts) {
+  constructor(readonly parts: EngineParts) {
     this.documents = parts.documents
     this.passages = parts.passages
+    this.fusion = parts.fusion ?? defaultFusion
     for (const document of parts.documents) this.documentsById.set(document.id, document)
     for (const passage of parts.passages) {
       const document = this.documentsById.get(passage.docId)
@@ -167,13 +181,15 @@ export class Engine {
    */
   private async rank(query: ParsedQuery, mode: SearchMode, allowed: (id: string) => boolean, matchedTerms: Map<string, string[]>): Promise<FusedHit[]> {
     const channels: ChannelRanking[] = []
-    if (mode !== 'semantic') channels.push({ name: 'keyword', ranked: this.keywordChannel(query, allowed, matchedTerms), weight: channelWeights.keyword })
+    if (mode !== 'semantic') channels.push({ name: 'keyword', ranked: this.keywordChannel(query, allowed, matchedTerms) })
     if (mode !== 'keyword') channels.push(...(await this.semanticChannels(query, allowed, matchedTerms)))
-    const fused = reciprocalRankFusion(channels)
+    const fuse = this.fusion.method === 'rrf' ? reciprocalRankFusion : weightedScoreFusion
+    for (const channel of channels) channel.weight = this.fusion.weights[channel.name] ?? 1
+    const fused = fuse(channels)
     if (mode === 'keyword') return fused
     // Report the semantic side as one rank too, so a hit reads as "keyword rank, semantic rank".
     const byId = new Map(fused.map((hit) => [hit.id, hit]))
-    reciprocalRankFusion(channels.filter((c) => c.name !== 'keyword')).forEach((hit, i) => {
+    fuse(channels.filter((c) => c.name !== 'keyword')).forEach((hit, i) => {
       byId.get(hit.id)!.channels.semantic = { rank: i + 1, score: round(hit.score) }
     })
     return fused
@@ -197,14 +213,14 @@ export class Engine {
     const text = query.text
     if (!text) return channels
     const { ngram, dense, translator } = this.parts
-    if (ngram) channels.push({ name: 'ngram', ranked: ngram.search(text, SEMANTIC_DEPTH, allowed), weight: channelWeights.ngram })
+    if (ngram) channels.push({ name: 'ngram', ranked: ngram.search(text, SEMANTIC_DEPTH, allowed) })
     if (translator?.isEnglish(text)) {
       const french = translator.translate(text)
       const matches = this.parts.keyword.search(analyze(french), { filter: allowed, prefixLast: false })
       for (const match of matches) matchedTerms.set(match.id, [...(matchedTerms.get(match.id) ?? []), ...match.terms])
-      channels.push({ name: 'crosslingual', ranked: matches.slice(0, SEMANTIC_DEPTH).map((m) => [m.id, round(m.score)]), weight: channelWeights.crosslingual })
+      channels.push({ name: 'crosslingual', ranked: matches.slice(0, SEMANTIC_DEPTH).map((m) => [m.id, round(m.score)]) })
     }
-    if (dense) channels.push({ name: 'dense', ranked: await dense.search(text, SEMANTIC_DEPTH, allowed), weight: channelWeights.dense })
+    if (dense) channels.push({ name: 'dense', ranked: await dense.search(text, SEMANTIC_DEPTH, allowed) })
     return channels
   }
 
