@@ -32,7 +32,7 @@ export function matchedTokens(tokens: Token[], spec: HighlightSpec): Set<number>
 
 /** Builds the snippet of `text`: the whole passage when short, else the window with the most matches. */
 export function makeSnippet(text: string, spec: HighlightSpec, length = SNIPPET_LENGTH): string {
-  const tokens = tokenize(text)
+  const tokens = tokensOf(text)
   const marked = [...matchedTokens(tokens, spec)].sort((a, b) => a - b)
   let from = 0
   let to = text.length
@@ -55,6 +55,21 @@ export function makeSnippet(text: string, spec: HighlightSpec, length = SNIPPET_
   out += escapeHtml(text.slice(cursor, to))
   if (to < text.length) out += ' …'
   return out.replace(/<\/mark>(\s+)<mark>/g, '$1')
+}
+
+// The passages on a results page recur from query to query, and tokenising one costs more than the rest of its
+// snippet: the last few thousand are remembered (least recently used out). A passage's text is the same string
+// object each time, so a lookup hashes nothing.
+const TOKEN_CACHE_LIMIT = 2048
+const tokenCache = new Map<string, Token[]>()
+
+function tokensOf(text: string): Token[] {
+  let tokens = tokenCache.get(text)
+  if (tokens) tokenCache.delete(text)
+  else tokens = tokenize(text)
+  tokenCache.set(text, tokens)
+  if (tokenCache.size > TOKEN_CACHE_LIMIT) tokenCache.delete(tokenCache.keys().next().value!)
+  return tokens
 }
 
 // Start offset of the window of `length` characters holding the most marked tokens (earliest on ties),
