@@ -1,0 +1,95 @@
+// The engine from disk: the tiny transformers.js model end to end, rebuilds on stale seeds, a changed model
+// or a damaged index, and the last good index kept when a build fails.
+
+import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { openEngine } from '../../src/index/open.js'
+import type { ModelConfig } from '../../src/index/model-config.js'
+
+const tinyModel: ModelConfig = { modelId: 'tiny-model', localPath: resolve('test/fixtures/tiny-model'), allowRemote: false, modelDir: resolve('models') }
+
+async function tempSeeds(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'ctoc-seeds-'))
+  await cp('seeds', dir, { recursive: true })
+  return dir
+}
+const tempIndex = () => mkdtemp(join(tmpdir(), 'ctoc-index-'))
+
+describe('openEngine with the tiny transformers.js model', () => {
+  it('embeds every passage at build time, and fuses the dense channel at query time', async () => {
+    const indexDir = await tempIndex()
+    const opened = await openEngine({ seedDir: 'seeds', indexDir, model: tinyModel })
+    expect(opened.manifest.model).toEqual({ id: 'tiny-model', dimension: 64, quantized: true })
+    expect(opened.manifest.files['vectors.bin']).toBeDefined()
+    const { engine } = opened
+    expect(engine.semanticStatus).toMatchObject({ dense: true, model: 'tiny-model' })
+    const r = await engine.search({ q: 'protection des témoins', mode: 'semantic', k: 5 })
+    expect(r.results.length).toBe(5)
+    expect(r.results[0]!.scores.dense).toMatchObject({ rank: expect.any(Number) })
+    const hybrid = await engine.search({ q: 'protection des témoins', k: 5 })
+    expect(hybrid.results[0]!.text).toContain('protection des témoins')
+
+    // Reopening reads the vectors from disk and loads the model again: no rebuild.
+    const again = await openEngine({ seedDir: 'seeds', indexDir, model: tinyModel })
+    expect(again.rebuiltBecause).toBeNull()
+    expect(again.engine.semanticStatus.dense).toBe(true)
+  })
+
+  it('a change of model rebuilds the index rather than mixing vectors', async () => {
+    const indexDir = await tempIndex()
+    await openEngine({ seedDir: 'seeds', indexDir, model: null })
+    const withModel = await openEngine({ seedDir: 'seeds', indexDir, model: tinyModel })
+    expect(withModel.rebuiltBecause).toMatch(/embedding model changed \(none → tiny-model\)/)
+    const without = await openEngine({ seedDir: 'seeds', indexDir, model: null })
+    expect(without.rebuiltBecause).toMatch(/tiny-model → none/)
+    expect(without.manifest.model).toBeNull()
+    expect(without.engine.semanticStatus.dense).toBe(false)
+  })
+
+  it('a model that cannot load leaves keyword and offline semantics running, and says so', async () => {
+    const broken: ModelConfig = { ...tinyModel, modelId: 'missing', localPath: resolve('test/fixtures/no-such-model') }
+    const { engine, manifest } = await openEngine({ seedDir: 'seeds', indexDir: await tempIndex(), model: broken })
+    expect(manifest.model).toBeNull()
+    expect(engine.semanticStatus.note).toMatch(/missing could not be loaded/)
+    const r = await engine.search({ q: 'protection des témoins' })
+    expect(r.results.length).toBe(10)
+  })
+})
+
+describe('openEngine keeps the index fresh and safe', () => {
+  it('rebuilds when a seed changes', async () => {
+    const seedDir = await tempSeeds()
+    const indexDir = await tempIndex()
+    await openEngine({ seedDir, indexDir, model: null })
+    const file = join(seedDir, '004_af4c96732193f7cc.txt')
+    await writeFile(file, (await readFile(file, 'utf8')).replace('La Thaïlande', 'Le Royaume de Thaïlande'))
+    const reopened = await openEngine({ seedDir, indexDir, model: null })
+    expect(reopened.rebuiltBecause).toBe('the seed documents changed')
+    const r = await reopened.engine.search({ q: '"Royaume de Thaïlande"' })
+    expect(r.total).toBe(1)
+  })
+
+  it('reports and rebuilds a damaged index', async () => {
+    const indexDir = await tempIndex()
+    const first = await openEngine({ seedDir: 'seeds', indexDir, model: null })
+    await writeFile(join(indexDir, 'builds', first.manifest.buildId, 'keyword.json'), '{"truncated":')
+    const lines: string[] = []
+    const reopened = await openEngine({ seedDir: 'seeds', indexDir, model: null, log: (l) => lines.push(l) })
+    expect(reopened.rebuiltBecause).toMatch(/unreadable/)
+    expect(lines.join('\n')).toMatch(/damaged/)
+    expect((await reopened.engine.search({ q: 'trafic' })).total).toBeGreaterThan(0)
+  })
+
+  it('keeps the last good index when the seeds can no longer be read', async () => {
+    const seedDir = await tempSeeds()
+    const indexDir = await tempIndex()
+    const good = await openEngine({ seedDir, indexDir, model: null })
+    for (const file of await readdir(seedDir)) if (file.endsWith('.txt')) await writeFile(join(seedDir, file), Buffer.from([0xff, 0xfe, 0x00, 0x01]))
+    await expect(openEngine({ seedDir, indexDir, model: null })).rejects.toMatchObject({ code: 'INDEX_BUILD_FAILED', message: expect.stringMatching(/last good index is kept/) })
+    const stillThere = await openEngine({ seedDir, indexDir, model: null, build: 'never' })
+    expect(stillThere.manifest.buildId).toBe(good.manifest.buildId)
+    expect(stillThere.engine.passages.length).toBe(good.engine.passages.length)
+  })
+})
