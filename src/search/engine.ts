@@ -1,9 +1,9 @@
 // The search engine: parses a query, runs the ranking channels, fuses them and builds citable hits.
 
-import type { Citation, DocumentMeta, Passage, PassageKind, Ranked, SearchHit, SearchMode } from '../types.js'
+import type { ChannelScore, Citation, DocumentMeta, Passage, PassageKind, Ranked, SearchHit, SearchMode } from '../types.js'
 import type { KeywordIndex } from '../index/keyword.js'
 import { citationFor } from '../ingest/citation.js'
-import { analyze, phraseForm } from '../text/analyzer.js'
+import { analyze, isStopWord, phraseForm, tokenize } from '../text/analyzer.js'
 import { SearchError } from '../errors.js'
 import { isEmptyQuery, parseQuery, type ParsedQuery } from './query.js'
 import { reciprocalRankFusion, weightedScoreFusion, type ChannelRanking, type FusedHit } from './fusion.js'
@@ -158,7 +158,12 @@ export class Engine {
     const matchedTerms = new Map<string, string[]>()
     const fused = isEmptyQuery(query) ? [] : await this.rank(query, mode, this.filterFor(request, query), matchedTerms)
     const page = fused.slice(offset, offset + k)
-    const highlight = { stems: new Set([...query.terms, ...query.phraseTerms, ...page.flatMap((h) => matchedTerms.get(h.id) ?? [])]), phrases: query.phrases }
+    const highlight = {
+      stems: new Set([...query.terms, ...query.phraseTerms, ...page.flatMap((h) => matchedTerms.get(h.id) ?? [])]),
+      phrases: query.phrases,
+      // The n-gram channel forgives typos the keyword index cannot; show the words it matched too.
+      typoWords: mode === 'keyword' ? [] : tokenize(query.text).map((t) => t.term).filter((w) => !isStopWord(w)),
+    }
     const results: SearchHit[] = page.map((hit, i) => {
       const { passage, citation } = this.byId.get(hit.id)!
       return {
@@ -169,7 +174,7 @@ export class Engine {
         snippet: makeSnippet(passage.text, highlight),
         citation,
         kind: passage.kind,
-        scores: { keyword: null, semantic: null, ...hit.channels },
+        scores: { keyword: null, semantic: null, ...roundScores(hit.channels) },
       }
     })
     return { query: request.q, mode, total: fused.length, tookMs: round(performance.now() - started), offset, k, results, semantic: this.semanticStatus }
@@ -289,3 +294,7 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 }
 
 const round = (n: number) => Math.round(n * 10_000) / 10_000
+
+function roundScores(channels: Record<string, ChannelScore>): Record<string, ChannelScore> {
+  return Object.fromEntries(Object.entries(channels).map(([name, { rank, score }]) => [name, { rank, score: round(score) }]))
+}

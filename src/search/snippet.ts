@@ -7,6 +7,8 @@ export interface HighlightSpec {
   stems: ReadonlySet<string>
   /** Phrases in phrase form; every word of an occurrence is marked, stop words included. */
   phrases: readonly string[]
+  /** Folded query words a typo away from a word of the text (`protectoin`), matched by edit distance. */
+  typoWords?: readonly string[]
 }
 
 /** Longest snippet, in characters, before the passage is cut to a window. */
@@ -18,8 +20,10 @@ const escapeHtml = (text: string) =>
 /** Indexes of the tokens a user would want to see highlighted. */
 export function matchedTokens(tokens: Token[], spec: HighlightSpec): Set<number> {
   const marked = new Set<number>()
+  const typoWords = spec.typoWords ?? []
   tokens.forEach((token, i) => {
     if (spec.stems.has(stem(token.term))) marked.add(i)
+    else if (token.term.length >= TYPO_MIN_LENGTH && typoWords.some((word) => withinEdits(word, token.term, allowedEdits(word)))) marked.add(i)
   })
   for (const phrase of spec.phrases) {
     const words = phrase.split(' ')
@@ -28,6 +32,27 @@ export function matchedTokens(tokens: Token[], spec: HighlightSpec): Set<number>
     }
   }
   return marked
+}
+
+const TYPO_MIN_LENGTH = 5
+const allowedEdits = (word: string) => (word.length >= 8 ? 2 : 1)
+
+/** True when `a` and `b` are at most `max` insertions, deletions or substitutions apart (banded Levenshtein). */
+export function withinEdits(a: string, b: string, max: number): boolean {
+  if (Math.abs(a.length - b.length) > max) return false
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    let best = i
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost)
+      best = Math.min(best, current[j]!)
+    }
+    if (best > max) return false
+    previous = current
+  }
+  return previous[b.length]! <= max
 }
 
 /** Builds the snippet of `text`: the whole passage when short, else the window with the most matches. */

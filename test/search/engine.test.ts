@@ -123,3 +123,10 @@ describe('operators and filters', () => {
     await expect(engine.search({ q: 'x', k: 0 })).rejects.toMatchObject({ code: 'BAD_PARAMETER' })
   })
 })
+
+describe('snippets', () => {
+  it('highlight the word a typo stood for', async () => {
+    const r = await engine.search({ q: 'protectoin des temoins', k: 1 })
+    expect(r.results[0]!.snippet).toContain('<mark>protection</mark> des <mark>témoins</mark>')
+  })
+})

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { makeSnippet, withinEdits } from '../../src/search/snippet.js'
+import { analyze } from '../../src/text/analyzer.js'
+
+describe('makeSnippet', () => {
+  it('marks stems and escapes the text', () => {
+    const snippet = makeSnippet('Les <États> protègent les témoins & victimes.', { stems: new Set(analyze('témoin protègent')), phrases: [] })
+    expect(snippet).toBe('Les &lt;États&gt; <mark>protègent</mark> les <mark>témoins</mark> &amp; victimes.')
+  })
+  it('cuts a long passage around its matches, on word boundaries', () => {
+    const text = `${'début '.repeat(100)}le passeur est puni ${'fin '.repeat(100)}`
+    const snippet = makeSnippet(text, { stems: new Set(analyze('passeur')), phrases: [] }, 120)
+    expect(snippet.startsWith('… ')).toBe(true)
+    expect(snippet.endsWith(' …')).toBe(true)
+    expect(snippet).toContain('<mark>passeur</mark>')
+    expect(snippet.length).toBeLessThan(160)
+  })
+})
+
+describe('withinEdits', () => {
+  it('counts insertions, deletions and substitutions, and stops early', () => {
+    expect(withinEdits('protectoin', 'protection', 2)).toBe(true)
+    expect(withinEdits('protectoin', 'protection', 1)).toBe(false)
+    expect(withinEdits('temoins', 'temoin', 1)).toBe(true)
+    expect(withinEdits('migrants', 'passeurs', 2)).toBe(false)
+  })
+})
