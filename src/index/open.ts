@@ -71,8 +71,8 @@ async function tryLoadEmbedder(model: ModelConfig | null, log: (line: string) =>
   try {
     return { embedder: await loadTransformersEmbedder(model), note: '' }
   } catch (error) {
-    const note = `The embedding model ${model.modelId} could not be loaded (${(error as Error).message.split('\n')[0]}); semantic search uses the offline channels only.`
-    log(note)
+    log(`The embedding model could not be loaded: ${(error as Error).message}`)
+    const note = `The embedding model ${model.modelId} could not be loaded, so semantic search uses the offline channels only (character n-grams, English→French). To install a model offline, see README › Embedding models.`
     return { embedder: null, note }
   }
 }
