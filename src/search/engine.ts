@@ -25,6 +25,8 @@ export interface QueryTranslator {
   isEnglish(text: string): boolean
   /** A French query for the keyword index, or '' when nothing could be translated. */
   translate(text: string): string
+  /** What the translator has loaded, in words (a missing dictionary is said here). */
+  readonly status?: { note: string }
 }
 
 export interface EngineParts {
@@ -61,6 +63,8 @@ export interface SemanticStatus {
   dense: boolean
   model: string | null
   note: string
+  /** Which English→French dictionaries are loaded, or null without a translator. */
+  translation: string | null
 }
 
 export interface SearchResponse {
@@ -132,6 +136,7 @@ export class Engine {
       note: this.parts.dense
         ? `Dense embeddings from ${this.parts.dense.modelId}.`
         : (this.parts.semanticNote ?? 'No embedding model is installed: semantic search uses the offline channels only.'),
+      translation: this.parts.translator ? (this.parts.translator.status?.note ?? 'English→French translation is on.') : null,
     }
   }
 

@@ -1,6 +1,6 @@
 // The cross-lingual channel's translator: English detection and translation, checked against the keyword index.
 
-import { loadDictionary, type Dictionary } from './dictionary.js'
+import { loadDictionary, type Dictionary, type DictionaryStatus } from './dictionary.js'
 import { isEnglishQuery } from './english.js'
 import { translateQuery, type TranslateOptions } from './translate.js'
 
@@ -13,6 +13,8 @@ export interface EnglishTranslator {
   isEnglish(text: string): boolean
   /** A French query for the keyword index, or '' when no term could be translated. */
   translate(text: string): string
+  /** Which dictionaries are loaded, and what is missing. */
+  readonly status: DictionaryStatus
 }
 
 // Remembered corpus look-ups per translator: the same few hundred stems come back query after query.
@@ -33,6 +35,7 @@ export function englishTranslator(
     return found
   }
   return {
+    status: dictionary.status,
     isEnglish: (text) => isEnglishQuery(text, dictionary),
     translate(text) {
       const translation = translateQuery(text, { inCorpus, dictionary, maxPerTerm: options.maxPerTerm })

@@ -106,3 +106,10 @@ describe('other endpoints', () => {
     expect(body.semantic.channels).toContain('ngram')
   })
 })
+
+describe('optional data', () => {
+  it('/health says which translation dictionaries are loaded', async () => {
+    const { body } = await get('/health')
+    expect(body.semantic.translation).toMatch(/FreeDict/)
+  })
+})
