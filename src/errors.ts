@@ -9,6 +9,7 @@ export const errorCatalogue = {
   METHOD_NOT_ALLOWED: { status: 405, message: 'Method not allowed.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'Request body too large.' },
   TIMEOUT: { status: 503, message: 'The query took too long and was stopped; narrow it.' },
+  OVERLOADED: { status: 503, message: 'The server is busy; retry in a moment.' },
   INDEX_MISSING: { status: 503, message: 'No index is built yet: run `npm run index`.' },
   INDEX_CORRUPT: { status: 500, message: 'The index on disk is unreadable: run `npm run index` to rebuild it.' },
   INDEX_BUILD_FAILED: { status: 500, message: 'The index build failed; the last good index is kept.' },

@@ -4,6 +4,7 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { SearchError } from '../errors.js'
 import type { Engine } from '../search/engine.js'
+import { guards, type GuardOptions } from './guard.js'
 import { searchRequestFrom } from './params.js'
 
 /** What the server reports at /health besides the engine's own status. */
@@ -16,9 +17,10 @@ export interface ServerStatus {
 /** The engine may be swapped while serving (a rebuilt index): the app asks for it on every request. */
 export type EngineSource = Engine | (() => Engine)
 
-export function createApp(source: EngineSource, status: () => ServerStatus = () => ({})) {
+export function createApp(source: EngineSource, status: () => ServerStatus = () => ({}), guard: Partial<GuardOptions> = {}) {
   const engine = typeof source === 'function' ? source : () => source
   const app = new Hono()
+  app.use('*', ...guards(guard))
 
   app.onError((error, c) => {
     if (error instanceof SearchError) return c.json({ error: { code: error.code, message: error.message } }, error.status as 400)

@@ -1,0 +1,99 @@
+// The live engine of a running server, and how it is swapped for a rebuilt one without failing a request.
+//
+// A request takes the engine once and keeps it to the end, so a swap never changes the index under a request;
+// the old engine is freed when the last request using it is answered. A reload that fails keeps the live engine.
+
+import { unwatchFile, watchFile, type Stats } from 'node:fs'
+import { join } from 'node:path'
+import type { OpenedEngine } from '../index/open.js'
+import type { StoredManifest } from '../index/store.js'
+import type { Engine } from '../search/engine.js'
+
+export interface LiveEngineOptions {
+  /** Folder of the index (holds `CURRENT`). */
+  indexDir: string
+  /** Opens the index `CURRENT` names, without building. */
+  load: () => Promise<OpenedEngine>
+  /** Rebuilds the index when the seeds changed (in another process, so the server keeps answering), then resolves. */
+  rebuild: () => Promise<void>
+  log?: (line: string) => void
+}
+
+export type ReloadOutcome = 'swapped' | 'unchanged' | 'failed'
+
+export class LiveEngine {
+  #opened: OpenedEngine
+  #running: Promise<ReloadOutcome> | null = null
+  #again = false
+  readonly #options: LiveEngineOptions
+  readonly #log: (line: string) => void
+
+  constructor(opened: OpenedEngine, options: LiveEngineOptions) {
+    this.#opened = opened
+    this.#options = options
+    this.#log = options.log ?? (() => {})
+  }
+
+  get engine(): Engine {
+    return this.#opened.engine
+  }
+
+  get manifest(): StoredManifest {
+    return this.#opened.manifest
+  }
+
+  /** Loads the build `CURRENT` names when it is not the live one. Calls during a reload run once more after it. */
+  refresh(): Promise<ReloadOutcome> {
+    return this.#serialise(async () => {
+      const loaded = await this.#options.load()
+      if (loaded.manifest.buildId === this.manifest.buildId) return 'unchanged'
+      const before = this.manifest
+      this.#opened = loaded
+      this.#log(`Index reloaded: build ${before.buildId} → ${loaded.manifest.buildId} (${loaded.manifest.documents} documents, ${loaded.manifest.passages} passages).`)
+      return 'swapped'
+    })
+  }
+
+  /** Rebuilds from the seeds when they changed, then loads the new build. */
+  async rebuild(): Promise<ReloadOutcome> {
+    try {
+      await this.#options.rebuild()
+    } catch (error) {
+      this.#log(`Index rebuild failed; still serving build ${this.manifest.buildId}: ${(error as Error).message}`)
+      return 'failed'
+    }
+    return this.refresh()
+  }
+
+  /** Reloads whenever `CURRENT` is replaced (a build by `npm run index` or by `rebuild`). Returns the function that stops watching. */
+  watch(intervalMs = 500): () => void {
+    const current = join(this.#options.indexDir, 'CURRENT')
+    const changed = (now: Stats, before: Stats) => {
+      if (now.ino !== before.ino || now.mtimeMs !== before.mtimeMs) void this.refresh()
+    }
+    watchFile(current, { interval: intervalMs, persistent: false }, changed)
+    return () => unwatchFile(current, changed)
+  }
+
+  #serialise(reload: () => Promise<ReloadOutcome>): Promise<ReloadOutcome> {
+    if (this.#running) {
+      this.#again = true
+      return this.#running
+    }
+    const run = async (): Promise<ReloadOutcome> => {
+      let outcome: ReloadOutcome = 'unchanged'
+      do {
+        this.#again = false
+        try {
+          if ((await reload()) === 'swapped') outcome = 'swapped'
+        } catch (error) {
+          this.#log(`Index reload failed; still serving build ${this.manifest.buildId}: ${(error as Error).message}`)
+          if (outcome !== 'swapped') outcome = 'failed'
+        }
+      } while (this.#again)
+      return outcome
+    }
+    this.#running = run().finally(() => (this.#running = null))
+    return this.#running
+  }
+}
