@@ -5,6 +5,7 @@ import type { KeywordIndex } from '../index/keyword.js'
 import { citationFor } from '../ingest/citation.js'
 import { analyze, isStopWord, phraseForm, tokenize } from '../text/analyzer.js'
 import { SearchError } from '../errors.js'
+import { limitQuery } from './limits.js'
 import { isEmptyQuery, parseQuery, type ParsedQuery } from './query.js'
 import { reciprocalRankFusion, weightedScoreFusion, type ChannelRanking, type FusedHit } from './fusion.js'
 import { makeSnippet } from './snippet.js'
@@ -76,6 +77,8 @@ export interface SearchResponse {
   k: number
   results: SearchHit[]
   semantic: SemanticStatus
+  /** What was left out of a query too large to search whole (see `limitQuery`); absent when nothing was. */
+  notes?: string[]
 }
 
 export const searchDefaults = { mode: 'hybrid' as SearchMode, k: 10, offset: 0 }
@@ -160,7 +163,7 @@ export class Engine {
     const started = performance.now()
     const { mode, k, offset } = { ...searchDefaults, ...stripUndefined(request) }
     validate(request.q, k, offset)
-    const query = parseQuery(request.q)
+    const { query, notes } = limitQuery(parseQuery(request.q))
     const matchedTerms = new Map<string, string[]>()
     const fused = isEmptyQuery(query) ? [] : await this.rank(query, mode, this.filterFor(request, query), matchedTerms)
     const page = fused.slice(offset, offset + k)
@@ -183,7 +186,7 @@ export class Engine {
         scores: { keyword: null, semantic: null, ...roundScores(hit.channels) },
       }
     })
-    return { query: request.q, mode, total: fused.length, tookMs: round(performance.now() - started), offset, k, results, semantic: this.semanticStatus }
+    return { query: request.q, mode, total: fused.length, tookMs: round(performance.now() - started), offset, k, results, semantic: this.semanticStatus, ...(notes.length ? { notes } : {}) }
   }
 
   /**

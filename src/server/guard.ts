@@ -3,7 +3,6 @@
 
 import type { ServerOptions } from 'node:http'
 import type { MiddlewareHandler } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { secureHeaders } from 'hono/secure-headers'
 import { errorCatalogue, type ErrorCode } from '../errors.js'
@@ -72,11 +71,18 @@ export function guards(options: Partial<GuardOptions> = {}): MiddlewareHandler[]
         inFlight--
       }
     },
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      // Close the connection: a client that sends too much should not have us read the rest.
-      onError: () => refuse('PAYLOAD_TOO_LARGE', `The request body is over ${maxBodyBytes} bytes; the API reads none (use GET with a query string).`, { Connection: 'close' }),
-    }),
+    // Judged from the headers, before a byte of the body is read: Node would otherwise read and discard a GET's body
+    // to the end. A chunked body has no length to judge, so it is refused too. The connection is closed after.
+    async (c, next) => {
+      const length = Number(c.req.header('content-length') ?? 0)
+      if (c.req.header('transfer-encoding') || !(length <= maxBodyBytes)) {
+        c.res = refuse('PAYLOAD_TOO_LARGE', `The request body is over ${maxBodyBytes} bytes or of unknown length; the API reads none (use GET with a query string).`, {
+          Connection: 'close',
+        })
+        return
+      }
+      await next()
+    },
   )
   return handlers
 }
