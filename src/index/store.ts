@@ -88,7 +88,7 @@ export async function readIndex(root: string): Promise<LoadedIndex> {
   } catch {
     throw new SearchError('INDEX_MISSING', `No index in ${root}: run \`npm run index\` to build it.`)
   }
-  if (!/^[\w-]+$/.test(buildId)) throw new SearchError('INDEX_CORRUPT', `${join(root, 'CURRENT')} does not name a build.`)
+  if (!/^[\w-]+$/.test(buildId)) throw new SearchError('INDEX_CORRUPT', `${join(root, 'CURRENT')} does not name a build: rebuild with \`npm run index\`.`)
   const dir = join(root, 'builds', buildId)
   let manifest: StoredManifest
   try {
@@ -99,7 +99,7 @@ export async function readIndex(root: string): Promise<LoadedIndex> {
   if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
     throw new SearchError('INDEX_CORRUPT', `The index is in format ${String(manifest.formatVersion)}, this program reads format ${INDEX_FORMAT_VERSION}: rebuild with \`npm run index\`.`)
   }
-  if (!manifest.files || typeof manifest.files !== 'object') throw new SearchError('INDEX_CORRUPT', `The manifest of build ${buildId} lists no files.`)
+  if (!manifest.files || typeof manifest.files !== 'object') throw new SearchError('INDEX_CORRUPT', `The manifest of build ${buildId} lists no files: rebuild with \`npm run index\`.`)
   const cache = new Map<string, Buffer>()
   const read = async (name: string): Promise<Buffer> => {
     const listed = manifest.files[name]

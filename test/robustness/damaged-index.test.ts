@@ -1,0 +1,122 @@
+// Every way an index on disk can be damaged gives a clear message, and openEngine rebuilds it; bad seeds are
+// skipped with a reason while the good ones stay indexed.
+
+import { createHash } from 'node:crypto'
+import { cp, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Embedder } from '../../src/index/embedder.js'
+import { openEngine } from '../../src/index/open.js'
+import { INDEX_FORMAT_VERSION } from '../../src/index/store.js'
+
+let work: string
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'damaged-'))
+})
+afterAll(() => rm(work, { recursive: true, force: true }))
+
+let folders = 0
+const folder = () => join(work, String(folders++))
+
+// Eight-dimensional vectors from the letters of a text: enough to give the index a vectors.bin to damage.
+const letterEmbedder: Embedder = {
+  id: 'letters-8',
+  dimension: 8,
+  embedQuery: async (text) => vectorOf(text),
+  embedPassages: async (texts) => texts.map(vectorOf),
+}
+function vectorOf(text: string): Float32Array {
+  const vector = new Float32Array(8).fill(0.01)
+  for (let i = 0; i < text.length; i++) vector[text.charCodeAt(i) % 8]! += 1
+  return vector
+}
+
+const open = (indexDir: string, build: 'never' | 'if-needed' = 'if-needed', log?: (line: string) => void) =>
+  openEngine({ seedDir: 'seeds', indexDir, model: null, embedder: letterEmbedder, build, log })
+
+/** A fresh index with every file (vectors included), and the path of its build folder. */
+async function freshIndex(): Promise<{ indexDir: string; build: string }> {
+  const indexDir = folder()
+  const { manifest } = await open(indexDir)
+  return { indexDir, build: join(indexDir, 'builds', manifest.buildId) }
+}
+
+// Replaces a file and fixes its size and checksum in the manifest, so only the file's own reader can tell.
+async function replaceKeepingChecksum(build: string, name: string, data: Buffer | string): Promise<void> {
+  await writeFile(join(build, name), data)
+  const manifest = JSON.parse(await readFile(join(build, 'manifest.json'), 'utf8'))
+  manifest.files[name] = { bytes: Buffer.byteLength(data), sha256: createHash('sha256').update(data).digest('hex') }
+  await writeFile(join(build, 'manifest.json'), JSON.stringify(manifest))
+}
+
+const damages: Array<[string, (index: { indexDir: string; build: string }) => Promise<void>, RegExp]> = [
+  ['corpus.json truncated', ({ build }) => truncate(join(build, 'corpus.json'), 100), /corpus\.json is damaged/],
+  ['keyword.json truncated', ({ build }) => truncate(join(build, 'keyword.json'), 1000), /keyword\.json is damaged/],
+  ['ngram.json truncated', ({ build }) => truncate(join(build, 'ngram.json'), 10), /ngram\.json is damaged/],
+  ['vectors.bin truncated', ({ build }) => truncate(join(build, 'vectors.bin'), 64), /vectors\.bin is damaged/],
+  ['vectors.bin one byte flipped', async ({ build }) => {
+    const data = await readFile(join(build, 'vectors.bin'))
+    data[data.length - 1]! ^= 0xff
+    await writeFile(join(build, 'vectors.bin'), data)
+  }, /vectors\.bin is damaged/],
+  ['keyword.json missing', ({ build }) => rm(join(build, 'keyword.json')), /keyword\.json is missing/],
+  ['corpus.json not JSON, checksum matching', ({ build }) => replaceKeepingChecksum(build, 'corpus.json', '{"documents": [tru'), /corpus\.json is not valid JSON/],
+  ['keyword.json not a MiniSearch index, checksum matching', ({ build }) => replaceKeepingChecksum(build, 'keyword.json', '{"hello":"world"}'), /keyword index file is unreadable/],
+  ['ngram.json of another version, checksum matching', ({ build }) => replaceKeepingChecksum(build, 'ngram.json', '{"serializationVersion":99}'), /n-gram index is unreadable \(version 99/],
+  ['vectors.bin of zeros, checksum matching', ({ build }) => replaceKeepingChecksum(build, 'vectors.bin', Buffer.alloc(4096)), /vector/i],
+  ['manifest of another format version', async ({ build }) => {
+    const manifest = JSON.parse(await readFile(join(build, 'manifest.json'), 'utf8'))
+    await writeFile(join(build, 'manifest.json'), JSON.stringify({ ...manifest, formatVersion: INDEX_FORMAT_VERSION + 1 }))
+  }, new RegExp(`format ${INDEX_FORMAT_VERSION + 1}, this program reads format ${INDEX_FORMAT_VERSION}`)],
+  ['manifest truncated', ({ build }) => truncate(join(build, 'manifest.json'), 20), /manifest of build .* is missing or unreadable/],
+  ['manifest listing no files', async ({ build }) => writeFile(join(build, 'manifest.json'), JSON.stringify({ formatVersion: INDEX_FORMAT_VERSION })), /lists no files/],
+  ['CURRENT naming a build that is gone', ({ indexDir }) => writeFile(join(indexDir, 'CURRENT'), '20990101-000000-abcdef\n'), /manifest of build 20990101-000000-abcdef is missing/],
+  ['CURRENT holding a path', ({ indexDir }) => writeFile(join(indexDir, 'CURRENT'), '../../etc\n'), /does not name a build/],
+  ['CURRENT empty', ({ indexDir }) => writeFile(join(indexDir, 'CURRENT'), ''), /does not name a build/],
+]
+
+describe('a damaged index', () => {
+  it.each(damages)('%s: a clear message when only reading, a rebuild when allowed', async (_, damage, message) => {
+    const index = await freshIndex()
+    await damage(index)
+    const refused = await open(index.indexDir, 'never').then(
+      () => null,
+      (error: { code: string; message: string }) => error,
+    )
+    expect(refused?.code).toBe('INDEX_CORRUPT')
+    expect(refused?.message).toMatch(message)
+    expect(refused?.message).toMatch(/npm run index|rebuild/)
+    const lines: string[] = []
+    const rebuilt = await open(index.indexDir, 'if-needed', (line) => lines.push(line))
+    expect(rebuilt.rebuiltBecause).toMatch(/unreadable/)
+    expect(lines.join('\n')).toMatch(message)
+    expect(rebuilt.engine.passages.length).toBe(301)
+    expect(rebuilt.engine.semanticStatus.dense).toBe(true)
+    expect((await rebuilt.engine.search({ q: '"geler et confisquer"' })).total).toBe(2)
+  })
+})
+
+describe('bad seeds', () => {
+  const bad: Array<[string, Buffer | string, RegExp]> = [
+    ['empty.txt', '', /empty file \(0 bytes\)/],
+    ['blank.txt', ' \n\t\n', /whitespace only/],
+    ['binary.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x0d, 0x0a]), /binary file/],
+    ['latin1.txt', Buffer.from('1. Les États parties devraient coopérer.', 'latin1'), /not valid UTF-8/],
+    ['no-passage.md', 'just one line with no paragraph', /no passage found/],
+  ]
+
+  it('are skipped with a reason each; the good seeds are indexed and nothing already indexed is lost', async () => {
+    const seedDir = folder()
+    const indexDir = folder()
+    await cp('seeds', seedDir, { recursive: true })
+    const before = await openEngine({ seedDir, indexDir, model: null })
+    for (const [file, data] of bad) await writeFile(join(seedDir, file), data)
+    const after = await openEngine({ seedDir, indexDir, model: null })
+    expect(after.rebuiltBecause).toBe('the seed documents changed')
+    for (const [file, , reason] of bad) expect(after.problems.find((p) => p.file === file)?.message).toMatch(reason)
+    expect(after.engine.documents.map((d) => d.id)).toEqual(before.engine.documents.map((d) => d.id))
+    expect(after.engine.passages.map((p) => p.id)).toEqual(before.engine.passages.map((p) => p.id))
+    expect((await after.engine.search({ q: '"geler et confisquer"' })).total).toBe(2)
+  })
+})
