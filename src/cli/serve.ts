@@ -26,7 +26,7 @@ run(async () => {
     log,
   })
   const status = () => ({ indexBuiltAt: live.manifest.builtAt, indexFormat: live.manifest.formatVersion, corpusHash: live.manifest.corpusHash })
-  const app = createApp(() => live.engine, status, guardOptionsFromEnv())
+  const app = createApp(() => live.engine, status, { guard: guardOptionsFromEnv() })
   const server = serve({ fetch: app.fetch, hostname: host, port, serverOptions: serverLimits }, (info) => {
     const semantic = engine.semanticStatus
     console.log(`Search ready at http://${host}:${info.port}/ — ${manifest.documents} documents, ${manifest.passages} passages, started in ${Math.round(performance.now() - started)} ms.`)

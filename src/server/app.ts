@@ -4,6 +4,7 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { SearchError } from '../errors.js'
 import type { Engine } from '../search/engine.js'
+import { ResultCache, type ResultCacheOptions } from './cache.js'
 import { guards, type GuardOptions } from './guard.js'
 import { searchRequestFrom } from './params.js'
 
@@ -17,10 +18,17 @@ export interface ServerStatus {
 /** The engine may be swapped while serving (a rebuilt index): the app asks for it on every request. */
 export type EngineSource = Engine | (() => Engine)
 
-export function createApp(source: EngineSource, status: () => ServerStatus = () => ({}), guard: Partial<GuardOptions> = {}) {
+/** Limits (see `guards`) and the /search answer cache (see `ResultCache`). */
+export interface AppOptions {
+  guard?: Partial<GuardOptions>
+  cache?: Partial<ResultCacheOptions>
+}
+
+export function createApp(source: EngineSource, status: () => ServerStatus = () => ({}), options: AppOptions = {}) {
   const engine = typeof source === 'function' ? source : () => source
   const app = new Hono()
-  app.use('*', ...guards(guard))
+  const cache = new ResultCache(options.cache)
+  app.use('*', ...guards(options.guard))
 
   app.onError((error, c) => {
     if (error instanceof SearchError) return c.json({ error: { code: error.code, message: error.message } }, error.status as 400)
@@ -51,7 +59,8 @@ export function createApp(source: EngineSource, status: () => ServerStatus = () 
 
   app.get('/search', async (c) => {
     assertUtf8Query(c.req.url)
-    return c.json(await engine().search(searchRequestFrom(c.req.queries())))
+    const { body, hit } = await cache.search(engine(), searchRequestFrom(c.req.queries()))
+    return c.body(body, 200, { 'Content-Type': 'application/json', 'X-Cache': hit ? 'hit' : 'miss' })
   })
 
   app.get('/passages/:id', (c) => {

@@ -129,12 +129,12 @@ describe('headers and CORS', () => {
 
   it('allows one origin when CORS_ORIGIN is set, and no other', async () => {
     const { engine } = await seedEngine()
-    const app = createApp(engine, undefined, { corsOrigin: 'https://example.org' })
+    const app = createApp(engine, undefined, { guard: { corsOrigin: 'https://example.org' } })
     const allowed = await app.request('/health', { headers: { Origin: 'https://example.org' } })
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://example.org')
     const other = await app.request('/health', { headers: { Origin: 'https://evil.example' } })
     expect(other.headers.get('access-control-allow-origin')).not.toBe('https://evil.example')
-    expect(() => createApp(engine, undefined, { corsOrigin: '*' })).toThrow(/CORS_ORIGIN must be an origin/)
+    expect(() => createApp(engine, undefined, { guard: { corsOrigin: '*' } })).toThrow(/CORS_ORIGIN must be an origin/)
   })
 })
 
@@ -149,7 +149,7 @@ describe('the in-flight cap', () => {
       await gate
       return real.search(request)
     }
-    const app = createApp(slow, undefined, { maxInFlight: 2, retryAfterSeconds: 3 })
+    const app = createApp(slow, undefined, { guard: { maxInFlight: 2, retryAfterSeconds: 3 } })
     const pending = [app.request('/search?q=trafic'), app.request('/search?q=migrants')]
     const refused = await app.request('/search?q=trafic')
     expect(refused.status).toBe(503)

@@ -1,0 +1,42 @@
+// A small cache of serialised /search answers: a popular query is answered without searching or serialising again.
+// Kept per engine, so a swapped-in index never serves an answer of the old one.
+
+import type { Engine, SearchRequest } from '../search/engine.js'
+
+export interface ResultCacheOptions {
+  /** Answers remembered per engine, least recently used out; 0 turns the cache off. 0–100 000. Defaults to 512. */
+  entries: number
+}
+
+export const defaultResultCacheOptions: ResultCacheOptions = { entries: 512 }
+
+/** Remembers the JSON body of recent answers. `tookMs` in a remembered body is the time the search first took. */
+export class ResultCache {
+  readonly #entries: number
+  readonly #byEngine = new WeakMap<Engine, Map<string, string>>()
+
+  constructor(options: Partial<ResultCacheOptions> = {}) {
+    const { entries } = { ...defaultResultCacheOptions, ...options }
+    if (!Number.isInteger(entries) || entries < 0 || entries > 100_000) throw new Error(`ResultCache: entries must be a whole number from 0 to 100000, got ${entries}.`)
+    this.#entries = entries
+  }
+
+  /** The JSON of `engine.search(request)`, from the cache when the same request was answered lately. */
+  async search(engine: Engine, request: SearchRequest): Promise<{ body: string; hit: boolean }> {
+    if (this.#entries === 0) return { body: JSON.stringify(await engine.search(request)), hit: false }
+    let answers = this.#byEngine.get(engine)
+    if (!answers) this.#byEngine.set(engine, (answers = new Map()))
+    // Every field of the request, in a fixed order: two spellings of one request share an entry.
+    const key = JSON.stringify(request, Object.keys(request).sort())
+    const cached = answers.get(key)
+    if (cached !== undefined) {
+      answers.delete(key)
+      answers.set(key, cached)
+      return { body: cached, hit: true }
+    }
+    const body = JSON.stringify(await engine.search(request))
+    answers.set(key, body)
+    if (answers.size > this.#entries) answers.delete(answers.keys().next().value!)
+    return { body, hit: false }
+  }
+}
