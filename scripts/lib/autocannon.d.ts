@@ -1,0 +1,31 @@
+// The part of autocannon's programmatic API the bench scripts use (the package ships no types).
+
+declare module 'autocannon' {
+  interface Histogram {
+    average: number
+    mean: number
+    p50: number
+    p90: number
+    p99: number
+    max: number
+  }
+  export interface Result {
+    requests: Histogram & { total: number }
+    latency: Histogram
+    duration: number
+    errors: number
+    timeouts: number
+    non2xx: number
+    '2xx': number
+  }
+  export interface Options {
+    url: string
+    connections?: number
+    duration?: number
+    amount?: number
+    timeout?: number
+    requests?: Array<{ method?: string; path: string }>
+  }
+  function autocannon(options: Options): Promise<Result>
+  export default autocannon
+}
