@@ -77,6 +77,18 @@ export interface SearchHit {
   kind: PassageKind
   /** Per channel; `keyword` and `semantic` are always present so ranking can be explained. */
   scores: { keyword: ChannelScore | null; semantic: ChannelScore | null; [channel: string]: ChannelScore | null }
+  /** The same text in other documents (a recommendation restated in a later compendium); absent when there is none. */
+  variants?: VariantSummary
+}
+
+/** Where else a passage's text appears, reworded or not: its group of variants, seen from one member. */
+export interface VariantSummary {
+  /** The group's id: the id of its oldest member. */
+  group: string
+  /** Members of the group, this passage included. */
+  count: number
+  /** The other members, oldest first (the first ten). */
+  also: Array<{ id: string; label: string; year: number | null }>
 }
 
 export interface IndexManifest {

@@ -7,6 +7,8 @@ import type { Engine } from '../search/engine.js'
 import { ResultCache, type ResultCacheOptions } from './cache.js'
 import { guards, type GuardOptions } from './guard.js'
 import { searchRequestFrom } from './params.js'
+import { timelineRoutes } from './routes-timeline.js'
+import { variantRoutes } from './routes-variants.js'
 
 /** What the server reports at /health besides the engine's own status. */
 export interface ServerStatus {
@@ -85,6 +87,8 @@ export function createApp(source: EngineSource, status: () => ServerStatus = () 
     return c.json({ ...document, passages })
   })
 
+  app.route('/', variantRoutes(engine))
+  app.route('/', timelineRoutes(engine))
   return app
 }
 

@@ -6,7 +6,7 @@ import { MAX_K, MAX_QUERY_LENGTH, type SearchRequest } from '../search/engine.js
 
 const MODES: readonly SearchMode[] = ['hybrid', 'keyword', 'semantic']
 const KINDS: readonly PassageKind[] = ['recommendation', 'deliberation', 'narrative']
-const SINGLE = ['q', 'mode', 'k', 'offset', 'yearFrom', 'yearTo'] as const
+const SINGLE = ['q', 'mode', 'k', 'offset', 'yearFrom', 'yearTo', 'prefer', 'collapse'] as const
 const MIN_YEAR = 1900
 const MAX_YEAR = 2999
 const MAX_OFFSET = 10_000
@@ -40,6 +40,16 @@ export function searchRequestFrom(params: Record<string, string[]>): SearchReque
     if (!KINDS.includes(kind as PassageKind)) throw new SearchError('BAD_PARAMETER', `Unknown kind \`${clip(kind)}\`: use ${KINDS.join(', ')}.`)
   }
   if (kinds.length) request.kind = kinds as PassageKind[]
+  const prefer = params.prefer?.[0]
+  if (prefer !== undefined && prefer !== '') {
+    if (!KINDS.includes(prefer as PassageKind)) throw new SearchError('BAD_PARAMETER', `\`prefer\` must be a kind (${KINDS.join(', ')}); got \`${clip(prefer)}\`.`)
+    request.prefer = prefer as PassageKind
+  }
+  const collapse = params.collapse?.[0]
+  if (collapse !== undefined && collapse !== '') {
+    if (!/^(?:true|false|1|0)$/.test(collapse)) throw new SearchError('BAD_PARAMETER', `\`collapse\` must be true or false; got \`${clip(collapse)}\`.`)
+    request.collapse = collapse === 'true' || collapse === '1'
+  }
   return request
 }
 

@@ -1,0 +1,145 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { sameWord, wordDiff } from '../../src/search/diff.js'
+import { groupVariants, VARIANT_THRESHOLD, variantPairs, VariantIndex, type VariantSource } from '../../src/search/variants.js'
+import type { Engine } from '../../src/search/engine.js'
+import { seedEngine } from '../helpers.js'
+
+const R2012 = '000_f4384e2a98d04a30'
+const C2015 = '001_f3a438cdd34e73ea'
+const M2021 = '003_b17467f420381ed3'
+
+describe('sameWord: OCR damage is not a change', () => {
+  it.each([
+    ['controle', 'contrdle'], // ô read as d
+    ['renforcant', 'renforgant'], // ç read as g
+    ['questions', 'guestions'],
+    ['legislation', 'iegislation'], // capital I for l
+    ['etats', 'fetats'], // É read as FE
+    ['phenomene', 'phenomeene'], // è read as eé
+    ['ii', '11'],
+  ])('%s = %s', (a, b) => expect(sameWord(a, b)).toBe(true))
+
+  it.each([
+    ['du', 'ou'], // two real words: confusions count only in longer words
+    ['informer', 'informe'],
+    ['droit', 'droits'],
+    ['agree', 'agreee'], // agréé/agréée is an agreement, not damage
+    ['lutter', 'lutte'],
+  ])('%s ≠ %s', (a, b) => expect(sameWord(a, b)).toBe(false))
+})
+
+describe('wordDiff', () => {
+  it('reports nothing when two wordings differ only by accents, OCR and punctuation', () => {
+    const { changes, segments } = wordDiff(
+      'Les Etats parties devraient adopter une approche globale visant & prévenir le contrdle, a I’encontre des enquétes.',
+      'Les États parties devraient adopter une approche globale visant à prévenir le contrôle à l’encontre des enquêtes.',
+    )
+    expect(changes).toEqual([])
+    expect(segments).toEqual([{ op: 'equal', text: 'Les États parties devraient adopter une approche globale visant à prévenir le contrôle à l’encontre des enquêtes.' }])
+  })
+
+  it('gives inserted words as the newer text writes them and deleted ones as the older did', () => {
+    const older = 'Les Etats parties devraient, le cas échéant, faire en sorte que les enquétes aient lieu.'
+    const newer = 'Les États parties devraient, le cas échéant, veiller à ce que des enquêtes soient menées.'
+    const { changes, segments } = wordDiff(older, newer)
+    expect(changes).toEqual([
+      { op: 'delete', text: 'faire en sorte' },
+      { op: 'insert', text: 'veiller à ce' },
+      { op: 'delete', text: 'les' },
+      { op: 'insert', text: 'des' },
+      { op: 'delete', text: 'aient lieu' },
+      { op: 'insert', text: 'soient menées' },
+    ])
+    // Equal and inserted segments give back the newer text exactly; deletions sit where the words were.
+    expect(segments.filter((s) => s.op !== 'delete').map((s) => s.text).join('')).toBe(newer)
+    expect(segments.slice(0, 3)).toEqual([
+      { op: 'equal', text: 'Les États parties devraient, le cas échéant, ' },
+      { op: 'delete', text: 'faire en sorte' },
+      { op: 'insert', text: 'veiller à ce' },
+    ])
+  })
+
+  it('handles an empty side', () => {
+    expect(wordDiff('', 'Deux mots.').changes).toEqual([{ op: 'insert', text: 'Deux mots' }])
+    expect(wordDiff('Deux mots.', '').changes).toEqual([{ op: 'delete', text: 'Deux mots' }])
+  })
+})
+
+describe('variantPairs and groupVariants', () => {
+  const text = 'les états parties devraient renforcer la coopération judiciaire internationale en matière de confiscation des avoirs criminels'
+  const passages: VariantSource[] = [
+    { id: 'a.p1', docId: 'a', text },
+    { id: 'b.p9', docId: 'b', text: text.replace('renforcer', 'améliorer') },
+    { id: 'a.p2', docId: 'a', text }, // same document as a.p1: never its variant
+    { id: 'c.p1', docId: 'c', text: 'les états parties devraient protéger les droits des migrants objet d’un trafic et leur porter assistance' },
+    { id: 'd.p1', docId: 'd', text: 'Six réunions ont eu lieu.' }, // too few content words to judge
+    { id: 'e.p1', docId: 'e', text: 'Six réunions ont eu lieu.' },
+  ]
+
+  it('pairs restatements across documents only, above the threshold, never short passages', () => {
+    const pairs = variantPairs(passages).map(({ a, b, similarity }) => [...[passages[a]!.id, passages[b]!.id].sort(), Math.round(similarity * 100) / 100])
+    expect(pairs.sort()).toEqual([
+      ['a.p1', 'b.p9', 0.83],
+      ['a.p2', 'b.p9', 0.83],
+    ])
+  })
+
+  it('groups connected pairs, oldest member first, and names the group after it', () => {
+    const order = ['b.p9', 'a.p1', 'a.p2', 'c.p1', 'd.p1', 'e.p1']
+    const groups = groupVariants(passages, (x, y) => order.indexOf(x) - order.indexOf(y))
+    expect(groups).toEqual([{ id: 'b.p9', members: ['b.p9', 'a.p1', 'a.p2'] }])
+  })
+
+  it('collapses a ranked list to the best-ranked member of each group', () => {
+    const index = new VariantIndex([{ id: 'x', members: ['x', 'y'] }])
+    expect(index.collapse([{ id: 'y' }, { id: 'z' }, { id: 'x' }]).map((h) => h.id)).toEqual(['y', 'z'])
+  })
+
+  it('refuses a threshold outside (0, 1]', () => {
+    expect(() => variantPairs(passages, { threshold: 0 })).toThrow(/threshold must be in/)
+  })
+})
+
+describe('variants in the seeds', () => {
+  let engine: Engine
+  beforeAll(async () => {
+    engine = (await seedEngine()).engine
+  })
+
+  it('groups the 2012 recommendations with their restatement in the 2015 compendium', () => {
+    // 55 recommendations of 2012 restated in 2015, plus the founding paragraph restated in 2015 and 2021.
+    expect(engine.variants.groups.length).toBe(56)
+    expect(engine.variants.groupOf(`${C2015}.p34`)).toEqual({ id: `${R2012}.p12`, members: [`${R2012}.p12`, `${C2015}.p34`] })
+    expect(engine.variants.groupOf(`${C2015}.p36`)?.members).toEqual([`${R2012}.p16`, `${C2015}.p36`])
+    expect(engine.variants.groupOf(`${M2021}.p1`)?.members).toEqual([`${R2012}.p1`, `${C2015}.p1`, `${M2021}.p1`])
+    // Two different sentences about the first meeting (similarity 0.5) stay apart.
+    expect(engine.variants.groupOf(`${M2021}.p3`)).toBeNull()
+    expect(VARIANT_THRESHOLD).toBe(0.55)
+  })
+
+  it('2012 ¶12 and 2015 ¶34 differ only by OCR damage: no change', () => {
+    const diff = wordDiff(engine.passage(`${R2012}.p12`)!.passage.text, engine.passage(`${C2015}.p34`)!.passage.text)
+    expect(diff.changes).toEqual([])
+  })
+
+  it('2012 ¶16 → 2015 ¶36: the rewording of parallel financial investigations, word by word', () => {
+    const diff = wordDiff(engine.passage(`${R2012}.p16`)!.passage.text, engine.passage(`${C2015}.p36`)!.passage.text)
+    expect(diff.changes).toEqual([
+      { op: 'delete', text: 'Lorsqu’ils enquétent' },
+      { op: 'insert', text: 'Parallèlement aux enquêtes' },
+      { op: 'delete', text: 'engagent des' },
+      { op: 'insert', text: 'aux' },
+      { op: 'delete', text: 'concernant' },
+      { op: 'insert', text: 'visant' },
+      { op: 'delete', text: 'faire en sorte' },
+      { op: 'insert', text: 'veiller à ce' },
+      { op: 'delete', text: 'les' },
+      { op: 'insert', text: 'des' },
+      { op: 'delete', text: 'aient lieu parallelement' },
+      { op: 'insert', text: 'soient menées' },
+      { op: 'delete', text: 'obtenu a la suite' },
+      { op: 'delete', text: 'cette' },
+      { op: 'insert', text: 'ce type' },
+    ])
+  })
+})
