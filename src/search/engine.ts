@@ -9,6 +9,8 @@ import { limitQuery } from './limits.js'
 import { isEmptyQuery, parseQuery, type ParsedQuery } from './query.js'
 import { reciprocalRankFusion, weightedScoreFusion, type ChannelRanking, type FusedHit } from './fusion.js'
 import { makeSnippet } from './snippet.js'
+import { countFacets, preferKind, type Facets } from './facets.js'
+import { chronological, groupVariants, VariantIndex, variantSummary } from './variants.js'
 
 /** A ranking channel over query text (character n-grams, for instance). */
 export interface TextRetriever {
@@ -56,6 +58,10 @@ export interface SearchRequest {
   /** Document ids, file names or symbols to keep. */
   doc?: string[]
   kind?: PassageKind[]
+  /** Ranks the passages of this kind first, each kind keeping its order (`recommendation` for a drafter). */
+  prefer?: PassageKind
+  /** Shows each group of variants once, as its best-ranked member; `total` then counts what is shown. */
+  collapse?: boolean
 }
 
 export interface SemanticStatus {
@@ -79,6 +85,8 @@ export interface SearchResponse {
   semantic: SemanticStatus
   /** What was left out of a query too large to search whole (see `limitQuery`); absent when nothing was. */
   notes?: string[]
+  /** Matching passages per year, document and kind (see `countFacets` for which filters apply). */
+  facets: Facets
 }
 
 export const searchDefaults = { mode: 'hybrid' as SearchMode, k: 10, offset: 0 }
@@ -116,6 +124,8 @@ export class Engine {
   readonly passages: Passage[]
   #siblings: Map<string, Passage[]> | undefined
   private readonly fusion: FusionConfig
+  /** Passages restated in other documents, grouped (computed once, here). */
+  readonly variants: VariantIndex
 
   constructor(readonly parts: EngineParts) {
     this.documents = parts.documents
@@ -127,6 +137,11 @@ export class Engine {
       if (!document) throw new SearchError('INDEX_CORRUPT', `Passage ${passage.id} names an unknown document ${passage.docId}.`)
       this.byId.set(passage.id, { passage, document, citation: citationFor(document, passage), phraseForm: ` ${phraseForm(passage.text)} ` })
     }
+    const dated = (id: string) => {
+      const { passage, document } = this.byId.get(id)!
+      return { year: document.year, date: document.date, docId: document.id, order: passage.order }
+    }
+    this.variants = new VariantIndex(groupVariants(parts.passages, chronological(dated)))
   }
 
   get semanticStatus(): SemanticStatus {
@@ -176,7 +191,9 @@ export class Engine {
     const { query, notes } = limitQuery(parseQuery(request.q))
     const matchedTerms = new Map<string, string[]>()
     const fused = isEmptyQuery(query) ? [] : await this.rank(query, mode, this.filterFor(request, query), matchedTerms)
-    const page = fused.slice(offset, offset + k)
+    const ranked = request.prefer ? preferKind(fused, request.prefer, (id) => this.byId.get(id)!.passage.kind) : fused
+    const listed = request.collapse ? this.variants.collapse(ranked) : ranked
+    const page = listed.slice(offset, offset + k)
     const highlight = {
       stems: new Set([...query.terms, ...query.phraseTerms, ...page.flatMap((h) => matchedTerms.get(h.id) ?? [])]),
       phrases: query.phrases,
@@ -194,9 +211,19 @@ export class Engine {
         citation,
         kind: passage.kind,
         scores: { keyword: null, semantic: null, ...roundScores(hit.channels) },
+        ...this.variantsField(hit.id),
       }
     })
-    return { query: request.q, mode, total: fused.length, tookMs: round(performance.now() - started), offset, k, results, semantic: this.semanticStatus, ...(notes.length ? { notes } : {}) }
+    const facets = await countFacets(request, fused.map((hit) => hit.id), {
+      matches: async (without) => (isEmptyQuery(query) ? [] : (await this.rank(query, mode, this.filterFor(without, query), new Map())).map((hit) => hit.id)),
+      passes: (only) => this.filterFor(only, parseQuery('')),
+      subject: (id) => {
+        const { document, passage } = this.byId.get(id)!
+        return { year: document.year, docId: document.id, kind: passage.kind }
+      },
+      documents: this.documents,
+    })
+    return { query: request.q, mode, total: listed.length, facets, tookMs: round(performance.now() - started), offset, k, results, semantic: this.semanticStatus, ...(notes.length ? { notes } : {}) }
   }
 
   /**
@@ -266,6 +293,50 @@ export class Engine {
       if (required && !required.has(id)) return false
       return !excluded.has(id)
     }
+  }
+
+  /**
+   * Every passage a keyword search matches, unpaged, best first: what `total` counts with `mode=keyword`. A passage
+   * matches when it holds a query word (typos tolerated, the last word as a prefix), every required phrase and no
+   * excluded word or phrase, within the filters; for a phrase alone that is every passage containing it.
+   */
+  keywordMatches(request: SearchRequest): string[] {
+    validate(request.q, 1, 0)
+    const { query } = limitQuery(parseQuery(request.q))
+    return isEmptyQuery(query) ? [] : this.keywordChannel(query, this.filterFor(request, query), new Map()).map(([id]) => id)
+  }
+
+  /**
+   * "More like this": the passages nearest to one by wording and meaning, found by hybrid search with its text as
+   * the query (no phrase or exclusion syntax read into it), the passage and its variants left out. Null for an
+   * unknown id.
+   */
+  async similar(id: string, k = 5): Promise<SearchHit[] | null> {
+    const entry = this.byId.get(id)
+    if (!entry) return null
+    const text = entry.passage.text
+    const { query } = limitQuery({ raw: text, text, terms: analyze(text), phrases: [], phraseTerms: [], excludedTerms: [], excludedPhrases: [] })
+    const left = new Set(this.variants.groupOf(id)?.members ?? [id])
+    const fused = await this.rank(query, 'hybrid', (other) => this.byId.has(other) && !left.has(other), new Map())
+    return fused.slice(0, k).map((hit, i) => {
+      const { passage, citation } = this.byId.get(hit.id)!
+      return {
+        id: hit.id,
+        rank: i + 1,
+        score: round(hit.score),
+        text: passage.text,
+        snippet: makeSnippet(passage.text, { stems: new Set(), phrases: [] }),
+        citation,
+        kind: passage.kind,
+        scores: { keyword: null, semantic: null, ...roundScores(hit.channels) },
+        ...this.variantsField(hit.id),
+      }
+    })
+  }
+
+  private variantsField(id: string): Pick<SearchHit, 'variants'> {
+    const group = this.variants.groupOf(id)
+    return group ? { variants: variantSummary(group, id, (member) => this.byId.get(member)!.citation) } : {}
   }
 
   private resolveDocument(ref: string): string {
