@@ -7,6 +7,7 @@ import type { Engine } from '../search/engine.js'
 import { ResultCache, type ResultCacheOptions } from './cache.js'
 import { guards, type GuardOptions } from './guard.js'
 import { searchRequestFrom } from './params.js'
+import { pageRoutes } from './routes-page.js'
 import { timelineRoutes } from './routes-timeline.js'
 import { variantRoutes } from './routes-variants.js'
 
@@ -89,6 +90,7 @@ export function createApp(source: EngineSource, status: () => ServerStatus = () 
 
   app.route('/', variantRoutes(engine))
   app.route('/', timelineRoutes(engine))
+  app.route('/', pageRoutes())
   return app
 }
 
