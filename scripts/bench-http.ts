@@ -3,7 +3,7 @@
 // time), each against GET /health (the server's own floor) measured in the same run.
 // Usage: node --import tsx scripts/bench-http.ts [--seconds 5] [--connections 1,16,64]
 
-import autocannon, { type Result } from 'autocannon'
+import autocannon, { type Client, type Result } from 'autocannon'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,9 +16,12 @@ const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5
 const seconds = Number(values.seconds)
 const connectionCounts = values.connections.split(',').map(Number)
 
-// The server keeps the last 512 answers: the 12 queries in rotation are answered from that cache once warm, so the
-// `uncached` rows page through 12 × 400 distinct requests, which a 512-entry cache never holds when they come round.
-const distinct = (mode: string) => Array.from({ length: 400 }, (_, page) => freeQueries.map((q) => `/search?mode=${mode}&offset=${page}&q=${encodeURIComponent(q)}`)).flat()
+// The server keeps the last 512 answers: the 12 queries in rotation are answered from that cache once warm. The
+// `uncached` rows send 12 × 100 × 4 distinct requests that do the same work (yearFrom 1900–1999 keeps every seed,
+// offset 0–3 keeps a full page), each connection starting at its own place in the list, so no answer is still in
+// the cache when its request comes round again.
+const distinct = (mode: string) =>
+  Array.from({ length: 400 }, (_, i) => freeQueries.map((q) => `/search?mode=${mode}&yearFrom=${1900 + (i % 100)}&offset=${i >> 7}&q=${encodeURIComponent(q)}`)).flat()
 const paths = {
   health: ['/health'],
   keyword: freeQueries.map((q) => `/search?mode=keyword&q=${encodeURIComponent(q)}`),
@@ -36,7 +39,13 @@ try {
   for (const connections of connectionCounts) {
     const results: Record<string, Result> = {}
     for (const [name, list] of Object.entries(paths)) {
-      results[name] = await autocannon({ url: server.url, connections, duration: seconds, timeout: 10, requests: list.map((path) => ({ path })) })
+      const requests = list.map((path) => ({ path }))
+      let client = 0
+      const spread = (c: Client) => {
+        const start = Math.floor(((client++ % connections) * requests.length) / connections)
+        c.setRequests([...requests.slice(start), ...requests.slice(0, start)])
+      }
+      results[name] = await autocannon({ url: server.url, connections, duration: seconds, timeout: 10, requests, setupClient: spread })
     }
     const floor = results.health!.requests.average
     for (const [name, r] of Object.entries(results)) {

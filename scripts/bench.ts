@@ -9,7 +9,7 @@ const steps: Array<[string, string[]]> = [
   ['Worst queries on the seeds', ['--import', 'tsx', 'scripts/bench-worst.ts']],
   ['Scale, 1k and 10k passages', ['--expose-gc', '--import', 'tsx', 'scripts/bench-scale.ts', '--sizes', '1000,10000']],
   ['HTTP throughput', ['--import', 'tsx', 'scripts/bench-http.ts']],
-  ['Compiled JavaScript for the cold start', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']],
+  ['Compiled JavaScript for the cold start (npm run build)', ['-e', "require('node:child_process').execSync('npm run build', { stdio: 'inherit' })"]],
   ['Cold start', ['--import', 'tsx', 'scripts/bench-coldstart.ts']],
 ]
 

@@ -18,6 +18,9 @@ declare module 'autocannon' {
     non2xx: number
     '2xx': number
   }
+  export interface Client {
+    setRequests(requests: Array<{ method?: string; path: string }>): void
+  }
   export interface Options {
     url: string
     connections?: number
@@ -25,6 +28,7 @@ declare module 'autocannon' {
     amount?: number
     timeout?: number
     requests?: Array<{ method?: string; path: string }>
+    setupClient?: (client: Client) => void
   }
   function autocannon(options: Options): Promise<Result>
   export default autocannon
