@@ -14,7 +14,7 @@ export interface GuardOptions {
   maxInFlight: number
   /** What `Retry-After` says on a 503, in seconds. 1–3600. Defaults to 1. */
   retryAfterSeconds: number
-  /** The one origin allowed to call the API from a browser (CORS), or null for none. Defaults to `CORS_ORIGIN`, else null. */
+  /** The one origin allowed to call the API from a browser (CORS), or null for none. Defaults to null (`serve` reads `CORS_ORIGIN`). */
   corsOrigin: string | null
 }
 
