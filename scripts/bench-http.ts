@@ -17,11 +17,11 @@ const seconds = Number(values.seconds)
 const connectionCounts = values.connections.split(',').map(Number)
 
 // The server keeps the last 512 answers: the 12 queries in rotation are answered from that cache once warm. The
-// `uncached` rows send 12 × 100 × 4 distinct requests that do the same work (yearFrom 1900–1999 keeps every seed,
-// offset 0–3 keeps a full page), each connection starting at its own place in the list, so no answer is still in
+// `uncached` rows send 12 × 400 distinct requests that do the same work (each query with 0–399 trailing spaces,
+// which the query parser ignores), each connection starting at its own place in the list, so no answer is still in
 // the cache when its request comes round again.
 const distinct = (mode: string) =>
-  Array.from({ length: 400 }, (_, i) => freeQueries.map((q) => `/search?mode=${mode}&yearFrom=${1900 + (i % 100)}&offset=${i >> 7}&q=${encodeURIComponent(q)}`)).flat()
+  Array.from({ length: 400 }, (_, i) => freeQueries.map((q) => `/search?mode=${mode}&q=${encodeURIComponent(q + ' '.repeat(i))}`)).flat()
 const paths = {
   health: ['/health'],
   keyword: freeQueries.map((q) => `/search?mode=keyword&q=${encodeURIComponent(q)}`),
