@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { SearchError } from '../errors.js'
 import { corpusHash, loadCorpus } from '../ingest/load.js'
+import { corpusVariantGroups } from '../search/variants.js'
 import { NgramIndex } from '../semantic/ngram.js'
 import type { DocumentMeta, IndexManifest, Passage } from '../types.js'
 import type { Embedder } from './embedder.js'
@@ -59,7 +60,9 @@ export async function buildIndex(options: BuildOptions): Promise<StoredManifest 
     onProgress('ngram', 0, corpus.passages.length)
     const ngram = NgramIndex.build(corpus.passages.map(ngramDocument))
     onProgress('ngram', corpus.passages.length, corpus.passages.length)
+    const variantGroups = corpusVariantGroups(corpus.documents, corpus.passages)
     const files: Record<string, Buffer | string> = {
+      'variants.json': JSON.stringify(variantGroups),
       'corpus.json': JSON.stringify({ documents: corpus.documents, passages: corpus.passages, problems: corpus.problems } satisfies CorpusFile),
       'keyword.json': keyword.toJSON(),
       'ngram.json': JSON.stringify(ngram.toJSON()),

@@ -4,6 +4,7 @@
 import { SearchError } from '../errors.js'
 import { corpusHash } from '../ingest/load.js'
 import { Engine, type DenseRetriever } from '../search/engine.js'
+import type { VariantGroup } from '../search/variants.js'
 import { NgramIndex } from '../semantic/ngram.js'
 import { englishTranslator } from '../semantic/translator.js'
 import { buildIndex, type BuildProgress, type CorpusFile } from './build.js'
@@ -95,7 +96,8 @@ async function loadEngine(
     if (loaded.embedder && loaded.embedder.id === index.manifest.model.id) dense = denseRetriever(loaded.embedder, vectors)
     else semanticNote = loaded.note || `The index was built with ${index.manifest.model.id}, which is not loaded: semantic search uses the offline channels only.`
   }
-  const engine = new Engine({ documents: corpus.documents, passages: corpus.passages, keyword, ngram, translator, dense, semanticNote })
+  const variantGroups = parseJson<VariantGroup[]>(await index.read('variants.json'), 'variants.json')
+  const engine = new Engine({ documents: corpus.documents, passages: corpus.passages, keyword, ngram, translator, dense, semanticNote, variantGroups })
   return { engine, manifest: index.manifest, problems: corpus.problems }
 }
 

@@ -14,8 +14,9 @@ import { join } from 'node:path'
 import { SearchError } from '../errors.js'
 import type { IndexManifest } from '../types.js'
 
-/** Bumped whenever the files of a build change shape; a build of another version is rebuilt, not read. */
-export const INDEX_FORMAT_VERSION = 1
+/** Bumped whenever the files of a build change shape; a build of another version is rebuilt, not read.
+ * 2: variant groups are computed at build time and stored in variants.json. */
+export const INDEX_FORMAT_VERSION = 2
 const KEEP_BUILDS = 2
 
 export interface StoredManifest extends IndexManifest {

@@ -10,7 +10,7 @@ import { isEmptyQuery, parseQuery, type ParsedQuery } from './query.js'
 import { reciprocalRankFusion, weightedScoreFusion, type ChannelRanking, type FusedHit } from './fusion.js'
 import { makeSnippet } from './snippet.js'
 import { countFacets, preferKind, type Facets } from './facets.js'
-import { chronological, groupVariants, VariantIndex, variantSummary } from './variants.js'
+import { corpusVariantGroups, VariantIndex, variantSummary, type VariantGroup } from './variants.js'
 
 /** A ranking channel over query text (character n-grams, for instance). */
 export interface TextRetriever {
@@ -43,6 +43,8 @@ export interface EngineParts {
   semanticNote?: string
   /** Defaults to `defaultFusion`. */
   fusion?: FusionConfig
+  /** Variant groups computed at index build (`corpusVariantGroups`); computed here when absent. */
+  variantGroups?: VariantGroup[]
 }
 
 export interface SearchRequest {
@@ -137,11 +139,7 @@ export class Engine {
       if (!document) throw new SearchError('INDEX_CORRUPT', `Passage ${passage.id} names an unknown document ${passage.docId}.`)
       this.byId.set(passage.id, { passage, document, citation: citationFor(document, passage), phraseForm: ` ${phraseForm(passage.text)} ` })
     }
-    const dated = (id: string) => {
-      const { passage, document } = this.byId.get(id)!
-      return { year: document.year, date: document.date, docId: document.id, order: passage.order }
-    }
-    this.variants = new VariantIndex(groupVariants(parts.passages, chronological(dated)))
+    this.variants = new VariantIndex(parts.variantGroups ?? corpusVariantGroups(parts.documents, parts.passages))
   }
 
   get semanticStatus(): SemanticStatus {

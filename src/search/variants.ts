@@ -1,7 +1,7 @@
 // Variants: one text restated across documents (the 2012 recommendations in the 2015 compendium, a boilerplate
 // paragraph reused from report to report), grouped by the similarity of their content words.
 
-import type { Citation, VariantSummary } from '../types.js'
+import type { Citation, DocumentMeta, Passage, VariantSummary } from '../types.js'
 import { analyze } from '../text/analyzer.js'
 
 /**
@@ -248,6 +248,18 @@ export function chronological(dated: (id: string) => Dated): (a: string, b: stri
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/** The variant groups of a corpus, members oldest first: computed once at index build and stored with it. */
+export function corpusVariantGroups(documents: readonly DocumentMeta[], passages: readonly Passage[]): VariantGroup[] {
+  const documentsById = new Map(documents.map((d) => [d.id, d]))
+  const passagesById = new Map(passages.map((p) => [p.id, p]))
+  const dated = (id: string): Dated => {
+    const passage = passagesById.get(id)!
+    const document = documentsById.get(passage.docId)
+    return { year: document?.year ?? null, date: document?.date ?? '', docId: passage.docId, order: passage.order }
+  }
+  return groupVariants(passages, chronological(dated))
+}
 
 /** How many other members a search hit lists; `count` still tells the group's size. */
 export const VARIANTS_LISTED = 10
