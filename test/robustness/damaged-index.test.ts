@@ -11,8 +11,11 @@ import { openEngine } from '../../src/index/open.js'
 import { INDEX_FORMAT_VERSION } from '../../src/index/store.js'
 
 let work: string
+let pristine: { indexDir: string; buildId: string }
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'damaged-'))
+  const indexDir = join(work, 'pristine')
+  pristine = { indexDir, buildId: (await open(indexDir)).manifest.buildId }
 })
 afterAll(() => rm(work, { recursive: true, force: true }))
 
@@ -35,11 +38,11 @@ function vectorOf(text: string): Float32Array {
 const open = (indexDir: string, build: 'never' | 'if-needed' = 'if-needed', log?: (line: string) => void) =>
   openEngine({ seedDir: 'seeds', indexDir, model: null, embedder: letterEmbedder, build, log })
 
-/** A fresh index with every file (vectors included), and the path of its build folder. */
+/** A copy of a whole index with every file (vectors included), and the path of its build folder. */
 async function freshIndex(): Promise<{ indexDir: string; build: string }> {
   const indexDir = folder()
-  const { manifest } = await open(indexDir)
-  return { indexDir, build: join(indexDir, 'builds', manifest.buildId) }
+  await cp(pristine.indexDir, indexDir, { recursive: true })
+  return { indexDir, build: join(indexDir, 'builds', pristine.buildId) }
 }
 
 // Replaces a file and fixes its size and checksum in the manifest, so only the file's own reader can tell.
