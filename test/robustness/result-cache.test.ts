@@ -43,3 +43,15 @@ describe('the /search answer cache', () => {
     expect((await app.request('/search?q=trafic')).headers.get('x-cache')).toBe('miss')
   })
 })
+
+describe("the cache's memory", () => {
+  it('drops the oldest answers past its byte budget', async () => {
+    const { engine } = await seedEngine()
+    const size = (await (await createApp(engine).request('/search?q=trafic&k=50')).text()).length * 2
+    // A budget for two pages of 50 passages, not three.
+    const app = createApp(engine, undefined, { cache: { maxBytes: Math.round(size * 2.5) } })
+    for (const q of ['trafic', 'migrants', 'protection']) await app.request(`/search?q=${q}&k=50`)
+    expect((await app.request('/search?q=protection&k=50')).headers.get('x-cache')).toBe('hit')
+    expect((await app.request('/search?q=trafic&k=50')).headers.get('x-cache')).toBe('miss')
+  })
+})

@@ -18,7 +18,7 @@ afterAll(() => rm(work, { recursive: true, force: true }))
 
 describe('npm start', () => {
   it('listens on 127.0.0.1 by default, and SIGHUP swaps in a rebuild of changed seeds', async () => {
-    const env = { ...process.env, PORT: '0', SEEDS_DIR: seedDir, INDEX_DIR: join(work, 'index'), EMBEDDING_MODEL: 'none' }
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', SEEDS_DIR: seedDir, INDEX_DIR: join(work, 'index'), EMBEDDING_MODEL: 'none' }
     delete env.HOST
     const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
     try {
