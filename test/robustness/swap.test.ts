@@ -52,6 +52,7 @@ describe('a rebuild and swap under load', () => {
       const rebuilt = indexInAnotherProcess()
       let done = false
       let sent = 0
+      let beforeSwap = 0
       let afterSwap = 0
       const failures: string[] = []
       const client = async (c: number) => {
@@ -65,13 +66,17 @@ describe('a rebuild and swap under load', () => {
           } catch (error) {
             failures.push(`${(error as Error).message} ${path}`)
           }
-          if (live.manifest.buildId !== before && ++afterSwap >= 500) done = true
+          if (live.manifest.buildId === before) beforeSwap++
+          else if (++afterSwap >= 500) done = true
         }
       }
       await Promise.all([...Array.from({ length: 16 }, (_, c) => client(c)), rebuilt])
       expect(failures).toEqual([])
       expect(live.manifest.buildId).not.toBe(before)
-      expect(sent).toBeGreaterThan(1000)
+      // Requests were answered by the old build while the new one was written, then 500 by the new one:
+      // counts of requests, not of time, so a slow machine changes nothing.
+      expect(beforeSwap).toBeGreaterThanOrEqual(16)
+      expect(afterSwap).toBeGreaterThanOrEqual(500)
       const found = (await (await fetch(`http://127.0.0.1:${port}/search?q=${encodeURIComponent('"Royaume de Thaïlande"')}`)).json()) as { total: number }
       expect(found.total).toBe(1)
     } finally {
