@@ -126,8 +126,10 @@ export async function readIndex(root: string): Promise<LoadedIndex> {
 async function pruneBuilds(root: string, live: string): Promise<void> {
   const buildsDir = join(root, 'builds')
   const entries = await readdir(buildsDir)
+  // Build ids sort by time. The builds kept besides the live one are those that were live before it; a newer
+  // folder is the orphan of a build killed between its rename and the swap of CURRENT, never served.
   const finished = entries.filter((e) => !e.startsWith('.')).sort()
-  const keep = new Set([live, ...finished.filter((e) => e !== live).slice(-(KEEP_BUILDS - 1))])
+  const keep = new Set([live, ...finished.filter((e) => e < live).slice(-(KEEP_BUILDS - 1))])
   for (const entry of entries) {
     if (keep.has(entry)) continue
     if (entry.startsWith('.tmp-') && (await isRecent(join(buildsDir, entry)))) continue
