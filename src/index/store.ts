@@ -55,7 +55,8 @@ function fsyncDir(path: string): void {
 export async function writeIndex(root: string, manifest: IndexManifest, files: Record<string, Buffer | string>): Promise<StoredManifest> {
   const buildsDir = join(root, 'builds')
   await mkdir(buildsDir, { recursive: true })
-  const buildId = `${new Date().toISOString().replace(/[-:.]/g, '').replace('T', '-').slice(0, 15)}-${randomBytes(3).toString('hex')}`
+  // `20261123-150512123-a1b2c3`: sorts by time to the millisecond (builds never overlap: see the build lock).
+  const buildId = `${new Date().toISOString().replace(/[-:.Z]/g, '').replace('T', '-')}-${randomBytes(3).toString('hex')}`
   const tmp = join(buildsDir, `.tmp-${buildId}`)
   await mkdir(tmp)
   try {
