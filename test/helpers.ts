@@ -14,3 +14,9 @@ export function seedEngine(): Promise<OpenedEngine> {
 }
 
 export const ids = (results: Array<{ id: string }>) => results.map((r) => r.id)
+
+/** A GET through `app.request` (no server listens), with the status and the parsed JSON body. */
+export async function getJson(app: { request(path: string): Response | Promise<Response> }, path: string): Promise<{ status: number; body: any }> {
+  const response = await app.request(path)
+  return { status: response.status, body: await response.json() }
+}

@@ -3,7 +3,7 @@ import { preferKind } from '../../src/search/facets.js'
 import type { Engine, SearchRequest } from '../../src/search/engine.js'
 import type { PassageKind } from '../../src/types.js'
 import { createApp } from '../../src/server/app.js'
-import { seedEngine } from '../helpers.js'
+import { seedEngine, getJson } from '../helpers.js'
 
 let engine: Engine
 beforeAll(async () => {
@@ -104,10 +104,7 @@ describe('GET /search parameters for facets, prefer and collapse', () => {
   beforeAll(() => {
     app = createApp(engine)
   })
-  const get = async (path: string) => {
-    const response = await app.request(path)
-    return { status: response.status, body: (await response.json()) as any }
-  }
+  const get = (path: string) => getJson(app, path)
 
   it('returns facets and takes prefer=recommendation', async () => {
     const { status, body } = await get('/search?q=t%C3%A9moins&mode=keyword&prefer=recommendation')

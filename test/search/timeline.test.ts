@@ -3,7 +3,7 @@ import { createApp } from '../../src/server/app.js'
 import { buildTimeline } from '../../src/search/timeline.js'
 import { phraseForm } from '../../src/text/analyzer.js'
 import type { DocumentMeta, Passage } from '../../src/types.js'
-import { seedEngine } from '../helpers.js'
+import { seedEngine, getJson } from '../helpers.js'
 
 let app: ReturnType<typeof createApp>
 let passageText: (id: string) => string
@@ -13,10 +13,7 @@ beforeAll(async () => {
   passageText = (id) => engine.passage(id)!.passage.text
 })
 
-const get = async (path: string) => {
-  const response = await app.request(path)
-  return { status: response.status, body: (await response.json()) as any }
-}
+const get = (path: string) => getJson(app, path)
 
 describe('GET /timeline', () => {
   it('counts every passage containing a phrase per year and per document, and lists them', async () => {

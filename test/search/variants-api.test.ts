@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/server/app.js'
-import { seedEngine } from '../helpers.js'
+import { seedEngine, getJson } from '../helpers.js'
 
 const R2012 = '000_f4384e2a98d04a30'
 const C2015 = '001_f3a438cdd34e73ea'
@@ -11,10 +11,7 @@ beforeAll(async () => {
   app = createApp((await seedEngine()).engine)
 })
 
-const get = async (path: string) => {
-  const response = await app.request(path)
-  return { status: response.status, body: (await response.json()) as any }
-}
+const get = (path: string) => getJson(app, path)
 
 describe('GET /passages/:id/variants', () => {
   it('gives the group oldest first; 2015 ¶34 repeats 2012 ¶12 with OCR damage only, so no change', async () => {

@@ -1,16 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/server/app.js'
-import { seedEngine } from '../helpers.js'
+import { seedEngine, getJson } from '../helpers.js'
 
 let app: ReturnType<typeof createApp>
 beforeAll(async () => {
   app = createApp((await seedEngine()).engine)
 })
 
-const get = async (path: string) => {
-  const response = await app.request(path)
-  return { status: response.status, body: (await response.json()) as any }
-}
+const get = (path: string) => getJson(app, path)
 
 describe('GET /search', () => {
   it('answers with ranked passages and ready-to-paste citations', async () => {
