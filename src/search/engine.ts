@@ -8,7 +8,7 @@ import { SearchError } from '../errors.js'
 import { limitQuery } from './limits.js'
 import { isEmptyQuery, parseQuery, type ParsedQuery } from './query.js'
 import { reciprocalRankFusion, weightedScoreFusion, type ChannelRanking, type FusedHit } from './fusion.js'
-import { makeSnippet } from './snippet.js'
+import { makeSnippet, type HighlightSpec } from './snippet.js'
 import { countFacets, preferKind, type Facets } from './facets.js'
 import { corpusVariantGroups, VariantIndex, variantSummary, type VariantGroup } from './variants.js'
 
@@ -124,7 +124,8 @@ export class Engine {
   private readonly documentsById = new Map<string, DocumentMeta>()
   readonly documents: DocumentMeta[]
   readonly passages: Passage[]
-  #siblings: Map<string, Passage[]> | undefined
+  /** Each document's passages in order, for a passage's previous and next. */
+  private readonly siblings = new Map<string, Passage[]>()
   private readonly fusion: FusionConfig
   /** Passages restated in other documents, grouped (computed once, here). */
   readonly variants: VariantIndex
@@ -138,6 +139,9 @@ export class Engine {
       const document = this.documentsById.get(passage.docId)
       if (!document) throw new SearchError('INDEX_CORRUPT', `Passage ${passage.id} names an unknown document ${passage.docId}.`)
       this.byId.set(passage.id, { passage, document, citation: citationFor(document, passage), phraseForm: ` ${phraseForm(passage.text)} ` })
+      const siblings = this.siblings.get(passage.docId)
+      if (siblings) siblings.push(passage)
+      else this.siblings.set(passage.docId, [passage])
     }
     this.variants = new VariantIndex(parts.variantGroups ?? corpusVariantGroups(parts.documents, parts.passages))
   }
@@ -160,16 +164,7 @@ export class Engine {
   passage(id: string): { passage: Passage; citation: Citation; previous: string | null; next: string | null } | null {
     const entry = this.byId.get(id)
     if (!entry) return null
-    // Each document's passages in order, grouped once: filtering every passage per request costs milliseconds at 100k.
-    if (!this.#siblings) {
-      this.#siblings = new Map()
-      for (const p of this.passages) {
-        const list = this.#siblings.get(p.docId)
-        if (list) list.push(p)
-        else this.#siblings.set(p.docId, [p])
-      }
-    }
-    const siblings = this.#siblings.get(entry.passage.docId)!
+    const siblings = this.siblings.get(entry.passage.docId)!
     const at = siblings.indexOf(entry.passage)
     return { passage: entry.passage, citation: entry.citation, previous: siblings[at - 1]?.id ?? null, next: siblings[at + 1]?.id ?? null }
   }
@@ -198,20 +193,7 @@ export class Engine {
       // The n-gram channel forgives typos the keyword index cannot; show the words it matched too.
       typoWords: mode === 'keyword' ? [] : tokenize(query.text).map((t) => t.term).filter((w) => !isStopWord(w)),
     }
-    const results: SearchHit[] = page.map((hit, i) => {
-      const { passage, citation } = this.byId.get(hit.id)!
-      return {
-        id: hit.id,
-        rank: offset + i + 1,
-        score: round(hit.score),
-        text: passage.text,
-        snippet: makeSnippet(passage.text, highlight),
-        citation,
-        kind: passage.kind,
-        scores: { keyword: null, semantic: null, ...roundScores(hit.channels) },
-        ...this.variantsField(hit.id),
-      }
-    })
+    const results = page.map((hit, i) => this.hit(hit, offset + i + 1, highlight))
     const facets = await countFacets(request, fused.map((hit) => hit.id), {
       matches: async (without) => (isEmptyQuery(query) ? [] : (await this.rank(query, mode, this.filterFor(without, query), new Map())).map((hit) => hit.id)),
       passes: (only) => this.filterFor(only, parseQuery('')),
@@ -316,20 +298,23 @@ export class Engine {
     const { query } = limitQuery({ raw: text, text, terms: analyze(text), phrases: [], phraseTerms: [], excludedTerms: [], excludedPhrases: [] })
     const left = new Set(this.variants.groupOf(id)?.members ?? [id])
     const fused = await this.rank(query, 'hybrid', (other) => this.byId.has(other) && !left.has(other), new Map())
-    return fused.slice(0, k).map((hit, i) => {
-      const { passage, citation } = this.byId.get(hit.id)!
-      return {
-        id: hit.id,
-        rank: i + 1,
-        score: round(hit.score),
-        text: passage.text,
-        snippet: makeSnippet(passage.text, { stems: new Set(), phrases: [] }),
-        citation,
-        kind: passage.kind,
-        scores: { keyword: null, semantic: null, ...roundScores(hit.channels) },
-        ...this.variantsField(hit.id),
-      }
-    })
+    return fused.slice(0, k).map((hit, i) => this.hit(hit, i + 1, { stems: new Set(), phrases: [] }))
+  }
+
+  /** A fused hit as the API shows it: passage, snippet, citation, per-channel scores and variants. */
+  private hit(hit: FusedHit, rank: number, highlight: HighlightSpec): SearchHit {
+    const { passage, citation } = this.byId.get(hit.id)!
+    return {
+      id: hit.id,
+      rank,
+      score: round(hit.score),
+      text: passage.text,
+      snippet: makeSnippet(passage.text, highlight),
+      citation,
+      kind: passage.kind,
+      scores: { keyword: null, semantic: null, ...roundScores(hit.channels) },
+      ...this.variantsField(hit.id),
+    }
   }
 
   private variantsField(id: string): Pick<SearchHit, 'variants'> {
