@@ -10,6 +10,8 @@ import { isEmptyQuery, parseQuery, type ParsedQuery } from './query.js'
 import { reciprocalRankFusion, weightedScoreFusion, type ChannelRanking, type FusedHit } from './fusion.js'
 import { makeSnippet, type HighlightSpec } from './snippet.js'
 import { countFacets, preferKind, type Facets } from './facets.js'
+import { Constraints, type ConstrainedPassage, type SearchFilters } from './constraints.js'
+import { KeywordChannel } from './keyword-channel.js'
 import { corpusVariantGroups, VariantIndex, variantSummary, type VariantGroup } from './variants.js'
 
 /** A ranking channel over query text (character n-grams, for instance). */
@@ -47,7 +49,7 @@ export interface EngineParts {
   variantGroups?: VariantGroup[]
 }
 
-export interface SearchRequest {
+export interface SearchRequest extends SearchFilters {
   q: string
   /** Defaults to `hybrid`. */
   mode?: SearchMode
@@ -55,11 +57,6 @@ export interface SearchRequest {
   k?: number
   /** Results to skip. Defaults to 0. */
   offset?: number
-  yearFrom?: number
-  yearTo?: number
-  /** Document ids, file names or symbols to keep. */
-  doc?: string[]
-  kind?: PassageKind[]
   /** Ranks the passages of this kind first, each kind keeping its order (`recommendation` for a drafter). */
   prefer?: PassageKind
   /** Shows each group of variants once, as its best-ranked member; `total` then counts what is shown. */
@@ -111,12 +108,8 @@ export interface FusionConfig {
  */
 export const defaultFusion: FusionConfig = { method: 'weighted', weights: { keyword: 1, crosslingual: 1, ngram: 1, dense: 1 } }
 
-interface IndexedPassage {
-  passage: Passage
-  document: DocumentMeta
+interface IndexedPassage extends ConstrainedPassage {
   citation: Citation
-  /** Phrase form padded with spaces, so a phrase check is one `includes`. */
-  phraseForm: string
 }
 
 export class Engine {
@@ -129,6 +122,8 @@ export class Engine {
   private readonly fusion: FusionConfig
   /** Passages restated in other documents, grouped (computed once, here). */
   readonly variants: VariantIndex
+  private readonly constraints: Constraints
+  private readonly keyword: KeywordChannel
 
   constructor(readonly parts: EngineParts) {
     this.documents = parts.documents
@@ -144,6 +139,8 @@ export class Engine {
       else this.siblings.set(passage.docId, [passage])
     }
     this.variants = new VariantIndex(parts.variantGroups ?? corpusVariantGroups(parts.documents, parts.passages))
+    this.constraints = new Constraints(this.byId, parts.documents, parts.keyword)
+    this.keyword = new KeywordChannel(parts.keyword, parts.passages.map((p) => p.id))
   }
 
   get semanticStatus(): SemanticStatus {
@@ -183,7 +180,7 @@ export class Engine {
     validate(request.q, k, offset)
     const { query, notes } = limitQuery(parseQuery(request.q))
     const matchedTerms = new Map<string, string[]>()
-    const fused = isEmptyQuery(query) ? [] : await this.rank(query, mode, this.filterFor(request, query), matchedTerms)
+    const fused = isEmptyQuery(query) ? [] : await this.rank(query, mode, this.constraints.filterFor(request, query), matchedTerms)
     const ranked = request.prefer ? preferKind(fused, request.prefer, (id) => this.byId.get(id)!.passage.kind) : fused
     const listed = request.collapse ? this.variants.collapse(ranked) : ranked
     const page = listed.slice(offset, offset + k)
@@ -195,8 +192,8 @@ export class Engine {
     }
     const results = page.map((hit, i) => this.hit(hit, offset + i + 1, highlight))
     const facets = await countFacets(request, fused.map((hit) => hit.id), {
-      matches: async (without) => (isEmptyQuery(query) ? [] : (await this.rank(query, mode, this.filterFor(without, query), new Map())).map((hit) => hit.id)),
-      passes: (only) => this.filterFor(only, parseQuery('')),
+      matches: async (without) => (isEmptyQuery(query) ? [] : (await this.rank(query, mode, this.constraints.filterFor(without, query), new Map())).map((hit) => hit.id)),
+      passes: (only) => this.constraints.filterFor(only, parseQuery('')),
       subject: (id) => {
         const { document, passage } = this.byId.get(id)!
         return { year: document.year, docId: document.id, kind: passage.kind }
@@ -212,7 +209,7 @@ export class Engine {
    */
   private async rank(query: ParsedQuery, mode: SearchMode, allowed: (id: string) => boolean, matchedTerms: Map<string, string[]>): Promise<FusedHit[]> {
     const channels: ChannelRanking[] = []
-    if (mode !== 'semantic') channels.push({ name: 'keyword', ranked: this.keywordChannel(query, allowed, matchedTerms) })
+    if (mode !== 'semantic') channels.push({ name: 'keyword', ranked: this.keyword.rank(query, allowed, matchedTerms) })
     if (mode !== 'keyword') channels.push(...(await this.semanticChannels(query, allowed, matchedTerms)))
     const fuse = this.fusion.method === 'rrf' ? reciprocalRankFusion : weightedScoreFusion
     for (const channel of channels) channel.weight = this.fusion.weights[channel.name] ?? 1
@@ -224,19 +221,6 @@ export class Engine {
       byId.get(hit.id)!.channels.semantic = { rank: i + 1, score: round(hit.score) }
     })
     return fused
-  }
-
-  private keywordChannel(query: ParsedQuery, allowed: (id: string) => boolean, matchedTerms: Map<string, string[]>): Ranked {
-    const terms = [...query.terms, ...query.phraseTerms]
-    const matches = this.parts.keyword.search(terms, { filter: allowed })
-    for (const match of matches) matchedTerms.set(match.id, match.terms)
-    const ranked: Ranked = matches.map((m) => [m.id, round(m.score)])
-    if (query.phrases.length > 0) {
-      // A phrase of stop words only has no index terms: its matches are still every occurrence, in order.
-      const seen = new Set(ranked.map(([id]) => id))
-      for (const passage of this.passages) if (!seen.has(passage.id) && allowed(passage.id)) ranked.push([passage.id, 0])
-    }
-    return ranked
   }
 
   private async semanticChannels(query: ParsedQuery, allowed: (id: string) => boolean, matchedTerms: Map<string, string[]>): Promise<ChannelRanking[]> {
@@ -255,26 +239,6 @@ export class Engine {
     return channels
   }
 
-  /** The hard constraints of a request: filters, required phrases, exclusions. */
-  private filterFor(request: SearchRequest, query: ParsedQuery): (id: string) => boolean {
-    const docs = request.doc?.length ? new Set(request.doc.map((d) => this.resolveDocument(d))) : null
-    const kinds = request.kind?.length ? new Set(request.kind) : null
-    const { yearFrom, yearTo } = request
-    const required = query.phrases.length ? this.phraseMatches(query.phrases) : null
-    const excluded = this.excludedIds(query)
-    return (id) => {
-      const entry = this.byId.get(id)
-      if (!entry) return false
-      const year = entry.document.year
-      if (yearFrom !== undefined && (year === null || year < yearFrom)) return false
-      if (yearTo !== undefined && (year === null || year > yearTo)) return false
-      if (docs && !docs.has(entry.document.id)) return false
-      if (kinds && !kinds.has(entry.passage.kind)) return false
-      if (required && !required.has(id)) return false
-      return !excluded.has(id)
-    }
-  }
-
   /**
    * Every passage a keyword search matches, unpaged, best first: what `total` counts with `mode=keyword`. A passage
    * matches when it holds a query word (typos tolerated, the last word as a prefix), every required phrase and no
@@ -283,7 +247,7 @@ export class Engine {
   keywordMatches(request: SearchRequest): string[] {
     validate(request.q, 1, 0)
     const { query } = limitQuery(parseQuery(request.q))
-    return isEmptyQuery(query) ? [] : this.keywordChannel(query, this.filterFor(request, query), new Map()).map(([id]) => id)
+    return isEmptyQuery(query) ? [] : this.keyword.rank(query, this.constraints.filterFor(request, query), new Map()).map(([id]) => id)
   }
 
   /**
@@ -320,38 +284,6 @@ export class Engine {
   private variantsField(id: string): Pick<SearchHit, 'variants'> {
     const group = this.variants.groupOf(id)
     return group ? { variants: variantSummary(group, id, (member) => this.byId.get(member)!.citation) } : {}
-  }
-
-  private resolveDocument(ref: string): string {
-    const found = this.documentsById.get(ref) ?? this.documents.find((d) => d.file === ref || (d.symbol && d.symbol === ref) || d.id.startsWith(`${ref}_`))
-    return found?.id ?? `\u0000unknown:${ref}`
-  }
-
-  /** Every passage containing all the phrases, whole words in order (case, accent and apostrophe blind). */
-  phraseMatches(phrases: string[]): Set<string> {
-    let result: Set<string> | null = null
-    for (const phrase of phrases) {
-      const stems = analyze(phrase)
-      const candidates = stems.length ? this.parts.keyword.containingAll(stems) : new Set(this.byId.keys())
-      const padded = ` ${phrase} `
-      const matches = new Set<string>()
-      for (const id of candidates) if ((result === null || result.has(id)) && this.byId.get(id)?.phraseForm.includes(padded)) matches.add(id)
-      result = matches
-    }
-    return result ?? new Set()
-  }
-
-  private excludedIds(query: ParsedQuery): Set<string> {
-    const excluded = new Set<string>()
-    for (const term of query.excludedTerms) for (const id of this.parts.keyword.containingAll([term])) excluded.add(id)
-    if (query.excludedPhrases.length) for (const id of this.phraseMatchesAny(query.excludedPhrases)) excluded.add(id)
-    return excluded
-  }
-
-  private phraseMatchesAny(phrases: string[]): Set<string> {
-    const ids = new Set<string>()
-    for (const phrase of phrases) for (const id of this.phraseMatches([phrase])) ids.add(id)
-    return ids
   }
 }
 
