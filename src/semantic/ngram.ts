@@ -2,6 +2,7 @@
 
 import { SearchError } from '../errors.js'
 import { isStopWord, tokenize } from '../text/analyzer.js'
+import { ImpactCap } from './impact-cap.js'
 import type { Ranked } from '../types.js'
 import { fromBase64, toBase64, VarintReader, VarintWriter } from './packing.js'
 
@@ -11,10 +12,13 @@ export interface NgramOptions {
   /** Longest gram in characters. minGram–8. Defaults to 5. */
   maxGram: number
   /**
-   * Grams found in more than this share of passages (and in more than 100) are neither stored nor scored: they
-   * carry almost no information and hold most of the postings. (0–1]. Defaults to 0.1.
+   * A gram found in more passages than this keeps only the postings of the passages where it weighs most (static
+   * index pruning, Carmel et al. 2001). Its weight (IDF) stays that of its true frequency and every passage's vector
+   * length still counts it, so a common gram costs bounded memory and time per query, and the words made of such
+   * grams stay findable, their best passages scored exactly. A corpus of up to this many passages is indexed whole.
+   * 1–2^28. Defaults to 5000.
    */
-  maxDocFrequency: number
+  maxPostingsPerGram: number
   /** At most this many distinct grams of a query are scored, the rarest first, so long queries stay fast. 1–10000. Defaults to 160. */
   maxQueryGrams: number
 }
@@ -22,15 +26,12 @@ export interface NgramOptions {
 export const defaultNgramOptions: Readonly<NgramOptions> = {
   minGram: 3,
   maxGram: 5,
-  maxDocFrequency: 0.1,
+  maxPostingsPerGram: 5000,
   maxQueryGrams: 160,
 }
 
-// A small corpus keeps every gram: pruning saves time and space only at scale, and would empty a tiny index.
-const PRUNING_FLOOR = 100
-
 /** Bumped whenever the serialised layout changes; loading refuses any other version. */
-export const ngramSerializationVersion = 1
+export const ngramSerializationVersion = 2
 
 // A posting is `passage << TF_BITS | min(tf, TF_MAX)`: one Uint32 each, which caps an index at 2^28 passages.
 const TF_BITS = 4
@@ -50,6 +51,8 @@ export interface SerializedNgramIndex {
   counts: string
   /** Per gram, varint `(passage gap) * 16 + tf`, base64. */
   postings: string
+  /** The true document frequency of each capped gram (see `maxPostingsPerGram`): varint pairs `(gram gap, df)`, base64. */
+  cappedFrequencies: string
   /** Float32 little-endian length of each passage vector, base64. */
   norms: string
 }
@@ -75,6 +78,8 @@ function smoothIdf(passages: number, df: number): number {
 
 /** An inverted index from character n-grams to passages, scored by cosine of sublinear TF-IDF vectors. */
 export class NgramIndex {
+  private readonly idf: Float32Array
+
   private constructor(
     private readonly options: NgramOptions,
     private readonly ids: string[],
@@ -83,9 +88,12 @@ export class NgramIndex {
     /** `postings.subarray(offsets[g], offsets[g + 1])` lists gram g's passages in increasing order. */
     private readonly offsets: Uint32Array,
     private readonly postings: Uint32Array,
-    private readonly idf: Float32Array,
+    /** Each gram's true document frequency, which a capped gram's postings no longer show. */
+    private readonly frequencies: Uint32Array,
     private readonly norms: Float32Array,
-  ) {}
+  ) {
+    this.idf = Float32Array.from(frequencies, (d) => smoothIdf(ids.length, d))
+  }
 
   get size(): number {
     return this.ids.length
@@ -127,54 +135,73 @@ export class NgramIndex {
     }
     tokenStarts[count] = tokenCount
     vocabulary.forgetLookups()
-    const allGrams = vocabulary.grams
+    const grams = vocabulary.grams
+    const gramCount = grams.length
+    const frequencies = df.slice(0, gramCount)
+    const idf = Float32Array.from(frequencies, (d) => smoothIdf(count, d))
 
-    // Keep the grams rare enough to be worth scoring, renumbered densely in first-seen order.
-    const maxDf = Math.max(PRUNING_FLOOR, Math.floor(opts.maxDocFrequency * count))
-    const keptId = new Int32Array(allGrams.length).fill(-1)
-    const grams: string[] = []
-    for (let g = 0; g < allGrams.length; g++) {
-      if (df[g]! <= maxDf) {
-        keptId[g] = grams.length
-        grams.push(allGrams[g]!)
-      }
+    // A gram in more passages than the cap keeps the `cap` postings where it weighs most; `capped[g]` numbers those grams.
+    const cap = opts.maxPostingsPerGram
+    const capped = new Int32Array(gramCount).fill(-1)
+    let cappedCount = 0
+    const offsets = new Uint32Array(gramCount + 1)
+    for (let g = 0; g < gramCount; g++) {
+      if (df[g]! > cap) capped[g] = cappedCount++
+      offsets[g + 1] = offsets[g]! + Math.min(df[g]!, cap)
     }
-    const offsets = new Uint32Array(grams.length + 1)
-    for (let g = 0; g < allGrams.length; g++) if (keptId[g]! >= 0) offsets[keptId[g]! + 1] = df[g]!
-    for (let k = 0; k < grams.length; k++) offsets[k + 1]! += offsets[k]!
-    const allIdf = Float32Array.from(df.subarray(0, allGrams.length), (d) => smoothIdf(count, d))
+    const impacts = new ImpactCap(cappedCount, cap)
 
-    // Pass 2: term frequencies per passage, vector lengths over all grams, postings of the kept grams.
-    const postings = new Uint32Array(offsets[grams.length]!)
-    const cursor = offsets.slice(0, grams.length)
+    // Pass 2: term frequencies per passage, vector lengths over all grams, postings of the uncapped grams, and
+    // the impacts of the capped ones.
+    const postings = new Uint32Array(offsets[gramCount]!)
+    const cursor = offsets.slice(0, gramCount)
     const norms = new Float32Array(count)
-    const tf = new Uint32Array(allGrams.length)
-    const distinct = new Uint32Array(allGrams.length)
-    for (let p = 0; p < count; p++) {
+    const tf = new Uint32Array(gramCount)
+    const distinct = new Uint32Array(gramCount)
+    // Counts the grams of passage p into `tf`, listing each distinct one in `distinct`; returns how many there are.
+    const passageGrams = (p: number, gramsOf: (w: number) => Uint32Array): number => {
       let distinctCount = 0
       for (let t = tokenStarts[p]!; t < tokenStarts[p + 1]!; t++) {
-        const wordGramIds = vocabulary.gramsOf(tokens[t]!)
+        const wordGramIds = gramsOf(tokens[t]!)
         for (let i = 0; i < wordGramIds.length; i++) {
           const g = wordGramIds[i]!
           if (tf[g]!++ === 0) distinct[distinctCount++] = g
         }
       }
+      return distinctCount
+    }
+    const allGramsOf = (w: number): Uint32Array => vocabulary.gramsOf(w)
+    for (let p = 0; p < count; p++) {
+      const distinctCount = passageGrams(p, allGramsOf)
       let squares = 0
+      for (let i = 0; i < distinctCount; i++) {
+        const weight = logTf(tf[distinct[i]!]!) * idf[distinct[i]!]!
+        squares += weight * weight
+      }
+      norms[p] = Math.sqrt(squares)
       for (let i = 0; i < distinctCount; i++) {
         const g = distinct[i]!
         const frequency = tf[g]!
         tf[g] = 0
-        const weight = logTf(frequency) * allIdf[g]!
-        squares += weight * weight
-        const k = keptId[g]!
-        if (k >= 0) postings[cursor[k]!++] = (p << TF_BITS) | Math.min(frequency, TF_MAX)
+        if (capped[g]! < 0) postings[cursor[g]!++] = (p << TF_BITS) | Math.min(frequency, TF_MAX)
+        else impacts.count(capped[g]!, logTf(frequency) / norms[p]!)
       }
-      norms[p] = Math.sqrt(squares)
     }
 
-    const idf = Float32Array.from({ length: grams.length }, (_, k) => smoothIdf(count, offsets[k + 1]! - offsets[k]!))
-    const gramIds = new Map(grams.map((gram, k) => [gram, k]))
-    return new NgramIndex(opts, passages.map((p) => p.id), gramIds, grams, offsets, postings, idf, norms)
+    // Pass 3, only when some gram is capped: the postings each capped gram keeps, in passage order.
+    const cappedGrams = cappedCount > 0 ? vocabulary.words().map((gramIds) => gramIds.filter((g) => capped[g]! >= 0)) : []
+    for (let p = 0; cappedCount > 0 && p < count; p++) {
+      const distinctCount = passageGrams(p, (w) => cappedGrams[w]!)
+      for (let i = 0; i < distinctCount; i++) {
+        const g = distinct[i]!
+        const frequency = tf[g]!
+        tf[g] = 0
+        if (impacts.keeps(capped[g]!, logTf(frequency) / norms[p]!)) postings[cursor[g]!++] = (p << TF_BITS) | Math.min(frequency, TF_MAX)
+      }
+    }
+
+    const gramIds = new Map(grams.map((gram, g) => [gram, g]))
+    return new NgramIndex(opts, passages.map((p) => p.id), gramIds, grams, offsets, postings, frequencies, norms)
   }
 
   /**
@@ -223,10 +250,17 @@ export class NgramIndex {
   toJSON(): SerializedNgramIndex {
     const counts = new VarintWriter(this.grams.length)
     const postings = new VarintWriter(this.postings.length * 2)
+    const cappedFrequencies = new VarintWriter(16)
+    let previousCapped = 0
     for (let g = 0; g < this.grams.length; g++) {
       const start = this.offsets[g]!
       const end = this.offsets[g + 1]!
       counts.write(end - start)
+      if (this.frequencies[g]! > end - start) {
+        cappedFrequencies.write(g - previousCapped)
+        cappedFrequencies.write(this.frequencies[g]!)
+        previousCapped = g
+      }
       let previous = 0
       for (let i = start; i < end; i++) {
         const p = this.postings[i]! >>> TF_BITS
@@ -241,6 +275,7 @@ export class NgramIndex {
       grams: this.grams.join('\n'),
       counts: toBase64(counts.bytes()),
       postings: toBase64(postings.bytes()),
+      cappedFrequencies: toBase64(cappedFrequencies.bytes()),
       norms: toBase64(new Uint8Array(this.norms.buffer, this.norms.byteOffset, this.norms.byteLength)),
     }
   }
@@ -254,10 +289,10 @@ export class NgramIndex {
     if (serialized.serializationVersion !== ngramSerializationVersion) {
       throw corrupt(`version ${String(serialized.serializationVersion)}, expected ${ngramSerializationVersion}`)
     }
-    const { options, ids, grams: joinedGrams, counts, postings: packed, norms: packedNorms } = serialized
+    const { options, ids, grams: joinedGrams, counts, postings: packed, cappedFrequencies: packedCapped, norms: packedNorms } = serialized
     if (
       typeof options !== 'object' || options === null || !Array.isArray(ids) || typeof joinedGrams !== 'string' ||
-      typeof counts !== 'string' || typeof packed !== 'string' || typeof packedNorms !== 'string'
+      typeof counts !== 'string' || typeof packed !== 'string' || typeof packedCapped !== 'string' || typeof packedNorms !== 'string'
     ) {
       throw corrupt('missing fields')
     }
@@ -287,9 +322,16 @@ export class NgramIndex {
       }
       if (!postingReader.done()) throw corrupt('trailing postings')
 
-      const idf = Float32Array.from({ length: grams.length }, (_, g) => smoothIdf(ids.length, offsets[g + 1]! - offsets[g]!))
+      const frequencies = Uint32Array.from({ length: grams.length }, (_, g) => offsets[g + 1]! - offsets[g]!)
+      const cappedReader = new VarintReader(fromBase64(packedCapped))
+      for (let g = 0; !cappedReader.done(); ) {
+        g += cappedReader.read()
+        const df = cappedReader.read()
+        if (g >= grams.length || df <= frequencies[g]! || df > ids.length) throw corrupt('a capped gram frequency does not fit its postings')
+        frequencies[g] = df
+      }
       const gramIds = new Map(grams.map((gram, g) => [gram, g]))
-      return new NgramIndex(opts, ids.map(String), gramIds, grams, offsets, postings, idf, norms)
+      return new NgramIndex(opts, ids.map(String), gramIds, grams, offsets, postings, frequencies, norms)
     } catch (error) {
       if (error instanceof SearchError) throw error
       throw corrupt('damaged data', error)
@@ -298,18 +340,18 @@ export class NgramIndex {
 }
 
 function checkOptions(options: NgramOptions): NgramOptions {
-  const { minGram, maxGram, maxDocFrequency, maxQueryGrams } = options
+  const { minGram, maxGram, maxPostingsPerGram, maxQueryGrams } = options
   const integer = (value: number, low: number, high: number): boolean => Number.isInteger(value) && value >= low && value <= high
   if (!integer(minGram, 2, 8) || !integer(maxGram, minGram, 8)) {
     throw new SearchError('BAD_PARAMETER', `ngram: minGram and maxGram must be integers with 2 <= minGram <= maxGram <= 8 (got ${minGram}, ${maxGram}).`)
   }
-  if (!(maxDocFrequency > 0 && maxDocFrequency <= 1)) {
-    throw new SearchError('BAD_PARAMETER', `ngram: maxDocFrequency must be in (0, 1] (got ${maxDocFrequency}).`)
+  if (!integer(maxPostingsPerGram, 1, MAX_PASSAGES)) {
+    throw new SearchError('BAD_PARAMETER', `ngram: maxPostingsPerGram must be an integer in 1–${MAX_PASSAGES} (got ${maxPostingsPerGram}).`)
   }
   if (!integer(maxQueryGrams, 1, 10_000)) {
     throw new SearchError('BAD_PARAMETER', `ngram: maxQueryGrams must be an integer in 1–10000 (got ${maxQueryGrams}).`)
   }
-  return { minGram, maxGram, maxDocFrequency, maxQueryGrams }
+  return { minGram, maxGram, maxPostingsPerGram, maxQueryGrams }
 }
 
 /** The build's vocabularies: word → id → its gram ids, gram → id, so each distinct word is cut into grams once. */
@@ -337,6 +379,11 @@ class WordGrams {
 
   gramsOf(w: number): Uint32Array {
     return this.wordGramIds[w]!
+  }
+
+  /** Every word's gram ids, by word id. */
+  words(): readonly Uint32Array[] {
+    return this.wordGramIds
   }
 
   /** Drops the string → id maps once every passage has its word ids: pass 2 needs only `gramsOf` and `grams`. */

@@ -70,13 +70,31 @@ describe('NgramIndex.search', () => {
     expect(index.search('protection', 0)).toEqual([])
   })
 
-  it('drops grams found in more than maxDocFrequency of the passages, once there are enough passages', () => {
-    // `devraient` is in all 150 passages but one; with a 0.5 cap its grams are not indexed, `témoins` still is.
-    const many = [...Array.from({ length: 150 }, (_, i) => ({ id: `p${i}`, text: `Les États devraient agir ${i}.` })), passages[0]!]
-    const pruned = NgramIndex.build(many, { maxDocFrequency: 0.5 })
-    expect(pruned.search('devraient', 10)).toEqual([])
-    expect(pruned.search('témoins', 10)[0]![0]).toBe('temoins')
-    expect(NgramIndex.build(many, { maxDocFrequency: 1 }).search('devraient', 10)).toHaveLength(10)
+  it('keeps a word found in nearly every passage findable, and ranks it by weight', () => {
+    // Issue #11: grams above 10 % of the passages were dropped, so `trafic`, `migrants`, `États` (in most of
+    // the seeds' passages) found nothing in semantic mode. A common gram weighs little; it is not erased.
+    const common = Array.from({ length: 400 }, (_, i) => ({ id: `p${i}`, text: i % 10 === 9 ? `Coopération régionale ${i}.` : `Le trafic de migrants ${i}.` }))
+    const found = NgramIndex.build(common).search('trafic', 1000).map(([id]) => id)
+    expect(found).toHaveLength(360)
+    expect(found.every((id) => Number(id.slice(1)) % 10 !== 9)).toBe(true)
+  })
+
+  it('caps a gram found in too many passages at the passages where it weighs most, scored exactly', () => {
+    // `devraient` is in all 150 passages, padded with 0–29 other words: its grams keep the 20 passages where
+    // they weigh most (the shortest), so those come back with the same cosine as in an uncapped index.
+    const fillers = ['coopération', 'frontières', 'passeurs', 'victimes', 'enquêtes', 'extradition']
+    const many = Array.from({ length: 150 }, (_, i) => ({
+      id: `p${i}`,
+      text: `Les États devraient agir ${Array.from({ length: i % 30 }, (_, j) => fillers[(i + j) % fillers.length]).join(' ')}`,
+    }))
+    const capped = NgramIndex.build(many, { maxPostingsPerGram: 20 })
+    const exact = NgramIndex.build(many, { maxPostingsPerGram: 1000 })
+    expect(capped.search('devraient', 10)).toEqual(exact.search('devraient', 10))
+    expect(capped.search('devraient', 10).map(([id]) => Number(id.slice(1)) % 30)).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 1, 1])
+    expect(capped.search('devraient', 1000).length).toBeLessThan(150)
+    expect(exact.search('devraient', 1000)).toHaveLength(150)
+    const reloaded = NgramIndex.fromJSON(JSON.parse(JSON.stringify(capped.toJSON())))
+    expect(reloaded.search('devraient agir', 30)).toEqual(capped.search('devraient agir', 30))
   })
 
   it('refuses bad options with a message that says the range', () => {
