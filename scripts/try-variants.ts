@@ -1,11 +1,11 @@
 // The figures behind variant grouping: the similarity distribution of cross-document passage pairs in the seeds
-// (where VARIANT_THRESHOLD was chosen), and the time of the all-pairs join on a synthetic corpus.
+// (where VARIANT_THRESHOLD was chosen), and the time and recall of the MinHash grouping on a synthetic corpus.
 // Usage: npx tsx scripts/try-variants.ts [seeds] | npx tsx scripts/try-variants.ts scale [passages]
 
 import { readdirSync, readFileSync } from 'node:fs'
 import { loadCorpus } from '../src/ingest/load.js'
 import { analyze } from '../src/text/analyzer.js'
-import { VARIANT_THRESHOLD, variantPairs, type VariantSource } from '../src/search/variants.js'
+import { bandKeys, stemSets, VARIANT_THRESHOLD, variantComponents, type VariantSource } from '../src/variants/group.js'
 
 const mode = process.argv[2] ?? 'seeds'
 
@@ -13,7 +13,7 @@ if (mode === 'seeds') {
   const { passages, documents } = await loadCorpus('seeds')
   const year = new Map(documents.map((d) => [d.id, d.year]))
   // Every cross-document pair, exhaustively (the seeds are small), to see the whole distribution and check that
-  // the MinHash candidates of variantPairs miss none of the pairs above the threshold.
+  // the MinHash grouping joins every pair above the threshold.
   const sets = passages.map((p) => new Set(analyze(p.text)))
   const pairs: Array<{ a: number; b: number; similarity: number }> = []
   for (let a = 0; a < passages.length; a++) {
@@ -25,9 +25,10 @@ if (mode === 'seeds') {
     }
   }
   pairs.sort((x, y) => y.similarity - x.similarity)
-  const expected = pairs.filter((p) => p.similarity >= VARIANT_THRESHOLD).length
-  const found = variantPairs(passages).length
-  console.log(`variantPairs found ${found} of the ${expected} pairs at or above ${VARIANT_THRESHOLD}.\n`)
+  const expected = pairs.filter((p) => p.similarity >= VARIANT_THRESHOLD)
+  const roots = components(passages)
+  const found = expected.filter(({ a, b }) => roots[a] === roots[b]).length
+  console.log(`The grouping joins ${found} of the ${expected.length} pairs at or above ${VARIANT_THRESHOLD}.\n`)
   const bins = new Map<string, number>()
   for (const { similarity } of pairs) {
     const bin = (Math.min(19, Math.floor(similarity * 20)) / 20).toFixed(2)
@@ -75,15 +76,23 @@ if (mode === 'seeds') {
     } else passages.push({ id: `${docId}.p${i}`, docId, text: Array.from({ length: 80 }, word).join(' ') })
   }
   let started = performance.now()
-  for (const p of passages) analyze(p.text)
+  const sets = stemSets(passages)
   const analysisMs = performance.now() - started
   started = performance.now()
-  const pairs = variantPairs(passages)
+  const keys = bandKeys(sets)
+  const keysMs = performance.now() - started
+  started = performance.now()
+  const roots = variantComponents(sets, keys)
   const ms = performance.now() - started
-  const found = pairs.filter(({ a, b }) => planted.has(Math.min(a, b) * count + Math.max(a, b))).length
-  console.log(`${count} passages of 80 words, ${planted.size} planted restatements (${found} of them found): ${pairs.length} pairs ≥ ${VARIANT_THRESHOLD}`)
-  console.log(`variantPairs: ${Math.round(ms)} ms, of which about ${Math.round(analysisMs)} ms is French analysis (tokenize, stem); ${Math.round(process.memoryUsage().rss / 1e6)} MB RSS`)
+  const found = [...planted].filter((pair) => roots[Math.floor(pair / count)] === roots[pair % count]).length
+  console.log(`${count} passages of 80 words, ${planted.size} planted restatements, ${found} of them grouped`)
+  console.log(`French analysis ${Math.round(analysisMs)} ms, min-hashes ${Math.round(keysMs)} ms, grouping ${Math.round(ms)} ms; ${Math.round(process.memoryUsage().rss / 1e6)} MB RSS`)
 } else {
   console.error('Usage: npx tsx scripts/try-variants.ts [seeds | scale [passages]]')
   process.exit(2)
+}
+
+function components(passages: readonly VariantSource[]): Int32Array {
+  const sets = stemSets(passages)
+  return variantComponents(sets, bandKeys(sets))
 }

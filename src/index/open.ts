@@ -4,7 +4,7 @@
 import { SearchError } from '../errors.js'
 import { corpusHash } from '../ingest/load.js'
 import { Engine, type DenseRetriever } from '../search/engine.js'
-import type { VariantGroup } from '../search/variants.js'
+import type { VariantGroup } from '../variants/group.js'
 import { NgramIndex } from '../semantic/ngram.js'
 import { englishTranslator } from '../semantic/translator.js'
 import { buildIndex, type BuildProgress, type CorpusFile } from './build.js'

@@ -12,7 +12,8 @@ import { makeSnippet, type HighlightSpec } from './snippet.js'
 import { countFacets, preferKind, type Facets } from './facets.js'
 import { Constraints, type ConstrainedPassage, type SearchFilters } from './constraints.js'
 import { KeywordChannel } from './keyword-channel.js'
-import { corpusVariantGroups, VariantIndex, variantSummary, type VariantGroup } from './variants.js'
+import { corpusVariantGroups, type VariantGroup } from '../variants/group.js'
+import { VariantIndex, variantSummary } from './variants.js'
 
 /** A ranking channel over query text (character n-grams, for instance). */
 export interface TextRetriever {

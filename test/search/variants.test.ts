@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { sameWord, wordDiff } from '../../src/search/diff.js'
-import { groupVariants, VARIANT_THRESHOLD, variantPairs, VariantIndex, type VariantSource } from '../../src/search/variants.js'
+import { VariantIndex } from '../../src/search/variants.js'
+import { VARIANT_THRESHOLD } from '../../src/variants/group.js'
 import type { Engine } from '../../src/search/engine.js'
 import { seedEngine } from '../helpers.js'
 
@@ -65,38 +66,10 @@ describe('wordDiff', () => {
   })
 })
 
-describe('variantPairs and groupVariants', () => {
-  const text = 'les états parties devraient renforcer la coopération judiciaire internationale en matière de confiscation des avoirs criminels'
-  const passages: VariantSource[] = [
-    { id: 'a.p1', docId: 'a', text },
-    { id: 'b.p9', docId: 'b', text: text.replace('renforcer', 'améliorer') },
-    { id: 'a.p2', docId: 'a', text }, // same document as a.p1: never its variant
-    { id: 'c.p1', docId: 'c', text: 'les états parties devraient protéger les droits des migrants objet d’un trafic et leur porter assistance' },
-    { id: 'd.p1', docId: 'd', text: 'Six réunions ont eu lieu.' }, // too few content words to judge
-    { id: 'e.p1', docId: 'e', text: 'Six réunions ont eu lieu.' },
-  ]
-
-  it('pairs restatements across documents only, above the threshold, never short passages', () => {
-    const pairs = variantPairs(passages).map(({ a, b, similarity }) => [...[passages[a]!.id, passages[b]!.id].sort(), Math.round(similarity * 100) / 100])
-    expect(pairs.sort()).toEqual([
-      ['a.p1', 'b.p9', 0.83],
-      ['a.p2', 'b.p9', 0.83],
-    ])
-  })
-
-  it('groups connected pairs, oldest member first, and names the group after it', () => {
-    const order = ['b.p9', 'a.p1', 'a.p2', 'c.p1', 'd.p1', 'e.p1']
-    const groups = groupVariants(passages, (x, y) => order.indexOf(x) - order.indexOf(y))
-    expect(groups).toEqual([{ id: 'b.p9', members: ['b.p9', 'a.p1', 'a.p2'] }])
-  })
-
+describe('VariantIndex', () => {
   it('collapses a ranked list to the best-ranked member of each group', () => {
     const index = new VariantIndex([{ id: 'x', members: ['x', 'y'] }])
     expect(index.collapse([{ id: 'y' }, { id: 'z' }, { id: 'x' }]).map((h) => h.id)).toEqual(['y', 'z'])
-  })
-
-  it('refuses a threshold outside (0, 1]', () => {
-    expect(() => variantPairs(passages, { threshold: 0 })).toThrow(/threshold must be in/)
   })
 })
 
