@@ -64,7 +64,7 @@ export async function buildIndex(options: BuildOptions): Promise<StoredManifest 
     const files: Record<string, Buffer | string> = {
       'variants.json': JSON.stringify(variantGroups),
       'corpus.json': JSON.stringify({ documents: corpus.documents, passages: corpus.passages, problems: corpus.problems } satisfies CorpusFile),
-      'keyword.json': keyword.toJSON(),
+      'keyword.bin': keyword.toBuffer(),
       'ngram.json': JSON.stringify(ngram.toJSON()),
     }
     let model: IndexManifest['model'] = null

@@ -1,23 +1,23 @@
-// The keyword index: MiniSearch (BM25) over passages, with our French analysis on both sides.
+// The keyword index: BM25+ over French stems (MiniSearch's scoring, our postings), and the positions of every
+// folded word for exact phrases and exclusions. MiniSearch's radix tree is the vocabulary (typos, prefixes).
 
-import MiniSearch, { type SearchResult } from 'minisearch'
-import { analyze } from '../text/analyzer.js'
+import SearchableMap from 'minisearch/SearchableMap'
 import { SearchError } from '../errors.js'
+import { phraseForm } from '../text/analyzer.js'
+import { Bitset } from './bitset.js'
+import { buildKeywordData, type KeywordDocument } from './keyword-build.js'
+import { decodeKeywordData, encodeKeywordData, type KeywordData } from './keyword-data.js'
+import { ScoredTerm, scoreOf, topK, type ExpandedTerm, type Expansion, type Scratch, type TermQuery, type TopK } from './keyword-query.js'
+import { phrasePassages } from './phrases.js'
 
-/** What the keyword index sees of a passage: its text and the headings above it. */
-export interface KeywordDocument {
-  id: string
-  text: string
-  section: string
-}
+export type { KeywordDocument } from './keyword-build.js'
+export type { ScoredPassage, TopK } from './keyword-query.js'
 
 export interface KeywordSearchOptions {
   /** Let the last term match as a prefix (the user may still be typing). Defaults to true. */
   prefixLast?: boolean
   /** Allow typo tolerance on terms of 5+ characters. Defaults to true. */
   fuzzy?: boolean
-  /** `OR` ranks passages matching any term; `AND` keeps passages matching every term. Defaults to `OR`. */
-  combineWith?: 'OR' | 'AND'
   filter?: (id: string) => boolean
 }
 
@@ -28,78 +28,189 @@ export interface KeywordMatch {
   terms: string[]
 }
 
-const defaultKeywordSearchOptions: Required<Omit<KeywordSearchOptions, 'filter'>> = {
-  prefixLast: true,
-  fuzzy: true,
-  combineWith: 'OR',
-}
+const defaultKeywordSearchOptions: Required<Omit<KeywordSearchOptions, 'filter'>> = { prefixLast: true, fuzzy: true }
 
-// Section headings help thematic queries ("prévention") but must not outrank the words of the paragraph:
-// 0.5 was chosen on PIAF and the seed queries (docs/ranking.md).
-const SECTION_BOOST = 0.5
-// Fuzziness is a fraction of the term length, capped: 1 edit for 5–9 letters, 2 beyond.
+// Typo tolerance is a fraction of the term length, capped (MiniSearch's rule: round(0.2 · length), at most 2):
+// 1 edit for 5–7 letters, 2 beyond. No typos under 5 letters, no prefix under 3, neither for numbers.
 const FUZZY_FRACTION = 0.2
 const MAX_FUZZY = 2
 const FUZZY_MIN_LENGTH = 5
 const PREFIX_MIN_LENGTH = 3
+// MiniSearch's weights for a prefix and a typo match (its defaults; the ranking was tuned with them).
+const PREFIX_WEIGHT = 0.375
+const FUZZY_WEIGHT = 0.45
 
-const splitTerms = (text: string): string[] => text.split(' ').filter(Boolean)
+/** How analysed query terms stretch: the last as a prefix, the longer ones to typos (MiniSearch's rules). */
+export function termQueries(terms: readonly string[], options: Omit<KeywordSearchOptions, 'filter'> = {}): TermQuery[] {
+  const { prefixLast, fuzzy } = { ...defaultKeywordSearchOptions, ...options }
+  return terms.map((term, i) => ({
+    term,
+    prefix: prefixLast && i === terms.length - 1 && term.length >= PREFIX_MIN_LENGTH && !/\d/.test(term),
+    fuzzy: fuzzy && term.length >= FUZZY_MIN_LENGTH && !/\d/.test(term) ? Math.min(MAX_FUZZY, Math.round(term.length * FUZZY_FRACTION)) : 0,
+  }))
+}
 
-function miniSearchOptions() {
-  return {
-    fields: ['text', 'section'],
-    idField: 'id',
-    tokenize: analyze,
-    processTerm: (term: string) => term,
-    searchOptions: { tokenize: splitTerms, processTerm: (term: string) => term },
+/** A query prepared against the index: expanded, ready for top-k, scoring one passage, or listing every match. */
+export class KeywordQuery {
+  constructor(
+    private readonly index: KeywordIndex,
+    readonly terms: readonly ScoredTerm[],
+  ) {}
+
+  /** The k best passages among `allowed` (all when null), best first; exact unless the deadline cut the scan. */
+  top(k: number, allowed: Bitset | null = null, deadline = Infinity): TopK {
+    return topK(this.terms, k, allowed, this.index.idOrder, deadline)
+  }
+
+  /** Every passage holding a query term or one of its expansions, in any field. */
+  matches(): Bitset {
+    const set = new Bitset(this.index.size)
+    for (const term of this.terms) term.addMatches(set, this.index.data.fields)
+    return set
+  }
+
+  /** The score of one passage (0 when it matches nothing). */
+  score(doc: number): number {
+    return scoreOf(this.terms, doc)
+  }
+
+  /** The index terms a passage matched (exact, prefix and typo expansions), in query order, for highlighting. */
+  matchedTerms(doc: number): string[] {
+    const found = new Set<string>()
+    for (const term of this.terms) {
+      for (const expansion of term.expanded.expansions) if (this.index.holds(expansion.id, doc)) found.add(expansion.term)
+    }
+    return [...found]
   }
 }
 
 export class KeywordIndex {
-  private constructor(private readonly mini: MiniSearch<KeywordDocument>) {}
+  private readonly vocabulary: SearchableMap<number>
+  private readonly wordIds: Map<string, number>
+  private scratch: Scratch | null = null
 
-  static build(documents: KeywordDocument[]): KeywordIndex {
-    const mini = new MiniSearch<KeywordDocument>(miniSearchOptions())
-    mini.addAll(documents)
-    return new KeywordIndex(mini)
+  private constructor(readonly data: KeywordData) {
+    this.vocabulary = new SearchableMap<number>()
+    data.terms.forEach((term, id) => this.vocabulary.set(term, id))
+    this.wordIds = new Map(data.words.map((word, id) => [word, id]))
   }
 
-  static fromJSON(json: string): KeywordIndex {
+  static build(documents: readonly KeywordDocument[]): KeywordIndex {
+    return new KeywordIndex(buildKeywordData(documents))
+  }
+
+  /** Reads `toBuffer`'s bytes; the postings stay views into them. Throws INDEX_CORRUPT when they are not an index. */
+  static fromBuffer(bytes: Uint8Array): KeywordIndex {
     try {
-      return new KeywordIndex(MiniSearch.loadJSON<KeywordDocument>(json, miniSearchOptions()))
+      return new KeywordIndex(decodeKeywordData(bytes))
     } catch (cause) {
+      if (cause instanceof SearchError) throw cause
       throw new SearchError('INDEX_CORRUPT', 'The keyword index file is unreadable: run `npm run index` to rebuild it.', { cause })
     }
   }
 
-  toJSON(): string {
-    return JSON.stringify(this.mini)
+  toBuffer(): Buffer {
+    return encodeKeywordData(this.data)
   }
 
   get size(): number {
-    return this.mini.documentCount
+    return this.data.ids.length
   }
 
-  /** Searches already-analysed terms (see `analyze`); returns matches best first. */
+  /** Passage number → passage id. */
+  get ids(): readonly string[] {
+    return this.data.ids
+  }
+
+  /** Passage number → rank of its id in string order. */
+  get idOrder(): Uint32Array {
+    return this.data.idOrder
+  }
+
+  /** Expands analysed terms through the vocabulary (see `termQueries`) and prepares them for scoring. */
+  query(terms: readonly string[], options: Omit<KeywordSearchOptions, 'filter'> = {}): KeywordQuery {
+    const queries = termQueries(terms, options)
+    const sources = new Map<string, number>()
+    for (const q of queries) if (!sources.has(q.term)) sources.set(q.term, sources.size)
+    const scratch = (this.scratch ??= { score: new Float64Array(this.size), marked: new Uint8Array(this.size) })
+    const scored = queries.map((q) => new ScoredTerm(this.expand(q), sources.get(q.term)!, this.data.fields, this.size, scratch))
+    return new KeywordQuery(this, scored)
+  }
+
+  /** Every passage matching any of the terms, best first (exhaustive; the engine uses `query` and top-k). */
   search(terms: string[], options: KeywordSearchOptions = {}): KeywordMatch[] {
     if (terms.length === 0) return []
-    const { prefixLast, fuzzy, combineWith } = { ...defaultKeywordSearchOptions, ...options }
+    const query = this.query(terms, options)
     const filter = options.filter
-    const results: SearchResult[] = this.mini.search(terms.join(' '), {
-      boost: { text: 1, section: SECTION_BOOST },
-      combineWith,
-      prefix: (term, i, all) => prefixLast && i === all.length - 1 && term.length >= PREFIX_MIN_LENGTH && !/\d/.test(term),
-      fuzzy: (term) => (fuzzy && term.length >= FUZZY_MIN_LENGTH && !/\d/.test(term) ? FUZZY_FRACTION : false),
-      maxFuzzy: MAX_FUZZY,
-      filter: filter ? (result) => filter(result.id as string) : undefined,
-    })
-    return results.map((r) => ({ id: r.id as string, score: r.score, terms: r.terms }))
+    const ids = this.data.ids
+    const allowed = filter ? Bitset.of(this.size, [...ids.keys()].filter((doc) => filter(ids[doc]!))) : null
+    return query.top(this.size, allowed).hits.map((hit) => ({ id: ids[hit.doc]!, score: hit.score, terms: query.matchedTerms(hit.doc) }))
   }
 
-  /** Ids of every passage containing all the terms exactly (no typo tolerance, no prefix). */
+  /** Ids of every passage whose text holds all the terms exactly (no typo tolerance, no prefix). */
   containingAll(terms: string[]): Set<string> {
     if (terms.length === 0) return new Set()
-    const results = this.mini.search(terms.join(' '), { combineWith: 'AND', fields: ['text'], prefix: false, fuzzy: false })
-    return new Set(results.map((r) => r.id as string))
+    let set: Bitset | null = null
+    const text = this.data.fields[0]
+    for (const term of terms) {
+      const id = this.vocabulary.get(term)
+      const here = new Bitset(this.size)
+      if (id !== undefined) here.addAll(text.docs, text.offsets[id]!, text.offsets[id + 1]!)
+      set = set ? set.and(here) : here
+    }
+    const ids: string[] = []
+    set!.forEach((doc) => ids.push(this.data.ids[doc]!))
+    return new Set(ids)
+  }
+
+  /** Every passage whose text holds the phrase (in phrase form: folded words, one space apart) as consecutive words. */
+  phrase(phrase: string): Bitset {
+    const words = phrase.split(' ').filter(Boolean)
+    return phrasePassages(this.data.wordPostings, words.map((w) => this.wordIds.get(w) ?? -1), this.size)
+  }
+
+  /** `phrase` for raw text: folded and tokenised first. */
+  phraseOf(text: string): Bitset {
+    return this.phrase(phraseForm(text))
+  }
+
+  /** Whether a passage holds an index term in any field. */
+  holds(termId: number, doc: number): boolean {
+    for (const field of this.data.fields) {
+      let low = field.offsets[termId]!
+      let high = field.offsets[termId + 1]!
+      while (low < high) {
+        const mid = (low + high) >>> 1
+        if (field.docs[mid]! < doc) low = mid + 1
+        else high = mid
+      }
+      if (low < field.offsets[termId + 1]! && field.docs[low] === doc) return true
+    }
+    return false
+  }
+
+  // MiniSearch's expansion, in its order: the exact term (weight 1), then prefix matches, then typo matches not
+  // already found as prefixes, each weighted down with its distance from the query term.
+  private expand(query: TermQuery): ExpandedTerm {
+    const expansions: Expansion[] = []
+    const exactId = this.vocabulary.get(query.term)
+    if (exactId !== undefined) expansions.push({ term: query.term, id: exactId, weight: 1 })
+    const prefixMatches = query.prefix ? this.vocabulary.atPrefix(query.term) : undefined
+    const fuzzyMatches = query.fuzzy ? this.vocabulary.fuzzyGet(query.term, query.fuzzy) : undefined
+    if (prefixMatches) {
+      for (const [term, id] of prefixMatches) {
+        const distance = term.length - query.term.length
+        if (!distance) continue
+        fuzzyMatches?.delete(term)
+        expansions.push({ term, id, weight: (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * distance) })
+      }
+    }
+    if (fuzzyMatches) {
+      for (const [term, [id, distance]] of fuzzyMatches) {
+        if (!distance) continue
+        expansions.push({ term, id, weight: (FUZZY_WEIGHT * term.length) / (term.length + distance) })
+      }
+    }
+    return { source: query.term, expansions, exact: exactId !== undefined }
   }
 }

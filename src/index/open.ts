@@ -85,7 +85,7 @@ async function loadEngine(
   log: (line: string) => void,
 ): Promise<Omit<OpenedEngine, 'rebuiltBecause'>> {
   const corpus = parseJson<CorpusFile>(await index.read('corpus.json'), 'corpus.json')
-  const keyword = KeywordIndex.fromJSON((await index.read('keyword.json')).toString('utf8'))
+  const keyword = KeywordIndex.fromBuffer(await index.read('keyword.bin'))
   const ngram = NgramIndex.fromJSON(parseJson(await index.read('ngram.json'), 'ngram.json'))
   const translator = englishTranslator(keyword)
   let dense: DenseRetriever | null = null

@@ -15,8 +15,9 @@ import { SearchError } from '../errors.js'
 import type { IndexManifest } from '../types.js'
 
 /** Bumped whenever the files of a build change shape; a build of another version is rebuilt, not read.
- * 2: variant groups are computed at build time and stored in variants.json. */
-export const INDEX_FORMAT_VERSION = 2
+ * 2: variant groups are computed at build time and stored in variants.json.
+ * 3: the keyword index is binary typed arrays (keyword.bin), with word positions for phrases. */
+export const INDEX_FORMAT_VERSION = 3
 const KEEP_BUILDS = 2
 
 export interface StoredManifest extends IndexManifest {

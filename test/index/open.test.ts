@@ -74,7 +74,7 @@ describe('openEngine keeps the index fresh and safe', () => {
   it('reports and rebuilds a damaged index', async () => {
     const indexDir = await tempIndex()
     const first = await openEngine({ seedDir: 'seeds', indexDir, model: null })
-    await writeFile(join(indexDir, 'builds', first.manifest.buildId, 'keyword.json'), '{"truncated":')
+    await writeFile(join(indexDir, 'builds', first.manifest.buildId, 'keyword.bin'), '{"truncated":')
     const lines: string[] = []
     const reopened = await openEngine({ seedDir: 'seeds', indexDir, model: null, log: (l) => lines.push(l) })
     expect(reopened.rebuiltBecause).toMatch(/unreadable/)

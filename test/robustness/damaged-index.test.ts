@@ -55,7 +55,7 @@ async function replaceKeepingChecksum(build: string, name: string, data: Buffer 
 
 const damages: Array<[string, (index: { indexDir: string; build: string }) => Promise<void>, RegExp]> = [
   ['corpus.json truncated', ({ build }) => truncate(join(build, 'corpus.json'), 100), /corpus\.json is damaged/],
-  ['keyword.json truncated', ({ build }) => truncate(join(build, 'keyword.json'), 1000), /keyword\.json is damaged/],
+  ['keyword.bin truncated', ({ build }) => truncate(join(build, 'keyword.bin'), 1000), /keyword\.bin is damaged/],
   ['ngram.json truncated', ({ build }) => truncate(join(build, 'ngram.json'), 10), /ngram\.json is damaged/],
   ['vectors.bin truncated', ({ build }) => truncate(join(build, 'vectors.bin'), 64), /vectors\.bin is damaged/],
   ['vectors.bin one byte flipped', async ({ build }) => {
@@ -63,9 +63,9 @@ const damages: Array<[string, (index: { indexDir: string; build: string }) => Pr
     data[data.length - 1]! ^= 0xff
     await writeFile(join(build, 'vectors.bin'), data)
   }, /vectors\.bin is damaged/],
-  ['keyword.json missing', ({ build }) => rm(join(build, 'keyword.json')), /keyword\.json is missing/],
+  ['keyword.bin missing', ({ build }) => rm(join(build, 'keyword.bin')), /keyword\.bin is missing/],
   ['corpus.json not JSON, checksum matching', ({ build }) => replaceKeepingChecksum(build, 'corpus.json', '{"documents": [tru'), /corpus\.json is not valid JSON/],
-  ['keyword.json not a MiniSearch index, checksum matching', ({ build }) => replaceKeepingChecksum(build, 'keyword.json', '{"hello":"world"}'), /keyword index file is unreadable/],
+  ['keyword.bin not a keyword index, checksum matching', ({ build }) => replaceKeepingChecksum(build, 'keyword.bin', '{"hello":"world"}'), /keyword index file is unreadable/],
   ['ngram.json of another version, checksum matching', ({ build }) => replaceKeepingChecksum(build, 'ngram.json', '{"serializationVersion":99}'), /n-gram index is unreadable \(version 99/],
   ['vectors.bin of zeros, checksum matching', ({ build }) => replaceKeepingChecksum(build, 'vectors.bin', Buffer.alloc(4096)), /vector/i],
   ['manifest of another format version', async ({ build }) => {

@@ -1,0 +1,198 @@
+// Builds the keyword index's typed arrays from passages in one pass of analysis, then one transpose per structure.
+
+import { isStopWord, stem, tokenize } from '../text/analyzer.js'
+import { analyze } from '../text/analyzer.js'
+import { bm25, inverseDocumentFrequency } from './bm25.js'
+import type { FieldPostings, KeywordData, WordPostings } from './keyword-data.js'
+
+/** What the keyword index reads of a passage: its text and the headings above it. */
+export interface KeywordDocument {
+  id: string
+  text: string
+  section: string
+}
+
+/** A growable Uint32Array. */
+class U32List {
+  array = new Uint32Array(1024)
+  length = 0
+  push(value: number): void {
+    if (this.length === this.array.length) {
+      const grown = new Uint32Array(this.array.length * 2)
+      grown.set(this.array)
+      this.array = grown
+    }
+    this.array[this.length++] = value
+  }
+  view(): Uint32Array {
+    return this.array.subarray(0, this.length)
+  }
+}
+
+/** Collects (stem, passage, frequency) of one field in passage order; `finish` transposes them into postings. */
+class FieldBuilder {
+  private readonly pairTerms = new U32List()
+  private readonly pairDocs = new U32List()
+  private readonly pairTfs = new U32List()
+  private readonly lengths: Uint32Array
+  private averageLength = 0
+  private readonly counts = new Map<number, number>()
+
+  constructor(passages: number) {
+    this.lengths = new Uint32Array(passages)
+  }
+
+  add(doc: number, termIds: readonly number[]): void {
+    const counts = this.counts
+    counts.clear()
+    for (const id of termIds) counts.set(id, (counts.get(id) ?? 0) + 1)
+    for (const [id, tf] of counts) {
+      this.pairTerms.push(id)
+      this.pairDocs.push(doc)
+      this.pairTfs.push(tf)
+    }
+    // MiniSearch's running mean, to the bit: (mean · documents before + length) / documents.
+    this.lengths[doc] = counts.size
+    this.averageLength = (this.averageLength * doc + counts.size) / (doc + 1)
+  }
+
+  finish(termCount: number): FieldPostings {
+    const terms = this.pairTerms.view()
+    const offsets = new Uint32Array(termCount + 1)
+    for (let i = 0; i < terms.length; i++) offsets[terms[i]! + 1]!++
+    for (let t = 0; t < termCount; t++) offsets[t + 1]! += offsets[t]!
+    const docs = new Uint32Array(terms.length)
+    const pairTfs = this.pairTfs.view()
+    let maxTf = 0
+    for (let i = 0; i < pairTfs.length; i++) if (pairTfs[i]! > maxTf) maxTf = pairTfs[i]!
+    const tfs = maxTf <= 0xffff ? new Uint16Array(terms.length) : new Uint32Array(terms.length)
+    const next = offsets.slice(0, termCount)
+    const pairDocs = this.pairDocs.view()
+    for (let i = 0; i < terms.length; i++) {
+      const at = next[terms[i]!]!++
+      docs[at] = pairDocs[i]!
+      tfs[at] = pairTfs[i]!
+    }
+    const passages = this.lengths.length
+    const maxScore = new Float64Array(termCount)
+    for (let t = 0; t < termCount; t++) {
+      const idf = inverseDocumentFrequency(offsets[t + 1]! - offsets[t]!, passages)
+      let best = 0
+      for (let i = offsets[t]!; i < offsets[t + 1]!; i++) best = Math.max(best, bm25(idf, tfs[i]!, this.lengths[docs[i]!]!, this.averageLength))
+      maxScore[t] = best
+    }
+    return { lengths: this.lengths, averageLength: this.averageLength, offsets, docs, tfs, maxScore }
+  }
+}
+
+/** Collects each passage's word positions; `finish` transposes them into positional postings by word. */
+class WordBuilder {
+  private readonly pairWords = new U32List()
+  private readonly pairDocs = new U32List()
+  private readonly pairCounts = new U32List()
+  private readonly positions = new U32List()
+  private readonly grouped = new Map<number, number[]>()
+  private maxPosition = 0
+
+  add(doc: number, wordIds: readonly number[]): void {
+    const grouped = this.grouped
+    grouped.clear()
+    wordIds.forEach((id, position) => {
+      const list = grouped.get(id)
+      if (list) list.push(position)
+      else grouped.set(id, [position])
+    })
+    for (const [id, list] of grouped) {
+      this.pairWords.push(id)
+      this.pairDocs.push(doc)
+      this.pairCounts.push(list.length)
+      for (const position of list) this.positions.push(position)
+    }
+    this.maxPosition = Math.max(this.maxPosition, wordIds.length)
+  }
+
+  finish(wordCount: number): WordPostings {
+    const words = this.pairWords.view()
+    const counts = this.pairCounts.view()
+    const pairDocs = this.pairDocs.view()
+    const flat = this.positions.view()
+    const offsets = new Uint32Array(wordCount + 1)
+    for (let i = 0; i < words.length; i++) offsets[words[i]! + 1]!++
+    for (let w = 0; w < wordCount; w++) offsets[w + 1]! += offsets[w]!
+    // Where each pair lands, and where its positions start in the flat (passage-order) list.
+    const slot = new Uint32Array(words.length)
+    const flatStart = new Uint32Array(words.length)
+    const next = offsets.slice(0, wordCount)
+    let cursor = 0
+    for (let i = 0; i < words.length; i++) {
+      slot[i] = next[words[i]!]!++
+      flatStart[i] = cursor
+      cursor += counts[i]!
+    }
+    const docs = new Uint32Array(words.length)
+    const sizes = new Uint32Array(words.length)
+    for (let i = 0; i < words.length; i++) {
+      docs[slot[i]!] = pairDocs[i]!
+      sizes[slot[i]!] = counts[i]!
+    }
+    const positionOffsets = new Uint32Array(words.length + 1)
+    for (let p = 0; p < words.length; p++) positionOffsets[p + 1] = positionOffsets[p]! + sizes[p]!
+    const positions = this.maxPosition <= 0xffff ? new Uint16Array(flat.length) : new Uint32Array(flat.length)
+    for (let i = 0; i < words.length; i++) positions.set(flat.subarray(flatStart[i]!, flatStart[i]! + counts[i]!), positionOffsets[slot[i]!]!)
+    return { offsets, docs, positionOffsets, positions }
+  }
+}
+
+/** Analyses every passage once (text: words and stems; headings: stems) and lays the index out in typed arrays. */
+export function buildKeywordData(documents: readonly KeywordDocument[]): KeywordData {
+  const termIds = new Map<string, number>()
+  const terms: string[] = []
+  const wordIds = new Map<string, number>()
+  const words: string[] = []
+  const termId = (term: string): number => {
+    let id = termIds.get(term)
+    if (id === undefined) {
+      id = terms.length
+      termIds.set(term, id)
+      terms.push(term)
+    }
+    return id
+  }
+  const text = new FieldBuilder(documents.length)
+  const section = new FieldBuilder(documents.length)
+  const positional = new WordBuilder()
+  const seen = new Set<string>()
+  documents.forEach((document, doc) => {
+    if (seen.has(document.id)) throw new Error(`Keyword index: duplicate passage id ${document.id}`)
+    seen.add(document.id)
+    const wordSequence: number[] = []
+    const stems: number[] = []
+    for (const { term } of tokenize(document.text)) {
+      let id = wordIds.get(term)
+      if (id === undefined) {
+        id = words.length
+        wordIds.set(term, id)
+        words.push(term)
+      }
+      wordSequence.push(id)
+      if (!isStopWord(term)) stems.push(termId(stem(term)))
+    }
+    text.add(doc, stems)
+    section.add(doc, analyze(document.section).map(termId))
+    positional.add(doc, wordSequence)
+  })
+  const ids = documents.map((d) => d.id)
+  const sorted = ids.map((_, i) => i).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0))
+  const idOrder = new Uint32Array(ids.length)
+  sorted.forEach((doc, rank) => {
+    idOrder[doc] = rank
+  })
+  return {
+    ids,
+    idOrder,
+    terms,
+    fields: [text.finish(terms.length), section.finish(terms.length)],
+    words,
+    wordPostings: positional.finish(words.length),
+  }
+}

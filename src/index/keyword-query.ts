@@ -1,0 +1,499 @@
+// One keyword query over the postings: its terms expanded (typos, prefix) and scored as MiniSearch scores them,
+// the exact top k found with MaxScore (scoring stops where no remaining passage can enter), the match set as bits.
+
+import { Bitset } from './bitset.js'
+import { bm25, inverseDocumentFrequency } from './bm25.js'
+import type { FieldPostings } from './keyword-data.js'
+
+/** One analysed query term and how far it may stretch. */
+export interface TermQuery {
+  term: string
+  /** Also match index terms that start with it. */
+  prefix: boolean
+  /** Also match index terms this many edits away (0: none). */
+  fuzzy: number
+}
+
+/** An index term a query term reached, with the weight MiniSearch gives that kind of match. */
+export interface Expansion {
+  term: string
+  id: number
+  weight: number
+}
+
+/** Where one query term's postings are, after expansion through the vocabulary. */
+export interface ExpandedTerm {
+  /** The query term as typed (analysed); passages are counted once per distinct one. */
+  source: string
+  /** The exact term first when the index has it, then prefix, then fuzzy expansions, in MiniSearch's order. */
+  expansions: Expansion[]
+  /** Whether the first expansion is the query term itself. */
+  exact: boolean
+}
+
+/** Field boosts, text then headings (docs/ranking.md: 0.5 chosen on PIAF and the seed queries). */
+export const FIELD_BOOSTS = [1, 0.5] as const
+
+/** A ranked passage: its number, exact score, and the score rounded as the API shows it (ties break on that). */
+export interface ScoredPassage {
+  doc: number
+  score: number
+  rounded: number
+}
+
+export const roundScore = (n: number) => Math.round(n * 10_000) / 10_000
+// Bounds are sums in another order than the scores they bound: allow for the last bit.
+const SLACK = 1 + 1e-12
+const NONE = 0xffffffff
+
+/** First index in [from, to) whose value is ≥ target (galloping, then binary search). */
+function seek(docs: Uint32Array, from: number, to: number, target: number): number {
+  if (from >= to || docs[from]! >= target) return from
+  let step = 1
+  let low = from
+  let high = from + 1
+  while (high < to && docs[high]! < target) {
+    low = high
+    step <<= 1
+    high = from + step
+  }
+  if (high > to) high = to
+  // docs[low] < target; answer in (low, high].
+  while (low + 1 < high) {
+    const mid = (low + high) >>> 1
+    if (docs[mid]! < target) low = mid
+    else high = mid
+  }
+  return high
+}
+
+/** One field's postings of the exact query term, as a cursor. */
+class ExactList {
+  pos = 0
+  readonly end: number
+  constructor(
+    readonly docs: Uint32Array,
+    private readonly tfs: Uint16Array | Uint32Array,
+    private readonly lengths: Uint32Array,
+    private readonly average: number,
+    private readonly idf: number,
+    /** Term weight × field boost, multiplied as MiniSearch does. */
+    private readonly weight: number,
+  ) {
+    this.end = docs.length
+  }
+  current(): number {
+    return this.pos < this.end ? this.docs[this.pos]! : NONE
+  }
+  /** The contribution at `doc` (cursor moved to ≥ doc), or -1 when the passage lacks the term. */
+  at(doc: number): number {
+    this.pos = seek(this.docs, this.pos, this.end, doc)
+    return this.pos < this.end && this.docs[this.pos] === doc ? this.contribution(this.pos) : -1
+  }
+  /** The contribution at `doc` without moving the cursor. */
+  lookup(doc: number): number {
+    const i = seek(this.docs, 0, this.end, doc)
+    return i < this.end && this.docs[i] === doc ? this.contribution(i) : -1
+  }
+  contribution(i: number): number {
+    return this.weight * bm25(this.idf, this.tfs[i]!, this.lengths[this.docs[i]!]!, this.average)
+  }
+}
+
+/**
+ * A query term ready to score: the exact term's text and heading postings as cursors, and its expansions
+ * materialised into one sorted list of whole scores (the exact part included), so each passage's score is
+ * summed in exactly MiniSearch's order.
+ */
+export class ScoredTerm {
+  readonly text: ExactList | null
+  readonly section: ExactList | null
+  tailDocs: Uint32Array = new Uint32Array(0)
+  tailScores: Float64Array = new Float64Array(0)
+  tailPos = 0
+  /** No passage scores more for this term through the exact term alone (up to the last bit). */
+  readonly exactBound: number
+  /** No passage reached by an expansion scores more for this term. */
+  readonly tailBound: number
+
+  constructor(
+    readonly expanded: ExpandedTerm,
+    /** Index of the distinct source term, for the count MiniSearch multiplies by. */
+    readonly source: number,
+    fields: readonly FieldPostings[],
+    passages: number,
+    scratch: Scratch,
+  ) {
+    const lists = (term: number, weight: number) =>
+      fields.map((field, f) => {
+        const start = field.offsets[term]!
+        const end = field.offsets[term + 1]!
+        if (start === end) return null
+        return new ExactList(field.docs.subarray(start, end), field.tfs.subarray(start, end), field.lengths, field.averageLength, inverseDocumentFrequency(end - start, passages), weight * FIELD_BOOSTS[f]!)
+      })
+    const exact = expanded.exact ? lists(expanded.expansions[0]!.id, 1) : [null, null]
+    this.text = exact[0]!
+    this.section = exact[1]!
+    const exactId = expanded.expansions[0]?.id ?? 0
+    this.exactBound = ((this.text ? fields[0]!.maxScore[exactId]! : 0) + (this.section ? FIELD_BOOSTS[1] * fields[1]!.maxScore[exactId]! : 0)) * SLACK
+    const rest = expanded.exact ? expanded.expansions.slice(1) : expanded.expansions
+    this.tailBound = rest.length ? this.materialise(rest.map((e) => lists(e.id, e.weight)), scratch) * SLACK : 0
+  }
+
+  /** No passage scores more for this term. */
+  get bound(): number {
+    return Math.max(this.exactBound, this.tailBound)
+  }
+
+  // Every passage an expansion reaches gets its whole score for this term: the exact part first (text, then
+  // headings), then each expansion's text and heading contributions, in expansion order — MiniSearch's order.
+  private materialise(expansionLists: Array<Array<ExactList | null>>, scratch: Scratch): number {
+    const { score, marked } = scratch
+    const touched: number[] = []
+    for (const lists of expansionLists) {
+      for (const list of lists) {
+        if (!list) continue
+        for (let i = 0; i < list.end; i++) {
+          const doc = list.docs[i]!
+          if (!marked[doc]) {
+            marked[doc] = 1
+            touched.push(doc)
+            score[doc] = this.exactPart(doc)
+          }
+          score[doc] = score[doc]! + list.contribution(i)
+        }
+      }
+    }
+    touched.sort((a, b) => a - b)
+    this.tailDocs = Uint32Array.from(touched)
+    this.tailScores = new Float64Array(touched.length)
+    let best = 0
+    touched.forEach((doc, i) => {
+      this.tailScores[i] = score[doc]!
+      best = Math.max(best, score[doc]!)
+      marked[doc] = 0
+    })
+    return best
+  }
+
+  private exactPart(doc: number): number {
+    const text = this.text ? this.text.lookup(doc) : -1
+    const section = this.section ? this.section.lookup(doc) : -1
+    if (text < 0) return section < 0 ? 0 : section
+    return section < 0 ? text : text + section
+  }
+
+  /** Smallest passage number at or after the exact term's cursors (`part` 0) or the expansions' (`part` 1). */
+  current(part: number): number {
+    if (part === 1) return this.tailPos < this.tailDocs.length ? this.tailDocs[this.tailPos]! : NONE
+    const a = this.text ? this.text.current() : NONE
+    const b = this.section ? this.section.current() : NONE
+    return a < b ? a : b
+  }
+
+  /** This term's score in `doc`, 0 when absent; cursors move to ≥ doc. */
+  scoreAt(doc: number): number {
+    this.tailPos = seek(this.tailDocs, this.tailPos, this.tailDocs.length, doc)
+    const inTail = this.tailPos < this.tailDocs.length && this.tailDocs[this.tailPos] === doc
+    const text = this.text ? this.text.at(doc) : -1
+    const section = this.section ? this.section.at(doc) : -1
+    if (inTail) return this.tailScores[this.tailPos]!
+    if (text < 0) return section < 0 ? 0 : section
+    return section < 0 ? text : text + section
+  }
+
+  /** Moves the cursors of one part standing on `doc` to the next passage. */
+  step(part: number, doc: number): void {
+    if (part === 1) {
+      if (this.tailPos < this.tailDocs.length && this.tailDocs[this.tailPos] === doc) this.tailPos++
+      return
+    }
+    if (this.text && this.text.pos < this.text.end && this.text.docs[this.text.pos] === doc) this.text.pos++
+    if (this.section && this.section.pos < this.section.end && this.section.docs[this.section.pos] === doc) this.section.pos++
+  }
+
+  /** This term's score in `doc` without moving the cursors. */
+  lookup(doc: number): number {
+    const i = seek(this.tailDocs, 0, this.tailDocs.length, doc)
+    if (i < this.tailDocs.length && this.tailDocs[i] === doc) return this.tailScores[i]!
+    return this.exactPart(doc)
+  }
+
+  rewind(): void {
+    if (this.text) this.text.pos = 0
+    if (this.section) this.section.pos = 0
+    this.tailPos = 0
+  }
+
+  /** Every passage holding the term or one of its expansions. */
+  addMatches(into: Bitset, fields: readonly FieldPostings[]): void {
+    for (const expansion of this.expanded.expansions) {
+      for (const field of fields) into.addAll(field.docs, field.offsets[expansion.id]!, field.offsets[expansion.id + 1]!)
+    }
+  }
+}
+
+/** Reusable per-index arrays for materialising expansions (searches run one at a time in a process). */
+export interface Scratch {
+  score: Float64Array
+  marked: Uint8Array
+}
+
+export interface TopK {
+  hits: ScoredPassage[]
+  /** True when the deadline passed before the scan ended: `hits` are the best found so far. */
+  truncated: boolean
+}
+
+/** Whether a passage with these rounded score and id rank comes before another (higher score, then smaller id). */
+const before = (rounded: number, order: number, otherRounded: number, otherOrder: number) => rounded > otherRounded || (rounded === otherRounded && order < otherOrder)
+
+/** What a scan keeps: the threshold it needs passages to beat, and what it does with one that does. */
+interface Sink {
+  /** The rounded score a passage must reach (with a smaller id rank on ties) to be offered; -Infinity for any. */
+  threshold(): number
+  thresholdOrder(): number
+  offer(doc: number, score: number, rounded: number): void
+}
+
+/**
+ * Visits, in passage order, every match among `allowed` that could beat the sink's threshold, with its exact
+ * score: MiniSearch's sum over query terms times the number of distinct query terms matched. MaxScore (Turtle &
+ * Flood 1995): lists are ordered by the best score they can give; the lists whose bounds together cannot lift a
+ * passage to the threshold are not walked, only looked up for the passages the others bring, and a passage is
+ * dropped as soon as what it has plus what it could still get falls short. Returns false when the deadline passed.
+ */
+function scan(terms: readonly ScoredTerm[], allowed: Bitset | null, idOrder: Uint32Array, deadline: number, sink: Sink): boolean {
+  const m = terms.length
+  for (const term of terms) term.rewind()
+  // Each term walks as two lists, its exact term and its expansions (a rare typo of a common word has a high bound
+  // and few passages; the common word, a low bound and many), ordered by bound.
+  const lists: Array<{ term: number; part: number; bound: number }> = []
+  terms.forEach((term, index) => {
+    if (term.current(0) !== NONE) lists.push({ term: index, part: 0, bound: term.exactBound })
+    if (term.current(1) !== NONE) lists.push({ term: index, part: 1, bound: term.tailBound })
+  })
+  lists.sort((a, b) => a.bound - b.bound)
+  const n = lists.length
+  // prefixBound[e]: the best score of a passage found in none of lists e.. (each term bounded by its best list below e).
+  const prefixBound = new Float64Array(n + 1)
+  const sources = terms.reduce((count, t) => Math.max(count, t.source + 1), 0)
+  {
+    const termBound = new Float64Array(m)
+    const seenSource = new Uint8Array(sources)
+    let sum = 0
+    let distinct = 0
+    for (let e = 1; e <= n; e++) {
+      const list = lists[e - 1]!
+      const term = terms[list.term]!
+      if (list.bound > termBound[list.term]!) {
+        sum += list.bound - termBound[list.term]!
+        termBound[list.term] = list.bound
+      }
+      if (!seenSource[term.source]) {
+        seenSource[term.source] = 1
+        distinct++
+      }
+      prefixBound[e] = sum * distinct * SLACK
+    }
+  }
+  let threshold = sink.threshold()
+  let essential = 0
+  // Terms with no essential list, highest bound first, and what the rest of them could still add.
+  let passive: number[] = []
+  let passiveRest = new Float64Array(1)
+  const active = new Uint8Array(m)
+  const repartition = () => {
+    while (essential < n && roundScore(prefixBound[essential + 1]!) < threshold) essential++
+    active.fill(0)
+    for (let i = essential; i < n; i++) active[lists[i]!.term] = 1
+    passive = [...terms.keys()].filter((t) => !active[t]).sort((a, b) => terms[b]!.bound - terms[a]!.bound)
+    passiveRest = new Float64Array(passive.length + 1)
+    for (let i = passive.length - 1; i >= 0; i--) passiveRest[i] = passiveRest[i + 1]! + terms[passive[i]!]!.bound
+  }
+  repartition()
+  const scores = new Float64Array(m)
+  const sourceMark = new Uint32Array(sources)
+  let epoch = 0
+  let visited = 0
+  for (;;) {
+    let doc = NONE
+    for (let i = essential; i < n; i++) {
+      const c = terms[lists[i]!.term]!.current(lists[i]!.part)
+      if (c < doc) doc = c
+    }
+    if (doc === NONE) return true
+    if ((++visited & 1023) === 0 && performance.now() > deadline) return false
+    if (allowed && !allowed.has(doc)) {
+      for (let i = essential; i < n; i++) terms[lists[i]!.term]!.step(lists[i]!.part, doc)
+      continue
+    }
+    scores.fill(0)
+    epoch++
+    let partial = 0
+    let matchedSources = 0
+    for (let t = 0; t < m; t++) {
+      if (!active[t]) continue
+      const term = terms[t]!
+      const s = term.scoreAt(doc)
+      if (s > 0) {
+        scores[t] = s
+        partial += s
+        if (sourceMark[term.source] !== epoch) {
+          sourceMark[term.source] = epoch
+          matchedSources++
+        }
+      }
+    }
+    for (let i = essential; i < n; i++) terms[lists[i]!.term]!.step(lists[i]!.part, doc)
+    let pruned = false
+    for (let i = 0; i < passive.length; i++) {
+      if (roundScore((partial + passiveRest[i]!) * (matchedSources + passive.length - i) * SLACK) < threshold) {
+        pruned = true
+        break
+      }
+      const t = passive[i]!
+      const term = terms[t]!
+      const s = term.scoreAt(doc)
+      if (s > 0) {
+        scores[t] = s
+        partial += s
+        if (sourceMark[term.source] !== epoch) {
+          sourceMark[term.source] = epoch
+          matchedSources++
+        }
+      }
+    }
+    if (pruned || matchedSources === 0) continue
+    let total = 0
+    for (let j = 0; j < m; j++) total += scores[j]!
+    const score = total * matchedSources
+    const rounded = roundScore(score)
+    if (threshold !== -Infinity && !before(rounded, idOrder[doc]!, threshold, sink.thresholdOrder())) continue
+    sink.offer(doc, score, rounded)
+    if (sink.threshold() !== threshold) {
+      threshold = sink.threshold()
+      const was = essential
+      while (essential < n && roundScore(prefixBound[essential + 1]!) < threshold) essential++
+      if (essential !== was) repartition()
+    }
+  }
+}
+
+/** The k best passages among `allowed` (null: all), best first, ties broken by id: exactly what scoring every match and sorting gives. */
+export function topK(terms: readonly ScoredTerm[], k: number, allowed: Bitset | null, idOrder: Uint32Array, deadline = Infinity): TopK {
+  k = Math.min(k, idOrder.length)
+  if (terms.length === 0 || k <= 0) return { hits: [], truncated: false }
+  const heap = new MinHeap(k, idOrder)
+  const sink: Sink = {
+    threshold: () => (heap.full ? heap.topRounded() : -Infinity),
+    thresholdOrder: () => idOrder[heap.topDoc()]!,
+    offer: (doc, score, rounded) => heap.offer(doc, score, rounded),
+  }
+  const complete = scan(terms, allowed, idOrder, deadline, sink)
+  return { hits: heap.sorted(), truncated: !complete }
+}
+
+/**
+ * How many passages among `allowed` rank before one with this rounded score and id rank: its rank, less one.
+ * Null when the deadline passed first.
+ */
+export function countBefore(terms: readonly ScoredTerm[], rounded: number, order: number, allowed: Bitset | null, idOrder: Uint32Array, deadline = Infinity): number | null {
+  let count = 0
+  const sink: Sink = { threshold: () => rounded, thresholdOrder: () => order, offer: () => count++ }
+  return scan(terms, allowed, idOrder, deadline, sink) ? count : null
+}
+
+/** The score of one passage, as `topK` computes it (0 when it matches no term). */
+export function scoreOf(terms: readonly ScoredTerm[], doc: number): number {
+  const seen = new Set<number>()
+  let total = 0
+  for (const term of terms) {
+    const s = term.lookup(doc)
+    if (s > 0) {
+      total += s
+      seen.add(term.source)
+    }
+  }
+  return total * seen.size
+}
+
+/** A bounded min-heap of the k best passages, the worst on top. */
+class MinHeap {
+  private readonly docs: Uint32Array
+  private readonly scores: Float64Array
+  private readonly rounded: Float64Array
+  size = 0
+
+  constructor(
+    private readonly capacity: number,
+    private readonly idOrder: Uint32Array,
+  ) {
+    this.docs = new Uint32Array(capacity)
+    this.scores = new Float64Array(capacity)
+    this.rounded = new Float64Array(capacity)
+  }
+
+  get full(): boolean {
+    return this.size >= this.capacity
+  }
+  topRounded(): number {
+    return this.rounded[0]!
+  }
+  topDoc(): number {
+    return this.docs[0]!
+  }
+
+  // a is worse than b: lower rounded score, or equal and a later id.
+  private worse(a: number, b: number): boolean {
+    return before(this.rounded[b]!, this.idOrder[this.docs[b]!]!, this.rounded[a]!, this.idOrder[this.docs[a]!]!)
+  }
+
+  offer(doc: number, score: number, rounded: number): void {
+    if (!this.full) {
+      let i = this.size++
+      this.docs[i] = doc
+      this.scores[i] = score
+      this.rounded[i] = rounded
+      while (i > 0) {
+        const parent = (i - 1) >>> 1
+        if (!this.worse(i, parent)) break
+        this.swap(i, parent)
+        i = parent
+      }
+      return
+    }
+    this.docs[0] = doc
+    this.scores[0] = score
+    this.rounded[0] = rounded
+    let i = 0
+    for (;;) {
+      const left = 2 * i + 1
+      const right = left + 1
+      let worst = i
+      if (left < this.size && this.worse(left, worst)) worst = left
+      if (right < this.size && this.worse(right, worst)) worst = right
+      if (worst === i) break
+      this.swap(i, worst)
+      i = worst
+    }
+  }
+
+  private swap(a: number, b: number): void {
+    const d = this.docs[a]!
+    this.docs[a] = this.docs[b]!
+    this.docs[b] = d
+    const s = this.scores[a]!
+    this.scores[a] = this.scores[b]!
+    this.scores[b] = s
+    const r = this.rounded[a]!
+    this.rounded[a] = this.rounded[b]!
+    this.rounded[b] = r
+  }
+
+  sorted(): ScoredPassage[] {
+    const hits: ScoredPassage[] = []
+    for (let i = 0; i < this.size; i++) hits.push({ doc: this.docs[i]!, score: this.scores[i]!, rounded: this.rounded[i]! })
+    return hits.sort((a, b) => (before(a.rounded, this.idOrder[a.doc]!, b.rounded, this.idOrder[b.doc]!) ? -1 : 1))
+  }
+}

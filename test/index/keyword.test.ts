@@ -1,0 +1,80 @@
+// The keyword index against MiniSearch, the scoring it must reproduce, and its binary file.
+
+import MiniSearch from 'minisearch'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { keywordDocument } from '../../src/index/build.js'
+import { KeywordIndex, type KeywordDocument } from '../../src/index/keyword.js'
+import { loadCorpus } from '../../src/ingest/load.js'
+import { analyze, phraseForm } from '../../src/text/analyzer.js'
+
+let documents: KeywordDocument[]
+let index: KeywordIndex
+let mini: MiniSearch<KeywordDocument>
+beforeAll(async () => {
+  documents = (await loadCorpus('seeds')).passages.map(keywordDocument)
+  index = KeywordIndex.fromBuffer(KeywordIndex.build(documents).toBuffer())
+  const identity = (t: string) => t
+  mini = new MiniSearch<KeywordDocument>({ fields: ['text', 'section'], tokenize: analyze, processTerm: identity, searchOptions: { tokenize: (t) => t.split(' ').filter(Boolean), processTerm: identity } })
+  mini.addAll(documents)
+})
+
+// The keyword channel's MiniSearch call before our postings replaced it: typos on 5+ letters, the last term a prefix.
+function miniSearchRanking(terms: string[]): Array<[string, number]> {
+  const results = mini.search(terms.join(' '), {
+    boost: { text: 1, section: 0.5 },
+    prefix: (term, i, all) => i === all.length - 1 && term.length >= 3 && !/\d/.test(term),
+    fuzzy: (term) => (term.length >= 5 && !/\d/.test(term) ? 0.2 : false),
+    maxFuzzy: 2,
+  })
+  const round = (n: number) => Math.round(n * 10_000) / 10_000
+  return results.map((r): [string, number] => [r.id as string, r.score]).sort((a, b) => round(b[1]) - round(a[1]) || (a[0] < b[0] ? -1 : 1))
+}
+
+describe('scores as MiniSearch does, to the last bit', () => {
+  // A typo ("protectoin"), a prefix that expands widely ("mig"), a repeated term, English words that match nothing.
+  const queries = ['protection des témoins', 'protectoin des victimes', 'trafic illicite de migrants par mer', 'Etats parties', 'mig', 'trafic trafic migr', 'witness protection']
+  for (const q of queries) {
+    it(`every match of "${q}", in order, with the same score`, () => {
+      const terms = analyze(q)
+      expect(index.search(terms).map((m): [string, number] => [m.id, m.score])).toEqual(miniSearchRanking(terms))
+    })
+  }
+
+  it('the top 10 by early termination is the head of the exhaustive ranking', () => {
+    const terms = analyze('coopération internationale en matière pénale')
+    const top = index.query(terms).top(10).hits.map((h) => index.ids[h.doc])
+    expect(top).toEqual(miniSearchRanking(terms).slice(0, 10).map(([id]) => id))
+  })
+})
+
+describe('phrases from word positions', () => {
+  it('finds exactly the passages whose folded words hold the phrase', () => {
+    for (const phrase of ['geler et confisquer', 'de la', "techniques d'enquête spéciales", 'États parties au Protocole'].map(phraseForm)) {
+      const expected = documents.filter((d) => ` ${phraseForm(d.text)} `.includes(` ${phrase} `)).map((d) => d.id)
+      const found: string[] = []
+      index.phrase(phrase).forEach((doc) => found.push(index.ids[doc]!))
+      expect(found.sort()).toEqual(expected.sort())
+      expect(found.length).toBeGreaterThan(0)
+    }
+  })
+
+  it('a word the index never saw matches nothing', () => {
+    expect(index.phrase('geler et zzzyx').count()).toBe(0)
+  })
+})
+
+describe('binary file', () => {
+  it('refuses bytes that are not a keyword index, with what to do', () => {
+    expect(() => KeywordIndex.fromBuffer(Buffer.from('{"hello":"world"}'))).toThrow(/keyword index file is unreadable.*npm run index/)
+    const bytes = KeywordIndex.build(documents.slice(0, 20)).toBuffer()
+    expect(() => KeywordIndex.fromBuffer(bytes.subarray(0, bytes.length - 100))).toThrow(/keyword index file is unreadable/)
+  })
+
+  it('reads back what it wrote, even from an unaligned copy', () => {
+    const bytes = KeywordIndex.build(documents).toBuffer()
+    const unaligned = new Uint8Array(bytes.length + 1).subarray(1)
+    unaligned.set(bytes)
+    const reread = KeywordIndex.fromBuffer(unaligned)
+    expect(reread.search(analyze('blanchiment'))).toEqual(index.search(analyze('blanchiment')))
+  })
+})
