@@ -22,6 +22,27 @@ export interface DocumentMeta {
   kind: DocumentKind
   /** SHA-256 of the source file, for staleness checks. */
   sha256: string
+  /** The file's format; absent in indexes built before PDF and Word were read (then `txt` or `md`). */
+  format?: DocumentFormat
+  /** Number of pages, for a PDF; absent when the format has none. */
+  pages?: number
+  /** Pages read by OCR because they had no text layer (numbers from 1); absent when none. */
+  ocrPages?: number[]
+  /** What the cover page states, each absent when it does not: `Distr. générale`, `anglais`,
+   *  `Sixième session`, `Point 2 de l'ordre du jour provisoire`. Nothing is inferred. */
+  distribution?: string
+  originalLanguage?: string
+  session?: string
+  agendaItem?: string
+}
+
+/** The formats a corpus folder may hold. */
+export type DocumentFormat = 'txt' | 'md' | 'pdf' | 'docx'
+
+/** A footnote of a passage: its marker as printed (`10`, `*`) and its text. */
+export interface PassageNote {
+  marker: string
+  text: string
 }
 
 export interface Passage {
@@ -41,6 +62,10 @@ export interface Passage {
   kind: PassageKind
   /** Position of the passage in its document, from 0. */
   order: number
+  /** Pages the passage sits on, first to last (from 1); absent when the format has no pages (text, Markdown). */
+  pages?: number[]
+  /** Footnotes the passage calls, in order; their text is never part of `text`. Absent when none. */
+  notes?: PassageNote[]
 }
 
 export interface Citation {
@@ -52,6 +77,8 @@ export interface Citation {
   /** Section path joined with ` › `. */
   section: string
   paragraph: string
+  /** The page, or the first and last page (`9`, `9-10`), when the format has pages; absent otherwise. */
+  page?: string
   /** Ready to paste: `CTOC/COP/WG.7/2015/5, par. 36`, or title and date when the symbol is unknown. */
   label: string
 }
@@ -103,4 +130,15 @@ export interface IndexManifest {
   modelRequested: string | null
   /** Why there are no vectors, when `model` is null. */
   modelNote: string
+  /** The corpus folder the index was built from and every file in it with its SHA-256, so the index of one
+   *  corpus never serves another. Absent in indexes built before corpus folders. */
+  corpus?: CorpusListing
+}
+
+/** A corpus folder as listed for a build: what is there, by relative path, with each file's hash. */
+export interface CorpusListing {
+  /** Absolute path of the folder. */
+  dir: string
+  /** Every file read (documents and the catalogue), by path relative to `dir` with `/`, sorted. */
+  files: Array<{ path: string; sha256: string; bytes: number }>
 }

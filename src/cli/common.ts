@@ -1,10 +1,25 @@
 // What the command-line programs share: default folders, argument parsing, and how a failure is reported.
 
+import { existsSync, readFileSync } from 'node:fs'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { SearchError } from '../errors.js'
 
-export const defaultSeedDir = process.env.SEEDS_DIR ?? 'seeds'
+/**
+ * The corpus folder: `CORPUS_DIR` (or the older `SEEDS_DIR`), then `corpusDir` in `search.config.json`, then `seeds/`.
+ * Read recursively; PDF, Word, text and Markdown reports.
+ */
+export const defaultSeedDir = process.env.CORPUS_DIR || process.env.SEEDS_DIR || configuredCorpusDir() || 'seeds'
 export const defaultIndexDir = process.env.INDEX_DIR ?? 'indexes'
+
+function configuredCorpusDir(): string | undefined {
+  if (!existsSync('search.config.json')) return undefined
+  try {
+    const value = (JSON.parse(readFileSync('search.config.json', 'utf8')) as { corpusDir?: unknown }).corpusDir
+    return typeof value === 'string' && value.trim() !== '' ? value : undefined
+  } catch {
+    return undefined // the model configuration reports a malformed file with its own message
+  }
+}
 
 /** Parses argv with node:util, turning unknown or malformed options into a usage error. */
 export function parseCommandLine<T extends ParseArgsConfig['options']>(options: T, usage: string, argv = process.argv.slice(2)) {

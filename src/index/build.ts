@@ -4,7 +4,7 @@ import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { SearchError } from '../errors.js'
-import { corpusHash, loadCorpus } from '../ingest/load.js'
+import { corpusHash, listCorpus, loadCorpus } from '../ingest/load.js'
 import { corpusVariantGroups } from '../variants/group.js'
 import { NgramIndex } from '../semantic/ngram.js'
 import type { DocumentMeta, IndexManifest, Passage } from '../types.js'
@@ -49,7 +49,8 @@ export async function buildIndex(options: BuildOptions): Promise<StoredManifest 
   try {
     onProgress('read', 0, 1)
     const hash = await corpusHash(seedDir)
-    const corpus = await loadCorpus(seedDir)
+    const { listing } = await listCorpus(seedDir)
+    const corpus = await loadCorpus(seedDir, { cacheDir: join(indexDir, 'cache') })
     if (corpus.passages.length === 0) {
       throw new SearchError('INDEX_BUILD_FAILED', `No passage could be read from ${seedDir}${corpus.problems.length ? `: ${corpus.problems.map((p) => `${p.file}: ${p.message}`).join('; ')}` : ''}. The last good index is kept.`)
     }
@@ -85,6 +86,7 @@ export async function buildIndex(options: BuildOptions): Promise<StoredManifest 
       model,
       modelRequested: options.modelRequested,
       modelNote: model ? `Dense vectors from ${model.id}.` : (options.modelNote ?? 'No embedding model was configured.'),
+      corpus: listing,
     }
     const stored = await writeIndex(indexDir, manifest, files)
     onProgress('write', 1, 1)

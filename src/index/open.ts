@@ -1,6 +1,7 @@
 // Opening the engine from disk: read the live index, rebuild it when missing, stale, damaged or
 // built for another model, and wire the optional semantic parts (n-grams, translation, dense vectors).
 
+import { resolve } from 'node:path'
 import { SearchError } from '../errors.js'
 import { corpusHash } from '../ingest/load.js'
 import { Engine, type DenseRetriever } from '../search/engine.js'
@@ -62,6 +63,7 @@ export async function openEngine(options: OpenOptions): Promise<OpenedEngine> {
 
 /** Why the index on disk no longer fits the seeds or the configuration, or null when it does. */
 async function staleness(manifest: StoredManifest, seedDir: string, requested: string | null): Promise<string | null> {
+  if (manifest.corpus && manifest.corpus.dir !== resolve(seedDir)) return `the corpus folder changed (${manifest.corpus.dir} → ${resolve(seedDir)})`
   if (manifest.corpusHash !== (await corpusHash(seedDir))) return 'the seed documents changed'
   if ((manifest.modelRequested ?? null) !== requested) return `the embedding model changed (${manifest.modelRequested ?? 'none'} → ${requested ?? 'none'})`
   return null

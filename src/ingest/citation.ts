@@ -13,8 +13,10 @@ export const SECTION_SEPARATOR = ' › '
  * name stands in for a missing title). Then the place: `par. 36`, `recommandation 7`, or for an
  * unnumbered passage `section « innermost heading »`:
  * `CTOC/COP/WG.7/2015/5, par. 36`, `Projet de rapport, Additif (12 septembre 2019), recommandation 22`.
+ * Where the format has pages (PDF), the page follows: `CTOC/COP/WG.7/2015/5, par. 36, p. 9`.
  */
 export function citationFor(document: DocumentMeta, passage: Passage): Citation {
+  const page = pageOf(passage)
   return {
     file: document.file,
     symbol: document.symbol,
@@ -23,8 +25,18 @@ export function citationFor(document: DocumentMeta, passage: Passage): Citation 
     year: document.year,
     section: passage.section.join(SECTION_SEPARATOR),
     paragraph: passage.paragraph,
-    label: `${documentReference(document)}${place(passage)}`,
+    ...(page ? { page } : {}),
+    label: `${documentReference(document)}${place(passage)}${page ? `, p. ${page}` : ''}`,
   }
+}
+
+/** `9`, or `9-10` for a passage running over a page break; empty when the format has no pages. */
+function pageOf(passage: Passage): string {
+  const pages = passage.pages ?? []
+  if (pages.length === 0) return ''
+  const first = pages[0]!
+  const last = pages[pages.length - 1]!
+  return first === last ? String(first) : `${first}-${last}`
 }
 
 function documentReference(document: DocumentMeta): string {

@@ -15,6 +15,10 @@ export interface SourceLine {
   /** `#` count of a Markdown heading line, 0 otherwise. */
   markdownHeading: number
   furniture: Furniture | null
+  /** Page the line is printed on (from 1), when the format has pages. */
+  page?: number
+  /** Markers of the footnotes the line calls (kept out of its text), in order. */
+  noteRefs?: string[]
 }
 
 /** A UN document symbol standing alone, e.g. `CTOC/COP/WG.7/2015/5`, `CTOC/COP/2022/3`. */

@@ -1,109 +1,222 @@
-// The seed folder → documents and passages: the one ingest module that touches the disk.
+// The corpus folder → documents and passages: the one ingest module that touches the disk (the folder, the
+// parse cache, the OCR page cache). Readers are pure; this lists, hashes, reads, caches and reports.
 
 import { createHash } from 'node:crypto'
-import { readdir, readFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import type { DocumentMeta, Passage } from '../types.js'
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { extname, join, relative, resolve, sep } from 'node:path'
+import type { CorpusListing, DocumentFormat, DocumentMeta, Passage } from '../types.js'
+import type { ReadDocument } from './blocks.js'
 import { parseCatalogue, type Catalogue } from './catalogue.js'
+import { readDocx } from './docx.js'
+import { notFrench } from './language.js'
 import { documentId } from './metadata.js'
-import { parseDocument } from './parse.js'
+import type { OcrProgress } from './ocr.js'
+import { parseBlocks, parseDocument } from './parse.js'
+import { readPdf } from './pdf.js'
+import { UnreadableFile } from './unreadable.js'
 
-/** The catalogue's file name inside the seed folder. */
+/** The catalogue's file name at the top of the corpus folder. */
 export const CATALOGUE_FILE = 'catalogue.json'
-const SEED_FILE = /\.(?:txt|md)$/i
+/** Bumped when the readers change what they make of a file, so cached parses are not reused. */
+const PARSE_CACHE_VERSION = 1
+const FORMATS: Record<string, DocumentFormat> = { '.txt': 'txt', '.md': 'md', '.pdf': 'pdf', '.docx': 'docx' }
 
 export interface Corpus {
   documents: DocumentMeta[]
   passages: Passage[]
-  /** Seeds that were skipped, and why; the good ones are still loaded. */
+  /** Files that were skipped, and why; the good ones are still loaded. */
   problems: Array<{ file: string; message: string }>
 }
 
+export interface LoadOptions {
+  /**
+   * Folder for the parse cache (each PDF and Word file's blocks by content hash) and the OCR page cache.
+   * Without it nothing is cached.
+   */
+  cacheDir?: string
+  /** Progress of OCR, page by page. */
+  onOcrProgress?: OcrProgress
+  /** Folder of the French OCR model; defaults to the one `@tesseract.js-data/fra` installs. */
+  ocrLangPath?: string
+}
+
+/** A listed file: its path relative to the corpus folder (with `/`), its format, hash and size. */
+export interface CorpusFile {
+  path: string
+  format: DocumentFormat
+  sha256: string
+  bytes: number
+}
+
 /**
- * Reads every `*.txt` and `*.md` seed in `seedDir` (sorted by name) with `catalogue.json` (optional).
- * An empty, binary or non-UTF-8 seed is reported in `problems` and skipped. A malformed catalogue is a
- * `SEED_INVALID` error: it would silently change every document's metadata.
+ * Lists the corpus folder, recursively (hidden files and folders left out): every document with its SHA-256
+ * (`files`, in path order) and every file that is not a supported format (`skipped`, with the reason). The
+ * listing also names the catalogue when there is one. What a build records to tell corpora and versions apart.
  */
-export async function loadCorpus(seedDir: string): Promise<Corpus> {
-  const files = await seedFiles(seedDir)
-  const catalogue = await readCatalogue(seedDir)
-  const corpus: Corpus = { documents: [], passages: [], problems: [] }
-  const ids = new Map<string, string>()
-  for (const file of files) {
-    const bytes = await readFile(join(seedDir, file))
-    const decoded = decodeSeed(bytes)
-    if ('problem' in decoded) {
-      corpus.problems.push({ file, message: decoded.problem })
+export async function listCorpus(dir: string): Promise<{ listing: CorpusListing; documents: CorpusFile[]; skipped: Corpus['problems'] }> {
+  const root = resolve(dir)
+  const documents: CorpusFile[] = []
+  const skipped: Corpus['problems'] = []
+  const listed: CorpusListing['files'] = []
+  for (const path of await walk(root)) {
+    const format = FORMATS[extname(path).toLowerCase()]
+    if (path === CATALOGUE_FILE) {
+      const bytes = await readFile(join(root, path))
+      listed.push({ path, sha256: sha256Hex(bytes), bytes: bytes.length })
       continue
     }
-    const id = documentId(file)
+    if (!format) {
+      skipped.push({ file: path, message: `unsupported format (${extname(path) || 'no extension'}): the corpus reads .pdf, .docx, .txt and .md.` })
+      continue
+    }
+    const bytes = await readFile(join(root, path))
+    const file = { path, format, sha256: sha256Hex(bytes), bytes: bytes.length }
+    documents.push(file)
+    listed.push({ path, sha256: file.sha256, bytes: file.bytes })
+  }
+  return { listing: { dir: root, files: listed }, documents, skipped }
+}
+
+/**
+ * Reads every document of the corpus folder (see `listCorpus`) with `catalogue.json` (optional). A file that
+ * cannot be read — empty, not what its name says, encrypted, damaged, a zip bomb, too long, not in French, a
+ * duplicate of another — is reported in `problems` and skipped. A malformed catalogue is a `SEED_INVALID` error:
+ * it would silently change every document's metadata.
+ */
+export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<Corpus> {
+  const { documents: files, skipped } = await listCorpus(dir)
+  const catalogue = await readCatalogue(dir)
+  const corpus: Corpus = { documents: [], passages: [], problems: [...skipped] }
+  const ids = new Map<string, string>()
+  const hashes = new Map<string, string>()
+  for (const file of files) {
+    const twin = hashes.get(file.sha256)
+    if (twin) {
+      corpus.problems.push({ file: file.path, message: `duplicate of ${twin} (same content): left out.` })
+      continue
+    }
+    const id = documentId(file.path)
     const clash = ids.get(id)
     if (clash) {
-      corpus.problems.push({ file, message: `has the same document id "${id}" as ${clash}; rename one of them.` })
+      corpus.problems.push({ file: file.path, message: `has the same document id "${id}" as ${clash}; rename one of them.` })
       continue
     }
-    const { document, passages } = parseDocument(file, decoded.text, catalogue[file])
-    if (passages.length === 0) {
-      corpus.problems.push({ file, message: 'no passage found: the text has no numbered paragraph, recommendation or paragraph under a heading.' })
-      continue
+    try {
+      const { document, passages } = await parseFile(dir, file, catalogue[file.path], options)
+      ids.set(id, file.path)
+      hashes.set(file.sha256, file.path)
+      corpus.documents.push(document)
+      corpus.passages.push(...passages)
+    } catch (error) {
+      if (!(error instanceof UnreadableFile)) throw error
+      corpus.problems.push({ file: file.path, message: error.message })
     }
-    ids.set(id, file)
-    corpus.documents.push({ ...document, sha256: sha256Hex(bytes) })
-    corpus.passages.push(...passages)
   }
   for (const file of Object.keys(catalogue)) {
-    if (!files.includes(file)) corpus.problems.push({ file: CATALOGUE_FILE, message: `has an entry for "${file}", which is not a seed in ${seedDir}.` })
+    if (!files.some((listed) => listed.path === file)) corpus.problems.push({ file: CATALOGUE_FILE, message: `has an entry for "${file}", which is not a document in ${dir}.` })
   }
   return corpus
 }
 
 /**
- * SHA-256 over the seeds and the catalogue — each file's name, length and bytes, in name order — so an
- * index can tell that it was built from other seeds. Reads the files; parses nothing.
+ * One document of the corpus folder → its metadata and passages; throws `UnreadableFile` with the reason when
+ * it cannot be read. A PDF's or Word file's blocks come from the parse cache when its content was read before.
  */
-export async function corpusHash(seedDir: string): Promise<string> {
-  const names = await readdir(seedDir)
-  const files = names.filter((name) => SEED_FILE.test(name) || name === CATALOGUE_FILE).sort()
-  const hash = createHash('sha256')
-  for (const file of files) {
-    const bytes = await readFile(join(seedDir, file))
-    hash.update(`${file}\0${bytes.length}\0`)
-    hash.update(bytes)
+export async function parseFile(dir: string, file: CorpusFile, catalogueEntry: Catalogue[string] | undefined, options: LoadOptions = {}): Promise<{ document: DocumentMeta; passages: Passage[] }> {
+  const bytes = await readFile(join(dir, file.path))
+  if (bytes.length === 0) throw new UnreadableFile('empty file (0 bytes): nothing to index.')
+  let parsed: { document: DocumentMeta; passages: Passage[] }
+  if (file.format === 'txt' || file.format === 'md') {
+    parsed = parseDocument(file.path, decodeText(bytes), catalogueEntry)
+  } else {
+    const read = await cachedRead(file, bytes, options)
+    parsed = parseBlocks(file.path, file.sha256, read, catalogueEntry)
   }
+  if (parsed.passages.length === 0) throw new UnreadableFile('no passage found: the text has no numbered paragraph, recommendation or paragraph under a heading.')
+  const language = notFrench(parsed.passages.map((passage) => passage.text).join(' '))
+  if (language) throw new UnreadableFile(`not in French (it reads as ${language}): this engine indexes the French reports; add the French version.`)
+  return { document: { ...parsed.document, sha256: file.sha256, format: file.format }, passages: parsed.passages }
+}
+
+async function cachedRead(file: CorpusFile, bytes: Buffer, options: LoadOptions): Promise<ReadDocument> {
+  const path = options.cacheDir ? join(options.cacheDir, 'parse', `${file.sha256}.v${PARSE_CACHE_VERSION}.json`) : null
+  if (path) {
+    try {
+      return JSON.parse(await readFile(path, 'utf8')) as ReadDocument
+    } catch {
+      // Not cached yet, or a damaged cache entry: read the file again.
+    }
+  }
+  const read = file.format === 'pdf' ? await readPdf(bytes, { ocrPage: await ocrReader(file, options) }) : readDocx(bytes)
+  if (path) await writeAtomically(path, JSON.stringify(read))
+  return read
+}
+
+/** The OCR of scanned pages, loaded only when a PDF has one (tesseract.js and its model are heavy). */
+async function ocrReader(file: CorpusFile, options: LoadOptions) {
+  const { ocrPageReader } = await import('./ocr.js')
+  return ocrPageReader({
+    file: file.path,
+    ...(options.cacheDir ? { cacheDir: join(options.cacheDir, 'ocr') } : {}),
+    ...(options.onOcrProgress ? { onProgress: options.onOcrProgress } : {}),
+    ...(options.ocrLangPath ? { langPath: options.ocrLangPath } : {}),
+  })
+}
+
+export async function writeAtomically(path: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(join(path, '..'), { recursive: true })
+  const tmp = `${path}.tmp-${process.pid}`
+  await writeFile(tmp, data)
+  await rename(tmp, path)
+}
+
+/**
+ * SHA-256 over the corpus folder's documents and catalogue — each file's relative path, size and hash, in path
+ * order — so an index can tell that it was built from other files. Reads the files; parses nothing.
+ */
+export async function corpusHash(dir: string): Promise<string> {
+  const { listing } = await listCorpus(dir)
+  const hash = createHash('sha256')
+  for (const file of listing.files) hash.update(`${file.path}\0${file.bytes}\0${file.sha256}\n`)
   return hash.digest('hex')
 }
 
-async function seedFiles(seedDir: string): Promise<string[]> {
-  const entries = await readdir(seedDir, { withFileTypes: true })
-  return entries
-    .filter((entry) => entry.isFile() && SEED_FILE.test(entry.name))
-    .map((entry) => entry.name)
-    .sort()
+async function walk(root: string): Promise<string[]> {
+  const found: string[] = []
+  const visit = async (folder: string) => {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue
+      const path = join(folder, entry.name)
+      if (entry.isDirectory()) await visit(path)
+      else if (entry.isFile()) found.push(relative(root, path).split(sep).join('/'))
+    }
+  }
+  await visit(root)
+  return found.sort()
 }
 
-async function readCatalogue(seedDir: string): Promise<Catalogue> {
+async function readCatalogue(dir: string): Promise<Catalogue> {
   let json: string
   try {
-    json = await readFile(join(seedDir, CATALOGUE_FILE), 'utf8')
+    json = await readFile(join(dir, CATALOGUE_FILE), 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
     throw error
   }
-  return parseCatalogue(json, join(seedDir, CATALOGUE_FILE))
+  return parseCatalogue(json, join(dir, CATALOGUE_FILE))
 }
 
-/** The seed's text, or why it is not a text seed. A byte-order mark is dropped (offsets start after it). */
-function decodeSeed(bytes: Uint8Array): { text: string } | { problem: string } {
-  if (bytes.length === 0) return { problem: 'empty file (0 bytes): nothing to index.' }
-  if (bytes.includes(0)) return { problem: 'binary file (contains NUL bytes): a seed must be UTF-8 text.' }
+/** A text file's content. A byte-order mark is dropped (offsets start after it). */
+function decodeText(bytes: Uint8Array): string {
+  if (bytes.includes(0)) throw new UnreadableFile('binary file (contains NUL bytes): a .txt or .md document must be UTF-8 text.')
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
-    return { problem: 'not valid UTF-8: re-save the file as UTF-8 text.' }
+    throw new UnreadableFile('not valid UTF-8: re-save the file as UTF-8 text.')
   }
-  if (text.trim() === '') return { problem: 'empty file (whitespace only): nothing to index.' }
-  return { text }
+  if (text.trim() === '') throw new UnreadableFile('empty file (whitespace only): nothing to index.')
+  return text
 }
 
 function sha256Hex(bytes: Uint8Array): string {

@@ -14,6 +14,11 @@ export interface StatedMetadata {
   date: string
   meeting: string
   kind: DocumentKind | null
+  /** Cover-page statements, empty when the cover does not make them. */
+  distribution: string
+  originalLanguage: string
+  session: string
+  agendaItem: string
 }
 
 export const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre']
@@ -22,10 +27,15 @@ const DAY = '(\\d{1,2})(?:er|re)?'
 /** `12 septembre 2019`, `14 et 15 octobre 2021`, `11-13 septembre 2019`, `30 mai au 1er juin 2012`: the first day counts. */
 const FRENCH_DATE = new RegExp(`\\b${DAY}(?:\\s+${MONTH})?(?:\\s*(?:-|–|et|au)\\s*\\d{1,2}(?:er|re)?)?\\s+${MONTH}\\s+(\\d{4})\\b`, 'i')
 
-const DISTRIBUTION = /^(?:Distr\.|Original\s*:|Français$|Anglais$|Espagnol$|Arabe$|Chinois$|Russe$)/
+const DISTRIBUTION = /^(?:Distr\.|Original\s*:|Français$|Anglais$|Espagnol$|Arabe$|Chinois$|Russe$|Nations Unies$)/
+const DISTRIBUTION_LINE = /^Distr\.\s*(.+)$/
+const ORIGINAL = /^Original\s*:\s*(\p{L}+)/u
+const SESSION = /^(?:\p{Lu}\p{Ll}+(?:ième|ière|re) (?:session|réunion)(?: extraordinaire)?)$/u
+const AGENDA_ITEM = /^Points?\s+\d+[a-z]?(?:\s*(?:,|et)\s*\d+[a-z]?)*(?:\s+\p{Ll}\))?\s+de l[’'](?:ordre du jour)(?:\s+provisoire)?/u
 const ORGAN = /^(?:Conférence des Parties|Groupe de travail|Commission|Assemblée générale|Conseil)\b/
 const PLACE_AND_DATE = /^\p{Lu}[\p{L}-]+,\s.*\d{4}$/u
 const STARTS_LOWER = /^\p{Ll}/u
+const MAX_TITLE = 300
 
 /**
  * Reads what the text says about itself. The symbol is the one in the running header (a symbol alone
@@ -39,23 +49,37 @@ export function readStatedMetadata(lines: SourceLine[], frontMatter: SourceLine[
   const titleParts: string[] = []
   const meetingParts: string[] = []
   let issued = ''
+  const cover = { distribution: '', originalLanguage: '', session: '', agendaItem: '' }
   for (const line of frontMatter) {
     const text = collapseSpaces(line.text)
     const dateOnly = parseFrenchDate(text)
+    cover.distribution ||= DISTRIBUTION_LINE.exec(text)?.[1] ? `Distr. ${DISTRIBUTION_LINE.exec(text)![1]}` : ''
+    cover.originalLanguage ||= ORIGINAL.exec(text)?.[1] ?? ''
     if (DISTRIBUTION.test(text)) continue
+    if (AGENDA_ITEM.test(text)) {
+      cover.agendaItem ||= text
+      continue
+    }
+    if (SESSION.test(text)) {
+      cover.session ||= text
+      meetingParts.splice(0, meetingParts.length, text)
+      continue
+    }
     if (dateOnly && dateOnly.matched === text) issued ||= dateOnly.iso
     else if (ORGAN.test(text)) meetingParts.splice(0, meetingParts.length, text)
     else if (PLACE_AND_DATE.test(text) && meetingParts.length > 0) meetingParts.push(text)
     else if (STARTS_LOWER.test(text) && titleParts.length > 0) titleParts[titleParts.length - 1] += ` ${text}`
-    else titleParts.push(text)
+    else if (!STARTS_LOWER.test(text)) titleParts.push(text)
   }
-  const title = titleParts.join(', ')
+  // Text before the first paragraph that runs this long is a paragraph cut by a page break (an excerpt), not a title.
+  const title = titleParts.join(', ').length <= MAX_TITLE ? titleParts.join(', ') : ''
   return {
     symbol,
     title,
     date: issued || (parseFrenchDate(title)?.iso ?? ''),
     meeting: meetingParts.length > 1 ? meetingParts.join(', ') : '',
     kind: kindFromTitle(title),
+    ...cover,
   }
 }
 
@@ -85,12 +109,24 @@ export function documentMeta(file: string, sha256: string, stated: StatedMetadat
     meeting: stated.meeting || entry.meeting?.value || '',
     kind: entry.kind?.value ?? stated.kind ?? 'meeting-report',
     sha256,
+    ...(stated.distribution ? { distribution: stated.distribution } : {}),
+    ...(stated.originalLanguage ? { originalLanguage: stated.originalLanguage } : {}),
+    ...(stated.session ? { session: stated.session } : {}),
+    ...(stated.agendaItem ? { agendaItem: stated.agendaItem } : {}),
   }
 }
 
-/** The file name without its extension, e.g. `000_f4384e2a98d04a30`. */
+/**
+ * The file's path without its extension, made URL-safe (accents dropped, anything but letters, digits, `_` and
+ * `-` turned into `-`): `000_f4384e2a98d04a30`, `2015/Réunion (1).pdf` → `2015-Reunion-1`.
+ */
 export function documentId(file: string): string {
-  return file.replace(/\.[^./\\]+$/, '')
+  return file
+    .replace(/\.[^./\\]+$/, '')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
 }
 
 function monthNumber(name: string): number {

@@ -1,7 +1,7 @@
 // Source lines → front matter, section headings and passages: paragraphs found by their numbers in sequence.
 
 import type { SourceLine } from './clean.js'
-import { collapseSpaces, joinSegments, type Segment } from './join.js'
+import { collapseSpaces, joinSegments, vocabularyOf, type Segment } from './join.js'
 
 /** A passage before ids and kinds are given: what the page shows, where it is. */
 export interface RawPassage {
@@ -12,6 +12,10 @@ export interface RawPassage {
   text: string
   start: number
   end: number
+  /** Pages of its lines, first to last; empty when the format has no pages. */
+  pages: number[]
+  /** Footnote markers its lines call, in order. */
+  noteRefs: string[]
 }
 
 export interface DocumentStructure {
@@ -61,7 +65,7 @@ const MAX_NUMBER_GAP = 3
 
 /** Reads the structure of a document from its cleaned lines. */
 export function readStructure(lines: SourceLine[]): DocumentStructure {
-  return new StructureReader(toItems(lines)).read()
+  return new StructureReader(toItems(lines), vocabularyOf(lines.filter((line) => !line.furniture).map((line) => line.text))).read()
 }
 
 function toItems(lines: SourceLine[]): Item[] {
@@ -82,7 +86,7 @@ class StructureReader {
   private readonly frontMatter: SourceLine[] = []
   private readonly passages: RawPassage[] = []
   private stack: Heading[] = []
-  private open: { type: RawPassage['type']; number: number | null; section: string[]; segments: Segment[] } | null = null
+  private open: { type: RawPassage['type']; number: number | null; section: string[]; segments: Segment[]; lines: SourceLine[] } | null = null
   private inFrontMatter = true
   private inTable = false
   private lastParagraph = 0
@@ -91,7 +95,10 @@ class StructureReader {
   /** The previous structural item was a minor heading: the next minor heading nests under it. */
   private afterMinorHeading: Heading | null = null
 
-  constructor(private readonly items: Item[]) {}
+  constructor(
+    private readonly items: Item[],
+    private readonly vocabulary: Set<string>,
+  ) {}
 
   read(): DocumentStructure {
     let i = 0
@@ -110,13 +117,13 @@ class StructureReader {
     if (letter) return this.heading(letter.text, 2, false, letter.next, () => (this.lastLetter = letter.index))
     const recommendation = RECOMMENDATION.exec(item.text)
     if (recommendation) {
-      this.startPassage('recommendation', Number(recommendation[1]), [])
+      this.startPassage('recommendation', Number(recommendation[1]), [], item.line)
       return i + 1
     }
     const paragraph = this.paragraphAt(i)
     if (paragraph) {
       this.lastParagraph = paragraph.number
-      this.startPassage('paragraph', paragraph.number, [paragraph.rest])
+      this.startPassage('paragraph', paragraph.number, [paragraph.rest], item.line)
       return i + 1
     }
     const minor = this.minorHeadingAt(i, 0)
@@ -147,24 +154,29 @@ class StructureReader {
     return (numbered[numbered.length - 1]?.level ?? 0) + 1
   }
 
-  private startPassage(type: RawPassage['type'], number: number | null, segments: Segment[]): void {
+  private startPassage(type: RawPassage['type'], number: number | null, segments: Segment[], line: SourceLine): void {
     this.close()
     this.inFrontMatter = false
     this.afterMinorHeading = null
-    this.open = { type, number, section: this.stack.map((h) => h.text), segments }
+    this.open = { type, number, section: this.stack.map((h) => h.text), segments, lines: [line] }
   }
 
   private text(item: Item): void {
     const segment = { text: item.line.text, offsets: item.line.offsets }
-    if (this.open) this.open.segments.push(segment)
-    else if (this.inFrontMatter) this.frontMatter.push(item.line)
-    else this.startPassage('unnumbered', null, [segment])
+    if (this.open) {
+      this.open.segments.push(segment)
+      this.open.lines.push(item.line)
+    } else if (this.inFrontMatter) this.frontMatter.push(item.line)
+    else this.startPassage('unnumbered', null, [segment], item.line)
   }
 
   private close(): void {
     if (!this.open) return
-    const joined = joinSegments(this.open.segments)
-    if (joined.text) this.passages.push({ type: this.open.type, number: this.open.number, section: this.open.section, ...joined })
+    const joined = joinSegments(this.open.segments, this.vocabulary)
+    const { lines } = this.open
+    const pages = [...new Set(lines.flatMap((line) => (line.page === undefined ? [] : [line.page])))].sort((a, b) => a - b)
+    const noteRefs = lines.flatMap((line) => line.noteRefs ?? [])
+    if (joined.text) this.passages.push({ type: this.open.type, number: this.open.number, section: this.open.section, ...joined, pages, noteRefs })
     this.open = null
   }
 

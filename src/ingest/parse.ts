@@ -3,7 +3,9 @@
 import { createHash } from 'node:crypto'
 import type { DocumentMeta, Passage } from '../types.js'
 import type { CatalogueEntry } from './catalogue.js'
-import { isMarkdown, sourceLines } from './clean.js'
+import { blocksToLines, type Block, type ReadDocument } from './blocks.js'
+import { isMarkdown, sourceLines, type SourceLine } from './clean.js'
+import { joinSegments } from './join.js'
 import { passageKind } from './kinds.js'
 import { documentMeta, readStatedMetadata } from './metadata.js'
 import { readStructure, type RawPassage } from './paragraphs.js'
@@ -18,13 +20,28 @@ const REPEAT_SIMILARITY = 0.9
  * decoded as UTF-8 (passage offsets index into it), `catalogueEntry` what the catalogue adds.
  */
 export function parseDocument(file: string, raw: string, catalogueEntry?: CatalogueEntry): { document: DocumentMeta; passages: Passage[] } {
-  const lines = sourceLines(raw, isMarkdown(file, raw))
-  const structure = readStructure(lines)
   const sha256 = createHash('sha256').update(raw, 'utf8').digest('hex')
+  return assemble(file, sha256, sourceLines(raw, isMarkdown(file, raw)), new Map(), catalogueEntry)
+}
+
+/**
+ * Parses a laid-out document (PDF, Word, OCR) read into blocks: the same structure, numbering and metadata
+ * logic as a text seed, plus pages and footnotes. `sha256` is the file's; passage offsets index into the
+ * text the blocks make (`blocksToLines`).
+ */
+export function parseBlocks(file: string, sha256: string, read: ReadDocument, catalogueEntry?: CatalogueEntry): { document: DocumentMeta; passages: Passage[] } {
+  const { document, passages } = assemble(file, sha256, blocksToLines(read.blocks).lines, footnotes(read.blocks), catalogueEntry)
+  if (read.pages !== undefined) document.pages = read.pages
+  if (read.ocrPages && read.ocrPages.length > 0) document.ocrPages = read.ocrPages
+  return { document, passages }
+}
+
+function assemble(file: string, sha256: string, lines: SourceLine[], notes: Map<string, Array<{ page: number | undefined; text: string }>>, catalogueEntry?: CatalogueEntry) {
+  const structure = readStructure(lines)
   const document = documentMeta(file, sha256, readStatedMetadata(lines, structure.frontMatter), catalogueEntry)
   const ids = new PassageIds(document.id)
-  const passages = dropRepeatedParagraphs(structure.passages).map(
-    (passage, order): Passage => ({
+  const passages = dropRepeatedParagraphs(structure.passages).map((passage, order): Passage => {
+    const result: Passage = {
       id: ids.next(passage),
       docId: document.id,
       file,
@@ -35,9 +52,28 @@ export function parseDocument(file: string, raw: string, catalogueEntry?: Catalo
       text: passage.text,
       kind: passageKind(passage, document.kind),
       order,
-    }),
-  )
+    }
+    if (passage.pages.length > 0) result.pages = passage.pages
+    const called = passage.noteRefs.flatMap((marker) => {
+      const candidates = notes.get(marker) ?? []
+      const note = candidates.find((candidate) => candidate.page !== undefined && passage.pages.includes(candidate.page)) ?? candidates[0]
+      return note ? [{ marker, text: note.text }] : []
+    })
+    if (called.length > 0) result.notes = called
+    return result
+  })
   return { document, passages }
+}
+
+/** Footnote texts by marker, with their page (a marker like `*` may repeat on other pages). */
+function footnotes(blocks: Block[]): Map<string, Array<{ page: number | undefined; text: string }>> {
+  const notes = new Map<string, Array<{ page: number | undefined; text: string }>>()
+  for (const block of blocks) {
+    if (block.kind !== 'footnote' || !block.marker) continue
+    const text = joinSegments(block.text.split('\n').map((line) => ({ text: line.trim(), offsets: [0] }))).text
+    notes.set(block.marker, [...(notes.get(block.marker) ?? []), { page: block.page, text }])
+  }
+  return notes
 }
 
 function label(passage: RawPassage): string {

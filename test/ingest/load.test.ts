@@ -46,10 +46,11 @@ describe('loadCorpus', () => {
     expect(corpus.documents.map((d) => d.id)).toEqual(['c-good'])
     expect(corpus.passages.map((p) => [p.id, p.text])).toEqual([['c-good.p1', 'Les Etats parties devraient coopérer.']])
     expect(corpus.problems).toEqual([
-      { file: 'a-binary.txt', message: 'binary file (contains NUL bytes): a seed must be UTF-8 text.' },
+      { file: 'a-binary.txt', message: 'binary file (contains NUL bytes): a .txt or .md document must be UTF-8 text.' },
       { file: 'b-empty.txt', message: 'empty file (0 bytes): nothing to index.' },
       { file: 'd-latin1.txt', message: 'not valid UTF-8: re-save the file as UTF-8 text.' },
       { file: 'e-blank.md', message: 'empty file (whitespace only): nothing to index.' },
+      { file: 'notes.pdf', message: 'not a PDF: the file does not start with %PDF (is it another format renamed .pdf?).' },
     ])
   })
 
@@ -63,7 +64,7 @@ describe('loadCorpus', () => {
     expect(corpus.documents.map((d) => d.id)).toEqual(['good'])
     expect(corpus.problems).toEqual([
       { file: 'title-only.txt', message: 'no passage found: the text has no numbered paragraph, recommendation or paragraph under a heading.' },
-      { file: 'catalogue.json', message: `has an entry for "gone.txt", which is not a seed in ${dir}.` },
+      { file: 'catalogue.json', message: `has an entry for "gone.txt", which is not a document in ${dir}.` },
     ])
   })
 
@@ -90,9 +91,9 @@ describe('loadCorpus', () => {
 })
 
 describe('corpusHash', () => {
-  it('is the same for the same files, and ignores files that are not seeds', async () => {
+  it('is the same for the same files, and ignores files in formats it does not read', async () => {
     const one = await seedDir({ 'a.txt': GOOD, 'catalogue.json': '{}' })
-    const two = await seedDir({ 'catalogue.json': '{}', 'a.txt': GOOD, 'README.pdf': 'x' })
+    const two = await seedDir({ 'catalogue.json': '{}', 'a.txt': GOOD, 'README.odt': 'x' })
     expect(await corpusHash(one)).toMatch(/^[0-9a-f]{64}$/)
     expect(await corpusHash(two)).toBe(await corpusHash(one))
   })
