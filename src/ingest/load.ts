@@ -7,12 +7,10 @@ import { extname, join, relative, resolve, sep } from 'node:path'
 import type { CorpusListing, DocumentFormat, DocumentMeta, Passage } from '../types.js'
 import type { ReadDocument } from './blocks.js'
 import { parseCatalogue, type Catalogue } from './catalogue.js'
-import { readDocx } from './docx.js'
 import { notFrench } from './language.js'
 import { documentId } from './metadata.js'
 import type { OcrProgress } from './ocr.js'
 import { parseBlocks, parseDocument } from './parse.js'
-import { readPdf } from './pdf.js'
 import { UnreadableFile } from './unreadable.js'
 
 /** The catalogue's file name at the top of the corpus folder. */
@@ -112,6 +110,8 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
       corpus.problems.push({ file: file.path, message: error.message })
     }
   }
+  // OCR workers keep a process alive: stop them once the corpus is read (they start again if needed).
+  if (files.some((file) => file.format === 'pdf')) await (await import('./ocr.js')).closeOcr()
   for (const file of Object.keys(catalogue)) {
     if (!files.some((listed) => listed.path === file)) corpus.problems.push({ file: CATALOGUE_FILE, message: `has an entry for "${file}", which is not a document in ${dir}.` })
   }
@@ -147,7 +147,10 @@ async function cachedRead(file: CorpusFile, bytes: Buffer, options: LoadOptions)
       // Not cached yet, or a damaged cache entry: read the file again.
     }
   }
-  const read = file.format === 'pdf' ? await readPdf(bytes, { ocrPage: await ocrReader(file, options) }) : readDocx(bytes)
+  // The readers load pdf.js and the zip code only when a corpus has such files: a text-only build starts fast.
+  const read = file.format === 'pdf'
+    ? await (await import('./pdf.js')).readPdf(bytes, { ocrPage: await ocrReader(file, options) })
+    : (await import('./docx.js')).readDocx(bytes)
   if (path) await writeAtomically(path, JSON.stringify(read))
   return read
 }
