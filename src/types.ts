@@ -125,7 +125,8 @@ export interface IndexManifest {
   buildMs: number
   documents: number
   passages: number
-  model: { id: string; dimension: number; quantized: boolean } | null
+  /** The model of `vectors.bin`; `fingerprint` is the embedder's (model files and prefixes), absent in indexes built before it. */
+  model: { id: string; dimension: number; quantized: boolean; fingerprint?: string } | null
   /** The model the build was asked to use (null for none); a change of configuration triggers a rebuild. */
   modelRequested: string | null
   /** Why there are no vectors, when `model` is null. */

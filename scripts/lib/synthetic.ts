@@ -77,6 +77,7 @@ export function randomEmbedder(dimension = 384): Embedder {
   }
   return {
     id: `random-unit-${dimension}`,
+    fingerprint: `random-unit-${dimension}`,
     dimension,
     embedQuery: async (text) => vectorOf(text),
     embedPassages: async (texts, onProgress) => {

@@ -73,7 +73,7 @@ export async function buildIndex(options: BuildOptions): Promise<StoredManifest 
       const vectors = await embedder.embedPassages(corpus.passages.map((p) => p.text), (done, total) => onProgress('embed', done, total))
       const index = VectorIndex.build(corpus.passages.map((p) => p.id), vectors, { dimension: embedder.dimension, dtype: quantize ? 'int8' : 'float32' })
       files['vectors.bin'] = index.toBuffer()
-      model = { id: embedder.id, dimension: embedder.dimension, quantized: quantize }
+      model = { id: embedder.id, dimension: embedder.dimension, quantized: quantize, fingerprint: embedder.fingerprint }
     }
     onProgress('write', 0, 1)
     const manifest: IndexManifest = {

@@ -1,5 +1,6 @@
 // Text → unit vectors: the Embedder interface and its transformers.js implementation (mean pooling, e5 prefixes).
 
+import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { SearchError } from '../errors.js'
@@ -7,11 +8,17 @@ import { meanPool, type TensorView } from './embedder-pooling.js'
 import type { ModelSourceSettings } from './embedder-runtime.js'
 import { checkHubReachable, errorText, offlineInstallHint, withModelSource, withTimeout } from './embedder-runtime.js'
 import { defaultModelDir, defaultModelId } from './model-config.js'
+import { modelFingerprint, weightsFile } from './model-fingerprint.js'
 
 /** Turns text into unit-length vectors; the engine and the index builder only ever see this. */
 export interface Embedder {
   /** Model id or folder name, recorded in the index manifest. */
   readonly id: string
+  /**
+   * What the vectors depend on, hashed: the model's files (config, tokenizer, weights) and the prefixes. Recorded in
+   * the manifest; vectors are only ever compared with a query embedded by a model of the same fingerprint.
+   */
+  readonly fingerprint: string
   readonly dimension: number
   /** One query, with the model's query prefix; unit length. */
   embedQuery(text: string): Promise<Float32Array>
@@ -153,7 +160,9 @@ export async function loadTransformersEmbedder(options: EmbedderOptions): Promis
   } catch (error) {
     throw failed(error)
   }
-  const prefixes = settings.prefixes ?? resolvePrefixes(modelId, localPath ?? join(modelDir, modelId))
+  const folder = localPath ?? join(modelDir, modelId)
+  const prefixes = settings.prefixes ?? resolvePrefixes(modelId, folder)
+  const fingerprint = embedderFingerprint(modelFingerprint(folder, quantized) ?? `not hashed: ${modelId}`, prefixes)
   const embed = async (texts: string[]): Promise<Float32Array[]> => {
     const inputs = parts.tokenize(texts, { padding: true, truncation: true })
     const outputs = await parts.run(inputs)
@@ -168,7 +177,7 @@ export async function loadTransformersEmbedder(options: EmbedderOptions): Promis
   } catch (error) {
     throw failed(error)
   }
-  return createEmbedder(embed, { id: modelId, dimension, batchSize, prefixes })
+  return createEmbedder(embed, { id: modelId, fingerprint, dimension, batchSize, prefixes })
 }
 
 /** What is used of the transformers.js tokenizer and model, both callable objects. */
@@ -179,12 +188,30 @@ interface ModelParts {
   run: RunModel
 }
 
+/**
+ * The fingerprint the configured model will have once loaded, read from its files without loading it; null when
+ * its files are not on disk yet (a hub model before its download). Cheap after the first call per process.
+ */
+export function configuredFingerprint(options: Pick<EmbedderOptions, 'modelId' | 'localPath' | 'modelDir' | 'quantized' | 'prefixes'>): string | null {
+  const localPath = options.localPath ? resolve(options.localPath) : null
+  const modelId = options.modelId ?? (localPath ? basename(localPath) : defaultModelId)
+  const folder = localPath ?? join(resolve(options.modelDir ?? defaultEmbedderOptions.modelDir), modelId)
+  const quantized = options.quantized ?? (localPath === null || existsSync(join(folder, weightsFile(true))))
+  const files = modelFingerprint(folder, quantized)
+  return files === null ? null : embedderFingerprint(files, options.prefixes ?? resolvePrefixes(modelId, folder))
+}
+
+function embedderFingerprint(files: string, prefixes: EmbeddingPrefixes): string {
+  return createHash('sha256').update(`${files}\0${prefixes.query}\0${prefixes.passage}`).digest('hex')
+}
+
 function createEmbedder(
   embed: (texts: string[]) => Promise<Float32Array[]>,
-  { id, dimension, batchSize, prefixes }: { id: string; dimension: number; batchSize: number; prefixes: EmbeddingPrefixes },
+  { id, fingerprint, dimension, batchSize, prefixes }: { id: string; fingerprint: string; dimension: number; batchSize: number; prefixes: EmbeddingPrefixes },
 ): Embedder {
   return {
     id,
+    fingerprint,
     dimension,
     async embedQuery(text) {
       const [vector] = await embed([prefixes.query + text])
@@ -203,7 +230,7 @@ function createEmbedder(
 }
 
 function checkModelFolder(folder: string, modelId: string, modelDir: string, quantized: boolean): void {
-  const weights = join('onnx', quantized ? 'model_quantized.onnx' : 'model.onnx')
+  const weights = weightsFile(quantized)
   const missing = ['config.json', 'tokenizer.json', 'tokenizer_config.json', weights].filter((f) => !existsSync(join(folder, f)))
   if (missing.length > 0) {
     throw new SearchError(

@@ -9,7 +9,7 @@ import type { VariantGroup } from '../variants/group.js'
 import { NgramIndex } from '../semantic/ngram.js'
 import { englishTranslator } from '../semantic/translator.js'
 import { buildIndex, type BuildProgress, type CorpusFile } from './build.js'
-import { loadTransformersEmbedder, type Embedder } from './embedder.js'
+import { configuredFingerprint, loadTransformersEmbedder, type Embedder } from './embedder.js'
 import { KeywordIndex } from './keyword.js'
 import { resolveModelConfig, type ModelConfig } from './model-config.js'
 import { readIndex, type StoredManifest } from './store.js'
@@ -45,7 +45,7 @@ export async function openEngine(options: OpenOptions): Promise<OpenedEngine> {
   if (!reason) {
     try {
       const index = await readIndex(indexDir)
-      if (build === 'if-needed') reason = await staleness(index.manifest, seedDir, requested)
+      if (build === 'if-needed') reason = (await staleness(index.manifest, seedDir, requested)) ?? modelFilesChanged(index.manifest, model, options.embedder)
       if (!reason) return { ...(await loadEngine(index, model, options.embedder, log)), rebuiltBecause: null }
     } catch (error) {
       if (!(error instanceof SearchError) || build === 'never') throw error
@@ -67,6 +67,14 @@ async function staleness(manifest: StoredManifest, seedDir: string, requested: s
   if (manifest.corpusHash !== (await corpusHash(seedDir))) return 'the seed documents changed'
   if ((manifest.modelRequested ?? null) !== requested) return `the embedding model changed (${manifest.modelRequested ?? 'none'} → ${requested ?? 'none'})`
   return null
+}
+
+/** Why the vectors on disk are not the configured model's, judged by the fingerprint of its files; null when they are or it cannot tell yet. */
+function modelFilesChanged(manifest: StoredManifest, model: ModelConfig | null, handed: Embedder | null | undefined): string | null {
+  if (!manifest.model) return null
+  const expected = handed !== undefined ? (handed?.fingerprint ?? null) : model ? configuredFingerprint(model) : null
+  if (expected === null || expected === manifest.model.fingerprint) return null
+  return `the embedding model's files changed (${manifest.model.id}: ${manifest.model.fingerprint?.slice(0, 12) ?? 'no fingerprint'} → ${expected.slice(0, 12)})`
 }
 
 async function tryLoadEmbedder(model: ModelConfig | null, log: (line: string) => void): Promise<{ embedder: Embedder | null; note: string }> {
@@ -95,8 +103,8 @@ async function loadEngine(
   if (index.manifest.model) {
     const vectors = VectorIndex.fromBuffer(await index.read('vectors.bin'))
     const loaded = handed !== undefined ? { embedder: handed, note: '' } : await tryLoadEmbedder(model, log)
-    if (loaded.embedder && loaded.embedder.id === index.manifest.model.id) dense = denseRetriever(loaded.embedder, vectors)
-    else semanticNote = loaded.note || `The index was built with ${index.manifest.model.id}, which is not loaded: semantic search uses the offline channels only.`
+    if (loaded.embedder && loaded.embedder.fingerprint === index.manifest.model.fingerprint) dense = denseRetriever(loaded.embedder, vectors)
+    else semanticNote = loaded.note || `The index was built with other files of ${index.manifest.model.id} than those loaded: semantic search uses the offline channels only until \`npm run index\` rebuilds it.`
   }
   const variantGroups = parseJson<VariantGroup[]>(await index.read('variants.json'), 'variants.json')
   const engine = new Engine({ documents: corpus.documents, passages: corpus.passages, keyword, ngram, translator, dense, semanticNote, variantGroups })

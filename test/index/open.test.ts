@@ -21,7 +21,7 @@ describe('openEngine with the tiny transformers.js model', () => {
   it('embeds every passage at build time, and fuses the dense channel at query time', async () => {
     const indexDir = await tempIndex()
     const opened = await openEngine({ seedDir: 'seeds', indexDir, model: tinyModel })
-    expect(opened.manifest.model).toEqual({ id: 'tiny-model', dimension: 64, quantized: true })
+    expect(opened.manifest.model).toEqual({ id: 'tiny-model', dimension: 64, quantized: true, fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) })
     expect(opened.manifest.files['vectors.bin']).toBeDefined()
     const { engine } = opened
     expect(engine.semanticStatus).toMatchObject({ dense: true, model: 'tiny-model' })

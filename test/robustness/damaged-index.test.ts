@@ -25,6 +25,7 @@ const folder = () => join(work, String(folders++))
 // Eight-dimensional vectors from the letters of a text: enough to give the index a vectors.bin to damage.
 const letterEmbedder: Embedder = {
   id: 'letters-8',
+  fingerprint: 'fake: letters-8',
   dimension: 8,
   embedQuery: async (text) => vectorOf(text),
   embedPassages: async (texts) => texts.map(vectorOf),
