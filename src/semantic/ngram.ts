@@ -209,9 +209,13 @@ export class NgramIndex {
    * `filter` is asked only about passages that would otherwise make the list.
    */
   search(query: string, limit: number, filter?: (id: string) => boolean): Ranked {
-    if (limit <= 0 || this.ids.length === 0) return []
+    return this.query(query).top(limit, filter)
+  }
+
+  /** Scores every passage sharing a gram with the query, once: then its top, its matches, or one passage's scores. */
+  query(text: string): NgramQuery {
     const queryTf = new Map<number, number>()
-    for (const word of wordsOf(query)) {
+    for (const word of wordsOf(text)) {
       for (const gram of wordGrams(word, this.options.minGram, this.options.maxGram)) {
         const g = this.gramIds.get(gram)
         if (g !== undefined) queryTf.set(g, (queryTf.get(g) ?? 0) + 1)
@@ -221,30 +225,25 @@ export class NgramIndex {
       .map(([g, tf]) => ({ g, weight: logTf(tf) * this.idf[g]! }))
       .sort((a, b) => this.idf[b.g]! - this.idf[a.g]! || a.g - b.g)
       .slice(0, this.options.maxQueryGrams)
-    if (scored.length === 0) return []
 
-    const scores = new Float32Array(this.ids.length)
+    const dots = new Float32Array(this.ids.length)
+    const covered = new Float32Array(this.ids.length)
     const touched: number[] = []
     let querySquares = 0
     for (const { g, weight } of scored) {
-      querySquares += weight * weight
+      const squared = weight * weight
+      querySquares += squared
       const idfWeight = weight * this.idf[g]!
       const end = this.offsets[g + 1]!
       for (let i = this.offsets[g]!; i < end; i++) {
         const posting = this.postings[i]!
         const p = posting >>> TF_BITS
-        if (scores[p] === 0) touched.push(p)
-        scores[p]! += idfWeight * LOG_TF[posting & TF_MAX]!
+        if (covered[p] === 0) touched.push(p)
+        dots[p]! += idfWeight * LOG_TF[posting & TF_MAX]!
+        covered[p]! += squared
       }
     }
-
-    const queryNorm = Math.sqrt(querySquares)
-    const best = new TopK(limit)
-    for (const p of touched) {
-      const score = scores[p]! / (this.norms[p]! * queryNorm)
-      if (best.admits(score, p) && (filter === undefined || filter(this.ids[p]!))) best.push(score, p)
-    }
-    return best.sorted().map(([score, p]) => [this.ids[p]!, score])
+    return new NgramQuery(this.ids, this.norms, touched, dots, covered, querySquares)
   }
 
   toJSON(): SerializedNgramIndex {
@@ -400,6 +399,61 @@ class WordGrams {
       this.grams.push(gram)
     }
     return g
+  }
+}
+
+/** One query's scores over the passages that share a gram with it. */
+export class NgramQuery {
+  private positions: Map<string, number> | undefined
+
+  constructor(
+    private readonly ids: readonly string[],
+    private readonly norms: Float32Array,
+    private readonly touched: readonly number[],
+    private readonly dots: Float32Array,
+    private readonly covered: Float32Array,
+    private readonly querySquares: number,
+  ) {}
+
+  /** The `limit` passages of highest cosine, best first; `filter` is asked only about those that would make the list. */
+  top(limit: number, filter?: (id: string) => boolean): Ranked {
+    if (limit <= 0 || this.querySquares === 0) return []
+    const queryNorm = Math.sqrt(this.querySquares)
+    const best = new TopK(limit)
+    for (const p of this.touched) {
+      const score = this.dots[p]! / (this.norms[p]! * queryNorm)
+      if (best.admits(score, p) && (filter === undefined || filter(this.ids[p]!))) best.push(score, p)
+    }
+    return best.sorted().map(([score, p]) => [this.ids[p]!, score])
+  }
+
+  /** Every passage covering at least `floor` of the query (see `coverage`), in index order. */
+  matches(floor: number): string[] {
+    const found: string[] = []
+    if (this.querySquares === 0) return found
+    const least = floor * this.querySquares
+    for (const p of this.touched) if (this.covered[p]! >= least) found.push(this.ids[p]!)
+    return found
+  }
+
+  /** Cosine similarity of the query and a passage, 0 when they share no gram. */
+  cosine(id: string): number {
+    const p = this.position(id)
+    return p === undefined || this.covered[p] === 0 ? 0 : this.dots[p]! / (this.norms[p]! * Math.sqrt(this.querySquares))
+  }
+
+  /**
+   * The share of the query's gram weight (squared TF-IDF) found in a passage, 0–1: 1 when the passage holds every
+   * gram of the query, whatever else it holds. Unlike the cosine it does not fall with the passage's length.
+   */
+  coverage(id: string): number {
+    const p = this.position(id)
+    return p === undefined || this.querySquares === 0 ? 0 : this.covered[p]! / this.querySquares
+  }
+
+  private position(id: string): number | undefined {
+    this.positions ??= new Map(this.touched.map((p) => [this.ids[p]!, p]))
+    return this.positions.get(id)
   }
 }
 
