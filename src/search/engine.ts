@@ -210,8 +210,11 @@ export class Engine {
    */
   private async rank(query: ParsedQuery, mode: SearchMode, allowed: (id: string) => boolean, matchedTerms: Map<string, string[]>): Promise<FusedHit[]> {
     const channels: ChannelRanking[] = []
-    if (mode !== 'semantic') channels.push({ name: 'keyword', ranked: this.keyword.rank(query, allowed, matchedTerms) })
-    if (mode !== 'keyword') channels.push(...(await this.semanticChannels(query, allowed, matchedTerms)))
+    // An English query is searched in French: its words read as French (`protection` in "witness protection") would
+    // only find what its translation finds, less precisely. Keyword mode searches the words as typed.
+    const french = mode === 'keyword' ? '' : this.translation(query.text)
+    if (mode !== 'semantic' && !french) channels.push({ name: 'keyword', ranked: this.keyword.rank(query, allowed, matchedTerms) })
+    if (mode !== 'keyword') channels.push(...(await this.semanticChannels(query, french, allowed, matchedTerms)))
     const fuse = this.fusion.method === 'rrf' ? reciprocalRankFusion : weightedScoreFusion
     for (const channel of channels) channel.weight = this.fusion.weights[channel.name] ?? 1
     const fused = fuse(channels)
@@ -224,14 +227,19 @@ export class Engine {
     return fused
   }
 
-  private async semanticChannels(query: ParsedQuery, allowed: (id: string) => boolean, matchedTerms: Map<string, string[]>): Promise<ChannelRanking[]> {
+  /** The French translation of an English query, or '' for a French one (or one nothing of which translates). */
+  private translation(text: string): string {
+    const { translator } = this.parts
+    return text && translator?.isEnglish(text) ? translator.translate(text) : ''
+  }
+
+  private async semanticChannels(query: ParsedQuery, french: string, allowed: (id: string) => boolean, matchedTerms: Map<string, string[]>): Promise<ChannelRanking[]> {
     const channels: ChannelRanking[] = []
     const text = query.text
     if (!text) return channels
-    const { ngram, dense, translator } = this.parts
-    if (ngram) channels.push({ name: 'ngram', ranked: ngram.search(text, SEMANTIC_DEPTH, allowed) })
-    if (translator?.isEnglish(text)) {
-      const french = translator.translate(text)
+    const { ngram, dense } = this.parts
+    if (ngram) channels.push({ name: 'ngram', ranked: ngram.search(french || text, SEMANTIC_DEPTH, allowed) })
+    if (french) {
       const matches = this.parts.keyword.search(analyze(french), { filter: allowed, prefixLast: false })
       for (const match of matches) matchedTerms.set(match.id, [...(matchedTerms.get(match.id) ?? []), ...match.terms])
       channels.push({ name: 'crosslingual', ranked: matches.slice(0, SEMANTIC_DEPTH).map((m) => [m.id, round(m.score)]) })
