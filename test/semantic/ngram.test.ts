@@ -97,6 +97,22 @@ describe('NgramIndex.search', () => {
     expect(reloaded.search('devraient agir', 30)).toEqual(capped.search('devraient agir', 30))
   })
 
+  it('coverage is the share of the query found, whatever the passage length; the cosine falls with length', () => {
+    const short = { id: 'short', text: 'Blanchiment.' }
+    const long = { id: 'long', text: 'Le blanchiment du produit du crime, la corruption et la fraude documentaire aux frontières.' }
+    const other = { id: 'other', text: 'Une planche de bois.' }
+    const q = NgramIndex.build([short, long, other]).query('blanchiment')
+    expect(q.coverage('short')).toBeCloseTo(1, 6)
+    expect(q.coverage('long')).toBeCloseTo(1, 6)
+    expect(q.cosine('long')).toBeLessThan(q.cosine('short'))
+    expect(q.coverage('other')).toBeGreaterThan(0)
+    expect(q.coverage('other')).toBeLessThan(0.2)
+    expect(q.matches(0.5).sort()).toEqual(['long', 'short'])
+    expect(q.matches(0.01).sort()).toEqual(['long', 'other', 'short'])
+    expect(q.coverage('nowhere')).toBe(0)
+    expect(q.cosine('nowhere')).toBe(0)
+  })
+
   it('refuses bad options with a message that says the range', () => {
     expect(() => NgramIndex.build(passages, { minGram: 6, maxGram: 4 })).toThrow(/minGram and maxGram/)
   })
