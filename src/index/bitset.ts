@@ -31,6 +31,10 @@ export class Bitset {
     this.words[n >>> 5]! |= 1 << (n & 31)
   }
 
+  delete(n: number): void {
+    this.words[n >>> 5]! &= ~(1 << (n & 31))
+  }
+
   addAll(numbers: ArrayLike<number>, from = 0, to = numbers.length): void {
     const words = this.words
     for (let i = from; i < to; i++) {

@@ -395,13 +395,17 @@ export function topK(terms: readonly ScoredTerm[], k: number, allowed: Bitset | 
 }
 
 /**
- * How many passages among `allowed` rank before one with this rounded score and id rank: its rank, less one.
- * Null when the deadline passed first.
+ * For each target (a rounded score and an id rank), how many passages among `allowed` rank before it: its rank,
+ * less one. One scan collects the passages that beat the lowest target; null when the deadline passed first.
  */
-export function countBefore(terms: readonly ScoredTerm[], rounded: number, order: number, allowed: Bitset | null, idOrder: Uint32Array, deadline = Infinity): number | null {
-  let count = 0
-  const sink: Sink = { threshold: () => rounded, thresholdOrder: () => order, offer: () => count++ }
-  return scan(terms, allowed, idOrder, deadline, sink) ? count : null
+export function countAt(terms: readonly ScoredTerm[], targets: ReadonlyArray<{ rounded: number; order: number }>, allowed: Bitset | null, idOrder: Uint32Array, deadline = Infinity): number[] | null {
+  if (targets.length === 0) return []
+  let lowest = targets[0]!
+  for (const t of targets) if (before(lowest.rounded, lowest.order, t.rounded, t.order)) lowest = t
+  const found: Array<{ rounded: number; order: number }> = []
+  const sink: Sink = { threshold: () => lowest.rounded, thresholdOrder: () => lowest.order, offer: (doc, _, rounded) => found.push({ rounded, order: idOrder[doc]! }) }
+  if (terms.length && !scan(terms, allowed, idOrder, deadline, sink)) return null
+  return targets.map((t) => found.reduce((count, f) => count + (before(f.rounded, f.order, t.rounded, t.order) ? 1 : 0), 0))
 }
 
 /** The score of one passage, as `topK` computes it (0 when it matches no term). */

@@ -55,6 +55,8 @@ export class KeywordQuery {
   constructor(
     private readonly index: KeywordIndex,
     readonly terms: readonly ScoredTerm[],
+    /** Query terms left unexpanded because the deadline passed (the last ones). */
+    readonly skipped = 0,
   ) {}
 
   /** The k best passages among `allowed` (all when null), best first; exact unless the deadline cut the scan. */
@@ -127,14 +129,21 @@ export class KeywordIndex {
     return this.data.idOrder
   }
 
-  /** Expands analysed terms through the vocabulary (see `termQueries`) and prepares them for scoring. */
-  query(terms: readonly string[], options: Omit<KeywordSearchOptions, 'filter'> = {}): KeywordQuery {
+  /**
+   * Expands analysed terms through the vocabulary (see `termQueries`) and prepares them for scoring. Past the
+   * deadline the remaining terms are left out (at least the first is always expanded) and counted in `skipped`.
+   */
+  query(terms: readonly string[], options: Omit<KeywordSearchOptions, 'filter'> = {}, deadline = Infinity): KeywordQuery {
     const queries = termQueries(terms, options)
     const sources = new Map<string, number>()
     for (const q of queries) if (!sources.has(q.term)) sources.set(q.term, sources.size)
     const scratch = (this.scratch ??= { score: new Float64Array(this.size), marked: new Uint8Array(this.size) })
-    const scored = queries.map((q) => new ScoredTerm(this.expand(q), sources.get(q.term)!, this.data.fields, this.size, scratch))
-    return new KeywordQuery(this, scored)
+    const scored: ScoredTerm[] = []
+    for (const q of queries) {
+      if (scored.length > 0 && performance.now() > deadline) break
+      scored.push(new ScoredTerm(this.expand(q), sources.get(q.term)!, this.data.fields, this.size, scratch))
+    }
+    return new KeywordQuery(this, scored, queries.length - scored.length)
   }
 
   /** Every passage matching any of the terms, best first (exhaustive; the engine uses `query` and top-k). */

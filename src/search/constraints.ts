@@ -1,9 +1,9 @@
 // The hard constraints of a request, applied to every channel before ranking: the year, document and kind filters,
-// required phrases and exclusions.
+// required phrases and exclusions — each a set of passage numbers (the keyword index's numbering).
 
 import type { DocumentMeta, Passage, PassageKind } from '../types.js'
+import { Bitset } from '../index/bitset.js'
 import type { KeywordIndex } from '../index/keyword.js'
-import { analyze } from '../text/analyzer.js'
 import type { ParsedQuery } from './query.js'
 
 /** The filters of a request (`/search`, `/timeline`): which passages may match at all, whatever the query. */
@@ -15,70 +15,120 @@ export interface SearchFilters {
   kind?: PassageKind[]
 }
 
-/** What the constraints read of a passage. */
-export interface ConstrainedPassage {
-  passage: Passage
-  document: DocumentMeta
-  /** Phrase form padded with spaces, so a phrase check is one `includes`. */
-  phraseForm: string
+/** Kinds in the order facets list them. */
+export const KINDS: readonly PassageKind[] = ['recommendation', 'deliberation', 'narrative']
+/** The year column's value for a document of unknown year. */
+export const NO_YEAR = -1
+
+/** What facets and filters read of each passage, by passage number: one typed array per attribute. */
+export interface PassageColumns {
+  year: Int32Array
+  /** Index in `years`. */
+  yearSlot: Uint16Array
+  /** The distinct years of the documents (NO_YEAR for unknown). */
+  years: number[]
+  /** Index in the engine's document list. */
+  document: Uint32Array
+  /** Index in `KINDS`. */
+  kind: Uint8Array
+}
+
+/** Each filter as a set, null when the request does not set it. */
+export interface FilterSets {
+  year: Bitset | null
+  document: Bitset | null
+  kind: Bitset | null
+}
+
+/** The intersection of the sets given, null when none is (nothing restricts). */
+export function intersect(...sets: Array<Bitset | null>): Bitset | null {
+  let result: Bitset | null = null
+  for (const set of sets) if (set) result = result ? result.and(set) : set.clone()
+  return result
 }
 
 export class Constraints {
-  private readonly documentsById: ReadonlyMap<string, DocumentMeta>
+  readonly columns: PassageColumns
+  private readonly documentIndex: Map<string, number>
 
   constructor(
-    private readonly byId: ReadonlyMap<string, ConstrainedPassage>,
+    /** Passages by number (the keyword index's order) with their documents. */
+    passages: ReadonlyArray<{ passage: Passage; document: DocumentMeta }>,
     private readonly documents: readonly DocumentMeta[],
     private readonly keyword: KeywordIndex,
   ) {
-    this.documentsById = new Map(documents.map((d) => [d.id, d]))
+    this.documentIndex = new Map(documents.map((d, i) => [d.id, i]))
+    const n = passages.length
+    const years = [...new Set(documents.map((d) => d.year ?? NO_YEAR))]
+    this.columns = { year: new Int32Array(n), yearSlot: new Uint16Array(n), years, document: new Uint32Array(n), kind: new Uint8Array(n) }
+    passages.forEach(({ passage, document }, number) => {
+      this.columns.year[number] = document.year ?? NO_YEAR
+      this.columns.yearSlot[number] = years.indexOf(document.year ?? NO_YEAR)
+      this.columns.document[number] = this.documentIndex.get(document.id)!
+      this.columns.kind[number] = KINDS.indexOf(passage.kind)
+    })
   }
 
-  /** Whether a passage passes the filters, holds every required phrase and no excluded word or phrase. */
-  filterFor(filters: SearchFilters, query: ParsedQuery): (id: string) => boolean {
-    const docs = filters.doc?.length ? new Set(filters.doc.map((d) => this.resolveDocument(d))) : null
-    const kinds = filters.kind?.length ? new Set(filters.kind) : null
+  get size(): number {
+    return this.columns.kind.length
+  }
+
+  /** The request's filters, one set each (a passage of unknown year passes no year bound). */
+  filterSets(filters: SearchFilters): FilterSets {
     const { yearFrom, yearTo } = filters
-    const required = query.phrases.length ? this.phraseMatches(query.phrases) : null
-    const excluded = this.excludedIds(query)
-    return (id) => {
-      const entry = this.byId.get(id)
-      if (!entry) return false
-      const year = entry.document.year
-      if (yearFrom !== undefined && (year === null || year < yearFrom)) return false
-      if (yearTo !== undefined && (year === null || year > yearTo)) return false
-      if (docs && !docs.has(entry.document.id)) return false
-      if (kinds && !kinds.has(entry.passage.kind)) return false
-      if (required && !required.has(id)) return false
-      return !excluded.has(id)
+    const year =
+      yearFrom === undefined && yearTo === undefined
+        ? null
+        : this.where((n) => {
+            const y = this.columns.year[n]!
+            return y !== NO_YEAR && (yearFrom === undefined || y >= yearFrom) && (yearTo === undefined || y <= yearTo)
+          })
+    let document: Bitset | null = null
+    if (filters.doc?.length) {
+      const kept = new Uint8Array(this.documents.length)
+      for (const ref of filters.doc) {
+        const index = this.resolveDocument(ref)
+        if (index !== undefined) kept[index] = 1
+      }
+      document = this.where((n) => kept[this.columns.document[n]!] === 1)
     }
-  }
-
-  /** Every passage containing all the phrases, whole words in order (case, accent and apostrophe blind). */
-  phraseMatches(phrases: string[]): Set<string> {
-    let result: Set<string> | null = null
-    for (const phrase of phrases) {
-      const stems = analyze(phrase)
-      const candidates = stems.length ? this.keyword.containingAll(stems) : new Set(this.byId.keys())
-      const padded = ` ${phrase} `
-      const matches = new Set<string>()
-      for (const id of candidates) if ((result === null || result.has(id)) && this.byId.get(id)?.phraseForm.includes(padded)) matches.add(id)
-      result = matches
+    let kind: Bitset | null = null
+    if (filters.kind?.length) {
+      const kept = new Uint8Array(KINDS.length)
+      for (const k of filters.kind) kept[KINDS.indexOf(k)] = 1
+      kind = this.where((n) => kept[this.columns.kind[n]!] === 1)
     }
-    return result ?? new Set()
+    return { year, document, kind }
   }
 
-  private excludedIds(query: ParsedQuery): Set<string> {
-    const excluded = new Set<string>()
-    for (const term of query.excludedTerms) for (const id of this.keyword.containingAll([term])) excluded.add(id)
-    for (const phrase of query.excludedPhrases) for (const id of this.phraseMatches([phrase])) excluded.add(id)
-    return excluded
+  /** Passages holding every required phrase and no excluded word or phrase; null when the query has neither. */
+  required(query: ParsedQuery): Bitset | null {
+    let result: Bitset | null = null
+    for (const phrase of query.phrases) {
+      const matches = this.keyword.phrase(phrase)
+      result = result ? result.and(matches) : matches
+    }
+    if (query.excludedPhrases.length) {
+      result ??= Bitset.full(this.size)
+      for (const phrase of query.excludedPhrases) result.andNot(this.keyword.phrase(phrase))
+    }
+    return result
   }
 
-  /** A document id from an id, a file name, a symbol or an id prefix (`001`); an id that matches nothing otherwise. */
-  private resolveDocument(ref: string): string {
-    const found =
-      this.documentsById.get(ref) ?? this.documents.find((d) => d.file === ref || (d.symbol && d.symbol === ref) || d.id.startsWith(`${ref}_`))
-    return found?.id ?? `\u0000unknown:${ref}`
+  /** Passages of one kind. */
+  ofKind(kind: PassageKind): Bitset {
+    const index = KINDS.indexOf(kind)
+    return this.where((n) => this.columns.kind[n] === index)
+  }
+
+  private where(keep: (n: number) => boolean): Bitset {
+    const set = new Bitset(this.size)
+    for (let n = 0; n < this.size; n++) if (keep(n)) set.add(n)
+    return set
+  }
+
+  /** A document's index from its id, file name, symbol or id prefix (`001`); undefined when none matches. */
+  private resolveDocument(ref: string): number | undefined {
+    return this.documentIndex.get(ref) ?? this.documentIndex.get(this.documents.find((d) => d.file === ref || (d.symbol && d.symbol === ref) || d.id.startsWith(`${ref}_`))?.id ?? '')
   }
 }

@@ -1,39 +1,25 @@
-// The search engine: parses a query, runs the ranking channels, fuses them and builds citable hits.
+// The search engine: parses a query, applies its constraints, runs the ranking channels once, and builds the page
+// of citable hits with the facets and total of every match.
 
-import type { ChannelScore, Citation, DocumentMeta, Passage, PassageKind, Ranked, SearchHit, SearchMode } from '../types.js'
+import type { ChannelScore, Citation, DocumentMeta, Passage, PassageKind, SearchHit, SearchMode } from '../types.js'
 import type { KeywordIndex } from '../index/keyword.js'
+import { Bitset } from '../index/bitset.js'
 import { citationFor } from '../ingest/citation.js'
-import { analyze, isStopWord, phraseForm, tokenize } from '../text/analyzer.js'
+import { analyze, isStopWord, tokenize } from '../text/analyzer.js'
 import { SearchError } from '../errors.js'
 import { limitQuery } from './limits.js'
-import { isEmptyQuery, parseQuery, type ParsedQuery } from './query.js'
-import { reciprocalRankFusion, weightedScoreFusion, type ChannelRanking, type FusedHit } from './fusion.js'
+import { isEmptyQuery, parseQuery } from './query.js'
+import type { FusedHit } from './fusion.js'
 import { makeSnippet, type HighlightSpec } from './snippet.js'
-import { countFacets, preferKind, type Facets } from './facets.js'
-import { Constraints, type ConstrainedPassage, type SearchFilters } from './constraints.js'
+import { countFacets, emptyFacets, type FacetName, type Facets } from './facets.js'
+import { Constraints, intersect, type FilterSets, type SearchFilters } from './constraints.js'
 import { KeywordChannel } from './keyword-channel.js'
+import { Retrieval, runSemantic, type DenseRetriever, type FusionConfig, type QueryTranslator, type RetrievalParts, type TextRetriever } from './retrieval.js'
 import { corpusVariantGroups, type VariantGroup } from '../variants/group.js'
 import { VariantIndex, variantSummary } from './variants.js'
 
-/** A ranking channel over query text (character n-grams, for instance). */
-export interface TextRetriever {
-  search(query: string, limit: number, filter?: (id: string) => boolean): Ranked
-}
-
-/** Dense retrieval: an embedder for the query and a vector index over passages. */
-export interface DenseRetriever {
-  readonly modelId: string
-  search(query: string, limit: number, filter?: (id: string) => boolean): Promise<Ranked>
-}
-
-/** English → French query translation, for the cross-lingual channel. */
-export interface QueryTranslator {
-  isEnglish(text: string): boolean
-  /** A French query for the keyword index, or '' when nothing could be translated. */
-  translate(text: string): string
-  /** What the translator has loaded, in words (a missing dictionary is said here). */
-  readonly status?: { note: string }
-}
+export type { DenseRetriever, FusionConfig, QueryTranslator, TextRetriever } from './retrieval.js'
+export { SEMANTIC_DEPTH } from './retrieval.js'
 
 export interface EngineParts {
   documents: DocumentMeta[]
@@ -48,6 +34,8 @@ export interface EngineParts {
   fusion?: FusionConfig
   /** Variant groups computed at index build (`corpusVariantGroups`); computed here when absent. */
   variantGroups?: VariantGroup[]
+  /** Defaults to `TIME_BUDGET_MS`. */
+  timeBudgetMs?: number
 }
 
 export interface SearchRequest extends SearchFilters {
@@ -92,14 +80,8 @@ export interface SearchResponse {
 export const searchDefaults = { mode: 'hybrid' as SearchMode, k: 10, offset: 0 }
 export const MAX_QUERY_LENGTH = 1000
 export const MAX_K = 100
-/** How deep each semantic channel looks: its hits beyond this rank cannot change a page of 100. */
-export const SEMANTIC_DEPTH = 100
-
-/** How channels are fused, and the weight of each (see docs/ranking.md for the figures behind them). */
-export interface FusionConfig {
-  method: 'rrf' | 'weighted'
-  weights: Record<string, number>
-}
+/** How long one search may run before it cuts what is left and says so in `notes`, in milliseconds. */
+export const TIME_BUDGET_MS = 150
 
 /**
  * Max-normalised weighted sum: score(d) = Σ_c w_c · s_c(d) / max_c s_c. It beat reciprocal rank fusion
@@ -109,8 +91,12 @@ export interface FusionConfig {
  */
 export const defaultFusion: FusionConfig = { method: 'weighted', weights: { keyword: 1, crosslingual: 1, ngram: 1, dense: 1 } }
 
-interface IndexedPassage extends ConstrainedPassage {
+interface IndexedPassage {
+  passage: Passage
+  document: DocumentMeta
   citation: Citation
+  /** The passage's number in the keyword index: what the match sets hold. */
+  number: number
 }
 
 export class Engine {
@@ -120,28 +106,51 @@ export class Engine {
   readonly passages: Passage[]
   /** Each document's passages in order, for a passage's previous and next. */
   private readonly siblings = new Map<string, Passage[]>()
-  private readonly fusion: FusionConfig
   /** Passages restated in other documents, grouped (computed once, here). */
   readonly variants: VariantIndex
   private readonly constraints: Constraints
-  private readonly keyword: KeywordChannel
+  private readonly retrievalParts: RetrievalParts
+  /** Passage number → index of its variant group, or -1. */
+  private readonly groupColumn: Int32Array
+  private readonly timeBudgetMs: number
 
   constructor(readonly parts: EngineParts) {
     this.documents = parts.documents
     this.passages = parts.passages
-    this.fusion = parts.fusion ?? defaultFusion
+    this.timeBudgetMs = parts.timeBudgetMs ?? TIME_BUDGET_MS
     for (const document of parts.documents) this.documentsById.set(document.id, document)
+    const index = parts.keyword
+    if (index.size !== parts.passages.length) throw new SearchError('INDEX_CORRUPT', `The keyword index holds ${index.size} passages, the corpus ${parts.passages.length}.`)
+    const numbers = new Map(index.ids.map((id, n) => [id, n]))
     for (const passage of parts.passages) {
       const document = this.documentsById.get(passage.docId)
       if (!document) throw new SearchError('INDEX_CORRUPT', `Passage ${passage.id} names an unknown document ${passage.docId}.`)
-      this.byId.set(passage.id, { passage, document, citation: citationFor(document, passage), phraseForm: ` ${phraseForm(passage.text)} ` })
+      const number = numbers.get(passage.id)
+      if (number === undefined) throw new SearchError('INDEX_CORRUPT', `Passage ${passage.id} is missing from the keyword index.`)
+      this.byId.set(passage.id, { passage, document, citation: citationFor(document, passage), number })
       const siblings = this.siblings.get(passage.docId)
       if (siblings) siblings.push(passage)
       else this.siblings.set(passage.docId, [passage])
     }
     this.variants = new VariantIndex(parts.variantGroups ?? corpusVariantGroups(parts.documents, parts.passages))
-    this.constraints = new Constraints(this.byId, parts.documents, parts.keyword)
-    this.keyword = new KeywordChannel(parts.keyword, parts.passages.map((p) => p.id))
+    const byNumber = index.ids.map((id) => this.byId.get(id)!)
+    this.constraints = new Constraints(byNumber, parts.documents, index)
+    this.groupColumn = new Int32Array(index.size).fill(-1)
+    this.variants.groups.forEach((group, g) => {
+      for (const member of group.members) {
+        const entry = this.byId.get(member)
+        if (entry) this.groupColumn[entry.number] = g
+      }
+    })
+    this.retrievalParts = {
+      index,
+      keyword: new KeywordChannel(index),
+      ngram: parts.ngram ?? null,
+      dense: parts.dense ?? null,
+      translator: parts.translator ?? null,
+      fusion: parts.fusion ?? defaultFusion,
+      numberOf: (id) => this.byId.get(id)?.number,
+    }
   }
 
   get semanticStatus(): SemanticStatus {
@@ -177,86 +186,101 @@ export class Engine {
 
   async search(request: SearchRequest): Promise<SearchResponse> {
     const started = performance.now()
+    const deadline = started + this.timeBudgetMs
     const { mode, k, offset } = { ...searchDefaults, ...stripUndefined(request) }
     validate(request.q, k, offset)
     const { query, notes } = limitQuery(parseQuery(request.q))
-    const matchedTerms = new Map<string, string[]>()
-    const fused = isEmptyQuery(query) ? [] : await this.rank(query, mode, this.constraints.filterFor(request, query), matchedTerms)
-    const ranked = request.prefer ? preferKind(fused, request.prefer, (id) => this.byId.get(id)!.passage.kind) : fused
-    const listed = request.collapse ? this.variants.collapse(ranked) : ranked
+    const respond = (results: SearchHit[], total: number, facets: Facets): SearchResponse => ({
+      query: request.q, mode, total, facets, tookMs: round(performance.now() - started), offset, k, results, semantic: this.semanticStatus, ...(notes.length ? { notes } : {}),
+    })
+    if (isEmptyQuery(query)) return respond([], 0, emptyFacets())
+    const required = this.constraints.required(query)
+    const filterSets = this.constraints.filterSets(request)
+    const filters = intersect(filterSets.year, filterSets.document, filterSets.kind)
+    const retrieval = await Retrieval.run(this.retrievalParts, query, mode, required, filters, deadline)
+    const skipped = retrieval.keyword?.query.skipped ?? 0
+    if (skipped) notes.push(`Time ran out before the last ${skipped} search terms were looked up; shorten the query to search them.`)
+    const matches = retrieval.matches()
+    const listed = this.listedHead(retrieval, matches, offset + k, request, deadline)
+    if (retrieval.truncated) notes.push(`Ranking stopped at the ${this.timeBudgetMs} ms time limit: these are the best of the passages scored in time; the total and facets still count every match.`)
     const page = listed.slice(offset, offset + k)
+    retrieval.fillKeywordRanks(page)
     const highlight = {
-      stems: new Set([...query.terms, ...query.phraseTerms, ...page.flatMap((h) => matchedTerms.get(h.id) ?? [])]),
+      stems: new Set([...query.terms, ...query.phraseTerms, ...page.flatMap((h) => retrieval.matchedTerms(this.byId.get(h.id)!.number))]),
       phrases: query.phrases,
       // The n-gram channel forgives typos the keyword index cannot; show the words it matched too.
       typoWords: mode === 'keyword' ? [] : tokenize(query.text).map((t) => t.term).filter((w) => !isStopWord(w)),
     }
     const results = page.map((hit, i) => this.hit(hit, offset + i + 1, highlight))
-    const facets = await countFacets(request, fused.map((hit) => hit.id), {
-      matches: async (without) => (isEmptyQuery(query) ? [] : (await this.rank(query, mode, this.constraints.filterFor(without, query), new Map())).map((hit) => hit.id)),
-      passes: (only) => this.constraints.filterFor(only, parseQuery('')),
-      subject: (id) => {
-        const { document, passage } = this.byId.get(id)!
-        return { year: document.year, docId: document.id, kind: passage.kind }
-      },
+    const facets = await countFacets({
+      columns: this.constraints.columns,
       documents: this.documents,
+      filters: filterSets,
+      keyword: retrieval.keyword?.matches ?? null,
+      semantic: retrieval.semantic.docs,
+      semanticWithout: async (facet) => {
+        if (mode === 'keyword') return []
+        if (performance.now() > deadline) {
+          const note = `Facet counts were cut at the ${this.timeBudgetMs} ms time limit: the values a filter leaves out count keyword matches only.`
+          if (!notes.includes(note)) notes.push(note)
+          return []
+        }
+        return (await runSemantic(this.retrievalParts, query, retrieval.french, intersect(required, ...otherFilters(filterSets, facet)))).docs
+      },
     })
-    return { query: request.q, mode, total: listed.length, facets, tookMs: round(performance.now() - started), offset, k, results, semantic: this.semanticStatus, ...(notes.length ? { notes } : {}) }
+    return respond(results, request.collapse ? this.groupCount(matches) : matches.count(), facets)
   }
 
   /**
-   * Runs the channels of the mode and fuses them. `matchedTerms` collects, per hit, the index terms its
-   * keyword matches used (fuzzy and prefix expansions included), for highlighting.
+   * The first `need` entries of the list the request shows: the fused ranking, the preferred kind first, each
+   * group of variants once when collapsing — computed on a head of the ranking that grows until it is enough.
    */
-  private async rank(query: ParsedQuery, mode: SearchMode, allowed: (id: string) => boolean, matchedTerms: Map<string, string[]>): Promise<FusedHit[]> {
-    const channels: ChannelRanking[] = []
-    // An English query is searched in French: its words read as French (`protection` in "witness protection") would
-    // only find what its translation finds, less precisely. Keyword mode searches the words as typed.
-    const french = mode === 'keyword' ? '' : this.translation(query.text)
-    if (mode !== 'semantic' && !french) channels.push({ name: 'keyword', ranked: this.keyword.rank(query, allowed, matchedTerms) })
-    if (mode !== 'keyword') channels.push(...(await this.semanticChannels(query, french, allowed, matchedTerms)))
-    const fuse = this.fusion.method === 'rrf' ? reciprocalRankFusion : weightedScoreFusion
-    for (const channel of channels) channel.weight = this.fusion.weights[channel.name] ?? 1
-    const fused = fuse(channels)
-    if (mode === 'keyword') return fused
-    // Report the semantic side as one rank too, so a hit reads as "keyword rank, semantic rank".
-    const byId = new Map(fused.map((hit) => [hit.id, hit]))
-    fuse(channels.filter((c) => c.name !== 'keyword')).forEach((hit, i) => {
-      byId.get(hit.id)!.channels.semantic = { rank: i + 1, score: round(hit.score) }
-    })
-    return fused
-  }
-
-  /** The French translation of an English query, or '' for a French one (or one nothing of which translates). */
-  private translation(text: string): string {
-    const { translator } = this.parts
-    return text && translator?.isEnglish(text) ? translator.translate(text) : ''
-  }
-
-  private async semanticChannels(query: ParsedQuery, french: string, allowed: (id: string) => boolean, matchedTerms: Map<string, string[]>): Promise<ChannelRanking[]> {
-    const channels: ChannelRanking[] = []
-    const text = query.text
-    if (!text) return channels
-    const { ngram, dense } = this.parts
-    if (ngram) channels.push({ name: 'ngram', ranked: ngram.search(french || text, SEMANTIC_DEPTH, allowed) })
-    if (french) {
-      const matches = this.parts.keyword.search(analyze(french), { filter: allowed, prefixLast: false })
-      for (const match of matches) matchedTerms.set(match.id, [...(matchedTerms.get(match.id) ?? []), ...match.terms])
-      channels.push({ name: 'crosslingual', ranked: matches.slice(0, SEMANTIC_DEPTH).map((m) => [m.id, round(m.score)]) })
+  private listedHead(retrieval: Retrieval, matches: Bitset, need: number, request: SearchRequest, deadline: number): FusedHit[] {
+    const total = matches.count()
+    const preferred = request.prefer ? matches.clone().and(this.constraints.ofKind(request.prefer)).count() : 0
+    const isPreferred = (hit: FusedHit) => this.byId.get(hit.id)!.passage.kind === request.prefer
+    const collapse = <T extends { id: string }>(hits: T[]) => (request.collapse ? this.variants.collapse(hits) : hits)
+    for (let depth = need; ; depth *= 4) {
+      const head = retrieval.fusedHead(depth, deadline)
+      const first = request.prefer ? head.filter(isPreferred) : head
+      const listed = collapse(request.prefer ? [...first, ...head.filter((hit) => !isPreferred(hit))] : head)
+      const complete = head.length >= total || retrieval.truncated
+      // With `prefer`, the head is enough once it holds every preferred match, or enough of them to fill the page.
+      const enough = request.prefer ? (first.length >= preferred ? listed.length >= need : collapse(first).length >= need) : listed.length >= need
+      if (complete || enough) return listed
     }
-    if (dense) channels.push({ name: 'dense', ranked: await dense.search(text, SEMANTIC_DEPTH, allowed) })
-    return channels
+  }
+
+  /** How many entries a collapsed list of these matches has: each group of variants once. */
+  private groupCount(matches: Bitset): number {
+    const seen = new Uint8Array(this.variants.groups.length)
+    let count = 0
+    matches.forEach((n) => {
+      const group = this.groupColumn[n]!
+      if (group < 0) count++
+      else if (!seen[group]) {
+        seen[group] = 1
+        count++
+      }
+    })
+    return count
   }
 
   /**
-   * Every passage a keyword search matches, unpaged, best first: what `total` counts with `mode=keyword`. A passage
-   * matches when it holds a query word (typos tolerated, the last word as a prefix), every required phrase and no
-   * excluded word or phrase, within the filters; for a phrase alone that is every passage containing it.
+   * Every passage a keyword search matches, unpaged, in corpus order: what `total` counts with `mode=keyword`. A
+   * passage matches when it holds a query word (typos tolerated, the last word as a prefix), every required phrase
+   * and no excluded word or phrase, within the filters; for a phrase alone that is every passage containing it.
    */
   keywordMatches(request: SearchRequest): string[] {
     validate(request.q, 1, 0)
     const { query } = limitQuery(parseQuery(request.q))
-    return isEmptyQuery(query) ? [] : this.keyword.rank(query, this.constraints.filterFor(request, query), new Map()).map(([id]) => id)
+    if (isEmptyQuery(query)) return []
+    const sets = this.constraints.filterSets(request)
+    const prepared = this.retrievalParts.keyword.prepare(query, this.constraints.required(query))
+    const matches = intersect(prepared.matches, sets.year, sets.document, sets.kind)!
+    const ids: string[] = []
+    matches.forEach((n) => ids.push(this.parts.keyword.ids[n]!))
+    return ids
   }
 
   /**
@@ -268,10 +292,16 @@ export class Engine {
     const entry = this.byId.get(id)
     if (!entry) return null
     const text = entry.passage.text
-    const { query } = limitQuery({ raw: text, text, terms: analyze(text), phrases: [], phraseTerms: [], excludedTerms: [], excludedPhrases: [] })
-    const left = new Set(this.variants.groupOf(id)?.members ?? [id])
-    const fused = await this.rank(query, 'hybrid', (other) => this.byId.has(other) && !left.has(other), new Map())
-    return fused.slice(0, k).map((hit, i) => this.hit(hit, i + 1, { stems: new Set(), phrases: [] }))
+    const { query } = limitQuery({ raw: text, text, terms: analyze(text), phrases: [], phraseTerms: [], excludedPhrases: [] })
+    const others = Bitset.full(this.passages.length)
+    for (const member of this.variants.groupOf(id)?.members ?? [id]) {
+      const n = this.byId.get(member)?.number
+      if (n !== undefined) others.delete(n)
+    }
+    const retrieval = await Retrieval.run(this.retrievalParts, query, 'hybrid', null, others)
+    const head = retrieval.fusedHead(k)
+    retrieval.fillKeywordRanks(head)
+    return head.map((hit, i) => this.hit(hit, i + 1, { stems: new Set(), phrases: [] }))
   }
 
   /** A fused hit as the API shows it: passage, snippet, citation, per-channel scores and variants. */
@@ -294,6 +324,11 @@ export class Engine {
     const group = this.variants.groupOf(id)
     return group ? { variants: variantSummary(group, id, (member) => this.byId.get(member)!.citation) } : {}
   }
+}
+
+/** Every filter but the one a facet sets. */
+function otherFilters(sets: FilterSets, facet: FacetName): Array<Bitset | null> {
+  return (Object.keys(sets) as FacetName[]).filter((name) => name !== facet).map((name) => sets[name])
 }
 
 function validate(q: string, k: number, offset: number): void {

@@ -1,7 +1,9 @@
-// Facets of a search: how the matching passages spread over years, documents and kinds, and kind as a ranking choice.
+// Facets of a search: how the matching passages spread over years, documents and kinds, counted in one pass over
+// the match set; and kind as a ranking choice.
 
 import type { DocumentMeta, PassageKind } from '../types.js'
-import type { SearchRequest } from './engine.js'
+import type { Bitset } from '../index/bitset.js'
+import { KINDS, NO_YEAR, type FilterSets, type PassageColumns } from './constraints.js'
 
 export interface Facets {
   /** Oldest first; `null` for documents of unknown year. */
@@ -13,82 +15,75 @@ export interface Facets {
 
 export type FacetName = keyof Facets
 
-/** What a facet needs to know of a passage. */
-export interface FacetSubject {
-  year: number | null
-  docId: string
-  kind: PassageKind
-}
-
-const KIND_ORDER: readonly PassageKind[] = ['recommendation', 'deliberation', 'narrative']
-
-/** What counting facets needs from the engine. */
-export interface FacetSource {
-  /** Every passage a request matches, as `search` finds them (run again without one facet's filter). */
-  matches(request: SearchRequest): Promise<readonly string[]>
-  /** Whether a passage passes the filters of a request (`yearFrom`, `yearTo`, `doc`, `kind`; its query ignored). */
-  passes(request: SearchRequest): (id: string) => boolean
-  subject(id: string): FacetSubject
+/** What counting facets reads: the passages' columns, the request's filters and its matches. */
+export interface FacetInput {
+  columns: PassageColumns
   documents: readonly DocumentMeta[]
+  filters: FilterSets
+  /** The keyword channel's matches before the filters; null when the mode has no keyword channel. */
+  keyword: Bitset | null
+  /** Passages the semantic channels matched under every filter. */
+  semantic: readonly number[]
+  /** Passages the semantic channels match under every filter but one facet's (asked only when that filter is set). */
+  semanticWithout(facet: FacetName): Promise<readonly number[]>
 }
 
-/** The request without the filter a facet sets: `yearFrom`/`yearTo` for year, `doc` for document, `kind` for kind. */
-export function withoutFacetFilter(request: SearchRequest, facet: FacetName): SearchRequest {
-  const { yearFrom, yearTo, doc, kind, ...rest } = request
-  if (facet === 'year') return { ...rest, doc, kind }
-  if (facet === 'document') return { ...rest, yearFrom, yearTo, kind }
-  return { ...rest, yearFrom, yearTo, doc }
-}
-
-/** Only the filter a facet sets, with the query. */
-function onlyFacetFilter(request: SearchRequest, facet: FacetName): SearchRequest {
-  const { q, yearFrom, yearTo, doc, kind } = request
-  if (facet === 'year') return { q, yearFrom, yearTo }
-  if (facet === 'document') return { q, doc }
-  return { q, kind }
-}
-
-function filters(request: SearchRequest, facet: FacetName): boolean {
-  if (facet === 'year') return request.yearFrom !== undefined || request.yearTo !== undefined
-  if (facet === 'document') return Boolean(request.doc?.length)
-  return Boolean(request.kind?.length)
-}
+export const emptyFacets = (): Facets => ({ year: [], document: [], kind: [] })
 
 /**
- * Counts the matches of a request (`matched`, every filter applied) per year, document and kind. A facet does not
- * apply its own filter to the values it leaves out (the usual practice of shop catalogues): with
- * `kind=recommendation` the kind facet still says how many deliberations the query would find, so a user sees
- * what switching gives. So for a facet whose filter is set, the values the filter keeps are counted in `matched`
- * (they add up to the number of matches, like the other facets) and the values it leaves out are counted in the
- * matches of the request without that filter. In hybrid and semantic modes a semantic channel takes its best
- * passages among those the filters allow, so choosing a left-out value can find a few more than its count said.
- * Only values with matches are listed.
+ * Counts the matches of a request per year, document and kind. A facet does not apply its own filter to the values
+ * it leaves out (the usual practice of shop catalogues): with `kind=recommendation` the kind facet still says how
+ * many deliberations the query would find, so a user sees what switching gives. The values a filter keeps count
+ * the matches exactly (they add up to the number of matches, like the other facets); the values it leaves out
+ * count the matches of the request without that filter. The keyword matches are counted in one pass over their
+ * set; in hybrid and semantic modes a semantic channel takes its best passages among those the filters allow, so
+ * for a facet whose filter is set they are asked again without it. Only values with matches are listed.
  */
-export async function countFacets(request: SearchRequest, matched: readonly string[], source: FacetSource): Promise<Facets> {
-  const counted = async <T>(facet: FacetName, value: (s: FacetSubject) => T): Promise<Map<T, number>> => {
-    const counts = new Map<T, number>()
-    const add = (id: string) => {
-      const v = value(source.subject(id))
-      counts.set(v, (counts.get(v) ?? 0) + 1)
+export async function countFacets(input: FacetInput): Promise<Facets> {
+  const { columns, filters, keyword, documents } = input
+  const years = new Uint32Array(columns.years.length)
+  const docs = new Uint32Array(documents.length)
+  const kinds = new Uint32Array(KINDS.length)
+  const { year: fy, document: fd, kind: fk } = filters
+  if (keyword) {
+    const words = keyword.words
+    for (let w = 0; w < words.length; w++) {
+      let word = words[w]!
+      while (word !== 0) {
+        const low = word & -word
+        const n = (w << 5) + 31 - Math.clz32(low)
+        word ^= low
+        const y = !fy || fy.has(n)
+        const d = !fd || fd.has(n)
+        const k = !fk || fk.has(n)
+        if (d && k) years[columns.yearSlot[n]!]!++
+        if (y && k) docs[columns.document[n]!]!++
+        if (y && d) kinds[columns.kind[n]!]!++
+      }
     }
-    matched.forEach(add)
-    if (filters(request, facet)) {
-      const kept = source.passes(onlyFacetFilter(request, facet))
-      for (const id of await source.matches(withoutFacetFilter(request, facet))) if (!kept(id)) add(id)
-    }
-    return counts
   }
-  const [years, docs, kinds] = await Promise.all([
-    counted('year', (s) => s.year),
-    counted('document', (s) => s.docId),
-    counted('kind', (s) => s.kind),
-  ])
+  for (const n of input.semantic) {
+    if (keyword?.has(n)) continue // passes every filter, so the keyword pass counted it in every facet
+    years[columns.yearSlot[n]!]!++
+    docs[columns.document[n]!]!++
+    kinds[columns.kind[n]!]!++
+  }
+  const leftOut = async (facet: FacetName, filter: Bitset | null, add: (n: number) => void) => {
+    if (!filter) return
+    for (const n of await input.semanticWithout(facet)) if (!filter.has(n) && !keyword?.has(n)) add(n)
+  }
+  await leftOut('year', fy, (n) => years[columns.yearSlot[n]!]!++)
+  await leftOut('document', fd, (n) => docs[columns.document[n]!]!++)
+  await leftOut('kind', fk, (n) => kinds[columns.kind[n]!]!++)
   return {
-    year: [...years].sort(([a], [b]) => (a ?? Infinity) - (b ?? Infinity)).map(([value, count]) => ({ value, count })),
-    document: source.documents
-      .filter((d) => docs.has(d.id))
-      .map((d) => ({ value: d.id, file: d.file, symbol: d.symbol, title: d.title, year: d.year, count: docs.get(d.id)! })),
-    kind: KIND_ORDER.filter((k) => kinds.has(k)).map((value) => ({ value, count: kinds.get(value)! })),
+    year: columns.years
+      .map((value, slot) => ({ value: value === NO_YEAR ? null : value, count: years[slot]! }))
+      .filter((f) => f.count > 0)
+      .sort((a, b) => (a.value ?? Infinity) - (b.value ?? Infinity)),
+    document: documents
+      .map((d, i) => ({ value: d.id, file: d.file, symbol: d.symbol, title: d.title, year: d.year, count: docs[i]! }))
+      .filter((f) => f.count > 0),
+    kind: KINDS.map((value, i) => ({ value, count: kinds[i]! })).filter((f) => f.count > 0),
   }
 }
 

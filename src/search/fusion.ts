@@ -8,6 +8,8 @@ export interface ChannelRanking {
   ranked: Ranked
   /** Defaults to 1. */
   weight?: number
+  /** The rank of each entry in the channel's whole ranking, when `ranked` is not a plain prefix of it (defaults to position + 1). */
+  ranks?: readonly number[]
 }
 
 export interface FusedHit {
@@ -26,11 +28,12 @@ export const RRF_K = 60
 
 export function reciprocalRankFusion(channels: ChannelRanking[], k = RRF_K): FusedHit[] {
   const fused = new Map<string, FusedHit>()
-  for (const { name, ranked, weight = 1 } of channels) {
+  for (const { name, ranked, weight = 1, ranks } of channels) {
     ranked.forEach(([id, score], index) => {
       const hit = fused.get(id) ?? { id, score: 0, channels: {} }
-      hit.score += weight / (k + index + 1)
-      hit.channels[name] = { rank: index + 1, score }
+      const rank = ranks?.[index] ?? index + 1
+      hit.score += weight / (k + rank)
+      hit.channels[name] = { rank, score }
       fused.set(id, hit)
     })
   }
@@ -44,12 +47,12 @@ export function reciprocalRankFusion(channels: ChannelRanking[], k = RRF_K): Fus
  */
 export function weightedScoreFusion(channels: ChannelRanking[]): FusedHit[] {
   const fused = new Map<string, FusedHit>()
-  for (const { name, ranked, weight = 1 } of channels) {
+  for (const { name, ranked, weight = 1, ranks } of channels) {
     const max = ranked.reduce((m, [, score]) => Math.max(m, score), 0)
     ranked.forEach(([id, score], index) => {
       const hit = fused.get(id) ?? { id, score: 0, channels: {} }
       if (max > 0) hit.score += (weight * score) / max
-      hit.channels[name] = { rank: index + 1, score }
+      hit.channels[name] = { rank: ranks?.[index] ?? index + 1, score }
       fused.set(id, hit)
     })
   }

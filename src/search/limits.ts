@@ -13,7 +13,7 @@ export interface QueryLimits {
   maxTerms: number
   /** Required phrases checked. 1–100. Defaults to 4. */
   maxPhrases: number
-  /** Excluded words plus excluded phrases applied. 1–100. Defaults to 8. */
+  /** Excluded words and phrases applied. 1–100. Defaults to 8. */
   maxExclusions: number
 }
 
@@ -33,13 +33,12 @@ export function limitQuery(query: ParsedQuery, limits: QueryLimits = defaultQuer
   if (total > limits.maxTerms) notes.push(`Only the first ${limits.maxTerms} of the ${total} search terms were used; shorten the query to choose them.`)
   const keptTerms = terms.slice(0, limits.maxTerms)
   const keptPhraseTerms = phraseTerms.slice(0, Math.max(0, limits.maxTerms - keptTerms.length))
-  const excludedTerms = unique(query.excludedTerms).slice(0, limits.maxExclusions)
-  const excludedPhrases = query.excludedPhrases.slice(0, Math.max(0, limits.maxExclusions - excludedTerms.length))
-  const exclusions = unique(query.excludedTerms).length + query.excludedPhrases.length
-  if (exclusions > limits.maxExclusions) notes.push(`Only the first ${limits.maxExclusions} of the ${exclusions} exclusions were applied.`)
+  const exclusions = unique(query.excludedPhrases)
+  const excludedPhrases = exclusions.slice(0, limits.maxExclusions)
+  if (exclusions.length > limits.maxExclusions) notes.push(`Only the first ${limits.maxExclusions} of the ${exclusions.length} exclusions were applied.`)
   const text = textUpTo(query.text, limits.maxTerms)
   if (text !== query.text && total <= limits.maxTerms) notes.push(`Only the first ${limits.maxTerms} words of the query were read by the semantic channels.`)
-  return { query: { ...query, text, terms: keptTerms, phrases, phraseTerms: keptPhraseTerms, excludedTerms, excludedPhrases }, notes }
+  return { query: { ...query, text, terms: keptTerms, phrases, phraseTerms: keptPhraseTerms, excludedPhrases }, notes }
 }
 
 // The free text the semantic channels and translation read, cut after its first `maxTerms` terms (repeats counted:

@@ -1,6 +1,6 @@
 // Query parsing: free terms, exact phrases in quotes ("…", «…», “…”), and excluded terms or phrases (-mot).
 
-import { analyze, isStopWord, phraseForm, stem, tokenize } from '../text/analyzer.js'
+import { analyze, phraseForm } from '../text/analyzer.js'
 
 export interface ParsedQuery {
   /** The query as typed. */
@@ -13,8 +13,10 @@ export interface ParsedQuery {
   phrases: string[]
   /** Analysed terms of the required phrases, for ranking and candidate lookup. */
   phraseTerms: string[]
-  /** Excluded stems (`-mot`) and excluded phrases (`-"…"`). */
-  excludedTerms: string[]
+  /**
+   * Excluded words (`-mot`) and phrases (`-"…"`), each in phrase form: a word is excluded as typed (case, accents
+   * and apostrophes aside), not with every word sharing its stem, and `-ci-après` means `-"ci-après"`.
+   */
   excludedPhrases: string[]
 }
 
@@ -60,21 +62,19 @@ function splitPieces(raw: string): Piece[] {
 }
 
 export function parseQuery(raw: string): ParsedQuery {
-  const query: ParsedQuery = { raw, text: '', terms: [], phrases: [], phraseTerms: [], excludedTerms: [], excludedPhrases: [] }
+  const query: ParsedQuery = { raw, text: '', terms: [], phrases: [], phraseTerms: [], excludedPhrases: [] }
   const freeText: string[] = []
   for (const piece of splitPieces(raw)) {
-    if (piece.quoted) {
+    if (piece.negated) {
+      const phrase = phraseForm(piece.text)
+      if (phrase) query.excludedPhrases.push(phrase)
+    } else if (piece.quoted) {
+      // A one-word "phrase" is still exact: "Etats" matches the word, not its stem family.
       const phrase = phraseForm(piece.text)
       if (!phrase) continue
-      if (piece.negated) query.excludedPhrases.push(phrase)
-      else {
-        // A one-word "phrase" is still exact: "Etats" matches the word, not its stem family.
-        query.phrases.push(phrase)
-        query.phraseTerms.push(...analyze(piece.text))
-        freeText.push(piece.text)
-      }
-    } else if (piece.negated) {
-      for (const { term } of tokenize(piece.text)) if (!isStopWord(term)) query.excludedTerms.push(stem(term))
+      query.phrases.push(phrase)
+      query.phraseTerms.push(...analyze(piece.text))
+      freeText.push(piece.text)
     } else {
       query.terms.push(...analyze(piece.text))
       freeText.push(piece.text)

@@ -28,14 +28,13 @@ describe('limitQuery', () => {
   it('requires at most 4 phrases and applies at most 8 exclusions', () => {
     const { query, notes } = limited('"a b" "c d" "e f" "g h" "i j" ' + Array.from({ length: 10 }, (_, i) => `-mot${i}`).join(' '))
     expect(query.phrases).toEqual(['a b', 'c d', 'e f', 'g h'])
-    expect(query.excludedTerms).toHaveLength(8)
+    expect(query.excludedPhrases).toEqual(Array.from({ length: 8 }, (_, i) => `mot${i}`))
     expect(notes).toEqual(['Only the first 4 of the 5 phrases were required.', 'Only the first 8 of the 10 exclusions were applied.'])
   })
 
-  it('counts excluded phrases within the exclusions, after the excluded words', () => {
+  it('counts excluded words and phrases together, in query order', () => {
     const { query } = limited(Array.from({ length: 7 }, (_, i) => `-mot${i}`).join(' ') + ' -"x y" -"z w" trafic')
-    expect(query.excludedTerms).toHaveLength(7)
-    expect(query.excludedPhrases).toEqual(['x y'])
+    expect(query.excludedPhrases).toEqual([...Array.from({ length: 7 }, (_, i) => `mot${i}`), 'x y'])
   })
 
   it('cuts a long text of repeated words for the semantic channels, and says so', () => {

@@ -17,11 +17,14 @@ describe('parseQuery', () => {
   it('closes an unbalanced quote at the end of the query', () => {
     expect(parseQuery('"circonstances aggravantes').phrases).toEqual(['circonstances aggravantes'])
   })
-  it('excludes -terms and -"phrases" but keeps hyphenated words', () => {
-    const q = parseQuery('trafic -traite -"droits de l\'homme" ci-après')
-    expect(q.excludedTerms).toEqual(analyze('traite'))
-    expect(q.excludedPhrases).toEqual(['droits de homme'])
+  it('excludes -words and -"phrases" as written (folded), but keeps hyphenated words', () => {
+    const q = parseQuery('trafic -Traité -"droits de l\'homme" ci-après')
+    expect(q.excludedPhrases).toEqual(['traite', 'droits de homme'])
     expect(q.terms).toEqual(analyze('trafic ci-après'))
+  })
+  it('reads -ci-après as the phrase it spells, like -"ci-après"', () => {
+    expect(parseQuery('trafic -ci-après').excludedPhrases).toEqual(['ci apres'])
+    expect(parseQuery('trafic -"ci-après"').excludedPhrases).toEqual(['ci apres'])
   })
   it('treats a query of stop words or exclusions only as empty', () => {
     expect(isEmptyQuery(parseQuery('le de la'))).toBe(true)

@@ -1,0 +1,187 @@
+// One request's retrieval: each ranking channel runs once, then fusion gives the exact head of the fused ranking
+// at whatever depth the page needs — without scoring every keyword match.
+
+import type { Ranked, SearchMode } from '../types.js'
+import { Bitset } from '../index/bitset.js'
+import type { KeywordIndex, KeywordQuery } from '../index/keyword.js'
+import { analyze } from '../text/analyzer.js'
+import { intersect } from './constraints.js'
+import { reciprocalRankFusion, weightedScoreFusion, type ChannelRanking, type FusedHit } from './fusion.js'
+import type { KeywordChannel, PreparedKeyword } from './keyword-channel.js'
+import type { ParsedQuery } from './query.js'
+
+/** A ranking channel over query text (character n-grams, for instance). */
+export interface TextRetriever {
+  search(query: string, limit: number, filter?: (id: string) => boolean): Ranked
+}
+
+/** Dense retrieval: an embedder for the query and a vector index over passages. */
+export interface DenseRetriever {
+  readonly modelId: string
+  search(query: string, limit: number, filter?: (id: string) => boolean): Promise<Ranked>
+}
+
+/** English → French query translation, for the cross-lingual channel. */
+export interface QueryTranslator {
+  isEnglish(text: string): boolean
+  /** A French query for the keyword index, or '' when nothing could be translated. */
+  translate(text: string): string
+  /** What the translator has loaded, in words (a missing dictionary is said here). */
+  readonly status?: { note: string }
+}
+
+/** How channels are fused, and the weight of each (see docs/ranking.md for the figures behind them). */
+export interface FusionConfig {
+  method: 'rrf' | 'weighted'
+  weights: Record<string, number>
+}
+
+/** How deep each semantic channel looks: its hits beyond this rank cannot change a page of 100. */
+export const SEMANTIC_DEPTH = 100
+
+/** What retrieval needs of the engine: the indexes, the channels and the passage numbering. */
+export interface RetrievalParts {
+  index: KeywordIndex
+  keyword: KeywordChannel
+  ngram: TextRetriever | null
+  dense: DenseRetriever | null
+  translator: QueryTranslator | null
+  fusion: FusionConfig
+  numberOf(id: string): number | undefined
+}
+
+/** The semantic channels' rankings for one query under one set of allowed passages. */
+interface SemanticRun {
+  channels: ChannelRanking[]
+  /** Every passage they found, once. */
+  docs: number[]
+  /** The cross-lingual channel's keyword query, for highlighting the French words it matched. */
+  crosslingual: KeywordQuery | null
+}
+
+/** The French translation of an English query, or '' for a French one (or one nothing of which translates). */
+export function translation(parts: RetrievalParts, text: string): string {
+  return text && parts.translator?.isEnglish(text) ? parts.translator.translate(text) : ''
+}
+
+/**
+ * Runs the semantic channels of a query among `allowed` passages (null: all). For an English query (`french`, its
+ * translation), the n-gram channel reads the translation and the cross-lingual channel searches it with BM25.
+ */
+export async function runSemantic(parts: RetrievalParts, query: ParsedQuery, french: string, allowed: Bitset | null): Promise<SemanticRun> {
+  const run: SemanticRun = { channels: [], docs: [], crosslingual: null }
+  const text = query.text
+  if (!text) return run
+  const filter = (id: string) => {
+    const n = parts.numberOf(id)
+    return n !== undefined && (!allowed || allowed.has(n))
+  }
+  const { ngram, dense } = parts
+  if (ngram) run.channels.push({ name: 'ngram', ranked: ngram.search(french || text, SEMANTIC_DEPTH, filter) })
+  if (french) {
+    const translated = parts.index.query(analyze(french), { prefixLast: false })
+    run.crosslingual = translated
+    const ids = parts.index.ids
+    run.channels.push({ name: 'crosslingual', ranked: translated.top(SEMANTIC_DEPTH, allowed).hits.map((h): [string, number] => [ids[h.doc]!, h.rounded]) })
+  }
+  if (dense) run.channels.push({ name: 'dense', ranked: await dense.search(text, SEMANTIC_DEPTH, filter) })
+  const seen = new Set<number>()
+  for (const channel of run.channels) for (const [id] of channel.ranked) seen.add(parts.numberOf(id)!)
+  run.docs = [...seen]
+  return run
+}
+
+export class Retrieval {
+  /** Set when a deadline cut the keyword ranking: the head is then the best of what was scored. */
+  truncated = false
+
+  private constructor(
+    private readonly parts: RetrievalParts,
+    private readonly mode: SearchMode,
+    readonly keyword: PreparedKeyword | null,
+    /** The keyword matches within the filters, or null without a keyword channel. */
+    readonly keywordMatches: Bitset | null,
+    readonly semantic: SemanticRun,
+    /** The French translation the semantic channels searched, '' for a French query. */
+    readonly french: string,
+  ) {}
+
+  /**
+   * Runs the channels of `mode` once. `required` holds the query's phrase and exclusion constraints, `filters` its
+   * year, document and kind filters (each null when there are none).
+   */
+  static async run(parts: RetrievalParts, query: ParsedQuery, mode: SearchMode, required: Bitset | null, filters: Bitset | null, deadline = Infinity): Promise<Retrieval> {
+    // An English query is searched in French: its words read as French (`protection` in "witness protection") would
+    // only find what its translation finds, less precisely. Keyword mode searches the words as typed.
+    const french = mode === 'keyword' ? '' : translation(parts, query.text)
+    const keyword = mode === 'semantic' || french ? null : parts.keyword.prepare(query, required, deadline)
+    const keywordMatches = keyword ? (filters ? keyword.matches.clone().and(filters) : keyword.matches) : null
+    const semantic = mode === 'keyword' ? { channels: [], docs: [], crosslingual: null } : await runSemantic(parts, query, french, intersect(required, filters))
+    return new Retrieval(parts, mode, keyword, keywordMatches, semantic, french)
+  }
+
+  /** Every match: the keyword matches within the filters and whatever the semantic channels found. */
+  matches(): Bitset {
+    const set = this.keywordMatches ? this.keywordMatches.clone() : new Bitset(this.parts.index.size)
+    set.addAll(this.semantic.docs)
+    return set
+  }
+
+  /**
+   * The first `depth` hits of the fused ranking of every match, exactly. Beyond the semantic channels' few
+   * passages, a hit's fused score is its keyword score scaled, so the keyword channel's first `depth` plus as
+   * many as the semantic channels found hold the head; the semantic passages outside them get their keyword
+   * score looked up (and their keyword rank later, only if shown: see `fillKeywordRanks`).
+   */
+  fusedHead(depth: number, deadline = Infinity): FusedHit[] {
+    const channels: ChannelRanking[] = []
+    const ids = this.parts.index.ids
+    if (this.keyword && this.keywordMatches) {
+      const { ranked, truncated } = this.keyword.top(depth + this.semantic.docs.length, this.keywordMatches, deadline)
+      this.truncated ||= truncated
+      const list: Ranked = ranked.map(([doc, score]) => [ids[doc]!, score])
+      const ranks = list.map((_, i) => i + 1)
+      const listed = new Set(ranked.map(([doc]) => doc))
+      const outside = this.semantic.docs.filter((doc) => !listed.has(doc) && this.keywordMatches!.has(doc))
+      for (const doc of outside) {
+        list.push([ids[doc]!, this.keyword.score(doc)])
+        ranks.push(UNKNOWN_RANK)
+      }
+      // Reciprocal rank fusion scores by rank, so there the ranks are needed now.
+      if (this.parts.fusion.method === 'rrf' && outside.length) {
+        const found = this.keyword.ranks(outside, this.keywordMatches)!
+        outside.forEach((doc, i) => (ranks[ranked.length + i] = found.get(doc)!))
+      }
+      channels.push({ name: 'keyword', ranked: list, ranks })
+    }
+    channels.push(...this.semantic.channels)
+    const fuse = this.parts.fusion.method === 'rrf' ? reciprocalRankFusion : weightedScoreFusion
+    for (const channel of channels) channel.weight = this.parts.fusion.weights[channel.name] ?? 1
+    const fused = fuse(channels)
+    if (this.mode !== 'keyword') {
+      // Report the semantic side as one rank too, so a hit reads as "keyword rank, semantic rank".
+      const byId = new Map(fused.map((hit) => [hit.id, hit]))
+      fuse(channels.filter((c) => c.name !== 'keyword')).forEach((hit, i) => {
+        byId.get(hit.id)!.channels.semantic = { rank: i + 1, score: Math.round(hit.score * 10_000) / 10_000 }
+      })
+    }
+    return fused.slice(0, depth)
+  }
+
+  /** Gives the hits shown their keyword rank where `fusedHead` only looked their score up. */
+  fillKeywordRanks(hits: readonly FusedHit[]): void {
+    const pending = hits.filter((hit) => hit.channels.keyword?.rank === UNKNOWN_RANK)
+    if (!pending.length || !this.keyword || !this.keywordMatches) return
+    const docs = pending.map((hit) => this.parts.numberOf(hit.id)!)
+    const ranks = this.keyword.ranks(docs, this.keywordMatches)!
+    pending.forEach((hit, i) => (hit.channels.keyword!.rank = ranks.get(docs[i]!)!))
+  }
+
+  /** The index terms a passage matched, in the keyword and cross-lingual channels, for highlighting. */
+  matchedTerms(doc: number): string[] {
+    return [...(this.keyword?.matchedTerms(doc) ?? []), ...(this.semantic.crosslingual?.matchedTerms(doc) ?? [])]
+  }
+}
+
+// A placeholder until `fillKeywordRanks`: never shown.
+const UNKNOWN_RANK = 0
