@@ -2,7 +2,15 @@
 
 import type { BuildProgress } from '../index/build.js'
 
-const labels: Record<string, string> = { read: 'Reading seeds', keyword: 'Keyword index', ngram: 'N-gram index', embed: 'Embedding passages', write: 'Writing index' }
+const labels: Record<string, string> = {
+  read: 'Reading seeds',
+  analyse: 'Analysing passages',
+  keyword: 'Keyword index',
+  ngram: 'N-gram index',
+  variants: 'Variant groups',
+  embed: 'Embedding passages',
+  write: 'Writing index',
+}
 
 export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): BuildProgress {
   let stageStarted = performance.now()

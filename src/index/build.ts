@@ -5,16 +5,21 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { SearchError } from '../errors.js'
 import { corpusHash, listCorpus, loadCorpus } from '../ingest/load.js'
-import { corpusVariantGroups } from '../variants/group.js'
 import { NgramIndex } from '../semantic/ngram.js'
-import type { DocumentMeta, IndexManifest, Passage } from '../types.js'
+import type { IndexManifest, Passage } from '../types.js'
+import { bandKeys, corpusVariantGroups, termHash, variantComponents } from '../variants/group.js'
+import { analyseDocument, contentWords, mergeAnalyses, textStemSets, type AnalysedCorpus } from './analysis.js'
+import { encodeCorpus, type CorpusFile } from './corpus-file.js'
 import type { Embedder } from './embedder.js'
 import { KeywordIndex } from './keyword.js'
-import { writeIndex, type StoredManifest } from './store.js'
+import { writeIndex, type FileContent, type StoredManifest } from './store.js'
+import { encodeVariants } from './variants-file.js'
 import { VectorIndex } from './vectors.js'
 
+export type { CorpusFile } from './corpus-file.js'
+
 /** Stage and progress of a build, for a progress bar. */
-export type BuildProgress = (stage: 'read' | 'keyword' | 'ngram' | 'embed' | 'write', done: number, total: number) => void
+export type BuildProgress = (stage: 'read' | 'analyse' | 'keyword' | 'ngram' | 'variants' | 'embed' | 'write', done: number, total: number) => void
 
 export interface BuildOptions {
   seedDir: string
@@ -35,12 +40,6 @@ export const keywordDocument = (p: Passage) => ({ id: p.id, text: p.text, sectio
 /** What the n-gram channel reads of a passage: headings first (they carry the theme), then the text. */
 export const ngramDocument = (p: Passage) => ({ id: p.id, text: `${p.section.join(' ')}\n${p.text}` })
 
-export interface CorpusFile {
-  documents: DocumentMeta[]
-  passages: Passage[]
-  problems: Array<{ file: string; message: string }>
-}
-
 export async function buildIndex(options: BuildOptions): Promise<StoredManifest & { problems: CorpusFile['problems'] }> {
   const { seedDir, indexDir, embedder, onProgress = () => {}, quantize = true } = options
   const started = performance.now()
@@ -55,23 +54,33 @@ export async function buildIndex(options: BuildOptions): Promise<StoredManifest 
       throw new SearchError('INDEX_BUILD_FAILED', `No passage could be read from ${seedDir}${corpus.problems.length ? `: ${corpus.problems.map((p) => `${p.file}: ${p.message}`).join('; ')}` : ''}. The last good index is kept.`)
     }
     onProgress('read', 1, 1)
-    onProgress('keyword', 0, corpus.passages.length)
-    const keyword = KeywordIndex.build(corpus.passages.map(keywordDocument))
-    onProgress('keyword', corpus.passages.length, corpus.passages.length)
-    onProgress('ngram', 0, corpus.passages.length)
-    const ngram = NgramIndex.build(corpus.passages.map(ngramDocument))
-    onProgress('ngram', corpus.passages.length, corpus.passages.length)
-    const variantGroups = corpusVariantGroups(corpus.documents, corpus.passages)
-    const files: Record<string, Buffer | string> = {
-      'variants.json': JSON.stringify(variantGroups),
-      'corpus.json': JSON.stringify({ documents: corpus.documents, passages: corpus.passages, problems: corpus.problems } satisfies CorpusFile),
+    const { passages, documents } = corpus
+    const ids = passages.map((p) => p.id)
+    const analysed = analyse(passages, onProgress)
+
+    onProgress('keyword', 0, passages.length)
+    const keyword = KeywordIndex.build(passages.map(keywordDocument))
+    onProgress('keyword', passages.length, passages.length)
+
+    onProgress('ngram', 0, passages.length)
+    const { starts, words } = contentWords(analysed)
+    const ngram = NgramIndex.fromWords(ids, analysed.words, starts, words)
+    onProgress('ngram', passages.length, passages.length)
+
+    onProgress('variants', 0, passages.length)
+    const variantGroups = corpusVariantGroups(documents, passages, variantRoots(passages, analysed))
+    onProgress('variants', passages.length, passages.length)
+
+    const files: Record<string, FileContent> = {
+      'corpus.bin': encodeCorpus({ documents, passages, problems: corpus.problems }),
       'keyword.bin': keyword.toBuffer(),
-      'ngram.json': JSON.stringify(ngram.toJSON()),
+      'ngram.bin': ngram.toBinary(),
+      'variants.bin': encodeVariants(variantGroups, ids),
     }
     let model: IndexManifest['model'] = null
     if (embedder) {
-      const vectors = await embedder.embedPassages(corpus.passages.map((p) => p.text), (done, total) => onProgress('embed', done, total))
-      const index = VectorIndex.build(corpus.passages.map((p) => p.id), vectors, { dimension: embedder.dimension, dtype: quantize ? 'int8' : 'float32' })
+      const vectors = await embedder.embedPassages(passages.map((p) => p.text), (done, total) => onProgress('embed', done, total))
+      const index = VectorIndex.build(ids, vectors, { dimension: embedder.dimension, dtype: quantize ? 'int8' : 'float32' })
       files['vectors.bin'] = index.toBuffer()
       model = { id: embedder.id, dimension: embedder.dimension, quantized: quantize, fingerprint: embedder.fingerprint }
     }
@@ -81,8 +90,8 @@ export async function buildIndex(options: BuildOptions): Promise<StoredManifest 
       corpusHash: hash,
       builtAt: new Date().toISOString(),
       buildMs: Math.round(performance.now() - started),
-      documents: corpus.documents.length,
-      passages: corpus.passages.length,
+      documents: documents.length,
+      passages: passages.length,
       model,
       modelRequested: options.modelRequested,
       modelNote: model ? `Dense vectors from ${model.id}.` : (options.modelNote ?? 'No embedding model was configured.'),
@@ -94,6 +103,29 @@ export async function buildIndex(options: BuildOptions): Promise<StoredManifest 
   } finally {
     release()
   }
+}
+
+// Each document's passages analysed once (they are grouped by document, in order), then merged.
+function analyse(passages: readonly Passage[], onProgress: BuildProgress): AnalysedCorpus {
+  onProgress('analyse', 0, passages.length)
+  const documents = []
+  for (let start = 0; start < passages.length; ) {
+    let end = start + 1
+    while (end < passages.length && passages[end]!.docId === passages[start]!.docId) end++
+    documents.push(analyseDocument(passages.slice(start, end)))
+    onProgress('analyse', end, passages.length)
+    start = end
+  }
+  return mergeAnalyses(documents)
+}
+
+// The variant components of the passages, from their analysed text stems.
+function variantRoots(passages: readonly Passage[], analysed: AnalysedCorpus): Int32Array {
+  const documentIds = new Map<string, number>()
+  const documents = Int32Array.from(passages, (p) => documentIds.get(p.docId) ?? (documentIds.set(p.docId, documentIds.size), documentIds.size - 1))
+  const { offsets, terms } = textStemSets(analysed)
+  const sets = { documents, offsets, terms, termHashes: Uint32Array.from(analysed.stems, termHash) }
+  return variantComponents(sets, bandKeys(sets))
 }
 
 // One build at a time per index folder. A lock left by a killed build (its process is gone) is taken over.

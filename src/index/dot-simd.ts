@@ -6,6 +6,8 @@
 export interface Int8Dots {
   /** `out[i] = Σ_j vectors[i·d + j] · query[j]`; `query` must already be whole numbers within ±32767. */
   run(query: Int16Array): Int32Array
+  /** The vectors as copied into WebAssembly memory: the caller can let its own copy go and read these. */
+  readonly vectors: Int8Array
 }
 
 const PAGE = 65_536
@@ -24,10 +26,12 @@ export function createInt8Dots(vectors: Int8Array, dimension: number): Int8Dots 
   const outAt = align(queryAt + dimension * 2)
   const memory = new WebAssembly.Memory({ initial: Math.ceil((outAt + rows * 4) / PAGE) || 1 })
   const { dots } = new WebAssembly.Instance(module, { env: { memory } }).exports as { dots: (v: number, q: number, out: number, n: number, d: number) => void }
-  new Int8Array(memory.buffer, 0, vectors.length).set(vectors)
+  const stored = new Int8Array(memory.buffer, 0, vectors.length)
+  stored.set(vectors)
   const query = new Int16Array(memory.buffer, queryAt, dimension)
   const out = new Int32Array(memory.buffer, outAt, rows)
   return {
+    vectors: stored,
     run(values) {
       query.set(values)
       dots(0, queryAt, outAt, rows, dimension)

@@ -5,14 +5,15 @@ import { resolve } from 'node:path'
 import { SearchError } from '../errors.js'
 import { corpusHash } from '../ingest/load.js'
 import { Engine, type DenseRetriever } from '../search/engine.js'
-import type { VariantGroup } from '../variants/group.js'
 import { NgramIndex } from '../semantic/ngram.js'
 import { englishTranslator } from '../semantic/translator.js'
-import { buildIndex, type BuildProgress, type CorpusFile } from './build.js'
+import { buildIndex, type BuildProgress } from './build.js'
+import { decodeCorpus, type CorpusFile } from './corpus-file.js'
 import { configuredFingerprint, loadTransformersEmbedder, type Embedder } from './embedder.js'
 import { KeywordIndex } from './keyword.js'
 import { resolveModelConfig, type ModelConfig } from './model-config.js'
 import { readIndex, type StoredManifest } from './store.js'
+import { decodeVariants } from './variants-file.js'
 import { VectorIndex } from './vectors.js'
 
 export interface OpenOptions {
@@ -94,9 +95,10 @@ async function loadEngine(
   handed: Embedder | null | undefined,
   log: (line: string) => void,
 ): Promise<Omit<OpenedEngine, 'rebuiltBecause'>> {
-  const corpus = parseJson<CorpusFile>(await index.read('corpus.json'), 'corpus.json')
+  const corpus = decodeCorpus(await index.read('corpus.bin'))
+  const ids = corpus.passages.map((p) => p.id)
   const keyword = KeywordIndex.fromBuffer(await index.read('keyword.bin'))
-  const ngram = NgramIndex.fromJSON(parseJson(await index.read('ngram.json'), 'ngram.json'))
+  const ngram = NgramIndex.fromBinary(await index.read('ngram.bin'), ids)
   const translator = englishTranslator(keyword)
   let dense: DenseRetriever | null = null
   let semanticNote = index.manifest.modelNote
@@ -106,7 +108,7 @@ async function loadEngine(
     if (loaded.embedder && loaded.embedder.fingerprint === index.manifest.model.fingerprint) dense = denseRetriever(loaded.embedder, vectors)
     else semanticNote = loaded.note || `The index was built with other files of ${index.manifest.model.id} than those loaded: semantic search uses the offline channels only until \`npm run index\` rebuilds it.`
   }
-  const variantGroups = parseJson<VariantGroup[]>(await index.read('variants.json'), 'variants.json')
+  const variantGroups = decodeVariants(await index.read('variants.bin'), ids)
   const engine = new Engine({ documents: corpus.documents, passages: corpus.passages, keyword, ngram, translator, dense, semanticNote, variantGroups })
   return { engine, manifest: index.manifest, problems: corpus.problems }
 }
@@ -117,13 +119,5 @@ function denseRetriever(embedder: Embedder, vectors: VectorIndex): DenseRetrieve
     async search(query, limit, filter) {
       return vectors.search(await embedder.embedQuery(query), limit, filter)
     },
-  }
-}
-
-function parseJson<T>(data: Buffer, name: string): T {
-  try {
-    return JSON.parse(data.toString('utf8')) as T
-  } catch (cause) {
-    throw new SearchError('INDEX_CORRUPT', `The index file ${name} is not valid JSON: rebuild with \`npm run index\`.`, { cause })
   }
 }

@@ -16,8 +16,9 @@ import type { IndexManifest } from '../types.js'
 
 /** Bumped whenever the files of a build change shape; a build of another version is rebuilt, not read.
  * 2: variant groups are computed at build time and stored in variants.json.
- * 3: the keyword index is binary typed arrays (keyword.bin), with word positions for phrases. */
-export const INDEX_FORMAT_VERSION = 3
+ * 3: the keyword index is binary typed arrays (keyword.bin), with word positions for phrases.
+ * 4: corpus, n-grams and variant groups in binary sections too (corpus.bin, ngram.bin, variants.bin), read as views. */
+export const INDEX_FORMAT_VERSION = 4
 const KEEP_BUILDS = 2
 
 export interface StoredManifest extends IndexManifest {
@@ -31,16 +32,28 @@ export interface LoadedIndex {
   read(name: string): Promise<Buffer>
 }
 
+/** What an index file is written from: a string, bytes, or a list of chunks written one after the other. */
+export type FileContent = string | Uint8Array | readonly Uint8Array[]
+
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex')
 
-function writeDurably(path: string, data: Buffer | string): void {
+// Writes and fsyncs a file; returns its length and SHA-256, hashed as it is written (a large file is read once).
+function writeDurably(path: string, data: FileContent): { bytes: number; sha256: string } {
+  const chunks = typeof data === 'string' ? [Buffer.from(data)] : data instanceof Uint8Array ? [data] : data
+  const hash = createHash('sha256')
+  let bytes = 0
   const fd = openSync(path, 'w')
   try {
-    writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data)
+    for (const chunk of chunks) {
+      hash.update(chunk)
+      for (let at = 0; at < chunk.length; ) at += writeSync(fd, chunk, at, chunk.length - at)
+      bytes += chunk.length
+    }
     fsyncSync(fd)
   } finally {
     closeSync(fd)
   }
+  return { bytes, sha256: hash.digest('hex') }
 }
 
 function fsyncDir(path: string): void {
@@ -53,7 +66,7 @@ function fsyncDir(path: string): void {
 }
 
 /** Writes a complete build and makes it the live one. Throws, leaving the live build untouched, on any failure. */
-export async function writeIndex(root: string, manifest: IndexManifest, files: Record<string, Buffer | string>): Promise<StoredManifest> {
+export async function writeIndex(root: string, manifest: IndexManifest, files: Record<string, FileContent>): Promise<StoredManifest> {
   const buildsDir = join(root, 'builds')
   await mkdir(buildsDir, { recursive: true })
   // `20261123-150512123-a1b2c3`: sorts by time to the millisecond (builds never overlap: see the build lock).
@@ -62,10 +75,7 @@ export async function writeIndex(root: string, manifest: IndexManifest, files: R
   await mkdir(tmp)
   try {
     const listed: StoredManifest['files'] = {}
-    for (const [name, data] of Object.entries(files)) {
-      writeDurably(join(tmp, name), data)
-      listed[name] = { bytes: Buffer.byteLength(data), sha256: sha256(data) }
-    }
+    for (const [name, data] of Object.entries(files)) listed[name] = writeDurably(join(tmp, name), data)
     const stored: StoredManifest = { ...manifest, formatVersion: INDEX_FORMAT_VERSION, buildId, files: listed }
     writeDurably(join(tmp, 'manifest.json'), JSON.stringify(stored, null, 2))
     fsyncDir(tmp)

@@ -183,7 +183,10 @@ export class VectorIndex {
     })
     index.#ids = data.ids
     index.#values = data.values
-    index.#scales = data.scales
+    // The scales are copied and the int8 codes moved into the SIMD scorer's memory now, so that nothing keeps the
+    // file's bytes alive: the serving process holds the vectors once.
+    index.#scales = data.scales.slice()
+    if (data.dtype === 'int8') index.#simdScorer()
     return index
   }
 
@@ -222,15 +225,20 @@ export class VectorIndex {
    * largest value, far below int8's own), and the scale back to cosines; null where WebAssembly SIMD is missing.
    */
   #simdScores(unit: Float32Array): { scores: Int32Array; scale: number } | null {
-    if (this.#dots === undefined) {
-      const rows = this.#values.subarray(0, this.size * this.dimension) as Int8Array
-      this.#dots = createInt8Dots(rows, this.dimension)
-    }
+    this.#simdScorer()
     let max = 0
     for (let j = 0; j < unit.length; j++) max = Math.max(max, Math.abs(unit[j]!))
     if (!this.#dots || max === 0) return null
     const codes = Int16Array.from(unit, (x) => Math.round((x / max) * 32767))
     return { scores: this.#dots.run(codes), scale: max / 32767 }
+  }
+
+  /** Makes the scorer once; its memory then holds the int8 codes, which the index reads from there on. */
+  #simdScorer(): void {
+    if (this.#dots !== undefined) return
+    const rows = this.#values.subarray(0, this.size * this.dimension) as Int8Array
+    this.#dots = createInt8Dots(rows, this.dimension)
+    if (this.#dots) this.#values = this.#dots.vectors
   }
 
   /** Grows the storage geometrically so that adding n vectors one by one copies O(n) values in all. */

@@ -4,7 +4,8 @@ import { SearchError } from '../errors.js'
 import { isStopWord, tokenize } from '../text/analyzer.js'
 import { ImpactCap } from './impact-cap.js'
 import type { Ranked } from '../types.js'
-import { fromBase64, toBase64, VarintReader, VarintWriter } from './packing.js'
+import { decodeSections, encodeSections } from '../binary/sections.js'
+import { StringTable } from '../binary/string-table.js'
 
 export interface NgramOptions {
   /** Shortest gram in characters, the word-boundary space included (` mi`). 2–maxGram. Defaults to 3. */
@@ -30,8 +31,9 @@ export const defaultNgramOptions: Readonly<NgramOptions> = {
   maxQueryGrams: 160,
 }
 
-/** Bumped whenever the serialised layout changes; loading refuses any other version. */
-export const ngramSerializationVersion = 2
+/** Bumped whenever the stored layout changes; loading refuses any other version.
+ * 3: binary sections (views at load, no parse), grams in a hashed string table, passage ids left to the corpus. */
+export const ngramSerializationVersion = 3
 
 // A posting is `passage << TF_BITS | min(tf, TF_MAX)`: one Uint32 each, which caps an index at 2^28 passages.
 const TF_BITS = 4
@@ -39,23 +41,6 @@ const TF_MAX = (1 << TF_BITS) - 1
 const MAX_PASSAGES = 2 ** (32 - TF_BITS)
 const LOG_TF = Float32Array.from({ length: TF_MAX + 1 }, (_, tf) => (tf === 0 ? 0 : 1 + Math.log(tf)))
 const logTf = (tf: number): number => (tf <= TF_MAX ? LOG_TF[tf]! : 1 + Math.log(tf))
-
-/** The serialised form: plain JSON with typed arrays as base64 (postings delta- and varint-coded). */
-export interface SerializedNgramIndex {
-  serializationVersion: number
-  options: NgramOptions
-  ids: string[]
-  /** Grams joined by `\n` (a gram never holds one). */
-  grams: string
-  /** Varint posting count of each gram, base64. */
-  counts: string
-  /** Per gram, varint `(passage gap) * 16 + tf`, base64. */
-  postings: string
-  /** The true document frequency of each capped gram (see `maxPostingsPerGram`): varint pairs `(gram gap, df)`, base64. */
-  cappedFrequencies: string
-  /** Float32 little-endian length of each passage vector, base64. */
-  norms: string
-}
 
 /** The words of a text as the n-gram channel sees them: folded, OCR-repaired, elision and stop words removed. */
 function wordsOf(text: string): string[] {
@@ -82,12 +67,14 @@ export class NgramIndex {
 
   private constructor(
     private readonly options: NgramOptions,
-    private readonly ids: string[],
-    private readonly gramIds: Map<string, number>,
-    private readonly grams: string[],
-    /** `postings.subarray(offsets[g], offsets[g + 1])` lists gram g's passages in increasing order. */
-    private readonly offsets: Uint32Array,
-    private readonly postings: Uint32Array,
+    private readonly ids: readonly string[],
+    private readonly grams: StringTable,
+    /**
+     * `postings.subarray(starts[g], starts[g + 1])` lists gram g's passages in increasing order, each as a varint
+     * `(gap from the previous passage) × 16 + min(tf, 15)`: about 1.6 bytes a posting instead of 4.
+     */
+    private readonly starts: Uint32Array,
+    private readonly postings: Uint8Array,
     /** Each gram's true document frequency, which a capped gram's postings no longer show. */
     private readonly frequencies: Uint32Array,
     private readonly norms: Float32Array,
@@ -100,30 +87,46 @@ export class NgramIndex {
   }
 
   static build(passages: ReadonlyArray<{ id: string; text: string }>, options: Partial<NgramOptions> = {}): NgramIndex {
-    const opts = checkOptions({ ...defaultNgramOptions, ...options })
-    const count = passages.length
-    if (count >= MAX_PASSAGES) throw new SearchError('INDEX_BUILD_FAILED', `ngram: at most ${MAX_PASSAGES - 1} passages can be indexed.`)
+    const wordIds = new Map<string, number>()
+    const words: string[] = []
+    const starts = new Uint32Array(passages.length + 1)
+    const tokens: number[] = []
+    passages.forEach((passage, p) => {
+      starts[p] = tokens.length
+      for (const word of wordsOf(passage.text)) {
+        let w = wordIds.get(word)
+        if (w === undefined) wordIds.set(word, (w = words.push(word) - 1))
+        tokens.push(w)
+      }
+    })
+    starts[passages.length] = tokens.length
+    return NgramIndex.fromWords(passages.map((p) => p.id), words, starts, Uint32Array.from(tokens), options)
+  }
 
-    // Pass 1: each passage as a sequence of word ids, each distinct word's grams found once, document frequencies.
-    const vocabulary = new WordGrams(opts)
-    const tokenStarts = new Uint32Array(count + 1)
-    let tokens = new Uint32Array(1 << 16)
-    let tokenCount = 0
+  /**
+   * The index of passages already cut into words (`ids[p]`'s words are `words[tokens[starts[p] .. starts[p + 1]]]`,
+   * folded, stop words left out, as `tokenize` gives them): what the index build hands in, having analysed each
+   * passage once for all its indexes. Gives the same index as `build` over the same words.
+   */
+  static fromWords(ids: readonly string[], words: readonly string[], starts: Uint32Array, tokens: Uint32Array, options: Partial<NgramOptions> = {}): NgramIndex {
+    const opts = checkOptions({ ...defaultNgramOptions, ...options })
+    const count = ids.length
+    if (count >= MAX_PASSAGES) throw new SearchError('INDEX_BUILD_FAILED', `ngram: at most ${MAX_PASSAGES - 1} passages can be indexed.`)
+    if (starts.length !== count + 1) throw new RangeError(`ngram: ${starts.length - 1} word sequences for ${count} passages.`)
+
+    // Pass 1: each distinct word's grams found once (numbered as first met), document frequencies.
+    const vocabulary = new WordGrams(words, opts)
     let df = new Uint32Array(1 << 16)
     // The passage (plus one) that last counted each gram, so a gram counts once per passage without a reset.
     let lastCounted = new Uint32Array(1 << 16)
     for (let p = 0; p < count; p++) {
-      tokenStarts[p] = tokenCount
       const stamp = p + 1
-      for (const word of wordsOf(passages[p]!.text)) {
-        const w = vocabulary.idOf(word)
-        if (tokenCount === tokens.length) tokens = grow(tokens)
-        tokens[tokenCount++] = w
+      for (let t = starts[p]!; t < starts[p + 1]!; t++) {
+        const wordGramIds = vocabulary.gramsOf(tokens[t]!)
         if (vocabulary.gramCount > df.length) {
           df = grow(df, vocabulary.gramCount)
           lastCounted = grow(lastCounted, vocabulary.gramCount)
         }
-        const wordGramIds = vocabulary.gramsOf(w)
         for (let i = 0; i < wordGramIds.length; i++) {
           const g = wordGramIds[i]!
           if (lastCounted[g] !== stamp) {
@@ -133,10 +136,7 @@ export class NgramIndex {
         }
       }
     }
-    tokenStarts[count] = tokenCount
-    vocabulary.forgetLookups()
-    const grams = vocabulary.grams
-    const gramCount = grams.length
+    const gramCount = vocabulary.gramCount
     const frequencies = df.slice(0, gramCount)
     const idf = Float32Array.from(frequencies, (d) => smoothIdf(count, d))
 
@@ -161,7 +161,7 @@ export class NgramIndex {
     // Counts the grams of passage p into `tf`, listing each distinct one in `distinct`; returns how many there are.
     const passageGrams = (p: number, gramsOf: (w: number) => Uint32Array): number => {
       let distinctCount = 0
-      for (let t = tokenStarts[p]!; t < tokenStarts[p + 1]!; t++) {
+      for (let t = starts[p]!; t < starts[p + 1]!; t++) {
         const wordGramIds = gramsOf(tokens[t]!)
         for (let i = 0; i < wordGramIds.length; i++) {
           const g = wordGramIds[i]!
@@ -189,7 +189,7 @@ export class NgramIndex {
     }
 
     // Pass 3, only when some gram is capped: the postings each capped gram keeps, in passage order.
-    const cappedGrams = cappedCount > 0 ? vocabulary.words().map((gramIds) => gramIds.filter((g) => capped[g]! >= 0)) : []
+    const cappedGrams = cappedCount > 0 ? vocabulary.words().map((gramIds) => gramIds?.filter((g) => capped[g]! >= 0)) : []
     for (let p = 0; cappedCount > 0 && p < count; p++) {
       const distinctCount = passageGrams(p, (w) => cappedGrams[w]!)
       for (let i = 0; i < distinctCount; i++) {
@@ -200,8 +200,7 @@ export class NgramIndex {
       }
     }
 
-    const gramIds = new Map(grams.map((gram, g) => [gram, g]))
-    return new NgramIndex(opts, passages.map((p) => p.id), gramIds, grams, offsets, postings, frequencies, norms)
+    return new NgramIndex(opts, ids, StringTable.build(vocabulary.grams), ...packPostings(offsets, postings), frequencies, norms)
   }
 
   /**
@@ -217,8 +216,8 @@ export class NgramIndex {
     const queryTf = new Map<number, number>()
     for (const word of wordsOf(text)) {
       for (const gram of wordGrams(word, this.options.minGram, this.options.maxGram)) {
-        const g = this.gramIds.get(gram)
-        if (g !== undefined) queryTf.set(g, (queryTf.get(g) ?? 0) + 1)
+        const g = this.grams.indexOf(gram)
+        if (g >= 0) queryTf.set(g, (queryTf.get(g) ?? 0) + 1)
       }
     }
     const scored = [...queryTf]
@@ -234,108 +233,91 @@ export class NgramIndex {
       const squared = weight * weight
       querySquares += squared
       const idfWeight = weight * this.idf[g]!
-      const end = this.offsets[g + 1]!
-      for (let i = this.offsets[g]!; i < end; i++) {
-        const posting = this.postings[i]!
-        const p = posting >>> TF_BITS
+      const postings = this.postings
+      const end = this.starts[g + 1]!
+      let p = 0
+      for (let at = this.starts[g]!; at < end; ) {
+        let byte = postings[at++]!
+        let value = byte & 0x7f
+        for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
+          byte = postings[at++]!
+          value += (byte & 0x7f) * scale
+        }
+        const tf = value % (TF_MAX + 1)
+        p += (value - tf) / (TF_MAX + 1)
         if (covered[p] === 0) touched.push(p)
-        dots[p]! += idfWeight * LOG_TF[posting & TF_MAX]!
+        dots[p]! += idfWeight * LOG_TF[tf]!
         covered[p]! += squared
       }
     }
     return new NgramQuery(this.ids, this.norms, touched, dots, covered, querySquares)
   }
 
-  toJSON(): SerializedNgramIndex {
-    const counts = new VarintWriter(this.grams.length)
-    const postings = new VarintWriter(this.postings.length * 2)
-    const cappedFrequencies = new VarintWriter(16)
-    let previousCapped = 0
-    for (let g = 0; g < this.grams.length; g++) {
-      const start = this.offsets[g]!
-      const end = this.offsets[g + 1]!
-      counts.write(end - start)
-      if (this.frequencies[g]! > end - start) {
-        cappedFrequencies.write(g - previousCapped)
-        cappedFrequencies.write(this.frequencies[g]!)
-        previousCapped = g
-      }
-      let previous = 0
-      for (let i = start; i < end; i++) {
-        const p = this.postings[i]! >>> TF_BITS
-        postings.write((p - previous) * (TF_MAX + 1) + (this.postings[i]! & TF_MAX))
-        previous = p
-      }
-    }
-    return {
-      serializationVersion: ngramSerializationVersion,
-      options: { ...this.options },
-      ids: this.ids,
-      grams: this.grams.join('\n'),
-      counts: toBase64(counts.bytes()),
-      postings: toBase64(postings.bytes()),
-      cappedFrequencies: toBase64(cappedFrequencies.bytes()),
-      norms: toBase64(new Uint8Array(this.norms.buffer, this.norms.byteOffset, this.norms.byteLength)),
-    }
+  /** The index as an index file's chunks (see `decodeSections`); passage ids are left to the corpus. */
+  toBinary(): Uint8Array[] {
+    const { bytes, ends, slots } = this.grams.stored
+    return encodeSections('ngram', ngramSerializationVersion, { options: this.options, passages: this.ids.length }, {
+      gramBytes: bytes,
+      gramEnds: ends,
+      gramSlots: slots,
+      starts: this.starts,
+      postings: this.postings,
+      frequencies: this.frequencies,
+      norms: this.norms,
+    })
   }
 
-  /** Loads what `toJSON` wrote. Throws SearchError INDEX_CORRUPT on another version or damaged data. */
-  static fromJSON(data: unknown): NgramIndex {
+  /**
+   * Reads what `toBinary` wrote, in place (the typed arrays are views over `file`), for passages `ids` in the order
+   * they were built. Throws SearchError INDEX_CORRUPT on another version or damaged data.
+   */
+  static fromBinary(file: Uint8Array, ids: readonly string[]): NgramIndex {
     const corrupt = (why: string, cause?: unknown): SearchError =>
       new SearchError('INDEX_CORRUPT', `The n-gram index is unreadable (${why}): run \`npm run index\` to rebuild it.`, { cause })
-    if (typeof data !== 'object' || data === null) throw corrupt('not an object')
-    const serialized = data as Partial<SerializedNgramIndex>
-    if (serialized.serializationVersion !== ngramSerializationVersion) {
-      throw corrupt(`version ${String(serialized.serializationVersion)}, expected ${ngramSerializationVersion}`)
-    }
-    const { options, ids, grams: joinedGrams, counts, postings: packed, cappedFrequencies: packedCapped, norms: packedNorms } = serialized
-    if (
-      typeof options !== 'object' || options === null || !Array.isArray(ids) || typeof joinedGrams !== 'string' ||
-      typeof counts !== 'string' || typeof packed !== 'string' || typeof packedCapped !== 'string' || typeof packedNorms !== 'string'
-    ) {
-      throw corrupt('missing fields')
-    }
+    const stored = decodeSections(file, 'ngram', ngramSerializationVersion, 'ngram.bin')
+    const meta = stored.meta as { options?: Partial<NgramOptions>; passages?: number } | null
+    if (typeof meta !== 'object' || meta === null || typeof meta.options !== 'object') throw corrupt('missing options')
+    if (meta.passages !== ids.length) throw corrupt(`built for ${String(meta.passages)} passages, the corpus has ${ids.length}`)
     try {
-      const opts = checkOptions({ ...defaultNgramOptions, ...options })
-      const grams = joinedGrams === '' ? [] : joinedGrams.split('\n')
-      const normBytes = fromBase64(packedNorms)
-      if (normBytes.byteLength !== ids.length * 4) throw corrupt('passage lengths do not match the passages')
-      const norms = new Float32Array(normBytes.buffer.slice(normBytes.byteOffset, normBytes.byteOffset + normBytes.byteLength))
-
-      const countReader = new VarintReader(fromBase64(counts))
-      const offsets = new Uint32Array(grams.length + 1)
-      for (let g = 0; g < grams.length; g++) offsets[g + 1] = offsets[g]! + countReader.read()
-      if (!countReader.done()) throw corrupt('posting counts do not match the grams')
-
-      const postingReader = new VarintReader(fromBase64(packed))
-      const postings = new Uint32Array(offsets[grams.length]!)
-      for (let g = 0; g < grams.length; g++) {
-        let p = 0
-        for (let i = offsets[g]!; i < offsets[g + 1]!; i++) {
-          const value = postingReader.read()
-          p += Math.floor(value / (TF_MAX + 1))
-          const tf = value % (TF_MAX + 1)
-          if (p >= ids.length || tf === 0) throw corrupt('a posting points outside the index')
-          postings[i] = (p << TF_BITS) | tf
-        }
-      }
-      if (!postingReader.done()) throw corrupt('trailing postings')
-
-      const frequencies = Uint32Array.from({ length: grams.length }, (_, g) => offsets[g + 1]! - offsets[g]!)
-      const cappedReader = new VarintReader(fromBase64(packedCapped))
-      for (let g = 0; !cappedReader.done(); ) {
-        g += cappedReader.read()
-        const df = cappedReader.read()
-        if (g >= grams.length || df <= frequencies[g]! || df > ids.length) throw corrupt('a capped gram frequency does not fit its postings')
-        frequencies[g] = df
-      }
-      const gramIds = new Map(grams.map((gram, g) => [gram, g]))
-      return new NgramIndex(opts, ids.map(String), gramIds, grams, offsets, postings, frequencies, norms)
+      const opts = checkOptions({ ...defaultNgramOptions, ...meta.options })
+      const grams = StringTable.fromArrays({ bytes: stored.section('gramBytes', Uint8Array), ends: stored.section('gramEnds', Uint32Array), slots: stored.section('gramSlots', Int32Array) })
+      const starts = stored.section('starts', Uint32Array)
+      const postings = stored.section('postings', Uint8Array)
+      const frequencies = stored.section('frequencies', Uint32Array)
+      const norms = stored.section('norms', Float32Array)
+      if (starts.length !== grams.size + 1 || frequencies.length !== grams.size) throw corrupt('posting offsets do not match the grams')
+      if (starts[grams.size] !== postings.length) throw corrupt('posting offsets do not match the postings')
+      if (norms.length !== ids.length) throw corrupt('passage lengths do not match the passages')
+      return new NgramIndex(opts, ids, grams, starts, postings, frequencies, norms)
     } catch (error) {
       if (error instanceof SearchError) throw error
       throw corrupt('damaged data', error)
     }
   }
+}
+
+// Each gram's postings (`passage << TF_BITS | tf`, in passage order) as varints of the gap and tf, and where each starts.
+function packPostings(offsets: Uint32Array, postings: Uint32Array): [Uint32Array, Uint8Array] {
+  const starts = new Uint32Array(offsets.length)
+  let bytes = new Uint8Array(Math.max(16, postings.length * 2))
+  let at = 0
+  for (let g = 0; g + 1 < offsets.length; g++) {
+    starts[g] = at
+    let previous = 0
+    for (let i = offsets[g]!; i < offsets[g + 1]!; i++) {
+      if (at + 5 > bytes.length) bytes = grow(bytes, bytes.length * 2)
+      const p = postings[i]! >>> TF_BITS
+      let value = (p - previous) * (TF_MAX + 1) + (postings[i]! & TF_MAX)
+      previous = p
+      while (value >= 0x80) {
+        bytes[at++] = (value % 0x80) | 0x80
+        value = Math.floor(value / 0x80)
+      }
+      bytes[at++] = value
+    }
+  }
+  starts[offsets.length - 1] = at
+  return [starts, bytes.slice(0, at)]
 }
 
 function checkOptions(options: NgramOptions): NgramOptions {
@@ -353,42 +335,36 @@ function checkOptions(options: NgramOptions): NgramOptions {
   return { minGram, maxGram, maxPostingsPerGram, maxQueryGrams }
 }
 
-/** The build's vocabularies: word → id → its gram ids, gram → id, so each distinct word is cut into grams once. */
+/** The build's grams: each word's gram ids, computed when the word is first met, and gram → id. */
 class WordGrams {
-  private readonly wordIds = new Map<string, number>()
-  private readonly wordGramIds: Uint32Array[] = []
+  private readonly wordGramIds: Array<Uint32Array | undefined>
   private readonly gramIds = new Map<string, number>()
   readonly grams: string[] = []
 
-  constructor(private readonly options: NgramOptions) {}
+  constructor(
+    private readonly vocabulary: readonly string[],
+    private readonly options: NgramOptions,
+  ) {
+    this.wordGramIds = new Array<Uint32Array | undefined>(vocabulary.length)
+  }
 
   get gramCount(): number {
     return this.grams.length
   }
 
-  idOf(word: string): number {
-    let w = this.wordIds.get(word)
-    if (w === undefined) {
-      w = this.wordGramIds.length
-      this.wordIds.set(word, w)
-      this.wordGramIds.push(Uint32Array.from(wordGrams(word, this.options.minGram, this.options.maxGram), (gram) => this.gramId(gram)))
-    }
-    return w
-  }
-
   gramsOf(w: number): Uint32Array {
-    return this.wordGramIds[w]!
+    let ids = this.wordGramIds[w]
+    if (ids === undefined) {
+      const word = this.vocabulary[w]
+      if (word === undefined) throw new RangeError(`ngram: word ${w} is not in the vocabulary.`)
+      ids = this.wordGramIds[w] = Uint32Array.from(wordGrams(word, this.options.minGram, this.options.maxGram), (gram) => this.gramId(gram))
+    }
+    return ids
   }
 
-  /** Every word's gram ids, by word id. */
-  words(): readonly Uint32Array[] {
+  /** Every word's gram ids, by word id (undefined for a word no passage holds). */
+  words(): ReadonlyArray<Uint32Array | undefined> {
     return this.wordGramIds
-  }
-
-  /** Drops the string → id maps once every passage has its word ids: pass 2 needs only `gramsOf` and `grams`. */
-  forgetLookups(): void {
-    this.wordIds.clear()
-    this.gramIds.clear()
   }
 
   private gramId(gram: string): number {

@@ -55,9 +55,15 @@ async function replaceKeepingChecksum(build: string, name: string, data: Buffer 
 }
 
 const damages: Array<[string, (index: { indexDir: string; build: string }) => Promise<void>, RegExp]> = [
-  ['corpus.json truncated', ({ build }) => truncate(join(build, 'corpus.json'), 100), /corpus\.json is damaged/],
+  ['corpus.bin truncated', ({ build }) => truncate(join(build, 'corpus.bin'), 100), /corpus\.bin is damaged/],
   ['keyword.bin truncated', ({ build }) => truncate(join(build, 'keyword.bin'), 1000), /keyword\.bin is damaged/],
-  ['ngram.json truncated', ({ build }) => truncate(join(build, 'ngram.json'), 10), /ngram\.json is damaged/],
+  ['ngram.bin truncated', ({ build }) => truncate(join(build, 'ngram.bin'), 10), /ngram\.bin is damaged/],
+  ['ngram.bin one byte flipped', async ({ build }) => {
+    const data = await readFile(join(build, 'ngram.bin'))
+    data[data.length >> 1]! ^= 0xff
+    await writeFile(join(build, 'ngram.bin'), data)
+  }, /ngram\.bin is damaged/],
+  ['variants.bin missing', ({ build }) => rm(join(build, 'variants.bin')), /variants\.bin is missing/],
   ['vectors.bin truncated', ({ build }) => truncate(join(build, 'vectors.bin'), 64), /vectors\.bin is damaged/],
   ['vectors.bin one byte flipped', async ({ build }) => {
     const data = await readFile(join(build, 'vectors.bin'))
@@ -65,9 +71,24 @@ const damages: Array<[string, (index: { indexDir: string; build: string }) => Pr
     await writeFile(join(build, 'vectors.bin'), data)
   }, /vectors\.bin is damaged/],
   ['keyword.bin missing', ({ build }) => rm(join(build, 'keyword.bin')), /keyword\.bin is missing/],
-  ['corpus.json not JSON, checksum matching', ({ build }) => replaceKeepingChecksum(build, 'corpus.json', '{"documents": [tru'), /corpus\.json is not valid JSON/],
+  ['corpus.bin not an index file, checksum matching', ({ build }) => replaceKeepingChecksum(build, 'corpus.bin', '{"documents": [tru'), /corpus\.bin is not an index file/],
+  ['corpus.bin cut short inside a section, checksum matching', async ({ build }) => {
+    const data = await readFile(join(build, 'corpus.bin'))
+    await replaceKeepingChecksum(build, 'corpus.bin', data.subarray(0, data.length - 100))
+  }, /corpus\.bin is truncated/],
   ['keyword.bin not a keyword index, checksum matching', ({ build }) => replaceKeepingChecksum(build, 'keyword.bin', '{"hello":"world"}'), /keyword index file is unreadable/],
-  ['ngram.json of another version, checksum matching', ({ build }) => replaceKeepingChecksum(build, 'ngram.json', '{"serializationVersion":99}'), /n-gram index is unreadable \(version 99/],
+  ['ngram.bin of another format version, checksum matching', async ({ build }) => {
+    const data = await readFile(join(build, 'ngram.bin'))
+    const header = data.toString('latin1', 12, 12 + data.readUInt32LE(8))
+    data.write(header.replace(/"version":\d+/, '"version":9'), 12, 'latin1')
+    await replaceKeepingChecksum(build, 'ngram.bin', data)
+  }, /ngram\.bin is in version 9 of its format/],
+  ['variants.bin of another corpus, checksum matching', async ({ build }) => {
+    const data = await readFile(join(build, 'variants.bin'))
+    const header = data.toString('latin1', 12, 12 + data.readUInt32LE(8))
+    data.write(header.replace(/"passages":301/, '"passages":302'), 12, 'latin1')
+    await replaceKeepingChecksum(build, 'variants.bin', data)
+  }, /variants\.bin was built for another corpus/],
   ['vectors.bin of zeros, checksum matching', ({ build }) => replaceKeepingChecksum(build, 'vectors.bin', Buffer.alloc(4096)), /vector/i],
   ['manifest of another format version', async ({ build }) => {
     const manifest = JSON.parse(await readFile(join(build, 'manifest.json'), 'utf8'))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { SearchError } from '../../src/errors.js'
 import { NgramIndex, wordGrams } from '../../src/semantic/ngram.js'
+import { isStopWord, tokenize } from '../../src/text/analyzer.js'
 
 // Passages in the seeds' style, two with the seeds' OCR damage (`ceuvre`, `enquétes`, `grou pes`, `Etats`).
 const passages = [
@@ -93,7 +93,7 @@ describe('NgramIndex.search', () => {
     expect(capped.search('devraient', 10).map(([id]) => Number(id.slice(1)) % 30)).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 1, 1])
     expect(capped.search('devraient', 1000).length).toBeLessThan(150)
     expect(exact.search('devraient', 1000)).toHaveLength(150)
-    const reloaded = NgramIndex.fromJSON(JSON.parse(JSON.stringify(capped.toJSON())))
+    const reloaded = NgramIndex.fromBinary(Buffer.concat(capped.toBinary()), many.map((p) => p.id))
     expect(reloaded.search('devraient agir', 30)).toEqual(capped.search('devraient agir', 30))
   })
 
@@ -120,31 +120,36 @@ describe('NgramIndex.search', () => {
 
 describe('NgramIndex serialisation', () => {
   const queries = ['protectoin', 'mise en oeuvre', 'États parties', 'enquêtes', 'grou pes', 'coopération']
+  const passageIds = passages.map((p) => p.id)
+  const file = Buffer.concat(index.toBinary())
 
-  it('gives identical rankings after a JSON roundtrip', () => {
-    const loaded = NgramIndex.fromJSON(JSON.parse(JSON.stringify(index.toJSON())))
+  it('gives identical rankings when read back from its file', () => {
+    const loaded = NgramIndex.fromBinary(file, passageIds)
     for (const query of queries) expect(loaded.search(query, 10)).toEqual(index.search(query, 10))
     expect(loaded.size).toBe(passages.length)
   })
 
-  it('refuses another serialisation version with INDEX_CORRUPT', () => {
-    const data = { ...index.toJSON(), serializationVersion: 999 }
-    expect(() => NgramIndex.fromJSON(data)).toThrow(SearchError)
-    try {
-      NgramIndex.fromJSON(data)
-    } catch (error) {
-      expect((error as SearchError).code).toBe('INDEX_CORRUPT')
-      expect((error as SearchError).message).toMatch(/version 999.*npm run index/)
+  it('gives the same index from words the build already cut as from texts', () => {
+    const words: string[] = []
+    const starts = [0]
+    const tokens: number[] = []
+    for (const p of passages) {
+      for (const { term } of tokenize(p.text)) if (!isStopWord(term)) tokens.push(words.includes(term) ? words.indexOf(term) : words.push(term) - 1)
+      starts.push(tokens.length)
     }
+    const fromWords = NgramIndex.fromWords(passageIds, words, Uint32Array.from(starts), Uint32Array.from(tokens))
+    expect(Buffer.concat(fromWords.toBinary()).equals(file)).toBe(true)
   })
 
-  it('refuses damaged postings and missing fields with INDEX_CORRUPT', () => {
-    const data = index.toJSON()
-    const truncated = { ...data, postings: Buffer.from(data.postings, 'base64').subarray(0, 10).toString('base64') }
-    expect(() => NgramIndex.fromJSON(truncated)).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }))
-    expect(() => NgramIndex.fromJSON({ serializationVersion: data.serializationVersion })).toThrow(
-      expect.objectContaining({ code: 'INDEX_CORRUPT' }),
-    )
-    expect(() => NgramIndex.fromJSON(null)).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }))
+  it('refuses another format version, another corpus and damaged data with INDEX_CORRUPT', () => {
+    const corrupt = expect.objectContaining({ code: 'INDEX_CORRUPT' })
+    const otherVersion = Buffer.from(file)
+    const header = otherVersion.toString('latin1', 12, 12 + otherVersion.readUInt32LE(8))
+    otherVersion.write(header.replace(/"version":\d+/, '"version":9'), 12, 'latin1')
+    expect(() => NgramIndex.fromBinary(otherVersion, passageIds)).toThrow(corrupt)
+    expect(() => NgramIndex.fromBinary(otherVersion, passageIds)).toThrow(/version 9 .*npm run index/)
+    expect(() => NgramIndex.fromBinary(file, passageIds.slice(1))).toThrow(/built for 7 passages, the corpus has 6/)
+    expect(() => NgramIndex.fromBinary(file.subarray(0, file.length - 10), passageIds)).toThrow(corrupt)
+    expect(() => NgramIndex.fromBinary(Buffer.from('{"serializationVersion":2}'), passageIds)).toThrow(corrupt)
   })
 })

@@ -1,0 +1,143 @@
+// Index files as named typed-array sections: written as a list of chunks, read back as views over the file's bytes
+// (no copy, no parse), so a loaded index is the file itself.
+//
+// Layout, little-endian:
+//   0  8  magic `CTOCIDX` + 0x1A
+//   8  4  byte length of the header (u32)
+//  12  …  header: UTF-8 JSON { kind, version, meta, sections: [{ name, type, length }] }
+//   …     each section in header order, starting on an 8-byte boundary, `length` elements of `type`
+
+import { SearchError } from '../errors.js'
+
+export type SectionArray = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array | Int8Array
+
+const types = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, i32: Int32Array, f32: Float32Array, f64: Float64Array, i8: Int8Array }
+type TypeName = keyof typeof types
+
+interface SectionEntry {
+  name: string
+  type: TypeName
+  length: number
+}
+
+interface Header {
+  kind: string
+  version: number
+  meta: unknown
+  sections: SectionEntry[]
+}
+
+const MAGIC = Buffer.from('CTOCIDX\x1a', 'latin1')
+const ALIGN = 8
+const hostIsLittleEndian = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1
+
+function typeName(array: SectionArray): TypeName {
+  const name = (Object.keys(types) as TypeName[]).find((t) => array instanceof types[t])
+  if (!name) throw new TypeError('binary: unsupported section type')
+  return name
+}
+
+/**
+ * The chunks of a file holding `sections` (in the given order) with `meta` (small, JSON) in its header: hand them
+ * to `writeIndex` as they are, so a large index is never copied into one buffer.
+ */
+export function encodeSections(kind: string, version: number, meta: unknown, sections: Record<string, SectionArray>): Uint8Array[] {
+  requireLittleEndian()
+  const entries = Object.entries(sections).map(([name, array]) => ({ name, type: typeName(array), length: array.length }))
+  const header = Buffer.from(JSON.stringify({ kind, version, meta, sections: entries } satisfies Header), 'utf8')
+  const prefix = Buffer.alloc(12)
+  MAGIC.copy(prefix, 0)
+  prefix.writeUInt32LE(header.length, 8)
+  const chunks: Uint8Array[] = [prefix, header]
+  let at = prefix.length + header.length
+  for (const array of Object.values(sections)) {
+    const pad = (ALIGN - (at % ALIGN)) % ALIGN
+    if (pad) chunks.push(new Uint8Array(pad))
+    const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength)
+    if (bytes.length) chunks.push(bytes)
+    at += pad + bytes.length
+  }
+  return chunks
+}
+
+/** A file read back: its meta and a view per section. */
+export interface DecodedSections {
+  meta: unknown
+  section<T extends SectionArray>(name: string, type: new (...args: never[]) => T): T
+}
+
+/**
+ * Reads what `encodeSections` wrote, as views over `file` (copied only where a section is not aligned, which a file
+ * read whole never is). Throws INDEX_CORRUPT, naming `source`, on another kind or version or on damaged structure.
+ */
+export function decodeSections(file: Uint8Array, kind: string, version: number, source: string): DecodedSections {
+  const corrupt = (why: string) => new SearchError('INDEX_CORRUPT', `The index file ${source} ${why}: rebuild with \`npm run index\`.`)
+  requireLittleEndian()
+  if (file.length < 12 || !MAGIC.equals(file.subarray(0, 8))) throw corrupt('is not an index file of this program (wrong magic bytes)')
+  const headerLength = new DataView(file.buffer, file.byteOffset, 12).getUint32(8, true)
+  if (12 + headerLength > file.length) throw corrupt('is truncated (its header runs past its end)')
+  let header: Header
+  try {
+    header = JSON.parse(Buffer.from(file.buffer, file.byteOffset + 12, headerLength).toString('utf8')) as Header
+  } catch {
+    throw corrupt('has an unreadable header')
+  }
+  if (header.kind !== kind) throw corrupt(`holds ${String(header.kind)}, not ${kind}`)
+  if (header.version !== version) throw corrupt(`is in version ${String(header.version)} of its format, and this program reads version ${version}`)
+  if (!Array.isArray(header.sections)) throw corrupt('lists no sections')
+  const views = new Map<string, SectionArray>()
+  let at = 12 + headerLength
+  for (const entry of header.sections) {
+    const Type = types[entry.type]
+    if (!Type || !Number.isInteger(entry.length) || entry.length < 0) throw corrupt(`has a malformed section ${String(entry.name)}`)
+    at += (ALIGN - (at % ALIGN)) % ALIGN
+    const bytes = entry.length * Type.BYTES_PER_ELEMENT
+    if (at + bytes > file.length) throw corrupt(`is truncated (section ${entry.name} runs past its end)`)
+    const aligned = (file.byteOffset + at) % Type.BYTES_PER_ELEMENT === 0
+    const view = aligned ? new Type(file.buffer as ArrayBuffer, file.byteOffset + at, entry.length) : new Type(new Uint8Array(file.subarray(at, at + bytes)).buffer as ArrayBuffer)
+    views.set(entry.name, view)
+    at += bytes
+  }
+  if (at !== file.length) throw corrupt(`has ${file.length - at} unexpected bytes at its end`)
+  return {
+    meta: header.meta,
+    section<T extends SectionArray>(name: string, type: new (...args: never[]) => T): T {
+      const view = views.get(name)
+      if (!(view instanceof type)) throw corrupt(`has no section ${name} of the expected type`)
+      return view
+    },
+  }
+}
+
+/** The byte length of what `encodeSections` returned. */
+export const chunksLength = (chunks: readonly Uint8Array[]): number => chunks.reduce((sum, chunk) => sum + chunk.length, 0)
+
+/** Strings as one UTF-8 blob and their end offsets: how a file stores a list of words, ids or labels. */
+export function encodeStrings(strings: readonly string[]): { bytes: Uint8Array; ends: Uint32Array } {
+  const ends = new Uint32Array(strings.length)
+  const buffers: Buffer[] = []
+  let length = 0
+  strings.forEach((s, i) => {
+    const b = Buffer.from(s, 'utf8')
+    buffers.push(b)
+    length += b.length
+    ends[i] = length
+  })
+  return { bytes: Buffer.concat(buffers, length), ends }
+}
+
+/** The strings `encodeStrings` stored. */
+export function decodeStrings(bytes: Uint8Array, ends: Uint32Array): string[] {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const strings = new Array<string>(ends.length)
+  let start = 0
+  for (let i = 0; i < ends.length; i++) {
+    strings[i] = text.toString('utf8', start, ends[i])
+    start = ends[i]!
+  }
+  return strings
+}
+
+function requireLittleEndian(): void {
+  if (!hostIsLittleEndian) throw new SearchError('INTERNAL', 'Index files are little-endian and this machine is big-endian; it is not supported.')
+}

@@ -1,0 +1,169 @@
+// Each passage analysed once for every index: its words folded and OCR-repaired (`tokenize`), as ids into one
+// vocabulary, each distinct word stemmed once. The keyword, n-gram and variant structures are all built from this.
+
+import { isStopWord, stem, tokenize } from '../text/analyzer.js'
+import type { Passage } from '../types.js'
+
+/** Bumped whenever `tokenize`, the stop words or the stemmer change what a passage's words are. */
+export const ANALYSIS_VERSION = 1
+
+/** One document's passages analysed, with word ids local to the document (what a build can keep per document). */
+export interface DocumentAnalysis {
+  /** The document's distinct words, folded, by local id. */
+  words: string[]
+  /** Passage i's heading words are `sectionWords[sectionStart[i] .. sectionStart[i + 1]]`, in order. */
+  sectionStart: Uint32Array
+  sectionWords: Uint32Array
+  /** Passage i's text words are `textWords[textStart[i] .. textStart[i + 1]]`, in order, stop words included. */
+  textStart: Uint32Array
+  textWords: Uint32Array
+}
+
+/** Every passage of a corpus analysed: the documents' analyses merged over one vocabulary. */
+export interface AnalysedCorpus extends DocumentAnalysis {
+  /** Stem id of each word, or -1 for a stop word. */
+  stemOf: Int32Array
+  /** Stems by id. */
+  stems: string[]
+}
+
+/** The headings of a passage as one text, as the keyword and n-gram indexes read them. */
+export const sectionText = (passage: Passage): string => passage.section.join(' ')
+
+/** Analyses one document's passages (in order). Headings repeat from passage to passage: each is read once. */
+export function analyseDocument(passages: readonly Passage[]): DocumentAnalysis {
+  const ids = new Map<string, number>()
+  const words: string[] = []
+  const idOf = (word: string): number => {
+    let id = ids.get(word)
+    if (id === undefined) {
+      ids.set(word, (id = words.length))
+      words.push(word)
+    }
+    return id
+  }
+  const headings = new Map<string, number[]>()
+  const section = new Sequences(passages.length)
+  const text = new Sequences(passages.length)
+  for (const passage of passages) {
+    const heading = sectionText(passage)
+    let headingWords = headings.get(heading)
+    if (!headingWords) headings.set(heading, (headingWords = tokenize(heading).map((t) => idOf(t.term))))
+    section.push(headingWords)
+    text.push(tokenize(passage.text).map((t) => idOf(t.term)))
+  }
+  return { words, ...section.finish('section'), ...text.finish('text') }
+}
+
+/** Merges documents' analyses, in order, over one vocabulary, and stems each distinct word once. */
+export function mergeAnalyses(documents: readonly DocumentAnalysis[]): AnalysedCorpus {
+  const ids = new Map<string, number>()
+  const words: string[] = []
+  const section = new Sequences(documents.reduce((n, d) => n + d.textStart.length - 1, 0))
+  const text = new Sequences(section.capacity)
+  for (const document of documents) {
+    const global = Uint32Array.from(document.words, (word) => {
+      let id = ids.get(word)
+      if (id === undefined) {
+        ids.set(word, (id = words.length))
+        words.push(word)
+      }
+      return id
+    })
+    section.append(document.sectionStart, document.sectionWords, global)
+    text.append(document.textStart, document.textWords, global)
+  }
+  const stemIds = new Map<string, number>()
+  const stems: string[] = []
+  const stemOf = Int32Array.from(words, (word) => {
+    if (isStopWord(word)) return -1
+    const stemmed = stem(word)
+    let id = stemIds.get(stemmed)
+    if (id === undefined) {
+      stemIds.set(stemmed, (id = stems.length))
+      stems.push(stemmed)
+    }
+    return id
+  })
+  return { words, stemOf, stems, ...section.finish('section'), ...text.finish('text') }
+}
+
+/** Analyses passages of any number of documents in one go (tests, small corpora). */
+export function analysePassages(passages: readonly Passage[]): AnalysedCorpus {
+  return mergeAnalyses([analyseDocument(passages)])
+}
+
+/** Passage p's words, heading words first, as the n-gram channel reads them (`${section}\n${text}`), stop words dropped. */
+export function contentWords(corpus: AnalysedCorpus): { starts: Uint32Array; words: Uint32Array } {
+  const count = corpus.textStart.length - 1
+  const starts = new Uint32Array(count + 1)
+  const words = new Uint32Array(corpus.sectionWords.length + corpus.textWords.length)
+  let n = 0
+  for (let p = 0; p < count; p++) {
+    starts[p] = n
+    for (let i = corpus.sectionStart[p]!; i < corpus.sectionStart[p + 1]!; i++) if (corpus.stemOf[corpus.sectionWords[i]!]! >= 0) words[n++] = corpus.sectionWords[i]!
+    for (let i = corpus.textStart[p]!; i < corpus.textStart[p + 1]!; i++) if (corpus.stemOf[corpus.textWords[i]!]! >= 0) words[n++] = corpus.textWords[i]!
+  }
+  starts[count] = n
+  return { starts, words: words.slice(0, n) }
+}
+
+/** Passage p's distinct text stems, sorted by id: `terms[offsets[p] .. offsets[p + 1]]` (what variant grouping compares). */
+export function textStemSets(corpus: AnalysedCorpus): { offsets: Uint32Array; terms: Int32Array } {
+  const count = corpus.textStart.length - 1
+  const offsets = new Uint32Array(count + 1)
+  const terms = new Int32Array(corpus.textWords.length)
+  const seen = new Int32Array(corpus.stems.length).fill(-1)
+  let n = 0
+  for (let p = 0; p < count; p++) {
+    offsets[p] = n
+    const start = n
+    for (let i = corpus.textStart[p]!; i < corpus.textStart[p + 1]!; i++) {
+      const s = corpus.stemOf[corpus.textWords[i]!]!
+      if (s >= 0 && seen[s] !== p) {
+        seen[s] = p
+        terms[n++] = s
+      }
+    }
+    terms.subarray(start, n).sort()
+  }
+  offsets[count] = n
+  return { offsets, terms: terms.slice(0, n) }
+}
+
+/** Word sequences of many passages in two growing flat arrays. */
+class Sequences {
+  private starts: Uint32Array
+  private items = new Uint32Array(1 << 12)
+  private length = 0
+  private count = 0
+
+  constructor(readonly capacity: number) {
+    this.starts = new Uint32Array(capacity + 1)
+  }
+
+  push(sequence: readonly number[]): void {
+    this.reserve(sequence.length)
+    for (const item of sequence) this.items[this.length++] = item
+    this.starts[++this.count] = this.length
+  }
+
+  /** Appends another analysis's sequences, their ids mapped through `map`. */
+  append(starts: Uint32Array, items: Uint32Array, map: Uint32Array): void {
+    this.reserve(items.length)
+    for (let i = 0; i < items.length; i++) this.items[this.length + i] = map[items[i]!]!
+    for (let s = 1; s < starts.length; s++) this.starts[++this.count] = this.length + starts[s]!
+    this.length += items.length
+  }
+
+  finish<K extends string>(name: K): Record<`${K}Start` | `${K}Words`, Uint32Array> {
+    return { [`${name}Start`]: this.starts.slice(0, this.count + 1), [`${name}Words`]: this.items.slice(0, this.length) } as Record<`${K}Start` | `${K}Words`, Uint32Array>
+  }
+
+  private reserve(more: number): void {
+    if (this.length + more <= this.items.length) return
+    const bigger = new Uint32Array(Math.max(this.items.length * 2, this.length + more))
+    bigger.set(this.items.subarray(0, this.length))
+    this.items = bigger
+  }
+}

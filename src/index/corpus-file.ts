@@ -1,0 +1,126 @@
+// The corpus as an index file: every passage's text in one UTF-8 blob, the rest of a passage in columns, documents
+// and skipped files in the header. Read back once at start into the engine's passages; the file is then let go.
+
+import { decodeSections, decodeStrings, encodeSections, encodeStrings } from '../binary/sections.js'
+import { SearchError } from '../errors.js'
+import type { DocumentMeta, Passage, PassageKind } from '../types.js'
+
+/** The corpus an index was built from: what `corpus.bin` holds. */
+export interface CorpusFile {
+  documents: DocumentMeta[]
+  passages: Passage[]
+  problems: Array<{ file: string; message: string }>
+}
+
+/** Bumped whenever the layout of `corpus.bin` changes. */
+export const CORPUS_FILE_VERSION = 1
+
+const KINDS: readonly PassageKind[] = ['recommendation', 'deliberation', 'narrative']
+// The fields stored in columns; any other field a passage carries (pages, notes, …) is kept as JSON beside it.
+const COLUMNS = new Set(['id', 'docId', 'file', 'paragraph', 'section', 'start', 'end', 'text', 'kind', 'order'])
+
+interface CorpusMeta {
+  documents: DocumentMeta[]
+  problems: CorpusFile['problems']
+  /** Distinct section paths; each passage names one by number. */
+  sections: string[][]
+}
+
+/** The chunks of `corpus.bin`. Passages must be grouped by document, documents in the order listed. */
+export function encodeCorpus(corpus: CorpusFile): Uint8Array[] {
+  const { documents, passages, problems } = corpus
+  const documentIndex = new Map(documents.map((d, i) => [d.id, i]))
+  const sectionIndex = new Map<string, number>()
+  const sections: string[][] = []
+  const count = passages.length
+  const columns = {
+    document: new Uint32Array(count),
+    section: new Uint32Array(count),
+    start: new Uint32Array(count),
+    end: new Uint32Array(count),
+    order: new Uint32Array(count),
+    kind: new Uint8Array(count),
+  }
+  const extras: string[] = []
+  passages.forEach((passage, i) => {
+    const document = documentIndex.get(passage.docId)
+    if (document === undefined) throw new SearchError('INDEX_BUILD_FAILED', `Passage ${passage.id} names an unknown document ${passage.docId}.`)
+    const key = JSON.stringify(passage.section)
+    let section = sectionIndex.get(key)
+    if (section === undefined) {
+      sectionIndex.set(key, (section = sections.length))
+      sections.push(passage.section)
+    }
+    columns.document[i] = document
+    columns.section[i] = section
+    columns.start[i] = passage.start
+    columns.end[i] = passage.end
+    columns.order[i] = passage.order
+    columns.kind[i] = KINDS.indexOf(passage.kind)
+    const extra = Object.fromEntries(Object.entries(passage).filter(([field]) => !COLUMNS.has(field)))
+    extras.push(Object.keys(extra).length ? JSON.stringify(extra) : '')
+  })
+  const text = encodeStrings(passages.map((p) => p.text))
+  const ids = encodeStrings(passages.map((p) => p.id))
+  const paragraphs = encodeStrings(passages.map((p) => p.paragraph))
+  const extra = encodeStrings(extras)
+  const meta: CorpusMeta = { documents, problems, sections }
+  return encodeSections('corpus', CORPUS_FILE_VERSION, meta, {
+    text: text.bytes,
+    textEnds: text.ends,
+    ids: ids.bytes,
+    idEnds: ids.ends,
+    paragraphs: paragraphs.bytes,
+    paragraphEnds: paragraphs.ends,
+    extras: extra.bytes,
+    extraEnds: extra.ends,
+    ...columns,
+  })
+}
+
+/** Reads `corpus.bin` into documents and passages. Throws INDEX_CORRUPT when it does not hold together. */
+export function decodeCorpus(file: Uint8Array): CorpusFile {
+  const stored = decodeSections(file, 'corpus', CORPUS_FILE_VERSION, 'corpus.bin')
+  const corrupt = (why: string, cause?: unknown) => new SearchError('INDEX_CORRUPT', `The index file corpus.bin ${why}: rebuild with \`npm run index\`.`, { cause })
+  const meta = stored.meta as Partial<CorpusMeta> | null
+  if (!meta || !Array.isArray(meta.documents) || !Array.isArray(meta.problems) || !Array.isArray(meta.sections)) throw corrupt('has a malformed header')
+  const { documents, sections } = meta
+  try {
+    const texts = decodeStrings(stored.section('text', Uint8Array), stored.section('textEnds', Uint32Array))
+    const ids = decodeStrings(stored.section('ids', Uint8Array), stored.section('idEnds', Uint32Array))
+    const paragraphs = decodeStrings(stored.section('paragraphs', Uint8Array), stored.section('paragraphEnds', Uint32Array))
+    const extras = decodeStrings(stored.section('extras', Uint8Array), stored.section('extraEnds', Uint32Array))
+    const document = stored.section('document', Uint32Array)
+    const section = stored.section('section', Uint32Array)
+    const start = stored.section('start', Uint32Array)
+    const end = stored.section('end', Uint32Array)
+    const order = stored.section('order', Uint32Array)
+    const kind = stored.section('kind', Uint8Array)
+    const count = texts.length
+    if ([ids, paragraphs, extras, document, section, start, end, order, kind].some((column) => column.length !== count)) throw corrupt('has columns of different lengths')
+    const passages = new Array<Passage>(count)
+    for (let i = 0; i < count; i++) {
+      const owner = documents[document[i]!]
+      const path = sections[section[i]!]
+      const passageKind = KINDS[kind[i]!]
+      if (!owner || !path || !passageKind) throw corrupt(`has a passage (${ids[i]}) pointing outside its tables`)
+      passages[i] = {
+        id: ids[i]!,
+        docId: owner.id,
+        file: owner.file,
+        paragraph: paragraphs[i]!,
+        section: path,
+        start: start[i]!,
+        end: end[i]!,
+        text: texts[i]!,
+        kind: passageKind,
+        order: order[i]!,
+        ...(extras[i] ? (JSON.parse(extras[i]!) as object) : {}),
+      }
+    }
+    return { documents, passages, problems: meta.problems }
+  } catch (error) {
+    if (error instanceof SearchError) throw error
+    throw corrupt('is damaged', error)
+  }
+}

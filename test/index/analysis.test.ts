@@ -1,0 +1,62 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { analyseDocument, contentWords, mergeAnalyses, textStemSets, type AnalysedCorpus } from '../../src/index/analysis.js'
+import { ngramDocument } from '../../src/index/build.js'
+import { loadCorpus } from '../../src/ingest/load.js'
+import { NgramIndex } from '../../src/semantic/ngram.js'
+import { analyze, isStopWord, tokenize } from '../../src/text/analyzer.js'
+import type { Passage } from '../../src/types.js'
+
+// The build analyses each passage once and derives every index from that; each derived view must be exactly what
+// the index would have computed from the text itself.
+let passages: Passage[]
+let analysed: AnalysedCorpus
+beforeAll(async () => {
+  passages = (await loadCorpus('seeds')).passages
+  const byDocument = new Map<string, Passage[]>()
+  for (const p of passages) byDocument.set(p.docId, [...(byDocument.get(p.docId) ?? []), p])
+  analysed = mergeAnalyses([...byDocument.values()].map(analyseDocument))
+})
+
+const wordsOf = (corpus: AnalysedCorpus, starts: Uint32Array, words: Uint32Array, p: number) =>
+  Array.from(words.subarray(starts[p]!, starts[p + 1]!), (w) => corpus.words[w])
+
+describe('the analysed corpus', () => {
+  it('holds every passage’s folded words in order, stop words included', () => {
+    passages.forEach((p, i) => expect(wordsOf(analysed, analysed.textStart, analysed.textWords, i)).toEqual(tokenize(p.text).map((t) => t.term)))
+  })
+
+  it('gives the n-gram channel the words of `${section}\\n${text}` without stop words', () => {
+    const { starts, words } = contentWords(analysed)
+    passages.forEach((p, i) => {
+      const expected = tokenize(ngramDocument(p).text).map((t) => t.term).filter((t) => !isStopWord(t))
+      expect(wordsOf(analysed, starts, words, i)).toEqual(expected)
+    })
+  })
+
+  it('gives variant grouping each passage’s distinct stems, as `analyze` finds them', () => {
+    const { offsets, terms } = textStemSets(analysed)
+    passages.forEach((p, i) => {
+      const stems = Array.from(terms.subarray(offsets[i]!, offsets[i + 1]!), (s) => analysed.stems[s])
+      expect(stems.sort()).toEqual([...new Set(analyze(p.text))].sort())
+    })
+  })
+
+  it('builds the same n-gram index as the channel does from the texts', () => {
+    const { starts, words } = contentWords(analysed)
+    const fromAnalysis = NgramIndex.fromWords(passages.map((p) => p.id), analysed.words, starts, words)
+    const fromTexts = NgramIndex.build(passages.map(ngramDocument))
+    expect(Buffer.concat(fromAnalysis.toBinary()).equals(Buffer.concat(fromTexts.toBinary()))).toBe(true)
+  })
+
+  it('merges documents over one vocabulary whatever their local numbering', () => {
+    const one = analyseDocument(passages.slice(0, 3))
+    const two = analyseDocument(passages.slice(3, 5))
+    const merged = mergeAnalyses([one, two])
+    const whole = mergeAnalyses([analyseDocument(passages.slice(0, 5))])
+    for (let p = 0; p < 5; p++) {
+      expect(wordsOf(merged, merged.textStart, merged.textWords, p)).toEqual(wordsOf(whole, whole.textStart, whole.textWords, p))
+      expect(wordsOf(merged, merged.sectionStart, merged.sectionWords, p)).toEqual(tokenize(passages[p]!.section.join(' ')).map((t) => t.term))
+    }
+    expect(new Set(merged.words).size).toBe(merged.words.length)
+  })
+})
