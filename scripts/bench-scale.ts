@@ -82,10 +82,10 @@ function report(results: Array<{ size: number; build: BuildResult; query: QueryR
   console.log(`\nBuild (dense: random unit vectors, 384 dims, int8; each phase in a fresh process)\n`)
   console.log(
     table(
-      ['passages', 'build s', 'read+parse', 'keyword', 'ngram', 'between stages (variants, JSON)', 'embed', 'write', 'peak RSS', 'on disk', 'corpus.json', 'keyword.json', 'ngram.json', 'vectors.bin'],
+      ['passages', 'build s', 'read+parse', 'analyse', 'keyword', 'ngram', 'variants', 'between stages', 'embed', 'write', 'peak RSS', 'on disk', 'corpus.bin', 'keyword.bin', 'ngram.bin', 'variants.bin', 'vectors.bin'],
       results.map(({ size, build: b }) => [
-        size, s(b.totalMs), s(b.stages.read ?? 0), s(b.stages.keyword ?? 0), s(b.stages.ngram ?? 0), s(b.stages.between ?? 0), s(b.stages.embed ?? 0), s(b.stages.write ?? 0),
-        `${b.peakRssMb.toFixed(0)} MB`, mb(diskTotal(b)), ...['corpus.json', 'keyword.json', 'ngram.json', 'vectors.bin'].map((f) => mb(b.files[f] ?? 0)),
+        size, s(b.totalMs), ...['read', 'analyse', 'keyword', 'ngram', 'variants', 'between', 'embed', 'write'].map((stage) => s(b.stages[stage] ?? 0)),
+        `${b.peakRssMb.toFixed(0)} MB`, mb(diskTotal(b)), ...['corpus.bin', 'keyword.bin', 'ngram.bin', 'variants.bin', 'vectors.bin'].map((f) => mb(b.files[f] ?? 0)),
       ]),
     ),
   )

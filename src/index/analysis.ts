@@ -3,29 +3,31 @@
 
 import { isStopWord, stem, tokenize } from '../text/analyzer.js'
 import type { Passage } from '../types.js'
+import { bandKeys, MINHASH_BANDS, termHash } from '../variants/group.js'
 
 /** Bumped whenever `tokenize`, the stop words or the stemmer change what a passage's words are. */
 export const ANALYSIS_VERSION = 1
 
-/** One document's passages analysed, with word ids local to the document (what a build can keep per document). */
+/** One document's passages analysed, with ids local to the document (what a build keeps per document). */
 export interface DocumentAnalysis {
   /** The document's distinct words, folded, by local id. */
   words: string[]
+  /** Stem id of each word, or -1 for a stop word. */
+  stemOf: Int32Array
+  /** Stems by id. */
+  stems: string[]
   /** Passage i's heading words are `sectionWords[sectionStart[i] .. sectionStart[i + 1]]`, in order. */
   sectionStart: Uint32Array
   sectionWords: Uint32Array
   /** Passage i's text words are `textWords[textStart[i] .. textStart[i + 1]]`, in order, stop words included. */
   textStart: Uint32Array
   textWords: Uint32Array
+  /** Passage i's MinHash band keys (variant grouping): `bandKeys[i * MINHASH_BANDS .. (i + 1) * MINHASH_BANDS]`. */
+  bandKeys: Uint32Array
 }
 
 /** Every passage of a corpus analysed: the documents' analyses merged over one vocabulary. */
-export interface AnalysedCorpus extends DocumentAnalysis {
-  /** Stem id of each word, or -1 for a stop word. */
-  stemOf: Int32Array
-  /** Stems by id. */
-  stems: string[]
-}
+export type AnalysedCorpus = DocumentAnalysis
 
 /** The headings of a passage as one text, as the keyword and n-gram indexes read them. */
 export const sectionText = (passage: Passage): string => passage.section.join(' ')
@@ -52,40 +54,60 @@ export function analyseDocument(passages: readonly Passage[]): DocumentAnalysis 
     section.push(headingWords)
     text.push(tokenize(passage.text).map((t) => idOf(t.term)))
   }
-  return { words, ...section.finish('section'), ...text.finish('text') }
+  const { stemOf, stems } = stemWords(words)
+  const sequences = { ...section.finish('section'), ...text.finish('text') }
+  const { offsets, terms } = textStemSets({ ...sequences, stemOf, stems })
+  const keys = bandKeys({ documents: new Int32Array(passages.length), offsets, terms, termHashes: Uint32Array.from(stems, termHash) })
+  return { words, stemOf, stems, ...sequences, bandKeys: keys }
 }
 
-/** Merges documents' analyses, in order, over one vocabulary, and stems each distinct word once. */
-export function mergeAnalyses(documents: readonly DocumentAnalysis[]): AnalysedCorpus {
+// Each distinct word stemmed once; stop words get -1.
+function stemWords(words: readonly string[]): { stemOf: Int32Array; stems: string[] } {
   const ids = new Map<string, number>()
+  const stems: string[] = []
+  const stemOf = Int32Array.from(words, (word) => {
+    if (isStopWord(word)) return -1
+    const stemmed = stem(word)
+    let id = ids.get(stemmed)
+    if (id === undefined) ids.set(stemmed, (id = stems.push(stemmed) - 1))
+    return id
+  })
+  return { stemOf, stems }
+}
+
+/** Merges documents' analyses, in order, over one vocabulary of words and one of stems. */
+export function mergeAnalyses(documents: readonly DocumentAnalysis[]): AnalysedCorpus {
+  const wordIds = new Map<string, number>()
   const words: string[] = []
-  const section = new Sequences(documents.reduce((n, d) => n + d.textStart.length - 1, 0))
-  const text = new Sequences(section.capacity)
+  const stemIds = new Map<string, number>()
+  const stems: string[] = []
+  const stemOfWords: number[] = []
+  const count = documents.reduce((n, d) => n + d.textStart.length - 1, 0)
+  const section = new Sequences(count)
+  const text = new Sequences(count)
+  const keys = new Uint32Array(count * MINHASH_BANDS)
+  let passages = 0
   for (const document of documents) {
-    const global = Uint32Array.from(document.words, (word) => {
-      let id = ids.get(word)
+    const localStems = Int32Array.from(document.stems, (s) => {
+      let id = stemIds.get(s)
+      if (id === undefined) stemIds.set(s, (id = stems.push(s) - 1))
+      return id
+    })
+    const global = Uint32Array.from(document.words, (word, w) => {
+      let id = wordIds.get(word)
       if (id === undefined) {
-        ids.set(word, (id = words.length))
-        words.push(word)
+        wordIds.set(word, (id = words.push(word) - 1))
+        const s = document.stemOf[w]!
+        stemOfWords.push(s < 0 ? -1 : localStems[s]!)
       }
       return id
     })
     section.append(document.sectionStart, document.sectionWords, global)
     text.append(document.textStart, document.textWords, global)
+    keys.set(document.bandKeys, passages * MINHASH_BANDS)
+    passages += document.textStart.length - 1
   }
-  const stemIds = new Map<string, number>()
-  const stems: string[] = []
-  const stemOf = Int32Array.from(words, (word) => {
-    if (isStopWord(word)) return -1
-    const stemmed = stem(word)
-    let id = stemIds.get(stemmed)
-    if (id === undefined) {
-      stemIds.set(stemmed, (id = stems.length))
-      stems.push(stemmed)
-    }
-    return id
-  })
-  return { words, stemOf, stems, ...section.finish('section'), ...text.finish('text') }
+  return { words, stemOf: Int32Array.from(stemOfWords), stems, ...section.finish('section'), ...text.finish('text'), bandKeys: keys }
 }
 
 /** Analyses passages of any number of documents in one go (tests, small corpora). */
@@ -109,7 +131,7 @@ export function contentWords(corpus: AnalysedCorpus): { starts: Uint32Array; wor
 }
 
 /** Passage p's distinct text stems, sorted by id: `terms[offsets[p] .. offsets[p + 1]]` (what variant grouping compares). */
-export function textStemSets(corpus: AnalysedCorpus): { offsets: Uint32Array; terms: Int32Array } {
+export function textStemSets(corpus: Pick<AnalysedCorpus, 'textStart' | 'textWords' | 'stemOf' | 'stems'>): { offsets: Uint32Array; terms: Int32Array } {
   const count = corpus.textStart.length - 1
   const offsets = new Uint32Array(count + 1)
   const terms = new Int32Array(corpus.textWords.length)

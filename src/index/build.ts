@@ -4,14 +4,16 @@ import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { SearchError } from '../errors.js'
-import { corpusHash, listCorpus, loadCorpus } from '../ingest/load.js'
+import { corpusHash, listCorpus, loadCorpus, type Corpus } from '../ingest/load.js'
 import { NgramIndex } from '../semantic/ngram.js'
 import type { IndexManifest, Passage } from '../types.js'
-import { bandKeys, corpusVariantGroups, termHash, variantComponents } from '../variants/group.js'
-import { analyseDocument, contentWords, mergeAnalyses, textStemSets, type AnalysedCorpus } from './analysis.js'
+import { corpusVariantGroups, termHash, variantComponents } from '../variants/group.js'
+import { analyseDocument, contentWords, mergeAnalyses, textStemSets, type AnalysedCorpus, type DocumentAnalysis } from './analysis.js'
 import { encodeCorpus, type CorpusFile } from './corpus-file.js'
+import { DocumentCache } from './document-cache.js'
 import type { Embedder } from './embedder.js'
-import { KeywordIndex } from './keyword.js'
+import { keywordDataFromAnalysis } from './keyword-build.js'
+import { encodeKeywordData } from './keyword-data.js'
 import { writeIndex, type FileContent, type StoredManifest } from './store.js'
 import { encodeVariants } from './variants-file.js'
 import { VectorIndex } from './vectors.js'
@@ -49,17 +51,18 @@ export async function buildIndex(options: BuildOptions): Promise<StoredManifest 
     onProgress('read', 0, 1)
     const hash = await corpusHash(seedDir)
     const { listing } = await listCorpus(seedDir)
-    const corpus = await loadCorpus(seedDir, { cacheDir: join(indexDir, 'cache') })
+    const cache = await DocumentCache.open(join(indexDir, 'cache', 'documents'))
+    const corpus = await loadCorpus(seedDir, { cacheDir: join(indexDir, 'cache'), parsed: cache })
     if (corpus.passages.length === 0) {
       throw new SearchError('INDEX_BUILD_FAILED', `No passage could be read from ${seedDir}${corpus.problems.length ? `: ${corpus.problems.map((p) => `${p.file}: ${p.message}`).join('; ')}` : ''}. The last good index is kept.`)
     }
     onProgress('read', 1, 1)
     const { passages, documents } = corpus
     const ids = passages.map((p) => p.id)
-    const analysed = analyse(passages, onProgress)
+    const analysed = await analyse(corpus, cache, onProgress)
 
     onProgress('keyword', 0, passages.length)
-    const keyword = KeywordIndex.build(passages.map(keywordDocument))
+    const keyword = encodeKeywordData(keywordDataFromAnalysis(ids, analysed))
     onProgress('keyword', passages.length, passages.length)
 
     onProgress('ngram', 0, passages.length)
@@ -73,7 +76,7 @@ export async function buildIndex(options: BuildOptions): Promise<StoredManifest 
 
     const files: Record<string, FileContent> = {
       'corpus.bin': encodeCorpus({ documents, passages, problems: corpus.problems }),
-      'keyword.bin': keyword.toBuffer(),
+      'keyword.bin': keyword,
       'ngram.bin': ngram.toBinary(),
       'variants.bin': encodeVariants(variantGroups, ids),
     }
@@ -98,6 +101,7 @@ export async function buildIndex(options: BuildOptions): Promise<StoredManifest 
       corpus: listing,
     }
     const stored = await writeIndex(indexDir, manifest, files)
+    await cache.prune()
     onProgress('write', 1, 1)
     return { ...stored, problems: corpus.problems }
   } finally {
@@ -105,18 +109,27 @@ export async function buildIndex(options: BuildOptions): Promise<StoredManifest 
   }
 }
 
-// Each document's passages analysed once (they are grouped by document, in order), then merged.
-function analyse(passages: readonly Passage[], onProgress: BuildProgress): AnalysedCorpus {
+// Each document's passages analysed once (or recalled with its parse from the cache, where the parse was), merged.
+async function analyse(corpus: Corpus, cache: DocumentCache, onProgress: BuildProgress): Promise<AnalysedCorpus> {
+  const { passages } = corpus
   onProgress('analyse', 0, passages.length)
-  const documents = []
-  for (let start = 0; start < passages.length; ) {
-    let end = start + 1
-    while (end < passages.length && passages[end]!.docId === passages[start]!.docId) end++
-    documents.push(analyseDocument(passages.slice(start, end)))
+  const analyses: DocumentAnalysis[] = []
+  let start = 0
+  for (const document of corpus.documents) {
+    let end = start
+    while (end < passages.length && passages[end]!.docId === document.id) end++
+    let analysis = cache.analysisOf(document.id)
+    if (!analysis) {
+      const own = passages.slice(start, end)
+      analysis = analyseDocument(own)
+      await cache.keep({ document, passages: own }, analysis)
+    }
+    analyses.push(analysis)
     onProgress('analyse', end, passages.length)
     start = end
   }
-  return mergeAnalyses(documents)
+  if (start !== passages.length) throw new SearchError('INDEX_BUILD_FAILED', 'The corpus lists passages out of their documents’ order.')
+  return mergeAnalyses(analyses)
 }
 
 // The variant components of the passages, from their analysed text stems.
@@ -124,8 +137,7 @@ function variantRoots(passages: readonly Passage[], analysed: AnalysedCorpus): I
   const documentIds = new Map<string, number>()
   const documents = Int32Array.from(passages, (p) => documentIds.get(p.docId) ?? (documentIds.set(p.docId, documentIds.size), documentIds.size - 1))
   const { offsets, terms } = textStemSets(analysed)
-  const sets = { documents, offsets, terms, termHashes: Uint32Array.from(analysed.stems, termHash) }
-  return variantComponents(sets, bandKeys(sets))
+  return variantComponents({ documents, offsets, terms, termHashes: Uint32Array.from(analysed.stems, termHash) }, analysed.bandKeys)
 }
 
 // One build at a time per index folder. A lock left by a killed build (its process is gone) is taken over.

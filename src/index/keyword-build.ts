@@ -2,6 +2,7 @@
 
 import { isStopWord, stem, tokenize } from '../text/analyzer.js'
 import { analyze } from '../text/analyzer.js'
+import type { AnalysedCorpus } from './analysis.js'
 import { bm25, inverseDocumentFrequency } from './bm25.js'
 import type { FieldPostings, KeywordData, WordPostings } from './keyword-data.js'
 
@@ -181,14 +182,53 @@ export function buildKeywordData(documents: readonly KeywordDocument[]): Keyword
     section.add(doc, analyze(document.section).map(termId))
     positional.add(doc, wordSequence)
   })
-  const ids = documents.map((d) => d.id)
+  return keywordData(documents.map((d) => d.id), terms, text, section, words, positional)
+}
+
+/**
+ * The same data from passages the index build has already analysed (`ids[p]` is passage p of `corpus`), with stems
+ * and words numbered as `buildKeywordData` numbers them, so the two give the same file.
+ */
+export function keywordDataFromAnalysis(ids: readonly string[], corpus: AnalysedCorpus): KeywordData {
+  if (corpus.textStart.length !== ids.length + 1) throw new RangeError(`Keyword index: ${corpus.textStart.length - 1} analysed passages for ${ids.length} ids.`)
+  if (new Set(ids).size !== ids.length) throw new Error('Keyword index: duplicate passage id')
+  const wordMap = new Int32Array(corpus.words.length).fill(-1)
+  const termMap = new Int32Array(corpus.stems.length).fill(-1)
+  const words: string[] = []
+  const terms: string[] = []
+  const termId = (s: number): number => (termMap[s]! >= 0 ? termMap[s]! : (termMap[s] = terms.push(corpus.stems[s]!) - 1))
+  const text = new FieldBuilder(ids.length)
+  const section = new FieldBuilder(ids.length)
+  const positional = new WordBuilder()
+  for (let doc = 0; doc < ids.length; doc++) {
+    const wordSequence: number[] = []
+    const stems: number[] = []
+    for (let i = corpus.textStart[doc]!; i < corpus.textStart[doc + 1]!; i++) {
+      const w = corpus.textWords[i]!
+      if (wordMap[w] === -1) wordMap[w] = words.push(corpus.words[w]!) - 1
+      wordSequence.push(wordMap[w]!)
+      if (corpus.stemOf[w]! >= 0) stems.push(termId(corpus.stemOf[w]!))
+    }
+    const sectionStems: number[] = []
+    for (let i = corpus.sectionStart[doc]!; i < corpus.sectionStart[doc + 1]!; i++) {
+      const s = corpus.stemOf[corpus.sectionWords[i]!]!
+      if (s >= 0) sectionStems.push(termId(s))
+    }
+    text.add(doc, stems)
+    section.add(doc, sectionStems)
+    positional.add(doc, wordSequence)
+  }
+  return keywordData(ids, terms, text, section, words, positional)
+}
+
+function keywordData(ids: string[] | readonly string[], terms: string[], text: FieldBuilder, section: FieldBuilder, words: string[], positional: WordBuilder): KeywordData {
   const sorted = ids.map((_, i) => i).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0))
   const idOrder = new Uint32Array(ids.length)
   sorted.forEach((doc, rank) => {
     idOrder[doc] = rank
   })
   return {
-    ids,
+    ids: [...ids],
     idOrder,
     terms,
     fields: [text.finish(terms.length), section.finish(terms.length)],

@@ -36,6 +36,23 @@ export interface LoadOptions {
   onOcrProgress?: OcrProgress
   /** Folder of the French OCR model; defaults to the one `@tesseract.js-data/fra` installs. */
   ocrLangPath?: string
+  /** Documents parsed by an earlier build, recalled instead of parsed again (the index build keeps them). */
+  parsed?: ParsedCache
+}
+
+/** A document as parsed: its metadata and passages. */
+export interface ParsedDocument {
+  document: DocumentMeta
+  passages: Passage[]
+}
+
+/**
+ * Parsed documents kept between builds. `key` names everything a parse depends on in the corpus (the file's path,
+ * format and content, its catalogue entry, the readers' version); the cache adds what depends on the code.
+ */
+export interface ParsedCache {
+  get(key: string): Promise<ParsedDocument | undefined>
+  set(key: string, parsed: ParsedDocument): void
 }
 
 /** A listed file: its path relative to the corpus folder (with `/`), its format, hash and size. */
@@ -100,7 +117,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
       continue
     }
     try {
-      const { document, passages } = await parseFile(dir, file, catalogue[file.path], options)
+      const { document, passages } = await parseOrRecall(dir, file, catalogue[file.path], options)
       ids.set(id, file.path)
       hashes.set(file.sha256, file.path)
       corpus.documents.push(document)
@@ -136,6 +153,17 @@ export async function parseFile(dir: string, file: CorpusFile, catalogueEntry: C
   const language = notFrench(parsed.passages.map((passage) => passage.text).join(' '))
   if (language) throw new UnreadableFile(`not in French (it reads as ${language}): this engine indexes the French reports; add the French version.`)
   return { document: { ...parsed.document, sha256: file.sha256, format: file.format }, passages: parsed.passages }
+}
+
+async function parseOrRecall(dir: string, file: CorpusFile, catalogueEntry: Catalogue[string] | undefined, options: LoadOptions): Promise<ParsedDocument> {
+  const cache = options.parsed
+  if (!cache) return parseFile(dir, file, catalogueEntry, options)
+  const key = sha256Hex(Buffer.from(JSON.stringify([PARSE_CACHE_VERSION, file.path, file.format, file.sha256, catalogueEntry ?? null])))
+  const recalled = await cache.get(key)
+  if (recalled) return recalled
+  const parsed = await parseFile(dir, file, catalogueEntry, options)
+  cache.set(key, parsed)
+  return parsed
 }
 
 async function cachedRead(file: CorpusFile, bytes: Buffer, options: LoadOptions): Promise<ReadDocument> {

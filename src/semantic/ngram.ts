@@ -114,21 +114,19 @@ export class NgramIndex {
     if (count >= MAX_PASSAGES) throw new SearchError('INDEX_BUILD_FAILED', `ngram: at most ${MAX_PASSAGES - 1} passages can be indexed.`)
     if (starts.length !== count + 1) throw new RangeError(`ngram: ${starts.length - 1} word sequences for ${count} passages.`)
 
-    // Pass 1: each distinct word's grams found once (numbered as first met), document frequencies.
-    const vocabulary = new WordGrams(words, opts)
-    let df = new Uint32Array(1 << 16)
-    // The passage (plus one) that last counted each gram, so a gram counts once per passage without a reset.
-    let lastCounted = new Uint32Array(1 << 16)
+    // Each distinct word's grams, numbered as first met (words in the order passages use them), in flat lists.
+    const all = WordGrams.cut(words, starts, tokens, opts)
+    const gramCount = all.grams.length
+
+    // Pass 1: document frequencies; `lastCounted` (passage plus one) counts a gram once per passage without a reset.
+    const df = new Uint32Array(gramCount)
+    const lastCounted = new Uint32Array(gramCount)
     for (let p = 0; p < count; p++) {
       const stamp = p + 1
       for (let t = starts[p]!; t < starts[p + 1]!; t++) {
-        const wordGramIds = vocabulary.gramsOf(tokens[t]!)
-        if (vocabulary.gramCount > df.length) {
-          df = grow(df, vocabulary.gramCount)
-          lastCounted = grow(lastCounted, vocabulary.gramCount)
-        }
-        for (let i = 0; i < wordGramIds.length; i++) {
-          const g = wordGramIds[i]!
+        const w = tokens[t]!
+        for (let i = all.start[w]!; i < all.start[w + 1]!; i++) {
+          const g = all.ids[i]!
           if (lastCounted[g] !== stamp) {
             lastCounted[g] = stamp
             df[g]!++
@@ -136,8 +134,7 @@ export class NgramIndex {
         }
       }
     }
-    const gramCount = vocabulary.gramCount
-    const frequencies = df.slice(0, gramCount)
+    const frequencies = df
     const idf = Float32Array.from(frequencies, (d) => smoothIdf(count, d))
 
     // A gram in more passages than the cap keeps the `cap` postings where it weighs most; `capped[g]` numbers those grams.
@@ -159,20 +156,19 @@ export class NgramIndex {
     const tf = new Uint32Array(gramCount)
     const distinct = new Uint32Array(gramCount)
     // Counts the grams of passage p into `tf`, listing each distinct one in `distinct`; returns how many there are.
-    const passageGrams = (p: number, gramsOf: (w: number) => Uint32Array): number => {
+    const passageGrams = (p: number, lists: FlatGrams): number => {
       let distinctCount = 0
       for (let t = starts[p]!; t < starts[p + 1]!; t++) {
-        const wordGramIds = gramsOf(tokens[t]!)
-        for (let i = 0; i < wordGramIds.length; i++) {
-          const g = wordGramIds[i]!
+        const w = tokens[t]!
+        for (let i = lists.start[w]!; i < lists.start[w + 1]!; i++) {
+          const g = lists.ids[i]!
           if (tf[g]!++ === 0) distinct[distinctCount++] = g
         }
       }
       return distinctCount
     }
-    const allGramsOf = (w: number): Uint32Array => vocabulary.gramsOf(w)
     for (let p = 0; p < count; p++) {
-      const distinctCount = passageGrams(p, allGramsOf)
+      const distinctCount = passageGrams(p, all)
       let squares = 0
       for (let i = 0; i < distinctCount; i++) {
         const weight = logTf(tf[distinct[i]!]!) * idf[distinct[i]!]!
@@ -189,18 +185,20 @@ export class NgramIndex {
     }
 
     // Pass 3, only when some gram is capped: the postings each capped gram keeps, in passage order.
-    const cappedGrams = cappedCount > 0 ? vocabulary.words().map((gramIds) => gramIds?.filter((g) => capped[g]! >= 0)) : []
-    for (let p = 0; cappedCount > 0 && p < count; p++) {
-      const distinctCount = passageGrams(p, (w) => cappedGrams[w]!)
-      for (let i = 0; i < distinctCount; i++) {
-        const g = distinct[i]!
-        const frequency = tf[g]!
-        tf[g] = 0
-        if (impacts.keeps(capped[g]!, logTf(frequency) / norms[p]!)) postings[cursor[g]!++] = (p << TF_BITS) | Math.min(frequency, TF_MAX)
+    if (cappedCount > 0) {
+      const cappedOnly = all.filter((g) => capped[g]! >= 0)
+      for (let p = 0; p < count; p++) {
+        const distinctCount = passageGrams(p, cappedOnly)
+        for (let i = 0; i < distinctCount; i++) {
+          const g = distinct[i]!
+          const frequency = tf[g]!
+          tf[g] = 0
+          if (impacts.keeps(capped[g]!, logTf(frequency) / norms[p]!)) postings[cursor[g]!++] = (p << TF_BITS) | Math.min(frequency, TF_MAX)
+        }
       }
     }
 
-    return new NgramIndex(opts, ids, StringTable.build(vocabulary.grams), ...packPostings(offsets, postings), frequencies, norms)
+    return new NgramIndex(opts, ids, StringTable.build(all.grams), ...packPostings(offsets, postings), frequencies, norms)
   }
 
   /**
@@ -335,47 +333,117 @@ function checkOptions(options: NgramOptions): NgramOptions {
   return { minGram, maxGram, maxPostingsPerGram, maxQueryGrams }
 }
 
-/** The build's grams: each word's gram ids, computed when the word is first met, and gram → id. */
-class WordGrams {
-  private readonly wordGramIds: Array<Uint32Array | undefined>
-  private readonly gramIds = new Map<string, number>()
-  readonly grams: string[] = []
-
+/** Each word's gram ids in one flat list: word w's are `ids[start[w] .. start[w + 1]]`. */
+class FlatGrams {
   constructor(
-    private readonly vocabulary: readonly string[],
-    private readonly options: NgramOptions,
+    readonly start: Uint32Array,
+    readonly ids: Uint32Array,
+  ) {}
+
+  /** The same lists keeping only the grams `keep` accepts. */
+  filter(keep: (g: number) => boolean): FlatGrams {
+    const start = new Uint32Array(this.start.length)
+    const ids = new Uint32Array(this.ids.length)
+    let n = 0
+    for (let w = 0; w + 1 < this.start.length; w++) {
+      start[w] = n
+      for (let i = this.start[w]!; i < this.start[w + 1]!; i++) if (keep(this.ids[i]!)) ids[n++] = this.ids[i]!
+    }
+    start[this.start.length - 1] = n
+    return new FlatGrams(start, ids.slice(0, n))
+  }
+}
+
+/** The build's grams: each word cut into grams once, gram ids given in the order grams are first met. */
+class WordGrams extends FlatGrams {
+  private constructor(
+    start: Uint32Array,
+    ids: Uint32Array,
+    readonly grams: string[],
   ) {
-    this.wordGramIds = new Array<Uint32Array | undefined>(vocabulary.length)
+    super(start, ids)
   }
 
-  get gramCount(): number {
-    return this.grams.length
-  }
-
-  gramsOf(w: number): Uint32Array {
-    let ids = this.wordGramIds[w]
-    if (ids === undefined) {
-      const word = this.vocabulary[w]
-      if (word === undefined) throw new RangeError(`ngram: word ${w} is not in the vocabulary.`)
-      ids = this.wordGramIds[w] = Uint32Array.from(wordGrams(word, this.options.minGram, this.options.maxGram), (gram) => this.gramId(gram))
+  /**
+   * Cuts the words the passages use, in the order they first use them (so gram ids follow the passages as the
+   * index has always numbered them). A gram is found in an open-addressing table by its characters, hashed in
+   * place: no substring is made unless the gram is new.
+   */
+  static cut(words: readonly string[], starts: Uint32Array, tokens: Uint32Array, options: NgramOptions): WordGrams {
+    const wordOrder: number[] = []
+    const met = new Uint8Array(words.length)
+    for (let t = starts[0]!; t < starts[starts.length - 1]!; t++) {
+      const w = tokens[t]!
+      if (w >= words.length) throw new RangeError(`ngram: word ${w} is not in the vocabulary.`)
+      if (!met[w]) {
+        met[w] = 1
+        wordOrder.push(w)
+      }
     }
-    return ids
-  }
-
-  /** Every word's gram ids, by word id (undefined for a word no passage holds). */
-  words(): ReadonlyArray<Uint32Array | undefined> {
-    return this.wordGramIds
-  }
-
-  private gramId(gram: string): number {
-    let g = this.gramIds.get(gram)
-    if (g === undefined) {
-      g = this.grams.length
-      this.gramIds.set(gram, g)
-      this.grams.push(gram)
+    const table = new GramTable()
+    const lists: number[][] = new Array<number[]>(words.length)
+    let total = 0
+    for (const w of wordOrder) {
+      const padded = ` ${words[w]!} `
+      const ids: number[] = []
+      for (let n = options.minGram; n <= options.maxGram; n++) {
+        for (let i = 0; i + n <= padded.length; i++) {
+          const g = table.idOf(padded, i, n)
+          if (!ids.includes(g)) ids.push(g)
+        }
+      }
+      lists[w] = ids
+      total += ids.length
     }
-    return g
+    const start = new Uint32Array(words.length + 1)
+    const flat = new Uint32Array(total)
+    let at = 0
+    for (let w = 0; w < words.length; w++) {
+      start[w] = at
+      for (const g of lists[w] ?? []) flat[at++] = g
+    }
+    start[words.length] = at
+    return new WordGrams(start, flat, table.grams)
   }
+}
+
+/** Gram → id while building: an open-addressing table over the grams' characters. */
+class GramTable {
+  readonly grams: string[] = []
+  private slots = new Int32Array(1 << 16).fill(-1)
+
+  idOf(text: string, from: number, length: number): number {
+    let hash = 0x811c9dc5
+    for (let i = from; i < from + length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
+    const mask = this.slots.length - 1
+    for (let slot = (hash ^ (hash >>> 15)) & mask; ; slot = (slot + 1) & mask) {
+      const g = this.slots[slot]!
+      if (g === -1) {
+        this.slots[slot] = this.grams.push(text.slice(from, from + length)) - 1
+        if (this.grams.length * 2 > this.slots.length) this.rehash()
+        return this.grams.length - 1
+      }
+      if (sameGram(this.grams[g]!, text, from, length)) return g
+    }
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2).fill(-1)
+    const mask = this.slots.length - 1
+    this.grams.forEach((gram, g) => {
+      let hash = 0x811c9dc5
+      for (let i = 0; i < gram.length; i++) hash = Math.imul(hash ^ gram.charCodeAt(i), 0x01000193)
+      let slot = (hash ^ (hash >>> 15)) & mask
+      while (this.slots[slot] !== -1) slot = (slot + 1) & mask
+      this.slots[slot] = g
+    })
+  }
+}
+
+function sameGram(gram: string, text: string, from: number, length: number): boolean {
+  if (gram.length !== length) return false
+  for (let i = 0; i < length; i++) if (gram.charCodeAt(i) !== text.charCodeAt(from + i)) return false
+  return true
 }
 
 /** One query's scores over the passages that share a gram with it. */

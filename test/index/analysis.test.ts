@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { analyseDocument, contentWords, mergeAnalyses, textStemSets, type AnalysedCorpus } from '../../src/index/analysis.js'
-import { ngramDocument } from '../../src/index/build.js'
+import { keywordDocument, ngramDocument } from '../../src/index/build.js'
+import { KeywordIndex } from '../../src/index/keyword.js'
+import { keywordDataFromAnalysis } from '../../src/index/keyword-build.js'
+import { encodeKeywordData } from '../../src/index/keyword-data.js'
 import { loadCorpus } from '../../src/ingest/load.js'
 import { NgramIndex } from '../../src/semantic/ngram.js'
 import { analyze, isStopWord, tokenize } from '../../src/text/analyzer.js'
@@ -46,6 +49,11 @@ describe('the analysed corpus', () => {
     const fromAnalysis = NgramIndex.fromWords(passages.map((p) => p.id), analysed.words, starts, words)
     const fromTexts = NgramIndex.build(passages.map(ngramDocument))
     expect(Buffer.concat(fromAnalysis.toBinary()).equals(Buffer.concat(fromTexts.toBinary()))).toBe(true)
+  })
+
+  it('builds the same keyword index file as the keyword index does from the texts', () => {
+    const fromAnalysis = encodeKeywordData(keywordDataFromAnalysis(passages.map((p) => p.id), analysed))
+    expect(fromAnalysis.equals(KeywordIndex.build(passages.map(keywordDocument)).toBuffer())).toBe(true)
   })
 
   it('merges documents over one vocabulary whatever their local numbering', () => {
