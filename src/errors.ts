@@ -14,6 +14,8 @@ export const errorCatalogue = {
   INDEX_CORRUPT: { status: 500, message: 'The index on disk is unreadable: run `npm run index` to rebuild it.' },
   INDEX_BUILD_FAILED: { status: 500, message: 'The index build failed; the last good index is kept.' },
   SEED_INVALID: { status: 500, message: 'A seed document could not be read.' },
+  CORPUS_MISSING: { status: 500, message: 'The corpus folder does not exist.' },
+  CORPUS_CONFLICT: { status: 409, message: 'The corpus folder changed while it was being edited; it was left as it is.' },
   MODEL_UNAVAILABLE: { status: 500, message: 'The embedding model could not be loaded.' },
   INTERNAL: { status: 500, message: 'Internal error.' },
 } as const

@@ -7,7 +7,7 @@ import { createApp } from '../server/app.js'
 import { guardOptionsFromEnv, serverLimits } from '../server/guard.js'
 import { LiveEngine } from '../server/reload.js'
 import { defaultIndexDir, defaultSeedDir, fail, run } from './common.js'
-import { progressPrinter } from './progress.js'
+import { ocrProgressPrinter, progressPrinter } from './progress.js'
 import { runIndexer } from './reindex.js'
 
 const host = process.env.HOST ?? '127.0.0.1'
@@ -17,7 +17,7 @@ run(async () => {
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be a port number (0–65535); got ${process.env.PORT}.`, 2)
   const started = performance.now()
   const log = (line: string) => console.error(line)
-  const opened = await openEngine({ seedDir: defaultSeedDir, indexDir: defaultIndexDir, log, onProgress: progressPrinter() })
+  const opened = await openEngine({ seedDir: defaultSeedDir, indexDir: defaultIndexDir, log, onProgress: progressPrinter(), onOcrProgress: ocrProgressPrinter() })
   const { engine, manifest } = opened
   const live = new LiveEngine(opened, {
     indexDir: defaultIndexDir,

@@ -4,7 +4,8 @@ import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { SearchError } from '../errors.js'
-import { corpusHash, listCorpus, loadCorpus, type Corpus } from '../ingest/load.js'
+import { cacheDirOf, corpusHash, listCorpus, loadCorpus, type Corpus } from '../ingest/load.js'
+import type { OcrProgress } from '../ingest/ocr.js'
 import { NgramIndex } from '../semantic/ngram.js'
 import type { IndexManifest, Passage } from '../types.js'
 import { corpusVariantGroups, termHash, variantComponents } from '../variants/group.js'
@@ -34,6 +35,8 @@ export interface BuildOptions {
   /** Store vectors as int8 (4× smaller, same ranking at this size). Defaults to true. */
   quantize?: boolean
   onProgress?: BuildProgress
+  /** OCR of scanned pages while the corpus is read, page by page. */
+  onOcrProgress?: OcrProgress
 }
 
 /** What the keyword index reads of a passage: its text, and its headings as a lighter field. */
@@ -51,8 +54,8 @@ export async function buildIndex(options: BuildOptions): Promise<StoredManifest 
     onProgress('read', 0, 1)
     const hash = await corpusHash(seedDir)
     const { listing } = await listCorpus(seedDir)
-    const cache = await DocumentCache.open(join(indexDir, 'cache', 'documents'))
-    const corpus = await loadCorpus(seedDir, { cacheDir: join(indexDir, 'cache'), parsed: cache })
+    const cache = await DocumentCache.open(join(cacheDirOf(indexDir), 'documents'))
+    const corpus = await loadCorpus(seedDir, { cacheDir: cacheDirOf(indexDir), parsed: cache, ...(options.onOcrProgress ? { onOcrProgress: options.onOcrProgress } : {}) })
     if (corpus.passages.length === 0) {
       throw new SearchError('INDEX_BUILD_FAILED', `No passage could be read from ${seedDir}${corpus.problems.length ? `: ${corpus.problems.map((p) => `${p.file}: ${p.message}`).join('; ')}` : ''}. The last good index is kept.`)
     }

@@ -4,6 +4,8 @@
 import { resolve } from 'node:path'
 import { SearchError } from '../errors.js'
 import { corpusHash } from '../ingest/load.js'
+import type { OcrProgress } from '../ingest/ocr.js'
+import { skippedSummary } from '../ingest/skipped.js'
 import { Engine, type DenseRetriever } from '../search/engine.js'
 import { NgramIndex } from '../semantic/ngram.js'
 import { englishTranslator } from '../semantic/translator.js'
@@ -27,6 +29,8 @@ export interface OpenOptions {
   embedder?: Embedder | null
   log?: (line: string) => void
   onProgress?: BuildProgress
+  /** OCR of scanned pages during a build, page by page. */
+  onOcrProgress?: OcrProgress
 }
 
 export interface OpenedEngine {
@@ -56,8 +60,8 @@ export async function openEngine(options: OpenOptions): Promise<OpenedEngine> {
   }
   log(`Building the index: ${reason}.`)
   const { embedder, note } = options.embedder !== undefined ? { embedder: options.embedder, note: 'No embedder was handed in.' } : await tryLoadEmbedder(model, log)
-  const built = await buildIndex({ seedDir, indexDir, embedder, modelRequested: requested, modelNote: note, onProgress: options.onProgress })
-  for (const problem of built.problems) log(`Skipped ${problem.file}: ${problem.message}`)
+  const built = await buildIndex({ seedDir, indexDir, embedder, modelRequested: requested, modelNote: note, onProgress: options.onProgress, onOcrProgress: options.onOcrProgress })
+  if (built.problems.length > 0) log(skippedSummary(built.problems))
   const opened = await loadEngine(await readIndex(indexDir), model, embedder, log)
   return { ...opened, rebuiltBecause: reason }
 }

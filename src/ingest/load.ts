@@ -2,8 +2,9 @@
 // parse cache, the OCR page cache). Readers are pure; this lists, hashes, reads, caches and reports.
 
 import { createHash } from 'node:crypto'
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import { extname, join, relative, resolve, sep } from 'node:path'
+import { SearchError } from '../errors.js'
 import type { CorpusListing, DocumentFormat, DocumentMeta, Passage } from '../types.js'
 import type { ReadDocument } from './blocks.js'
 import { parseCatalogue, type Catalogue } from './catalogue.js'
@@ -63,6 +64,21 @@ export interface CorpusFile {
   bytes: number
 }
 
+/** The format a file's extension says it has, or undefined when the corpus does not read it. */
+export function formatOf(path: string): DocumentFormat | undefined {
+  return FORMATS[extname(path).toLowerCase()]
+}
+
+/** Why a file of another format is left out. */
+export function unsupportedFormat(path: string): string {
+  return `unsupported format (${extname(path) || 'no extension'}): the corpus reads .pdf, .docx, .txt and .md.`
+}
+
+/** Where a build keeps its caches (each PDF and Word file's parse, each OCR'd page) in its index folder. */
+export function cacheDirOf(indexDir: string): string {
+  return join(indexDir, 'cache')
+}
+
 /**
  * Lists the corpus folder, recursively (hidden files and folders left out): every document with its SHA-256
  * (`files`, in path order) and every file that is not a supported format (`skipped`, with the reason). The
@@ -70,18 +86,22 @@ export interface CorpusFile {
  */
 export async function listCorpus(dir: string): Promise<{ listing: CorpusListing; documents: CorpusFile[]; skipped: Corpus['problems'] }> {
   const root = resolve(dir)
+  const folder = await stat(root).catch(() => null)
+  if (!folder?.isDirectory()) {
+    throw new SearchError('CORPUS_MISSING', `The corpus folder ${root} ${folder ? 'is a file, not a folder' : 'does not exist'}: set CORPUS_DIR (or corpusDir in search.config.json) to the folder of your reports.`)
+  }
   const documents: CorpusFile[] = []
   const skipped: Corpus['problems'] = []
   const listed: CorpusListing['files'] = []
-  for (const path of await walk(root)) {
-    const format = FORMATS[extname(path).toLowerCase()]
+  for (const path of await listFiles(root)) {
+    const format = formatOf(path)
     if (path === CATALOGUE_FILE) {
       const bytes = await readFile(join(root, path))
       listed.push({ path, sha256: sha256Hex(bytes), bytes: bytes.length })
       continue
     }
     if (!format) {
-      skipped.push({ file: path, message: `unsupported format (${extname(path) || 'no extension'}): the corpus reads .pdf, .docx, .txt and .md.` })
+      skipped.push({ file: path, message: unsupportedFormat(path) })
       continue
     }
     const bytes = await readFile(join(root, path))
@@ -140,7 +160,11 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
  * it cannot be read. A PDF's or Word file's blocks come from the parse cache when its content was read before.
  */
 export async function parseFile(dir: string, file: CorpusFile, catalogueEntry: Catalogue[string] | undefined, options: LoadOptions = {}): Promise<{ document: DocumentMeta; passages: Passage[] }> {
-  const bytes = await readFile(join(dir, file.path))
+  return parseBytes(file, await readFile(join(dir, file.path)), catalogueEntry, options)
+}
+
+/** `parseFile` for bytes already read (a file about to be added to the corpus, read from where it is). */
+export async function parseBytes(file: CorpusFile, bytes: Buffer, catalogueEntry: Catalogue[string] | undefined, options: LoadOptions = {}): Promise<{ document: DocumentMeta; passages: Passage[] }> {
   if (bytes.length === 0) throw new UnreadableFile('empty file (0 bytes): nothing to index.')
   let parsed: { document: DocumentMeta; passages: Passage[] }
   if (file.format === 'txt' || file.format === 'md') {
@@ -212,7 +236,8 @@ export async function corpusHash(dir: string): Promise<string> {
   return hash.digest('hex')
 }
 
-async function walk(root: string): Promise<string[]> {
+/** The files under `root`, recursively, as sorted paths relative to it with `/`; hidden files and folders left out. */
+export async function listFiles(root: string): Promise<string[]> {
   const found: string[] = []
   const visit = async (folder: string) => {
     for (const entry of await readdir(folder, { withFileTypes: true })) {
@@ -250,6 +275,6 @@ function decodeText(bytes: Uint8Array): string {
   return text
 }
 
-function sha256Hex(bytes: Uint8Array): string {
+export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
 }

@@ -14,8 +14,11 @@ import { printedPageOf } from './layout.js'
 import { withPrintedPage, type PageOcr } from './pdf.js'
 import { UnreadableFile } from './unreadable.js'
 
-/** Progress of OCR: a page done (`done` of `total` in this file), with the estimated seconds left. */
-export type OcrProgress = (event: { file: string; page: number; done: number; total: number; etaSeconds: number | null; cached: boolean }) => void
+/**
+ * Progress of OCR: scanned page `page` of the file's `total` pages read (`done` scanned pages so far), in `seconds`
+ * (rendering included), from the page cache or not, with the estimated seconds left for the file's pages after it.
+ */
+export type OcrProgress = (event: { file: string; page: number; done: number; total: number; seconds: number; etaSeconds: number | null; cached: boolean }) => void
 
 export interface OcrOptions {
   file: string
@@ -49,6 +52,7 @@ export function ocrPageReader(options: OcrOptions): PageOcr {
   const started = performance.now()
   let done = 0
   return async (page, pageNumber, pageCount) => {
+    const pageStarted = performance.now()
     const image = await renderPage(page)
     const key = createHash('sha256').update(`v${OCR_CACHE_VERSION}:${image.width}x${image.height}:`).update(image.pixels).digest('hex')
     const cachePath = options.cacheDir ? join(options.cacheDir, `${key}.json`) : null
@@ -67,8 +71,10 @@ export function ocrPageReader(options: OcrOptions): PageOcr {
       if (cachePath) await writeAtomically(cachePath, JSON.stringify(blocks))
     }
     done++
-    const elapsed = (performance.now() - started) / 1000
-    options.onProgress?.({ file: options.file, page: pageNumber, done, total: pageCount, etaSeconds: done > 0 ? Math.round((elapsed / done) * (pageCount - pageNumber)) : null, cached })
+    const now = performance.now()
+    const elapsed = (now - started) / 1000
+    const seconds = (now - pageStarted) / 1000
+    options.onProgress?.({ file: options.file, page: pageNumber, done, total: pageCount, seconds, etaSeconds: Math.round((elapsed / done) * (pageCount - pageNumber)), cached })
     return withPrintedPage(blocks.map((block) => ({ ...block, page: pageNumber })), printedPageOf(blocks))
   }
 }

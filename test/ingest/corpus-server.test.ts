@@ -1,7 +1,7 @@
 // End to end through the real server: a corpus folder named by CORPUS_DIR, holding a UN-layout PDF, a Word report
 // and a scanned page in subfolders, serves every numbered paragraph of each with its symbol, page and clean text.
 
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -29,6 +29,7 @@ beforeAll(async () => {
   await copyFile(fixture('un-layout.pdf'), join(corpus, '2015', 'un-layout.pdf'))
   await copyFile(fixture('report.docx'), join(corpus, 'report.docx'))
   await copyFile(fixture('scanned.pdf'), join(corpus, 'scans', 'scanned.pdf'))
+  await writeFile(join(corpus, 'notes.odt'), 'x')
   server = await startServer({ indexDir: join(work, 'index'), env: { CORPUS_DIR: corpus }, timeoutMs: 240_000 })
 }, 300_000)
 
@@ -75,6 +76,14 @@ describe('a corpus folder of PDF, Word and scanned reports, through the server',
   it('the scanned page: ¶8–13 read by OCR, with the symbol of its header and page 2', async () => {
     const passages = await served('scans-scanned')
     expect(passages.map((p) => p.citation.label)).toEqual(['8', '9', '10', '11', '12', '13'].map((n) => `CTOC/COP/2022/3, par. ${n}, p. 2`))
+  })
+
+  it('says while building how the OCR goes, page by page, and at the end which files were skipped and why', () => {
+    const output = server.output()
+    expect(output).toMatch(/^OCR scans\/scanned\.pdf: page 1 of 1 in \d+\.\d s$/m)
+    expect(output).toMatch(/^OCR scans\/scanned\.pdf: 1 scanned page in \d+ s$/m)
+    expect(output).toContain('Skipped 1 file (not in the index):\n  notes.odt: unsupported format (.odt): the corpus reads .pdf, .docx, .txt and .md.\n')
+    expect(output.indexOf('Skipped 1 file')).toBeGreaterThan(output.indexOf('Writing index'))
   })
 
   it('finds the scanned page’s words by search', async () => {
