@@ -3,7 +3,7 @@
 import { addToCorpus } from '../ingest/corpus-edit.js'
 import { cacheDirOf } from '../ingest/load.js'
 import { fail, parseCommandLine, run } from './common.js'
-import { folderOptions, folders, folderUsage, reindex, reportRefused, typedIn } from './corpus-update.js'
+import { checkIndexIsOf, folderOptions, folders, folderUsage, reindex, reportRefused, typedIn } from './corpus-update.js'
 import { ocrProgressPrinter } from './progress.js'
 
 const usage = `usage: npm run add -- <file or folder…> [--corpus DIR] [--out DIR]
@@ -17,6 +17,7 @@ run(async () => {
   if (values.help) return void console.log(usage)
   if (positionals.length === 0) fail(`name the files to add.\n\n${usage}`, 2)
   const { corpusDir, indexDir } = folders(values)
+  await checkIndexIsOf(corpusDir, indexDir)
   // Parsed into the index's cache, so the build reuses the parse (and the OCR of scanned pages).
   const edit = await addToCorpus(corpusDir, positionals, { cwd: typedIn(), cacheDir: cacheDirOf(indexDir), onOcrProgress: ocrProgressPrinter() })
   if (edit.done.length > 0) {

@@ -4,6 +4,7 @@
 import { resolve } from 'node:path'
 import { SearchError } from '../errors.js'
 import { openEngine, type OpenedEngine } from '../index/open.js'
+import { readIndex } from '../index/store.js'
 import type { CorpusEdit, Refused } from '../ingest/corpus-edit.js'
 import { defaultIndexDir, defaultSeedDir } from './common.js'
 import { ocrProgressPrinter, progressPrinter } from './progress.js'
@@ -15,6 +16,20 @@ export const folderUsage = `  --corpus DIR   the corpus folder (default: ${defau
 
 export function folders(values: { corpus?: string | undefined; out?: string | undefined }): { corpusDir: string; indexDir: string } {
   return { corpusDir: values.corpus ?? defaultSeedDir, indexDir: values.out ?? defaultIndexDir }
+}
+
+/**
+ * Refuses to edit a corpus folder whose index folder holds another folder's index: the rebuild would replace it,
+ * and a server serving that other corpus would then serve this one.
+ */
+export async function checkIndexIsOf(corpusDir: string, indexDir: string): Promise<void> {
+  const built = await readIndex(indexDir).then((index) => index.manifest.corpus?.dir, () => undefined)
+  if (built && built !== resolve(corpusDir)) {
+    throw new SearchError(
+      'CORPUS_CONFLICT',
+      `${indexDir} holds the index of ${built}, not of ${resolve(corpusDir)}: set CORPUS_DIR=${built} (as for the server), or --out another index folder. Nothing was changed.`,
+    )
+  }
 }
 
 /** Where the user typed the command: `npm run` moves to the project's folder, and file names are relative to this. */

@@ -4,7 +4,7 @@
 import { openEngine } from '../index/open.js'
 import { REMOVED_FOLDER, removeFromCorpus } from '../ingest/corpus-edit.js'
 import { fail, parseCommandLine, run } from './common.js'
-import { folderOptions, folders, folderUsage, reindex, reportRefused, typedIn } from './corpus-update.js'
+import { checkIndexIsOf, folderOptions, folders, folderUsage, reindex, reportRefused, typedIn } from './corpus-update.js'
 
 const usage = `usage: npm run remove -- <document id | file | symbol…> [--corpus DIR] [--out DIR]
   Takes documents out of the corpus folder and rebuilds the index. Name each by its id (as in /documents), its path
@@ -17,6 +17,7 @@ run(async () => {
   if (values.help) return void console.log(usage)
   if (positionals.length === 0) fail(`name the documents to remove.\n\n${usage}`, 2)
   const { corpusDir, indexDir } = folders(values)
+  await checkIndexIsOf(corpusDir, indexDir)
   const edit = await removeFromCorpus(corpusDir, positionals, { cwd: typedIn(), symbols: () => symbolsOfIndex(corpusDir, indexDir) })
   for (const removed of edit.done) console.log(`Removed ${removed.id} (${removed.path}): moved to ${removed.movedTo} in ${corpusDir}.`)
   if (edit.done.length > 0) await reindex(edit, corpusDir, indexDir)

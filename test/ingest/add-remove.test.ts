@@ -122,6 +122,14 @@ describe('npm run add and npm run remove', () => {
     expect(await currentBuild()).toBe(build)
   })
 
+  it('refuses to touch another corpus folder than the one the index (and so the server) is of', async () => {
+    const build = await currentBuild()
+    const { code, stderr } = await npmRun('add', ['--corpus', 'elsewhere', fixture('report.docx')])
+    expect(code).toBe(1)
+    expect(stderr).toContain(`holds the index of ${corpus}, not of ${join(process.cwd(), 'elsewhere')}: set CORPUS_DIR=${corpus}`)
+    expect(await currentBuild()).toBe(build)
+  })
+
   it('remove takes documents out by id and by symbol (moved aside, not deleted), and the server stops serving them', async () => {
     const { code, stdout, stderr } = await npmRun('remove', ['report', 'CTOC/COP/WG.7/2015/5'])
     expect(stderr).not.toMatch(/Not removed/)
