@@ -244,7 +244,8 @@ export class Engine {
       const head = retrieval.fusedHead(depth, deadline)
       const first = request.prefer ? head.filter(isPreferred) : head
       const listed = collapse(request.prefer ? [...first, ...head.filter((hit) => !isPreferred(hit))] : head)
-      const complete = head.length >= total || retrieval.truncated
+      // Past `total`, a deeper head cannot list more: stop even if a match was somehow in no ranking.
+      const complete = head.length >= total || retrieval.truncated || depth > total
       // With `prefer`, the head is enough once it holds every preferred match, or enough of them to fill the page.
       const enough = request.prefer ? (first.length >= preferred ? listed.length >= need : collapse(first).length >= need) : listed.length >= need
       if (complete || enough) return listed
@@ -264,6 +265,21 @@ export class Engine {
       }
     })
     return count
+  }
+
+  /**
+   * Every passage the request matches in its mode (hybrid by default), unpaged, in corpus order: the set `total` and
+   * the facets of `search` count (docs/ranking.md, "What a match is").
+   */
+  async matches(request: SearchRequest): Promise<string[]> {
+    validate(request.q, 1, 0)
+    const { query } = limitQuery(parseQuery(request.q))
+    if (isEmptyQuery(query)) return []
+    const sets = this.constraints.filterSets(request)
+    const retrieval = await Retrieval.run(this.retrievalParts, query, request.mode ?? searchDefaults.mode, this.constraints.required(query), intersect(sets.year, sets.document, sets.kind))
+    const ids: string[] = []
+    retrieval.matches().forEach((n) => ids.push(this.parts.keyword.ids[n]!))
+    return ids
   }
 
   /**

@@ -6,6 +6,7 @@ import { Bitset } from '../index/bitset.js'
 import type { KeywordIndex, KeywordQuery } from '../index/keyword.js'
 import { analyze } from '../text/analyzer.js'
 import { intersect } from './constraints.js'
+import { NGRAM_MATCH_FLOOR } from './match-floor.js'
 import { reciprocalRankFusion, weightedScoreFusion, type ChannelRanking, type FusedHit } from './fusion.js'
 import type { KeywordChannel, PreparedKeyword } from './keyword-channel.js'
 import type { ParsedQuery } from './query.js'
@@ -13,6 +14,16 @@ import type { ParsedQuery } from './query.js'
 /** A ranking channel over query text (character n-grams, for instance). */
 export interface TextRetriever {
   search(query: string, limit: number, filter?: (id: string) => boolean): Ranked
+  /** The query scored once: its top, the passages covering a share of it, one passage's scores (see NgramQuery). */
+  query(text: string): TextQuery
+}
+
+/** One query of a text retriever (`NgramQuery`). */
+export interface TextQuery {
+  top(limit: number, filter?: (id: string) => boolean): Ranked
+  matches(floor: number): string[]
+  cosine(id: string): number
+  coverage(id: string): number
 }
 
 /** Dense retrieval: an embedder for the query and a vector index over passages. */
@@ -77,16 +88,31 @@ export async function runSemantic(parts: RetrievalParts, query: ParsedQuery, fre
     return n !== undefined && (!allowed || allowed.has(n))
   }
   const { ngram, dense } = parts
-  if (ngram) run.channels.push({ name: 'ngram', ranked: ngram.search(french || text, SEMANTIC_DEPTH, filter) })
+  // What the semantic channels match (docs/ranking.md, "What a match is"): the n-gram passages above the calibrated
+  // floor and, for an English query, every keyword match of its translation, all of them, whatever their rank; the
+  // dense channel, with no model here to calibrate a floor on, its first SEMANTIC_DEPTH.
+  const seen = new Set<number>()
+  if (ngram) {
+    const scored = ngram.query(french || text)
+    const matched = scored.matches(NGRAM_MATCH_FLOOR).filter(filter)
+    for (const id of matched) seen.add(parts.numberOf(id)!)
+    const above = new Set(matched)
+    run.channels.push({ name: 'ngram', ranked: scored.top(Math.max(SEMANTIC_DEPTH, matched.length), (id) => above.has(id)) })
+  }
   if (french) {
     const translated = parts.index.query(analyze(french), { prefixLast: false })
     run.crosslingual = translated
     const ids = parts.index.ids
     run.channels.push({ name: 'crosslingual', ranked: translated.top(SEMANTIC_DEPTH, allowed).hits.map((h): [string, number] => [ids[h.doc]!, h.rounded]) })
+    const all = translated.matches()
+    if (allowed) all.and(allowed)
+    all.forEach((doc) => seen.add(doc))
   }
-  if (dense) run.channels.push({ name: 'dense', ranked: await dense.search(text, SEMANTIC_DEPTH, filter) })
-  const seen = new Set<number>()
-  for (const channel of run.channels) for (const [id] of channel.ranked) seen.add(parts.numberOf(id)!)
+  if (dense) {
+    const ranked = await dense.search(text, SEMANTIC_DEPTH, filter)
+    run.channels.push({ name: 'dense', ranked })
+    for (const [id] of ranked) seen.add(parts.numberOf(id)!)
+  }
   run.docs = [...seen]
   return run
 }
@@ -158,6 +184,10 @@ export class Retrieval {
     const fuse = this.parts.fusion.method === 'rrf' ? reciprocalRankFusion : weightedScoreFusion
     for (const channel of channels) channel.weight = this.parts.fusion.weights[channel.name] ?? 1
     const fused = fuse(channels)
+    // A semantic match no list ranks (a cross-lingual match past its first SEMANTIC_DEPTH) comes last, in corpus
+    // order: every match is listed somewhere, so paging reaches `total`.
+    const ranked = new Set(fused.map((hit) => hit.id))
+    for (const doc of [...this.semantic.docs].sort((a, b) => a - b)) if (!ranked.has(ids[doc]!) && !this.keywordMatches?.has(doc)) fused.push({ id: ids[doc]!, score: 0, channels: {} })
     if (this.mode !== 'keyword') {
       // Report the semantic side as one rank too, so a hit reads as "keyword rank, semantic rank".
       const byId = new Map(fused.map((hit) => [hit.id, hit]))

@@ -12,13 +12,14 @@ const passagesById = new WeakMap<Engine, Map<string, Passage>>()
 export function timelineRoutes(engine: () => Engine): Hono {
   const routes = new Hono()
   // Takes /search's query and filters (`q`, `yearFrom`, `yearTo`, `doc`, `kind`); the match list is the keyword
-  // channel's, whole (see Engine.keywordMatches), whatever `mode` says.
-  routes.get('/timeline', (c) => {
+  // channel's, whole (see Engine.keywordMatches), or with `mode` that mode's matches, the set /search counts.
+  routes.get('/timeline', async (c) => {
     const current = engine()
     const request = searchRequestFrom(c.req.queries())
     let byId = passagesById.get(current)
     if (!byId) passagesById.set(current, (byId = new Map(current.passages.map((p) => [p.id, p]))))
-    return c.json(buildTimeline(request.q, current.keywordMatches(request), (id) => byId.get(id)!, current.documents))
+    const matched = request.mode ? await current.matches(request) : current.keywordMatches(request)
+    return c.json(buildTimeline(request.q, matched, (id) => byId.get(id)!, current.documents))
   })
   return routes
 }
