@@ -2,7 +2,7 @@
 
 import { openEngine } from '../index/open.js'
 import { SearchError } from '../errors.js'
-import { searchRequestFrom } from '../server/params.js'
+import { parseSearchRequest } from '../server/validation.js'
 import { defaultIndexDir, defaultSeedDir, parseCommandLine, run } from './common.js'
 
 const usage = `usage: npm run search -- "query" [--mode hybrid|keyword|semantic] [--k N] [--offset N]
@@ -26,7 +26,7 @@ run(async () => {
   if (values.kind) params.kind = values.kind
   let request
   try {
-    request = searchRequestFrom(params)
+    request = parseSearchRequest(params)
   } catch (error) {
     if (error instanceof SearchError) throw new SearchError(error.code, `${error.message}\n\n${usage}`)
     throw error

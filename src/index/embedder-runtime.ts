@@ -61,7 +61,7 @@ export function offlineInstallHint(modelId: string, modelDir: string): string {
   return (
     `To install it offline, copy the model folder (config.json, tokenizer.json, tokenizer_config.json, ` +
     `onnx/model_quantized.onnx or onnx/model.onnx) from a machine that has it to ${modelDir}/${modelId}/, ` +
-    `or point EMBEDDING_MODEL at a folder; EMBEDDING_MODEL=none runs keyword search only.`
+    `or point EMBEDDING_MODEL at a folder; EMBEDDING_MODEL=none runs without dense vectors (keyword, character n-gram and English→French search still run).`
   )
 }
 

@@ -139,7 +139,7 @@ export async function loadTransformersEmbedder(options: EmbedderOptions): Promis
     if (error instanceof SearchError) return error
     const hint =
       localPath !== null
-        ? `Check that the folder is a complete transformers.js export, or set EMBEDDING_MODEL=none to run keyword search only.`
+        ? `Check that the folder is a complete transformers.js export, or set EMBEDDING_MODEL=none to run without dense vectors (keyword, character n-gram and English→French search still run).`
         : offlineInstallHint(modelId, modelDir)
     const from = localPath ?? settings.remoteHost
     return new SearchError('MODEL_UNAVAILABLE', `Embedding model ${modelId} could not be loaded from ${from}: ${errorText(error)}. ${hint}`, {

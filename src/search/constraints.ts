@@ -127,8 +127,16 @@ export class Constraints {
     return set
   }
 
-  /** A document's index from its id, file name, symbol or id prefix (`001`); undefined when none matches. */
+  /** A document from its id, file name, symbol or id prefix (`001`): what `doc=` and /documents/:id accept. */
+  document(ref: string): DocumentMeta | null {
+    const index = this.documentIndex.get(ref)
+    if (index !== undefined) return this.documents[index]!
+    return this.documents.find((d) => d.file === ref || (d.symbol && d.symbol === ref) || d.id.startsWith(`${ref}_`)) ?? null
+  }
+
+  /** A document's index from a reference (see `document`); undefined when none matches. */
   private resolveDocument(ref: string): number | undefined {
-    return this.documentIndex.get(ref) ?? this.documentIndex.get(this.documents.find((d) => d.file === ref || (d.symbol && d.symbol === ref) || d.id.startsWith(`${ref}_`))?.id ?? '')
+    const found = this.document(ref)
+    return found ? this.documentIndex.get(found.id) : undefined
   }
 }

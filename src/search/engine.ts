@@ -176,8 +176,9 @@ export class Engine {
     return { passage: entry.passage, citation: entry.citation, previous: siblings[at - 1]?.id ?? null, next: siblings[at + 1]?.id ?? null }
   }
 
-  document(idOrFile: string): DocumentMeta | null {
-    return this.documentsById.get(idOrFile) ?? this.documents.find((d) => d.file === idOrFile) ?? null
+  /** A document by id, its number (`001`), file name or symbol: what the `doc` filter and /documents/:id accept. */
+  document(ref: string): DocumentMeta | null {
+    return this.constraints.document(ref)
   }
 
   citation(id: string): Citation | null {

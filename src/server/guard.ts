@@ -10,7 +10,10 @@ import { errorCatalogue, type ErrorCode } from '../errors.js'
 export interface GuardOptions {
   /** Largest request body read, in bytes; the API takes none, so this only bounds what a client can make us read. 0–1 MiB. Defaults to 16 384. */
   maxBodyBytes: number
-  /** Requests answered at once; one more gets 503 with `Retry-After`. 1–100 000. Defaults to 256. */
+  /**
+   * Requests admitted at once, running or waiting their turn (searches run one at a time); one more gets 503 with
+   * `Retry-After`. Bounds how long an admitted request can wait. 1–100 000. Defaults to 256.
+   */
   maxInFlight: number
   /** What `Retry-After` says on a 503, in seconds. 1–3600. Defaults to 1. */
   retryAfterSeconds: number
@@ -23,14 +26,6 @@ export const defaultGuardOptions: GuardOptions = {
   maxInFlight: 256,
   retryAfterSeconds: 1,
   corsOrigin: null,
-}
-
-/** The guard options the environment sets: `CORS_ORIGIN`, `MAX_IN_FLIGHT`. */
-export function guardOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<GuardOptions> {
-  const options: Partial<GuardOptions> = {}
-  if (env.CORS_ORIGIN) options.corsOrigin = env.CORS_ORIGIN
-  if (env.MAX_IN_FLIGHT) options.maxInFlight = Number(env.MAX_IN_FLIGHT)
-  return options
 }
 
 /** The middleware, in the order they must run: headers first, so that even a refusal carries them. */
@@ -66,6 +61,11 @@ export function guards(options: Partial<GuardOptions> = {}): MiddlewareHandler[]
       }
       inFlight++
       try {
+        // A search runs synchronously: without this yield each request would finish before the next one is even
+        // read, so the count would never pass 1 and the cap never fire while requests pile up unread in the sockets.
+        // Yielding once lets every request that has arrived be counted (and refused past the cap) before any runs;
+        // those admitted then run in arrival order, so an admitted request waits for at most maxInFlight − 1 others.
+        await new Promise((resolve) => setImmediate(resolve))
         await next()
       } finally {
         inFlight--

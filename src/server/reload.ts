@@ -54,15 +54,21 @@ export class LiveEngine {
     })
   }
 
-  /** Rebuilds from the seeds when they changed, then loads the new build. */
+  /**
+   * Rebuilds from the seeds when they changed, then loads the new build. `swapped` when the build served afterwards
+   * is not the one served before, whether this call loaded it or the watcher of `CURRENT` got there first.
+   */
   async rebuild(): Promise<ReloadOutcome> {
+    const before = this.manifest.buildId
     try {
       await this.#options.rebuild()
     } catch (error) {
       this.#log(`Index rebuild failed; still serving build ${this.manifest.buildId}: ${(error as Error).message}`)
       return 'failed'
     }
-    return this.refresh()
+    const outcome = await this.refresh()
+    if (outcome === 'failed') return outcome
+    return this.manifest.buildId === before ? 'unchanged' : 'swapped'
   }
 
   /** Reloads whenever `CURRENT` is replaced (a build by `npm run index` or by `rebuild`). Returns the function that stops watching. */

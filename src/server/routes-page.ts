@@ -13,8 +13,14 @@ interface Asset {
 const read = (name: string) => readFileSync(new URL(`./ui/${name}`, import.meta.url), 'utf8')
 const fingerprint = (body: string) => createHash('sha256').update(body).digest('hex').slice(0, 12)
 
+let loaded: { html: string; etag: string; assets: Asset[] } | undefined
+
+/** The stylesheet as served, for the other pages of the site (the API reference). */
+export const pageStylesheet = (): Asset => loadAssets().assets[1]!
+
 /** Script and stylesheet under names that change with their content, so a browser may keep them for a year. */
 function loadAssets(): { html: string; etag: string; assets: Asset[] } {
+  if (loaded) return loaded
   const script = read('app.js')
   const style = read('app.css')
   const assets: Asset[] = [
@@ -23,7 +29,7 @@ function loadAssets(): { html: string; etag: string; assets: Asset[] } {
     { path: '/ui/favicon.svg', body: read('favicon.svg'), type: 'image/svg+xml' },
   ]
   const html = read('index.html').replace('{{js}}', assets[0]!.path).replace('{{css}}', assets[1]!.path)
-  return { html, etag: `"${fingerprint(html)}"`, assets }
+  return (loaded = { html, etag: `"${fingerprint(html)}"`, assets })
 }
 
 export function pageRoutes(): Hono {

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { serve, type ServerType } from '@hono/node-server'
 import { chromium, type BrowserContext } from 'playwright-core'
+import { openEngine } from '../../src/index/open.js'
 import { createApp } from '../../src/server/app.js'
-import { seedEngine } from '../helpers.js'
 
 /** Where Chromium is looked for: `CHROMIUM_PATH`, else Debian's package. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -29,6 +29,8 @@ export interface BrowserRig {
   origin: string
   context: BrowserContext
   downloads: string
+  /** The temporary folders the rig made; `close` removes them. */
+  folders: string[]
   close(): Promise<void>
 }
 
@@ -39,7 +41,9 @@ export async function startRig(viewport = { width: 1280, height: 900 }): Promise
         '`apt-get update && apt-get install -y chromium` (Debian/Ubuntu, as root), or point CHROMIUM_PATH at a Chromium or Chrome binary.',
     )
   }
-  const { engine } = await seedEngine()
+  // Its own index, removed with the rest on close: a browser test leaves nothing in the temp folder.
+  const indexDir = await mkdtemp(join(tmpdir(), 'ctoc-browser-index-'))
+  const { engine } = await openEngine({ seedDir: 'seeds', indexDir, model: null })
   const server: ServerType = await new Promise((resolve) => {
     const started = serve({ fetch: createApp(engine).fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started))
   })
@@ -60,11 +64,13 @@ export async function startRig(viewport = { width: 1280, height: 900 }): Promise
     origin: `http://127.0.0.1:${port}`,
     context,
     downloads,
+    folders: [profile, downloads, indexDir],
     async close() {
       await context.close()
       await new Promise((resolve) => server.close(resolve))
       await rm(profile, { recursive: true, force: true })
       await rm(downloads, { recursive: true, force: true })
+      await rm(indexDir, { recursive: true, force: true })
     },
   }
 }

@@ -1,5 +1,6 @@
 // The search page in a real Chromium: search, filters, variants, copy, permalinks, export, keyboard, phone width.
 
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -23,6 +24,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await rig?.close()
+  // Chromium's profile, the downloads and the index are gone: nothing is left in the temp folder.
+  for (const folder of rig?.folders ?? []) expect(existsSync(folder), folder).toBe(false)
 })
 
 async function open(path: string): Promise<Page> {
@@ -212,17 +215,6 @@ describe('the search page', () => {
     await settled(page)
     await page.waitForFunction(() => !(document.getElementById('filters') as HTMLDetailsElement).open)
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
-    await page.close()
-  })
-
-  it('saves a screenshot of a results page for the README', async () => {
-    const page = await open('/?q=' + encodeURIComponent('enquêtes financières') + '&prefer=recommendation')
-    await settled(page)
-    const hit = page.locator('.hit').first()
-    await hit.locator('[data-act="variants"]').click()
-    await hit.locator('[data-panel="variants"] .variant').nth(1).waitFor()
-    await page.mouse.move(0, 0)
-    await page.screenshot({ path: 'docs/screenshot-results.png', clip: { x: 0, y: 0, width: 1280, height: 1240 }, fullPage: true })
     await page.close()
   })
 

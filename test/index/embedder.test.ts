@@ -273,7 +273,7 @@ describe('model loading failures', () => {
     try {
       await expect(loadTransformersEmbedder({ localPath: folder })).rejects.toMatchObject({
         code: 'MODEL_UNAVAILABLE',
-        message: expect.stringMatching(/^Embedding model broken-model-\w+ could not be loaded from .*broken-model-\w+: .*complete transformers.js export/),
+        message: expect.stringMatching(/^Embedding model broken-model-\w+ could not be loaded from .*broken-model-\w+: .*complete transformers.js export.*EMBEDDING_MODEL=none to run without dense vectors \(keyword, character n-gram and English→French search still run\)/),
       })
     } finally {
       quiet.forEach((spy) => spy.mockRestore())

@@ -1,5 +1,5 @@
-// Limits that only a real listening server shows: oversized bodies, huge headers, slow clients, raw bytes, and the
-// in-flight cap; plus the security headers and CORS policy of every answer.
+// Limits that only a real listening server shows: oversized bodies, huge headers, slow clients, raw bytes; plus the
+// security headers and CORS policy of every answer, and the in-flight cap's answer (with a fake slow engine).
 
 import { connect, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
@@ -138,7 +138,9 @@ describe('headers and CORS', () => {
   })
 })
 
-describe('the in-flight cap', () => {
+// The cap on a real server under a burst of connections: serve-cli.test.ts. Here a fake engine whose searches wait
+// at a gate, through app.request (no server), holds requests in flight for as long as the test wants.
+describe('the in-flight cap, with a fake slow engine', () => {
   it('answers 503 with Retry-After past the cap, and serves again once requests finish', async () => {
     let release!: () => void
     const gate = new Promise<void>((resolve) => (release = resolve))

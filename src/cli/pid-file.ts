@@ -1,0 +1,69 @@
+// The running server's pid file and, beside it, what became of its last reload: how `npm run reload` (or a
+// `kill -HUP $(cat indexes/server.pid)`) reaches the server itself rather than the npm or shell process around it.
+
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import type { ReloadOutcome } from '../server/reload.js'
+
+/** What the server writes beside its pid file (`<pid file>.json`) when it starts and after every reload. */
+export interface ServerState {
+  pid: number
+  url: string
+  /** Reloads asked for by SIGHUP and finished, since the server started. */
+  reloads: number
+  last?: { outcome: ReloadOutcome; buildId: string; at: string }
+}
+
+export const statePath = (pidFile: string) => `${pidFile}.json`
+
+/** The pid in the file, or null when there is none or it names no running process. */
+export function runningPid(pidFile: string): number | null {
+  let pid: number
+  try {
+    pid = Number(readFileSync(pidFile, 'utf8').trim())
+  } catch {
+    return null
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return null
+  try {
+    process.kill(pid, 0)
+    return pid
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : null
+  }
+}
+
+export function readState(pidFile: string): ServerState | null {
+  try {
+    return JSON.parse(readFileSync(statePath(pidFile), 'utf8')) as ServerState
+  } catch {
+    return null
+  }
+}
+
+/** Writes the pid file and the state beside it, each whole (written aside, then renamed). */
+export function writeServerFiles(pidFile: string, state: ServerState): void {
+  writeWhole(pidFile, `${state.pid}\n`)
+  writeWhole(statePath(pidFile), `${JSON.stringify(state, null, 2)}\n`)
+}
+
+export function writeState(pidFile: string, state: ServerState): void {
+  writeWhole(statePath(pidFile), `${JSON.stringify(state, null, 2)}\n`)
+}
+
+/** Removes both files, if they are still this process's. */
+export function removeServerFiles(pidFile: string): void {
+  try {
+    if (Number(readFileSync(pidFile, 'utf8').trim()) !== process.pid) return
+  } catch {
+    return
+  }
+  rmSync(statePath(pidFile), { force: true })
+  rmSync(pidFile, { force: true })
+}
+
+function writeWhole(path: string, text: string): void {
+  const aside = `${path}.${process.pid}.tmp`
+  writeFileSync(aside, text)
+  renameSync(aside, path)
+}
