@@ -14,6 +14,11 @@ export interface DocumentMeta {
   /** UN document symbol, e.g. `CTOC/COP/WG.7/2015/5`; empty when unknown (never invented). */
   symbol: string
   title: string
+  /**
+   * How headings and citations name it: the symbol, else the catalogue's short title (`Rapport du Groupe de travail
+   * (Vienne, 2012)`), else the head of the title with its year. Absent in indexes built before it existed.
+   */
+  shortName?: string
   /** ISO date `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`) of the meeting or issue; empty when unknown. */
   date: string
   year: number | null
@@ -74,12 +79,17 @@ export interface Citation {
   title: string
   date: string
   year: number | null
+  /**
+   * The year a recommendation was adopted, when known (`adoptionYear`): a 2012 recommendation restated in the 2015
+   * compendium says 2012 here and 2015 in `year`. Absent for other passages.
+   */
+  adopted?: number
   /** Section path joined with ` › `. */
   section: string
   paragraph: string
   /** The page, or the first and last page (`9`, `9-10`), when the format has pages; absent otherwise. */
   page?: string
-  /** Ready to paste: `CTOC/COP/WG.7/2015/5, par. 36`, or title and date when the symbol is unknown. */
+  /** Ready to paste: `CTOC/COP/WG.7/2015/5, par. 36`, or the short name when the symbol is unknown. */
   label: string
 }
 
@@ -106,6 +116,16 @@ export interface SearchHit {
   scores: { keyword: ChannelScore | null; semantic: ChannelScore | null; [channel: string]: ChannelScore | null }
   /** The same text in other documents (a recommendation restated in a later compendium); absent when there is none. */
   variants?: VariantSummary
+  /** The text with its OCR damage repaired, for reading and quoting; absent when nothing needed repair. */
+  repaired?: RepairedText
+}
+
+/** A passage's text as repaired for people (`enquétes` → `enquêtes`), and each correction made. */
+export interface RepairedText {
+  text: string
+  /** The snippet, repaired the same way (search hits only). */
+  snippet?: string
+  corrections: Array<{ from: string; to: string }>
 }
 
 /** Where else a passage's text appears, reworded or not: its group of variants, seen from one member. */

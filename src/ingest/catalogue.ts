@@ -13,6 +13,8 @@ export interface CatalogueField<T extends string = string> {
 export interface CatalogueEntry {
   symbol?: CatalogueField
   title?: CatalogueField
+  /** What headings and citations call the document when it has no symbol: `Rapport du Groupe de travail (Vienne, 2012)`. */
+  shortTitle?: CatalogueField
   /** `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. */
   date?: CatalogueField
   meeting?: CatalogueField
@@ -22,7 +24,7 @@ export interface CatalogueEntry {
 /** Entries keyed by seed file name. Keys starting with `_` are notes for readers and are skipped. */
 export type Catalogue = Record<string, CatalogueEntry>
 
-const FIELDS = ['symbol', 'title', 'date', 'meeting', 'kind'] as const
+const FIELDS = ['symbol', 'title', 'shortTitle', 'date', 'meeting', 'kind'] as const
 const KINDS: readonly DocumentKind[] = ['meeting-report', 'compendium', 'secretariat-report', 'draft-addendum']
 const ISO_DATE = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/
 

@@ -41,6 +41,7 @@ function pageOf(passage: Passage): string {
 
 function documentReference(document: DocumentMeta): string {
   if (document.symbol) return document.symbol
+  if (document.shortName) return document.shortName
   const title = document.title || document.file
   if (!document.date || title.includes(document.date.slice(0, 4))) return title
   return `${title} (${frenchDate(document.date)})`

@@ -5,6 +5,7 @@ import type { CatalogueEntry } from './catalogue.js'
 import { SYMBOL_LINE, type SourceLine } from './clean.js'
 import { collapseSpaces } from './join.js'
 import { kindFromTitle } from './kinds.js'
+import { shortNameOf } from './short-name.js'
 
 /** What the text of a document states about it; empty when it does not say. */
 export interface StatedMetadata {
@@ -99,13 +100,16 @@ export function parseFrenchDate(text: string): { iso: string; matched: string } 
 export function documentMeta(file: string, sha256: string, stated: StatedMetadata, entry: CatalogueEntry = {}): DocumentMeta {
   const symbol = stated.symbol || entry.symbol?.value || ''
   const date = stated.date || entry.date?.value || (/\/((?:19|20)\d{2})\//.exec(symbol)?.[1] ?? '')
+  const title = stated.title || entry.title?.value || ''
+  const year = date ? Number(date.slice(0, 4)) : null
   return {
     id: documentId(file),
     file,
     symbol,
-    title: stated.title || entry.title?.value || '',
+    title,
+    shortName: shortNameOf({ symbol, title, year, file }, entry.shortTitle?.value),
     date,
-    year: date ? Number(date.slice(0, 4)) : null,
+    year,
     meeting: stated.meeting || entry.meeting?.value || '',
     kind: entry.kind?.value ?? stated.kind ?? 'meeting-report',
     sha256,

@@ -52,18 +52,21 @@ export class Constraints {
   private readonly documentIndex: Map<string, number>
 
   constructor(
-    /** Passages by number (the keyword index's order) with their documents. */
-    passages: ReadonlyArray<{ passage: Passage; document: DocumentMeta }>,
+    /**
+     * Passages by number (the keyword index's order) with their documents and the year the filters go by: a
+     * recommendation's adoption year (a 2012 one restated in 2015 counts in 2012), else its document's.
+     */
+    passages: ReadonlyArray<{ passage: Passage; document: DocumentMeta; year: number | null }>,
     private readonly documents: readonly DocumentMeta[],
     private readonly keyword: KeywordIndex,
   ) {
     this.documentIndex = new Map(documents.map((d, i) => [d.id, i]))
     const n = passages.length
-    const years = [...new Set(documents.map((d) => d.year ?? NO_YEAR))]
+    const years = [...new Set(passages.map((p) => p.year ?? NO_YEAR))]
     this.columns = { year: new Int32Array(n), yearSlot: new Uint16Array(n), years, document: new Uint32Array(n), kind: new Uint8Array(n) }
-    passages.forEach(({ passage, document }, number) => {
-      this.columns.year[number] = document.year ?? NO_YEAR
-      this.columns.yearSlot[number] = years.indexOf(document.year ?? NO_YEAR)
+    passages.forEach(({ passage, document, year }, number) => {
+      this.columns.year[number] = year ?? NO_YEAR
+      this.columns.yearSlot[number] = years.indexOf(year ?? NO_YEAR)
       this.columns.document[number] = this.documentIndex.get(document.id)!
       this.columns.kind[number] = KINDS.indexOf(passage.kind)
     })

@@ -1,9 +1,10 @@
 // The search engine: parses a query, applies its constraints, runs the ranking channels once, and builds the page
 // of citable hits with the facets and total of every match.
 
-import type { ChannelScore, Citation, DocumentMeta, Passage, PassageKind, SearchHit, SearchMode } from '../types.js'
+import type { ChannelScore, Citation, DocumentMeta, Passage, PassageKind, RepairedText, SearchHit, SearchMode } from '../types.js'
 import type { KeywordIndex } from '../index/keyword.js'
 import { Bitset } from '../index/bitset.js'
+import { adoptionYear } from '../ingest/adoption.js'
 import { citationFor } from '../ingest/citation.js'
 import { analyze, isStopWord, tokenize } from '../text/analyzer.js'
 import { SearchError } from '../errors.js'
@@ -11,9 +12,12 @@ import { limitQuery } from './limits.js'
 import { isEmptyQuery, parseQuery } from './query.js'
 import type { FusedHit } from './fusion.js'
 import { makeSnippet, type HighlightSpec } from './snippet.js'
-import { countFacets, emptyFacets, type FacetName, type Facets } from './facets.js'
+import { countFacets, emptyFacets, preferKind, type FacetName, type Facets } from './facets.js'
 import { Constraints, intersect, type FilterSets, type SearchFilters } from './constraints.js'
 import { KeywordChannel } from './keyword-channel.js'
+import { queryNotices, type QueryNotice } from './notices.js'
+import { TextRepair } from './repair.js'
+import { sortHits, type PassageDate, type SortOrder } from './sort.js'
 import { Retrieval, runSemantic, type DenseRetriever, type FusionConfig, type QueryTranslator, type RetrievalParts, type TextRetriever } from './retrieval.js'
 import { corpusVariantGroups, type VariantGroup } from '../variants/group.js'
 import { VariantIndex, variantSummary } from './variants.js'
@@ -50,6 +54,8 @@ export interface SearchRequest extends SearchFilters {
   prefer?: PassageKind
   /** Shows each group of variants once, as its best-ranked member; `total` then counts what is shown. */
   collapse?: boolean
+  /** `relevance` (default), `date` (oldest first) or `-date` (newest first): see `sortHits`. */
+  sort?: SortOrder
 }
 
 export interface SemanticStatus {
@@ -75,9 +81,12 @@ export interface SearchResponse {
   notes?: string[]
   /** Matching passages per year, document and kind (see `countFacets` for which filters apply). */
   facets: Facets
+  sort: SortOrder
+  /** What was understood of the query, for the reader: a quote left open, a translation, a cut (see `queryNotices`). */
+  notices: QueryNotice[]
 }
 
-export const searchDefaults = { mode: 'hybrid' as SearchMode, k: 10, offset: 0 }
+export const searchDefaults = { mode: 'hybrid' as SearchMode, k: 10, offset: 0, sort: 'relevance' as SortOrder }
 export const MAX_QUERY_LENGTH = 1000
 export const MAX_K = 100
 /** How long one search may run before it cuts what is left and says so in `notes`, in milliseconds. */
@@ -97,6 +106,10 @@ interface IndexedPassage {
   citation: Citation
   /** The passage's number in the keyword index: what the match sets hold. */
   number: number
+  /** The year it counts in: a recommendation's adoption year (`citation.adopted`), else its document's. */
+  year: number | null
+  /** When its wording dates from, for `sort=date`. */
+  dated: PassageDate
 }
 
 export class Engine {
@@ -119,6 +132,7 @@ export class Engine {
     this.passages = parts.passages
     this.timeBudgetMs = parts.timeBudgetMs ?? TIME_BUDGET_MS
     for (const document of parts.documents) this.documentsById.set(document.id, document)
+    const documentOrder = new Map(parts.documents.map((d, i) => [d.id, i]))
     const index = parts.keyword
     if (index.size !== parts.passages.length) throw new SearchError('INDEX_CORRUPT', `The keyword index holds ${index.size} passages, the corpus ${parts.passages.length}.`)
     const numbers = new Map(index.ids.map((id, n) => [id, n]))
@@ -127,7 +141,12 @@ export class Engine {
       if (!document) throw new SearchError('INDEX_CORRUPT', `Passage ${passage.id} names an unknown document ${passage.docId}.`)
       const number = numbers.get(passage.id)
       if (number === undefined) throw new SearchError('INDEX_CORRUPT', `Passage ${passage.id} is missing from the keyword index.`)
-      this.byId.set(passage.id, { passage, document, citation: citationFor(document, passage), number })
+      // A restated recommendation counts in its adoption year: for the year filters, facets, timeline and date order.
+      const adopted = adoptionYear(document, passage)
+      const citation: Citation = { ...citationFor(document, passage), ...(adopted === undefined ? {} : { adopted }) }
+      const year = adopted ?? document.year
+      const dated = { year, date: document.date, documentOrder: documentOrder.get(document.id)!, order: passage.order }
+      this.byId.set(passage.id, { passage, document, citation, number, year, dated })
       const siblings = this.siblings.get(passage.docId)
       if (siblings) siblings.push(passage)
       else this.siblings.set(passage.docId, [passage])
@@ -185,14 +204,30 @@ export class Engine {
     return this.byId.get(id)?.citation ?? null
   }
 
+  /** The year a passage counts in: a recommendation's adoption year, else its document's (null when unknown). */
+  yearOf(id: string): number | null {
+    return this.byId.get(id)?.year ?? null
+  }
+
+  /** The text with its OCR damage repaired (learned from the corpus on first use), or null when it has none. */
+  repaired(text: string): RepairedText | null {
+    this.#repair ??= new TextRepair(this.passages.map((p) => p.text))
+    const repaired = this.#repair.repair(text)
+    return repaired.corrections.length ? repaired : null
+  }
+
+  #repair: TextRepair | undefined
+
   async search(request: SearchRequest): Promise<SearchResponse> {
     const started = performance.now()
     const deadline = started + this.timeBudgetMs
-    const { mode, k, offset } = { ...searchDefaults, ...stripUndefined(request) }
+    const { mode, k, offset, sort } = { ...searchDefaults, ...stripUndefined(request) }
     validate(request.q, k, offset)
-    const { query, notes } = limitQuery(parseQuery(request.q))
+    const parsed = parseQuery(request.q)
+    const { query, notes } = limitQuery(parsed)
+    const notices = queryNotices(request.q, parsed, query, this.parts.translator ?? null, mode !== 'keyword')
     const respond = (results: SearchHit[], total: number, facets: Facets): SearchResponse => ({
-      query: request.q, mode, total, facets, tookMs: round(performance.now() - started), offset, k, results, semantic: this.semanticStatus, ...(notes.length ? { notes } : {}),
+      query: request.q, mode, sort, total, facets, tookMs: round(performance.now() - started), offset, k, results, semantic: this.semanticStatus, notices, ...(notes.length ? { notes } : {}),
     })
     if (isEmptyQuery(query)) return respond([], 0, emptyFacets())
     const required = this.constraints.required(query)
@@ -202,7 +237,7 @@ export class Engine {
     const skipped = retrieval.keyword?.query.skipped ?? 0
     if (skipped) notes.push(`Time ran out before the last ${skipped} search terms were looked up; shorten the query to search them.`)
     const matches = retrieval.matches()
-    const listed = this.listedHead(retrieval, matches, offset + k, request, deadline)
+    const listed = this.listedHead(retrieval, matches, offset + k, { ...request, sort }, deadline)
     if (retrieval.truncated) notes.push(`Ranking stopped at the ${this.timeBudgetMs} ms time limit: these are the best of the passages scored in time; the total and facets still count every match.`)
     const page = listed.slice(offset, offset + k)
     retrieval.fillKeywordRanks(page)
@@ -238,6 +273,13 @@ export class Engine {
    */
   private listedHead(retrieval: Retrieval, matches: Bitset, need: number, request: SearchRequest, deadline: number): FusedHit[] {
     const total = matches.count()
+    if (request.sort && request.sort !== 'relevance') {
+      // By date, any match may come first: rank them all (each group of variants shows its best-ranked member),
+      // then order by date; `prefer` still puts its kind first.
+      const all = retrieval.fusedHead(total, deadline)
+      const listed = sortHits(request.collapse ? this.variants.collapse(all) : all, request.sort, (id) => this.byId.get(id)!.dated)
+      return request.prefer ? preferKind(listed, request.prefer, (id) => this.byId.get(id)!.passage.kind) : listed
+    }
     const preferred = request.prefer ? matches.clone().and(this.constraints.ofKind(request.prefer)).count() : 0
     const isPreferred = (hit: FusedHit) => this.byId.get(hit.id)!.passage.kind === request.prefer
     const collapse = <T extends { id: string }>(hits: T[]) => (request.collapse ? this.variants.collapse(hits) : hits)
@@ -324,16 +366,19 @@ export class Engine {
   /** A fused hit as the API shows it: passage, snippet, citation, per-channel scores and variants. */
   private hit(hit: FusedHit, rank: number, highlight: HighlightSpec): SearchHit {
     const { passage, citation } = this.byId.get(hit.id)!
+    const snippet = makeSnippet(passage.text, highlight)
+    const repaired = this.repaired(passage.text)
     return {
       id: hit.id,
       rank,
       score: round(hit.score),
       text: passage.text,
-      snippet: makeSnippet(passage.text, highlight),
+      snippet,
       citation,
       kind: passage.kind,
       scores: { keyword: null, semantic: null, ...roundScores(hit.channels) },
       ...this.variantsField(hit.id),
+      ...(repaired ? { repaired: { ...repaired, snippet: this.#repair!.repairHtml(snippet) } } : {}),
     }
   }
 

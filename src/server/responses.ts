@@ -3,6 +3,7 @@
 
 import { z } from '@hono/zod-openapi'
 import { KINDS, MODES } from './schemas.js'
+import { SORT_ORDERS } from '../search/sort.js'
 
 const year = z.number().int().nullable()
 const kind = z.enum(KINDS)
@@ -23,12 +24,25 @@ export const Citation = z
     title: z.string(),
     date: z.string().openapi({ description: '`YYYY-MM-DD`, `YYYY-MM` or `YYYY`; empty when unknown.' }),
     year,
+    adopted: z.number().int().optional().openapi({ description: 'The year a recommendation was adopted (a 2012 one restated in the 2015 compendium says 2012); absent for other passages and when unknown.' }),
     section: z.string().openapi({ description: 'Section path, outermost first, joined with ` › `.' }),
     paragraph: z.string().openapi({ description: '`36`, `Recommandation 7`, or empty for an unnumbered passage.' }),
     page: z.string().optional().openapi({ description: 'Page or pages (`9`, `9-10`) where the format has pages.' }),
     label: z.string().openapi({ description: 'Ready to paste.', example: 'CTOC/COP/WG.7/2015/5, par. 36' }),
   })
   .openapi('Citation')
+
+const Correction = z.strictObject({ from: z.string(), to: z.string() })
+
+export const RepairedText = z
+  .strictObject({
+    text: z.string(),
+    snippet: z.string().optional().openapi({ description: 'The snippet, repaired the same way (search hits).' }),
+    corrections: z.array(Correction),
+  })
+  .openapi('RepairedText', {
+    description: 'The text with the OCR damage of a scanned report repaired (`enquétes` → `enquêtes`, `I’encontre` → `l’encontre`), each correction listed; `text` stays as scanned.',
+  })
 
 const ChannelScore = z.strictObject({ rank: z.number().int(), score: z.number() }).nullable()
 
@@ -54,8 +68,19 @@ export const SearchHit = z
       .catchall(ChannelScore)
       .openapi({ description: 'Rank and raw score of each channel that found the hit (null when it did not).' }),
     variants: VariantSummary.optional(),
+    repaired: RepairedText.optional(),
   })
   .openapi('SearchHit')
+
+export const Notice = z
+  .discriminatedUnion('code', [
+    z.strictObject({ code: z.literal('UNCLOSED_QUOTE'), phrase: z.string().openapi({ description: 'What was searched as the phrase: to the end of the query.' }) }),
+    z.strictObject({ code: z.literal('EXCLUSION_ONLY') }),
+    z.strictObject({ code: z.literal('STOP_WORDS_ONLY') }),
+    z.strictObject({ code: z.literal('TRANSLATED'), translation: z.string().openapi({ description: 'The French the English query was translated into.' }) }),
+    z.strictObject({ code: z.literal('LIMITED'), what: z.enum(['phrases', 'terms', 'exclusions']), kept: z.number().int(), given: z.number().int() }),
+  ])
+  .openapi('Notice', { description: 'Something the reader should know about how the query was read.' })
 
 const facetCount = <T extends z.ZodType>(value: T) => z.strictObject({ value, count: z.number().int() })
 
@@ -83,6 +108,7 @@ export const SearchResponse = z
   .strictObject({
     query: z.string(),
     mode: z.enum(MODES),
+    sort: z.enum(SORT_ORDERS),
     total: z.number().int().openapi({ description: 'Matching passages (groups of variants with `collapse`).' }),
     tookMs: z.number(),
     offset: z.number().int(),
@@ -91,6 +117,7 @@ export const SearchResponse = z
     semantic: SemanticStatus,
     notes: z.array(z.string()).optional().openapi({ description: 'What was left out of a query too large to search whole.' }),
     facets: Facets,
+    notices: z.array(Notice).openapi({ description: 'How the query was read: a quote left open, only exclusions, a translation, a cut.' }),
   })
   .openapi('SearchResponse')
 
@@ -106,7 +133,10 @@ export const PassageResponse = z
     text: z.string(),
     kind,
     order: z.number().int(),
+    pages: z.array(z.number().int()).optional().openapi({ description: 'Pages it sits on, where the format has pages.' }),
+    notes: z.array(z.strictObject({ marker: z.string(), text: z.string() })).optional().openapi({ description: 'The footnotes it calls.' }),
     citation: Citation,
+    repaired: RepairedText.optional(),
     previous: z.string().nullable(),
     next: z.string().nullable(),
   })
@@ -145,6 +175,7 @@ export const TimelineResponse = z
             file: z.string(),
             symbol: z.string(),
             title: z.string(),
+            shortName: z.string(),
             count: z.number().int(),
             passages: z.array(z.string()),
           }),
@@ -159,11 +190,19 @@ const documentFields = {
   file: z.string(),
   symbol: z.string(),
   title: z.string(),
+  shortName: z.string().openapi({ description: 'How headings and citations name it: the symbol, else a short title (`Rapport du Groupe de travail (Vienne, 2012)`).' }),
   date: z.string(),
   year,
   meeting: z.string(),
   kind: z.enum(['meeting-report', 'compendium', 'secretariat-report', 'draft-addendum']),
   sha256: z.string(),
+  format: z.enum(['txt', 'md', 'pdf', 'docx']).optional(),
+  pages: z.number().int().optional().openapi({ description: 'Number of pages, for a PDF.' }),
+  ocrPages: z.array(z.number().int()).optional().openapi({ description: 'Pages read by OCR (no text layer).' }),
+  distribution: z.string().optional().openapi({ description: 'As the cover page states it: `Distr. générale`.' }),
+  originalLanguage: z.string().optional(),
+  session: z.string().optional(),
+  agendaItem: z.string().optional(),
   officialUrl: z.string().nullable().openapi({ description: 'The official document (`https://undocs.org/fr/<symbol>`) when the symbol is known.' }),
 }
 
@@ -184,6 +223,7 @@ export const DocumentResponse = z
         kind,
         text: z.string(),
         label: z.string(),
+        repaired: RepairedText.optional(),
       }),
     ),
   })

@@ -4,6 +4,7 @@ import { createRoute } from '@hono/zod-openapi'
 import { SearchError } from '../errors.js'
 import type { DocumentMeta } from '../types.js'
 import type { Engine } from '../search/engine.js'
+import { shortNameOf } from '../ingest/short-name.js'
 import { apiRouter, errorResponses, json } from './openapi.js'
 import { DocumentResponse, DocumentsResponse } from './responses.js'
 import { DocumentParams } from './schemas.js'
@@ -31,16 +32,18 @@ const documentRoute = createRoute({
 /** Where the official text of a document is, when its symbol is known. */
 export const officialUrl = (symbol: string) => (symbol ? `https://undocs.org/fr/${symbol}` : null)
 
-const details = ({ id, file, symbol, title, date, year, meeting, kind, sha256 }: DocumentMeta) => ({
+const details = ({ id, file, symbol, title, shortName, date, year, meeting, kind, sha256, ...cover }: DocumentMeta) => ({
   id,
   file,
   symbol,
   title,
+  shortName: shortName || shortNameOf({ symbol, title, year, file }),
   date,
   year,
   meeting,
   kind,
   sha256,
+  ...pick(cover, ['format', 'pages', 'ocrPages', 'distribution', 'originalLanguage', 'session', 'agendaItem']),
   officialUrl: officialUrl(symbol),
 })
 
@@ -59,7 +62,10 @@ export function documentRoutes(engine: () => Engine) {
     if (!document) throw new SearchError('NOT_FOUND', `No document \`${ref.length > 80 ? `${ref.slice(0, 80)}…` : ref}\`: give its id, number (001), file name or symbol.`)
     const passages = current.passages
       .filter((p) => p.docId === document.id)
-      .map((p) => ({ id: p.id, paragraph: p.paragraph, section: p.section, kind: p.kind, text: p.text, label: current.citation(p.id)!.label }))
+      .map((p) => {
+        const repaired = current.repaired(p.text)
+        return { id: p.id, paragraph: p.paragraph, section: p.section, kind: p.kind, text: p.text, label: current.citation(p.id)!.label, ...(repaired ? { repaired } : {}) }
+      })
     return { ...details(document), passages }
   }
 
@@ -71,3 +77,8 @@ export function documentRoutes(engine: () => Engine) {
 
 // Hono's path keeps `%2F` and `%25` encoded; anything else is already decoded.
 const decodeSlashes = (path: string) => path.replace(/%2F/gi, '/').replace(/%25/g, '%')
+
+/** The fields of `from` that are set, among `names`. */
+function pick<T extends object, K extends keyof T>(from: T, names: K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(names.filter((name) => from[name] !== undefined).map((name) => [name, from[name]])) as Partial<Pick<T, K>>
+}

@@ -1,7 +1,8 @@
-// The search page at `/`: one HTML document, one script, one stylesheet, all served from here (no CDN, no fonts).
+// The search page at `/`: one HTML document, its script modules and one stylesheet, all served from here (no CDN,
+// no fonts). The modules import each other by relative name under one versioned folder, `/ui/<version>/`.
 
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { Hono } from 'hono'
 
 interface Asset {
@@ -10,25 +11,30 @@ interface Asset {
   type: string
 }
 
-const read = (name: string) => readFileSync(new URL(`./ui/${name}`, import.meta.url), 'utf8')
+const folder = new URL('./ui/', import.meta.url)
+const read = (name: string) => readFileSync(new URL(name, folder), 'utf8')
 const fingerprint = (body: string) => createHash('sha256').update(body).digest('hex').slice(0, 12)
+const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' }
 
 let loaded: { html: string; etag: string; assets: Asset[] } | undefined
 
 /** The stylesheet as served, for the other pages of the site (the API reference). */
-export const pageStylesheet = (): Asset => loadAssets().assets[1]!
+export const pageStylesheet = (): Asset => loadAssets().assets.find((asset) => asset.path.endsWith('/app.css'))!
 
-/** Script and stylesheet under names that change with their content, so a browser may keep them for a year. */
+/**
+ * Every script module and the stylesheet under `/ui/<version>/`, the version a hash of them all: a browser may keep
+ * them for a year, and a release changes every address at once (relative imports stay right).
+ */
 function loadAssets(): { html: string; etag: string; assets: Asset[] } {
   if (loaded) return loaded
-  const script = read('app.js')
-  const style = read('app.css')
-  const assets: Asset[] = [
-    { path: `/ui/app.${fingerprint(script)}.js`, body: script, type: 'text/javascript; charset=utf-8' },
-    { path: `/ui/app.${fingerprint(style)}.css`, body: style, type: 'text/css; charset=utf-8' },
-    { path: '/ui/favicon.svg', body: read('favicon.svg'), type: 'image/svg+xml' },
-  ]
-  const html = read('index.html').replace('{{js}}', assets[0]!.path).replace('{{css}}', assets[1]!.path)
+  const names = readdirSync(folder)
+    .filter((name) => /\.(?:js|css)$/.test(name))
+    .sort()
+  const bodies = names.map((name) => read(name))
+  const version = fingerprint(bodies.join('\u0000'))
+  const assets: Asset[] = names.map((name, i) => ({ path: `/ui/${version}/${name}`, body: bodies[i]!, type: TYPES[name.slice(name.lastIndexOf('.'))]! }))
+  assets.push({ path: '/ui/favicon.svg', body: read('favicon.svg'), type: 'image/svg+xml' })
+  const html = read('index.html').replace('{{js}}', `/ui/${version}/main.js`).replace('{{css}}', `/ui/${version}/app.css`)
   return (loaded = { html, etag: `"${fingerprint(html)}"`, assets })
 }
 

@@ -42,11 +42,14 @@ export function passageRoutes(engine: () => Engine) {
 
   routes.openapi(passageRoute, (c) => {
     const { id } = c.req.valid('param')
-    const found = engine().passage(id)
+    const current = engine()
+    const found = current.passage(id)
     if (!found) throw notFound(id)
     const { passage: p, citation, previous, next } = found
-    const { docId, file, paragraph, section, start, end, text, kind, order } = p
-    return c.json({ id: p.id, docId, file, paragraph, section, start, end, text, kind, order, citation, previous, next }, 200)
+    const { docId, file, paragraph, section, start, end, text, kind, order, pages, notes } = p
+    const repaired = current.repaired(text)
+    const extra = { ...(pages ? { pages } : {}), ...(notes ? { notes } : {}), ...(repaired ? { repaired } : {}) }
+    return c.json({ id: p.id, docId, file, paragraph, section, start, end, text, kind, order, citation, ...extra, previous, next }, 200)
   })
 
   // Oldest first; each wording diffed word by word against the one before it.

@@ -50,7 +50,8 @@ export function searchRoutes(engine: () => Engine, cache: ResultCache) {
     const request = c.req.valid('query')
     let byId = passagesById.get(current)
     if (!byId) passagesById.set(current, (byId = new Map(current.passages.map((p) => [p.id, p]))))
-    return c.json(buildTimeline(request.q, request.mode ? await current.matches(request) : current.keywordMatches(request), (id) => byId.get(id)!, current.documents), 200)
+    const matched = request.mode ? await current.matches(request) : current.keywordMatches(request)
+    return c.json(buildTimeline(request.q, matched, (id) => byId.get(id)!, current.documents, (p) => current.yearOf(p.id)), 200)
   })
   return routes
 }

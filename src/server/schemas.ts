@@ -3,6 +3,7 @@
 
 import { z } from '@hono/zod-openapi'
 import { MAX_K, MAX_QUERY_LENGTH } from '../search/engine.js'
+import { SORT_ORDERS } from '../search/sort.js'
 
 export const MODES = ['hybrid', 'keyword', 'semantic'] as const
 export const KINDS = ['recommendation', 'deliberation', 'narrative'] as const
@@ -65,7 +66,7 @@ const queryText = z
 
 /** The filters `/search` and `/timeline` share. */
 const filters = {
-  yearFrom: wholeNumber('yearFrom', MIN_YEAR, MAX_YEAR, 'Earliest year kept.'),
+  yearFrom: wholeNumber('yearFrom', MIN_YEAR, MAX_YEAR, 'Earliest year kept: a recommendation’s adoption year (a 2012 one restated in 2015 counts in 2012), else its document’s.'),
   yearTo: wholeNumber('yearTo', MIN_YEAR, MAX_YEAR, 'Latest year kept.'),
   doc: z
     .preprocess(list, z.array(z.string()).optional())
@@ -98,6 +99,11 @@ export const SearchQuery = z
     k: wholeNumber('k', 1, MAX_K, `Results per page, 1–${MAX_K}. Defaults to 10.`),
     offset: wholeNumber('offset', 0, MAX_OFFSET, 'Results to skip, for the next pages. Defaults to 0.'),
     ...filters,
+    sort: choice(
+      'sort',
+      SORT_ORDERS,
+      'Order: `relevance` (default), `date` (oldest first: by adoption year for recommendations, else the document’s, then the document’s date and reading order) or `-date` (newest first).',
+    ),
     prefer: z.preprocess(
       blankToUndefined,
       z
@@ -141,4 +147,4 @@ export const DocumentParams = z.object({
 })
 
 /** Parameters given more than once where one is expected: named in the 400 message. */
-export const SINGLE_PARAMETERS = ['q', 'mode', 'k', 'offset', 'yearFrom', 'yearTo', 'prefer', 'collapse'] as const
+export const SINGLE_PARAMETERS = ['q', 'mode', 'k', 'offset', 'yearFrom', 'yearTo', 'sort', 'prefer', 'collapse'] as const

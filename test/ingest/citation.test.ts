@@ -1,7 +1,9 @@
 // Citation labels: what a drafter pastes after a quotation, by symbol or by title and date.
 
 import { describe, expect, it } from 'vitest'
+import { parseCatalogue } from '../../src/ingest/catalogue.js'
 import { citationFor, frenchDate } from '../../src/ingest/citation.js'
+import { shortNameOf } from '../../src/ingest/short-name.js'
 import type { DocumentMeta, Passage } from '../../src/types.js'
 import { parsedSeed } from './helpers.js'
 
@@ -26,18 +28,21 @@ describe('citations of seed passages', () => {
     expect(citationFor(document, byLabel('72')).label).toBe('CTOC/COP/2022/3, par. 72')
   })
 
-  it('004 Recommandation 22: no symbol, so title and date in French', () => {
+  it('004 Recommandation 22: no symbol, so the catalogue’s short title', () => {
     const { document, byLabel } = parsedSeed('004')
     const citation = citationFor(document, byLabel('Recommandation 22'))
-    expect(citation.label).toBe('Projet de rapport, Additif (12 septembre 2019), recommandation 22')
+    expect(citation.label).toBe('Projet de rapport, additif (Vienne, 2019), recommandation 22')
     expect(citation.section).toBe('II. Recommandations (suite) › A. Recommandations générales')
   })
 
-  it('003 Recommandation 7: the title already gives the year, so the date is not repeated', () => {
+  it('003 Recommandation 7: the short title, not the 20-word meeting title', () => {
     const { document, byLabel } = parsedSeed('003')
-    expect(citationFor(document, byLabel('Recommandation 7')).label).toBe(
-      'Rapport de la réunion du Groupe de travail sur le trafic illicite de migrants tenue à Vienne les 14 et 15 octobre 2021, recommandation 7',
-    )
+    expect(citationFor(document, byLabel('Recommandation 7')).label).toBe('Rapport du Groupe de travail (Vienne, 2021), recommandation 7')
+  })
+
+  it('without a short name (an index built before them), title and date in French as before', () => {
+    const { document, byLabel } = parsedSeed('004')
+    expect(citationFor({ ...document, shortName: undefined }, byLabel('Recommandation 22')).label).toBe('Projet de rapport, Additif (12 septembre 2019), recommandation 22')
   })
 })
 
@@ -60,5 +65,22 @@ describe('citation labels without a symbol', () => {
     ['2012-05-01', '1er mai 2012'],
   ])('frenchDate(%s) = %s', (iso, french) => {
     expect(frenchDate(iso)).toBe(french)
+  })
+})
+
+describe('short names', () => {
+  const document = { id: 'x', file: 'x.pdf', symbol: '', title: '', year: 2019 as number | null }
+
+  it('the symbol first, then the catalogue’s short title, then the head of the title with its year, then the file', () => {
+    expect(shortNameOf({ ...document, symbol: 'CTOC/COP/WG.7/2019/2', title: 'Rapport' }, 'Rapport (Vienne, 2019)')).toBe('CTOC/COP/WG.7/2019/2')
+    expect(shortNameOf({ ...document, title: 'Rapport de la réunion du Groupe de travail tenue à Vienne' }, 'Rapport (Vienne, 2019)')).toBe('Rapport (Vienne, 2019)')
+    expect(shortNameOf({ ...document, title: 'Rapport de la réunion du Groupe de travail tenue à Vienne' })).toBe('Rapport de la réunion (2019)')
+    expect(shortNameOf({ ...document, title: 'Note verbale datée du 3 mai 2019' })).toBe('Note verbale datée du 3 mai 2019')
+    expect(shortNameOf({ ...document, year: null })).toBe('x.pdf')
+  })
+
+  it('a catalogue short title needs its source, like every catalogued value', () => {
+    expect(() => parseCatalogue(JSON.stringify({ 'a.txt': { shortTitle: { value: 'Rapport (2012)', source: '' } } }))).toThrow(/"a.txt".shortTitle must be/)
+    expect(parseCatalogue(JSON.stringify({ 'a.txt': { shortTitle: { value: 'Rapport (2012)', source: 'cover page' } } }))['a.txt']!.shortTitle!.value).toBe('Rapport (2012)')
   })
 })

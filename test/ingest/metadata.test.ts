@@ -13,7 +13,7 @@ const stated = (key: Parameters<typeof parsedSeed>[0]) => {
 
 describe('metadata stated by the text alone', () => {
   it('000 states nothing about itself: no symbol even though its annex lists symbols alone on lines', () => {
-    expect(stated('000')).toEqual({ id: '000_f4384e2a98d04a30', file: '000_f4384e2a98d04a30.txt', symbol: '', title: '', date: '', year: null, meeting: '', kind: 'meeting-report' })
+    expect(stated('000')).toEqual({ id: '000_f4384e2a98d04a30', file: '000_f4384e2a98d04a30.txt', symbol: '', title: '', shortName: '000_f4384e2a98d04a30.txt', date: '', year: null, meeting: '', kind: 'meeting-report' })
   })
 
   it('001: the symbol from its running header; the date is the symbol year', () => {

@@ -24,10 +24,11 @@ const facetsOf = async (request: SearchRequest) => {
 describe('facets of /search', () => {
   it('count every match per year, document and kind, and each facet adds up to the total', async () => {
     // « témoins »: the witness-protection recommendations of 2012, their 2015 restatement, 2021, and one 2022 narrative.
+    // A recommendation counts in the year it was adopted: the 2015 restatements of 2012 recommendations count in 2012.
     const { response, compact } = await facetsOf({ q: 'témoins', mode: 'keyword' })
     expect(response.total).toBe(6)
     expect(compact).toEqual({
-      year: [[2012, 2], [2015, 2], [2021, 1], [2022, 1]],
+      year: [[2012, 4], [2021, 1], [2022, 1]],
       document: [['000', 2], ['001', 2], ['002', 1], ['003', 1]],
       kind: [['recommendation', 5], ['narrative', 1]],
     })
@@ -44,7 +45,7 @@ describe('facets of /search', () => {
   it('a filter narrows the other facets, while its own facet still shows the values it leaves out', async () => {
     const { response, compact } = await facetsOf({ q: 'témoins', mode: 'keyword', kind: ['recommendation'] })
     expect(response.total).toBe(5)
-    expect(compact.year).toEqual([[2012, 2], [2015, 2], [2021, 1]]) // the 2022 narrative is gone
+    expect(compact.year).toEqual([[2012, 4], [2021, 1]]) // the 2022 narrative is gone
     expect(compact.document).toEqual([['000', 2], ['001', 2], ['003', 1]])
     // The kind facet keeps `narrative: 1` so the user can switch; the kept value counts the results exactly.
     expect(compact.kind).toEqual([['recommendation', 5], ['narrative', 1]])
@@ -52,12 +53,13 @@ describe('facets of /search', () => {
   })
 
   it('year, document and kind filters work together', async () => {
-    const { response, compact } = await facetsOf({ q: 'témoins', mode: 'keyword', kind: ['recommendation'], yearFrom: 2015, doc: ['CTOC/COP/WG.7/2015/5'] })
+    // 2012 as the adoption year: the 2015 compendium's restatements of the 2012 recommendations.
+    const { response, compact } = await facetsOf({ q: 'témoins', mode: 'keyword', kind: ['recommendation'], yearFrom: 2012, yearTo: 2012, doc: ['CTOC/COP/WG.7/2015/5'] })
     expect(response.total).toBe(2)
-    expect(response.results.every((hit) => hit.citation.year === 2015 && hit.kind === 'recommendation' && hit.citation.file.startsWith('001_'))).toBe(true)
+    expect(response.results.every((hit) => hit.citation.year === 2015 && hit.citation.adopted === 2012 && hit.kind === 'recommendation' && hit.citation.file.startsWith('001_'))).toBe(true)
     expect(compact).toEqual({
-      year: [[2015, 2]], // without the year filter, document 001 still only has 2015
-      document: [['001', 2], ['003', 1]], // without the document filter, 2021 (003) comes in
+      year: [[2012, 2]], // without the year filter, document 001's matching recommendations are all of 2012
+      document: [['000', 2], ['001', 2]], // without the document filter, the 2012 report (000) comes in
       kind: [['recommendation', 2]],
     })
   })
@@ -65,7 +67,7 @@ describe('facets of /search', () => {
   it('a range of years keeps the years inside it counted from the results', async () => {
     const { response, compact } = await facetsOf({ q: 'témoins', mode: 'keyword', yearFrom: 2012, yearTo: 2015 })
     expect(response.total).toBe(4)
-    expect(compact.year).toEqual([[2012, 2], [2015, 2], [2021, 1], [2022, 1]])
+    expect(compact.year).toEqual([[2012, 4], [2021, 1], [2022, 1]])
     expect(sum(response.facets.kind)).toBe(4)
   })
 
