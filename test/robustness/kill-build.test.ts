@@ -77,5 +77,5 @@ describe(`killing the indexer ${KILLS} times`, () => {
     await openEngine({ seedDir, indexDir, build: 'always', model: null })
     const finished = (await readdir(join(indexDir, 'builds'))).filter((entry) => !entry.startsWith('.'))
     expect(finished.length).toBeLessThanOrEqual(2)
-  }, 120_000)
+  }, 300_000)
 })
