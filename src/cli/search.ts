@@ -6,7 +6,7 @@ import { parseSearchRequest } from '../server/validation.js'
 import { defaultIndexDir, defaultSeedDir, parseCommandLine, run } from './common.js'
 
 const usage = `usage: npm run search -- "query" [--mode hybrid|keyword|semantic] [--k N] [--offset N]
-                  [--year-from YYYY] [--year-to YYYY] [--doc ID] [--kind KIND] [--json]
+                  [--year-from YYYY] [--year-to YYYY] [--doc ID] [--kind KIND] [--sort relevance|date|-date] [--json]
   Phrases in quotes match exactly ("geler et confisquer"); -mot excludes a word.`
 
 run(async () => {
@@ -14,13 +14,13 @@ run(async () => {
     {
       mode: { type: 'string' }, k: { type: 'string' }, offset: { type: 'string' },
       'year-from': { type: 'string' }, 'year-to': { type: 'string' }, doc: { type: 'string', multiple: true },
-      kind: { type: 'string', multiple: true }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      kind: { type: 'string', multiple: true }, sort: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
     usage,
   )
   if (values.help) return void console.log(usage)
   const params: Record<string, string[]> = { q: [positionals.join(' ')] }
-  const single = { mode: values.mode, k: values.k, offset: values.offset, yearFrom: values['year-from'], yearTo: values['year-to'] }
+  const single = { mode: values.mode, k: values.k, offset: values.offset, yearFrom: values['year-from'], yearTo: values['year-to'], sort: values.sort }
   for (const [name, value] of Object.entries(single)) if (value !== undefined) params[name] = [value]
   if (values.doc) params.doc = values.doc
   if (values.kind) params.kind = values.kind
@@ -38,7 +38,8 @@ run(async () => {
   if (!response.semantic.dense && response.mode !== 'keyword') console.log(`note: ${response.semantic.note}`)
   for (const hit of response.results) {
     const snippet = hit.snippet.replace(/<mark>/g, '\x1b[1m').replace(/<\/mark>/g, '\x1b[0m').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
-    console.log(`\n${hit.rank}. ${hit.citation.label}${hit.citation.date ? ` (${hit.citation.date})` : ''}`)
+    const adopted = hit.citation.adopted && hit.citation.adopted !== hit.citation.year ? `, adopted ${hit.citation.adopted}` : ''
+    console.log(`\n${hit.rank}. ${hit.citation.label}${hit.citation.date ? ` (${hit.citation.date}${adopted})` : ''}`)
     if (hit.citation.section) console.log(`   ${hit.citation.section}`)
     console.log(`   ${process.stdout.isTTY ? snippet : snippet.replace(/\x1b\[[01]m/g, '')}`)
   }
