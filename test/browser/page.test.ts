@@ -99,6 +99,7 @@ describe('searching', () => {
     await page.keyboard.press('Enter')
     await settled(page)
     expect(page.url()).toContain('q=protection+des+t%C3%A9moins')
+    expect(await page.locator('.site-nav a[aria-current="page"]').allTextContents()).toEqual(['Rechercher'])
     const first = page.locator('.hit').first()
     await expect(first.locator('mark').first().textContent()).resolves.toMatch(/protection|témoins/i)
     expect(await page.locator('.hit').count()).toBe(20)
@@ -315,6 +316,7 @@ describe('documents', () => {
     await page.locator('.site-nav a', { hasText: 'Documents' }).click()
     await page.locator('.doc-card').nth(4).waitFor()
     expect(page.url()).toContain('view=documents')
+    expect(await page.locator('.site-nav a[aria-current="page"]').allTextContents()).toEqual(['Documents'])
     expect(await page.locator('.doc-card h3').allTextContents()).toEqual([
       'Rapport du Groupe de travail (Vienne, 2012)',
       'CTOC/COP/WG.7/2015/5',

@@ -42,7 +42,7 @@ function render() {
   const reading = state.view !== 'search'
   els.searchView.hidden = reading
   els.documentsView.hidden = !reading
-  for (const link of document.querySelectorAll('.site-nav a')) {
+  for (const link of document.querySelectorAll('.site-nav a[data-view]')) {
     const current = (link.dataset.view === 'documents') === reading
     if (current) link.setAttribute('aria-current', 'page')
     else link.removeAttribute('aria-current')
