@@ -43,27 +43,38 @@ const HYPHENATED_SUFFIXES = new Set(['après', 'ci', 'là', 'être', 'même', 'm
 export function joinSegments(segments: Segment[], vocabulary?: Set<string>): JoinedText {
   const pieces = segments.filter((segment) => segment.text.length > 0)
   if (pieces.length === 0) return { text: '', start: 0, end: 0 }
-  let text = ''
-  pieces.forEach((piece, i) => {
-    if (i === 0) text = piece.text
-    else text = joinPair(text, piece.text, vocabulary)
-  })
+  // A join looks only at the end of the text so far: kept as `tail`, so a long passage joins in linear time.
+  const parts = [pieces[0]!.text]
+  let tail = pieces[0]!.text.slice(-TAIL)
+  for (const piece of pieces.slice(1)) {
+    const join = joinPair(tail, piece.text, vocabulary)
+    if (join === 'drop-hyphen') {
+      parts[parts.length - 1] = parts[parts.length - 1]!.slice(0, -1)
+      tail = tail.slice(0, -1)
+    }
+    const next = join === 'space' ? ` ${piece.text}` : piece.text
+    parts.push(next)
+    tail = (tail + next).slice(-TAIL)
+  }
   const first = pieces[0]!
   const last = pieces[pieces.length - 1]!
-  return { text: collapseSpaces(text), start: first.offsets[0]!, end: last.offsets[last.offsets.length - 1]! + 1 }
+  return { text: collapseSpaces(parts.join('')), start: first.offsets[0]!, end: last.offsets[last.offsets.length - 1]! + 1 }
 }
+
+/** How much of the text so far a join reads: more than the longest word that ends a line with a hyphen. */
+const TAIL = 256
 
 export function collapseSpaces(text: string): string {
   return text.replace(/\s+/g, ' ').trim()
 }
 
-function joinPair(left: string, right: string, vocabulary?: Set<string>): string {
-  if (/\d-$/.test(left) && /^\d/.test(right)) return left + right
-  if (/\S\/$/.test(left)) return left + right
+/** How `right` joins the text that ends with `left`: after a space, glued on, or glued on without the hyphen. */
+function joinPair(left: string, right: string, vocabulary?: Set<string>): 'space' | 'glue' | 'drop-hyphen' {
+  if (/\d-$/.test(left) && /^\d/.test(right)) return 'glue'
+  if (/\S\/$/.test(left)) return 'glue'
   const hyphen = /(\p{L}+)-$/u.exec(left)
-  if (!hyphen) return `${left} ${right}`
-  if (keepsHyphen(hyphen[1]!, right, vocabulary)) return left + right
-  return left.slice(0, -1) + right
+  if (!hyphen) return 'space'
+  return keepsHyphen(hyphen[1]!, right, vocabulary) ? 'glue' : 'drop-hyphen'
 }
 
 function keepsHyphen(before: string, right: string, vocabulary?: Set<string>): boolean {
