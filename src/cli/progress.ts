@@ -53,9 +53,9 @@ export function ocrProgressPrinter(stream: NodeJS.WriteStream = process.stderr):
     pages++
     if (event.cached) cached++
     seconds += event.seconds
-    const last = event.page >= event.total
+    const last = event.done >= event.total
     const eta = event.etaSeconds !== null && !last ? `, ETA ${duration(event.etaSeconds)}` : ''
-    const line = `OCR ${event.file}: page ${event.page} of ${event.total} ${event.cached ? 'from the cache' : `in ${event.seconds.toFixed(1)} s`}${eta}`
+    const line = `OCR ${event.file}: page ${event.page} (${event.done} of ${event.total} scanned) ${event.cached ? 'from the cache' : `in ${event.seconds.toFixed(1)} s`}${eta}`
     const summary = `OCR ${event.file}: ${pages} scanned page${pages === 1 ? '' : 's'} in ${duration(seconds)}${cached ? ` (${cached} from the cache)` : ''}`
     if (stream.isTTY) stream.write(`\r\x1b[K${last ? `${summary}\n` : line}`)
     else stream.write(`${event.cached ? '' : `${line}\n`}${last ? `${summary}\n` : ''}`)

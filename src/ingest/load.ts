@@ -201,7 +201,7 @@ async function cachedRead(file: CorpusFile, bytes: Buffer, options: LoadOptions)
   }
   // The readers load pdf.js and the zip code only when a corpus has such files: a text-only build starts fast.
   const read = file.format === 'pdf'
-    ? await (await import('./pdf.js')).readPdf(bytes, { ocrPage: await ocrReader(file, options) })
+    ? await (await import('./pdf.js')).readPdf(bytes, await ocrReader(file, options))
     : (await import('./docx.js')).readDocx(bytes)
   if (path) await writeAtomically(path, JSON.stringify(read))
   return read
@@ -209,18 +209,22 @@ async function cachedRead(file: CorpusFile, bytes: Buffer, options: LoadOptions)
 
 /** The OCR of scanned pages, loaded only when a PDF has one (tesseract.js and its model are heavy). */
 async function ocrReader(file: CorpusFile, options: LoadOptions) {
-  const { ocrPageReader } = await import('./ocr.js')
-  return ocrPageReader({
+  const { ocrPageReader, OCR_WORKERS } = await import('./ocr.js')
+  const ocrPage = ocrPageReader({
     file: file.path,
     ...(options.cacheDir ? { cacheDir: join(options.cacheDir, 'ocr') } : {}),
     ...(options.onOcrProgress ? { onProgress: options.onOcrProgress } : {}),
     ...(options.ocrLangPath ? { langPath: options.ocrLangPath } : {}),
   })
+  return { ocrPage, ocrConcurrency: OCR_WORKERS }
 }
+
+let writes = 0
 
 export async function writeAtomically(path: string, data: string | Uint8Array): Promise<void> {
   await mkdir(join(path, '..'), { recursive: true })
-  const tmp = `${path}.tmp-${process.pid}`
+  // Unique per write: two pages of one scan with the same pixels are cached at the same time under one name.
+  const tmp = `${path}.tmp-${process.pid}-${++writes}`
   await writeFile(tmp, data)
   await rename(tmp, path)
 }

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
-import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import type { PDFPageProxy } from './pdfjs.js'
 import type { Block } from './blocks.js'
 import { writeAtomically } from './load.js'
 import { printedPageOf } from './layout.js'
@@ -15,8 +15,8 @@ import { withPrintedPage, type PageOcr } from './pdf.js'
 import { UnreadableFile } from './unreadable.js'
 
 /**
- * Progress of OCR: scanned page `page` of the file's `total` pages read (`done` scanned pages so far), in `seconds`
- * (rendering included), from the page cache or not, with the estimated seconds left for the file's pages after it.
+ * Progress of OCR: page `page` of the file read, the `done`th of its `total` scanned pages, in `seconds` (rendering
+ * included), from the page cache or not, with the estimated seconds left for the file's other scanned pages.
  */
 export type OcrProgress = (event: { file: string; page: number; done: number; total: number; seconds: number; etaSeconds: number | null; cached: boolean }) => void
 
@@ -43,15 +43,18 @@ export function defaultLangPath(): string {
   return join(require.resolve('@tesseract.js-data/fra/package.json'), '..', '4.0.0_best_int')
 }
 
+/** OCR workers: one per core, two at most (each holds the French model); `readPdf` reads as many pages at once. */
+export const OCR_WORKERS = Math.max(1, Math.min(availableParallelism(), 2))
+
 /**
- * A page reader for `readPdf`: renders and OCRs each scanned page. Pages are read one after another within a
- * file; the workers (at most one per core) are started on the first page and stopped when the process has no
- * more pages for them (`closeOcr`).
+ * A page reader for `readPdf`: renders and OCRs each scanned page (give `readPdf` `ocrConcurrency: OCR_WORKERS`
+ * to keep every worker busy). The workers start on the first page and stop when the process has no more pages
+ * for them (`closeOcr`).
  */
 export function ocrPageReader(options: OcrOptions): PageOcr {
   const started = performance.now()
   let done = 0
-  return async (page, pageNumber, pageCount) => {
+  return async (page, pageNumber, scannedPages) => {
     const pageStarted = performance.now()
     const image = await renderPage(page)
     const key = createHash('sha256').update(`v${OCR_CACHE_VERSION}:${image.width}x${image.height}:`).update(image.pixels).digest('hex')
@@ -67,19 +70,21 @@ export function ocrPageReader(options: OcrOptions): PageOcr {
       }
     }
     if (!blocks) {
-      blocks = await recognise(image.png, image.height, options.langPath ?? defaultLangPath())
+      blocks = await recognise(await image.png(), image.height, options.langPath ?? defaultLangPath())
       if (cachePath) await writeAtomically(cachePath, JSON.stringify(blocks))
     }
     done++
     const now = performance.now()
     const elapsed = (now - started) / 1000
     const seconds = (now - pageStarted) / 1000
-    options.onProgress?.({ file: options.file, page: pageNumber, done, total: pageCount, seconds, etaSeconds: Math.round((elapsed / done) * (pageCount - pageNumber)), cached })
+    // Elapsed time per page done already counts the pages read at the same time.
+    options.onProgress?.({ file: options.file, page: pageNumber, done, total: scannedPages, seconds, etaSeconds: Math.round((elapsed / done) * (scannedPages - done)), cached })
     return withPrintedPage(blocks.map((block) => ({ ...block, page: pageNumber })), printedPageOf(blocks))
   }
 }
 
-async function renderPage(page: PDFPageProxy): Promise<{ png: Buffer; pixels: Uint8Array; width: number; height: number }> {
+/** The page drawn at 300 dpi: its pixels (the cache key) and, only when it is to be recognised, a PNG for tesseract. */
+async function renderPage(page: PDFPageProxy): Promise<{ png: () => Promise<Buffer>; pixels: Uint8Array; width: number; height: number }> {
   const { createCanvas } = await import('@napi-rs/canvas')
   const viewport = page.getViewport({ scale: SCALE })
   const width = Math.ceil(viewport.width)
@@ -94,38 +99,53 @@ async function renderPage(page: PDFPageProxy): Promise<{ png: Buffer; pixels: Ui
     throw new UnreadableFile(`damaged PDF: scanned page ${page.pageNumber} could not be drawn (${(error as Error).message}).`)
   }
   const pixels = new Uint8Array(context.getImageData(0, 0, width, height).data.buffer)
-  return { png: await canvas.encode('png'), pixels, width, height }
+  return { png: () => canvas.encode('png'), pixels, width, height }
 }
 
-let pool: { workers: TesseractWorker[]; next: number; langPath: string } | null = null
+interface Pool {
+  langPath: string
+  /** Started once, however many pages ask for a worker meanwhile. */
+  workers: Promise<TesseractWorker[]>
+  /** Workers not reading a page now. */
+  idle: TesseractWorker[]
+  waiting: Array<(worker: TesseractWorker) => void>
+}
 
-/** The shared workers: one per core, at most two pages in flight per worker are never needed as pages go one by one. */
-async function worker(langPath: string): Promise<TesseractWorker> {
-  if (!pool || pool.langPath !== langPath) {
+let pool: Pool | null = null
+
+/** Reads with a free worker of the shared pool (waiting for one when all are busy), started on first use. */
+async function withWorker<T>(langPath: string, read: (worker: TesseractWorker) => Promise<T>): Promise<T> {
+  if (pool?.langPath !== langPath) {
     await closeOcr()
-    const { createWorker, OEM } = await import('tesseract.js')
-    const count = Math.max(1, Math.min(availableParallelism(), 2))
-    const workers = await Promise.all(
-      Array.from({ length: count }, () => createWorker('fra', OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none', errorHandler: () => {} })),
+    const workers = import('tesseract.js').then(({ createWorker, OEM }) =>
+      Promise.all(Array.from({ length: OCR_WORKERS }, () => createWorker('fra', OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none', errorHandler: () => {} }))),
     )
-    pool = { workers, next: 0, langPath }
+    pool = { langPath, workers, idle: [], waiting: [] }
+    const started = pool
+    void workers.then((all) => started.idle.push(...all), () => {})
   }
-  const chosen = pool.workers[pool.next % pool.workers.length]!
-  pool.next++
-  return chosen
+  const current = pool
+  await current.workers
+  const worker = current.idle.pop() ?? (await new Promise<TesseractWorker>((resolve) => current.waiting.push(resolve)))
+  try {
+    return await read(worker)
+  } finally {
+    const next = current.waiting.shift()
+    if (next) next(worker)
+    else current.idle.push(worker)
+  }
 }
 
 /** Stops the OCR workers (they keep the process alive otherwise). Safe to call when none run. */
 export async function closeOcr(): Promise<void> {
   const current = pool
   pool = null
-  if (current) await Promise.all(current.workers.map((w) => w.terminate()))
+  if (current) await Promise.all((await current.workers.catch(() => [])).map((w) => w.terminate()))
 }
 
 /** Tesseract's paragraphs → blocks; lines in the top and bottom bands are the running header and footer. */
 async function recognise(png: Buffer, height: number, langPath: string): Promise<Block[]> {
-  const tesseract = await worker(langPath)
-  const { data } = await tesseract.recognize(png, {}, { blocks: true, text: false })
+  const { data } = await withWorker(langPath, (tesseract) => tesseract.recognize(png, {}, { blocks: true, text: false }))
   const blocks: Block[] = []
   for (const block of data.blocks ?? []) {
     for (const paragraph of block.paragraphs) {

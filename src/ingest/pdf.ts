@@ -1,7 +1,7 @@
 // The PDF reader: bytes → blocks, with pdf.js for the text items and our own layout pass. A page with no text
 // layer is handed to `ocrPage` (scanned reports). Refuses, with a message that says why, what it cannot read.
 
-import { getDocument, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import { getDocument, type PDFDocumentProxy, type PDFPageProxy } from './pdfjs.js'
 import type { Block, ReadDocument } from './blocks.js'
 import { bodySize, layoutPage, repeatedMarginTexts, type PageText, type TextItem } from './layout.js'
 import { UnreadableFile } from './unreadable.js'
@@ -9,12 +9,14 @@ import { UnreadableFile } from './unreadable.js'
 /** Longer PDFs are refused: a report is a few dozen pages; a 2,000-page file is a book or a mistake. */
 export const MAX_PDF_PAGES = 2000
 
-/** Reads a page that has no text layer (OCR); gives back its blocks. `render` draws it at a scale. */
-export type PageOcr = (page: PDFPageProxy, pageNumber: number, pageCount: number) => Promise<Block[]>
+/** Reads a page that has no text layer (OCR); gives back its blocks. `scannedPages`: how many of the file's pages are read so. */
+export type PageOcr = (page: PDFPageProxy, pageNumber: number, scannedPages: number) => Promise<Block[]>
 
 export interface PdfOptions {
   /** Called for each page with no text; without it such pages are reported as unreadable. */
   ocrPage?: PageOcr
+  /** Scanned pages read at the same time (one per OCR worker). Defaults to 1. */
+  ocrConcurrency?: number
   maxPages?: number
 }
 
@@ -47,13 +49,12 @@ export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Prom
     const laid = pages.filter((page): page is PageText => typeof page !== 'number')
     const body = bodySize(laid)
     const repeated = repeatedMarginTexts(laid)
+    const ocrPages = pages.filter((page): page is number => typeof page === 'number')
+    const scans = await readScans(pdf, ocrPages, options)
     const blocks: Block[] = []
-    const ocrPages: number[] = []
     for (const entry of pages) {
       if (typeof entry === 'number') {
-        if (!options.ocrPage) throw new UnreadableFile(`page ${entry} has no text layer (a scan) and OCR is not available.`)
-        blocks.push(...(await options.ocrPage(await pdf.getPage(entry), entry, pdf.numPages)))
-        ocrPages.push(entry)
+        blocks.push(...scans.get(entry)!)
         continue
       }
       const { blocks: pageBlocks, printedPage } = layoutPage(entry, body, repeated)
@@ -63,6 +64,29 @@ export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Prom
   } finally {
     await pdf.destroy()
   }
+}
+
+/** The scanned pages' blocks by page number, `ocrConcurrency` pages at a time; the first failure stops the rest. */
+async function readScans(pdf: PDFDocumentProxy, scanned: readonly number[], options: PdfOptions): Promise<Map<number, Block[]>> {
+  const read = new Map<number, Block[]>()
+  if (scanned.length === 0) return read
+  const { ocrPage } = options
+  if (!ocrPage) throw new UnreadableFile(`page ${scanned[0]} has no text layer (a scan) and OCR is not available.`)
+  let next = 0
+  let failed = false
+  const lane = async () => {
+    while (next < scanned.length && !failed) {
+      const n = scanned[next++]!
+      try {
+        read.set(n, await ocrPage(await pdf.getPage(n), n, scanned.length))
+      } catch (error) {
+        failed = true
+        throw error
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.ocrConcurrency ?? 1, scanned.length)) }, lane))
+  return read
 }
 
 /**
