@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { isEmptyQuery, parseQuery } from '../../src/search/query.js'
-import { analyze } from '../../src/text/analyzer.js'
 
 describe('parseQuery', () => {
   it('separates a phrase from free terms', () => {
     const q = parseQuery('"geler et confisquer" produit')
     expect(q.phrases).toEqual(['geler et confisquer'])
-    expect(q.terms).toEqual(analyze('produit'))
-    expect(q.phraseTerms).toEqual(analyze('geler confisquer'))
+    expect(q.terms).toEqual(['produit'])
+    // The phrase's words also rank, stemmed, its stop word `et` dropped.
+    expect(q.phraseTerms).toEqual(['gel', 'confisqu'])
     expect(q.text).toBe('geler et confisquer produit')
   })
   it('reads French guillemets and curly quotes as phrase quotes', () => {
@@ -20,7 +20,8 @@ describe('parseQuery', () => {
   it('excludes -words and -"phrases" as written (folded), but keeps hyphenated words', () => {
     const q = parseQuery('trafic -Traité -"droits de l\'homme" ci-après')
     expect(q.excludedPhrases).toEqual(['traite', 'droits de homme'])
-    expect(q.terms).toEqual(analyze('trafic ci-après'))
+    // `ci-après` is still searched as a free word: the hyphen splits it, not a minus before it.
+    expect(q.terms).toEqual(['trafic', 'ci', 'apre'])
   })
   it('reads -ci-après as the phrase it spells, like -"ci-après"', () => {
     expect(parseQuery('trafic -ci-après').excludedPhrases).toEqual(['ci apres'])
