@@ -40,6 +40,9 @@ describe('GET /timeline', () => {
   it('for a free query, lists exactly what a keyword search matches', async () => {
     const { body: timeline } = await get('/timeline?q=t%C3%A9moins')
     const { body: search } = await get('/search?q=t%C3%A9moins&mode=keyword&k=100')
+    // « témoins » (any form, typos tolerated) is in 2012 ¶12–13, their 2015 restatements ¶34–35, 2021's
+    // Recommendation 6 and 2022 ¶20: six passages (a regular expression over the seeds' passages).
+    expect(timeline.total).toBe(6)
     expect(timeline.total).toBe(search.total)
     const listed = timeline.years.flatMap((y: any) => y.documents.flatMap((d: any) => d.passages)).sort()
     expect(listed).toEqual(search.results.map((r: any) => r.id).sort())
