@@ -12,6 +12,7 @@ import { corpusVariantGroups, termHash, variantComponents } from '../variants/gr
 import { analyseDocument, contentWords, mergeAnalyses, textStemSets, type AnalysedCorpus, type DocumentAnalysis } from './analysis.js'
 import { encodeCorpus, type CorpusFile } from './corpus-file.js'
 import { DocumentCache } from './document-cache.js'
+import { embedWithCache } from './embedding-cache.js'
 import type { Embedder } from './embedder.js'
 import { keywordDataFromAnalysis } from './keyword-build.js'
 import { encodeKeywordData } from './keyword-data.js'
@@ -85,7 +86,7 @@ export async function buildIndex(options: BuildOptions): Promise<StoredManifest 
     }
     let model: IndexManifest['model'] = null
     if (embedder) {
-      const vectors = await embedder.embedPassages(passages.map((p) => p.text), (done, total) => onProgress('embed', done, total))
+      const vectors = await embedWithCache(join(indexDir, 'cache', 'embeddings'), embedder, passages.map((p) => p.text), (done, total) => onProgress('embed', done, total))
       const index = VectorIndex.build(ids, vectors, { dimension: embedder.dimension, dtype: quantize ? 'int8' : 'float32' })
       files['vectors.bin'] = index.toBuffer()
       model = { id: embedder.id, dimension: embedder.dimension, quantized: quantize, fingerprint: embedder.fingerprint }

@@ -1,0 +1,89 @@
+// Adding and removing a document rebuilds from what the last build kept (parses, analyses, embeddings), touches
+// only that document, and gives exactly the index a full build of the same folder gives.
+
+import { cp, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildIndex } from '../../src/index/build.js'
+import type { Embedder } from '../../src/index/embedder.js'
+import { openEngine } from '../../src/index/open.js'
+import { readIndex } from '../../src/index/store.js'
+
+const COMPENDIUM = '001_f3a438cdd34e73ea.txt' // restates the 2012 recommendations: adding it makes variant groups
+const MEETING_2021 = '003_b17467f420381ed3.txt' // restates the founding paragraph with 2012 and 2015
+const FILES = ['corpus.bin', 'keyword.bin', 'ngram.bin', 'variants.bin', 'vectors.bin']
+
+// A fake embedder (eight dimensions from the letters of a text) that records what it embeds.
+function recordingEmbedder(): Embedder & { embedded: string[] } {
+  const embedded: string[] = []
+  const vectorOf = (text: string) => {
+    const vector = new Float32Array(8).fill(0.01)
+    for (let i = 0; i < text.length; i++) vector[text.charCodeAt(i) % 8]! += 1
+    return vector
+  }
+  return {
+    id: 'letters-8',
+    fingerprint: 'letters-8',
+    dimension: 8,
+    embedded,
+    embedQuery: async (text) => vectorOf(text),
+    embedPassages: async (texts) => (embedded.push(...texts), texts.map(vectorOf)),
+  }
+}
+
+let work: string
+let seedDir: string
+let indexDir: string
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'ctoc-incremental-'))
+  seedDir = join(work, 'seeds')
+  indexDir = join(work, 'index')
+  await cp('seeds', seedDir, { recursive: true })
+  await rm(join(seedDir, COMPENDIUM))
+  await buildIndex({ seedDir, indexDir, embedder: recordingEmbedder(), modelRequested: 'letters-8' })
+})
+afterAll(() => rm(work, { recursive: true, force: true }))
+
+const filesOf = async (dir: string) => {
+  const index = await readIndex(dir)
+  return Promise.all(FILES.map((name) => index.read(name)))
+}
+
+/** Builds the folder from scratch into a fresh index and checks the incremental index is the same, file for file. */
+async function expectSameAsFullBuild(): Promise<void> {
+  const fresh = join(work, `full-${Date.now()}`)
+  await buildIndex({ seedDir, indexDir: fresh, embedder: recordingEmbedder(), modelRequested: 'letters-8' })
+  const [incremental, full] = [await filesOf(indexDir), await filesOf(fresh)]
+  FILES.forEach((name, i) => expect(incremental[i]!.equals(full[i]!), `${name} differs from a full build`).toBe(true))
+  await rm(fresh, { recursive: true, force: true })
+}
+
+describe('incremental builds', () => {
+  it('adding a report reads and embeds only that report, and equals a full build', async () => {
+    const before = await openEngine({ seedDir, indexDir, model: null, embedder: recordingEmbedder(), build: 'never' })
+    expect(before.engine.variants.groups).toHaveLength(1) // the founding paragraph, 2012 and 2021
+    await cp(join('seeds', COMPENDIUM), join(seedDir, COMPENDIUM))
+    const embedder = recordingEmbedder()
+    const built = await buildIndex({ seedDir, indexDir, embedder, modelRequested: 'letters-8' })
+    const compendium = (await openEngine({ seedDir, indexDir, model: null, embedder, build: 'never' })).engine
+    const added = compendium.passages.filter((p) => p.file === COMPENDIUM)
+    expect(embedder.embedded).toEqual(added.map((p) => p.text))
+    expect(built.passages).toBe(301)
+    expect(compendium.variants.groups).toHaveLength(56)
+    expect(compendium.variants.groupOf('003_b17467f420381ed3.p1')?.members).toEqual(['000_f4384e2a98d04a30.p1', '001_f3a438cdd34e73ea.p1', '003_b17467f420381ed3.p1'])
+    await expectSameAsFullBuild()
+  })
+
+  it('removing a report drops its passages and regroups its variants, and equals a full build', async () => {
+    await rm(join(seedDir, MEETING_2021))
+    const embedder = recordingEmbedder()
+    await buildIndex({ seedDir, indexDir, embedder, modelRequested: 'letters-8' })
+    expect(embedder.embedded).toEqual([])
+    const { engine } = await openEngine({ seedDir, indexDir, model: null, embedder, build: 'never' })
+    expect(engine.passages.some((p) => p.file === MEETING_2021)).toBe(false)
+    expect(engine.variants.groupOf('001_f3a438cdd34e73ea.p1')?.members).toEqual(['000_f4384e2a98d04a30.p1', '001_f3a438cdd34e73ea.p1'])
+    expect(engine.passage('003_b17467f420381ed3.p1')).toBeNull()
+    await expectSameAsFullBuild()
+  })
+})
