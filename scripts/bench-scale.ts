@@ -1,42 +1,55 @@
-// Scale: synthetic French corpora of 1k, 10k and 100k passages → build time, index size on disk, resident memory,
-// query latency per mode against raw MiniSearch, and the cost of each ranking channel. Dense vectors are random
-// unit vectors of 384 dimensions (multilingual-e5-small's width): they measure flat vector search, not a model.
-// Usage: node --expose-gc --import tsx scripts/bench-scale.ts [--sizes 1000,10000,100000] [--rounds 10]
+// Scale: synthetic French corpora (repetitive and varied, see lib/synthetic.ts) of 1k to 1M passages → build time
+// and memory, the cost of adding and removing one document, index size on disk, load time, resident memory, query
+// latency per mode against raw MiniSearch on the same passages, a rare term's cost, and growth from size to size.
+// Dense vectors are random unit vectors of 384 dimensions (multilingual-e5-small's width): flat search, not a model.
+// Usage: node --expose-gc --import tsx scripts/bench-scale.ts [--sizes 1000,10000,100000] [--corpus repetitive,varied]
+//        [--rounds 10] [--reference-max 1000000]   (raw MiniSearch is built only up to --reference-max passages)
 
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { copyFile, mkdtemp, rm } from 'node:fs/promises'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { buildIndex } from '../src/index/build.js'
 import { openEngine } from '../src/index/open.js'
-import type { Engine, EngineParts } from '../src/search/engine.js'
-import { analyze } from '../src/text/analyzer.js'
+import type { Engine } from '../src/search/engine.js'
 import { reply, runChild } from './lib/child.js'
 import { benchModes, freeQueries, requestsFor, type BenchMode } from './lib/queries.js'
 import { rawMiniSearch } from './lib/reference.js'
 import { mb, ms, percentiles, ratio, residentMb, table, timeEach, type Percentiles } from './lib/stats.js'
-import { randomEmbedder, writeSyntheticSeeds } from './lib/synthetic.js'
+import { corpusKinds, randomEmbedder, writeSyntheticSeeds, type CorpusKind } from './lib/synthetic.js'
 
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '1000,10000,100000' },
+    corpus: { type: 'string', default: corpusKinds.join(',') },
     rounds: { type: 'string', default: '10' },
+    'reference-max': { type: 'string', default: '1000000' },
     phase: { type: 'string' },
     seeds: { type: 'string' },
     index: { type: 'string' },
+    extra: { type: 'string' },
   },
 })
 const rounds = Number(values.rounds)
-// One untimed round: at 100k passages a round of every mode takes minutes.
+// One untimed round: at 1M passages a round of every mode takes minutes.
 const warmup = 1
+const STAGES = ['read', 'analyse', 'keyword', 'ngram', 'variants', 'embed', 'write'] as const
 
 interface BuildResult {
   stages: Record<string, number>
   totalMs: number
+  cpuMs: number
   peakRssMb: number
   files: Record<string, number>
   passages: number
+}
+
+interface ChangeResult {
+  addMs: number
+  addCpuMs: number
+  removeMs: number
+  removeCpuMs: number
 }
 
 interface QueryResult {
@@ -45,101 +58,135 @@ interface QueryResult {
   rssMb: number
   heapMb: number
   modes: Record<BenchMode, Percentiles>
-  channels: Record<string, Percentiles>
-  reference: Percentiles
-  defaults: Percentiles
+  rare: { term: string; matches: number; keyword: Percentiles; hybrid: Percentiles }
+  reference: Percentiles | null
+  defaults: Percentiles | null
+}
+
+interface SizeResult {
+  size: number
+  build: BuildResult
+  change: ChangeResult
+  query: QueryResult
 }
 
 if (values.phase === 'build') reply(await buildPhase(values.seeds!, values.index!))
+else if (values.phase === 'change') reply(await changePhase(values.seeds!, values.index!, values.extra!))
 else if (values.phase === 'query') reply(await queryPhase(values.seeds!, values.index!))
 else await main()
 
 async function main(): Promise<void> {
   const sizes = values.sizes.split(',').map(Number)
+  const kinds = values.corpus.split(',') as CorpusKind[]
   const script = fileURLToPath(import.meta.url)
-  const results: Array<{ size: number; build: BuildResult; query: QueryResult }> = []
-  for (const size of sizes) {
-    const work = await mkdtemp(join(tmpdir(), `bench-scale-${size}-`))
-    try {
-      const seeds = join(work, 'seeds')
-      const index = join(work, 'index')
-      const corpus = await writeSyntheticSeeds(seeds, size)
-      console.error(`${size} passages: ${corpus.documents} documents, ${mb(corpus.textBytes)} of text; building…`)
-      const build = await runChild<BuildResult>(script, ['--phase', 'build', '--seeds', seeds, '--index', index])
-      console.error(`  built in ${(build.totalMs / 1000).toFixed(1)} s; querying…`)
-      const query = await runChild<QueryResult>(script, ['--phase', 'query', '--seeds', seeds, '--index', index, '--rounds', String(rounds)])
-      results.push({ size, build, query })
-    } finally {
-      await rm(work, { recursive: true, force: true })
+  console.log(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; load average at start ${loadavg().map((x) => x.toFixed(1)).join(' ')} (other jobs share the machine: read ratios within one run)`)
+  for (const kind of kinds) {
+    const results: SizeResult[] = []
+    for (const size of sizes) {
+      const work = await mkdtemp(join(tmpdir(), `bench-scale-${kind}-${size}-`))
+      try {
+        const seeds = join(work, 'seeds')
+        const index = join(work, 'index')
+        const extra = join(work, 'added_report.txt')
+        const corpus = await writeSyntheticSeeds(seeds, size, kind, extra)
+        console.error(`${kind} ${size} passages: ${corpus.documents} documents, ${mb(corpus.textBytes)} of text; building…`)
+        const build = await runChild<BuildResult>(script, ['--phase', 'build', '--seeds', seeds, '--index', index])
+        console.error(`  built in ${(build.totalMs / 1000).toFixed(1)} s; adding and removing a document…`)
+        const change = await runChild<ChangeResult>(script, ['--phase', 'change', '--seeds', seeds, '--index', index, '--extra', extra])
+        console.error(`  added in ${(change.addMs / 1000).toFixed(1)} s; querying…`)
+        const referenceMax = String(Number(values['reference-max']) >= size)
+        const query = await runChild<QueryResult>(script, ['--phase', 'query', '--seeds', seeds, '--index', index, '--rounds', String(rounds)], { BENCH_REFERENCE: referenceMax })
+        results.push({ size, build, change, query })
+      } finally {
+        await rm(work, { recursive: true, force: true })
+      }
     }
+    report(kind, results)
   }
-  report(results)
 }
 
-function report(results: Array<{ size: number; build: BuildResult; query: QueryResult }>): void {
+function report(kind: CorpusKind, results: SizeResult[]): void {
   const s = (msValue: number) => (msValue / 1000).toFixed(1)
   const diskTotal = (b: BuildResult) => Object.values(b.files).reduce((sum, x) => sum + x, 0)
-  console.log(`\nBuild (dense: random unit vectors, 384 dims, int8; each phase in a fresh process)\n`)
+  const fileNames = [...new Set(results.flatMap((r) => Object.keys(r.build.files)))].filter((f) => f !== 'manifest.json').sort()
+  console.log(`\n## ${kind} corpus\n\nBuild (dense: random unit vectors, 384 dims, int8; each phase in a fresh process; seconds of wall time, CPU in brackets)\n`)
   console.log(
     table(
-      ['passages', 'build s', 'read+parse', 'analyse', 'keyword', 'ngram', 'variants', 'between stages', 'embed', 'write', 'peak RSS', 'on disk', 'corpus.bin', 'keyword.bin', 'ngram.bin', 'variants.bin', 'vectors.bin'],
-      results.map(({ size, build: b }) => [
-        size, s(b.totalMs), ...['read', 'analyse', 'keyword', 'ngram', 'variants', 'between', 'embed', 'write'].map((stage) => s(b.stages[stage] ?? 0)),
-        `${b.peakRssMb.toFixed(0)} MB`, mb(diskTotal(b)), ...['corpus.bin', 'keyword.bin', 'ngram.bin', 'variants.bin', 'vectors.bin'].map((f) => mb(b.files[f] ?? 0)),
+      ['passages', 'build s (CPU)', ...STAGES, 'peak RSS', 'add one document (200 passages)', 'add vs build', 'remove it'],
+      results.map(({ size, build: b, change: c }) => [
+        size, `${s(b.totalMs)} (${s(b.cpuMs)})`, ...STAGES.map((stage) => s(b.stages[stage] ?? 0)), `${b.peakRssMb.toFixed(0)} MB`,
+        `${s(c.addMs)} s (${s(c.addCpuMs)})`, `${((100 * c.addMs) / b.totalMs).toFixed(1)} % (CPU ${((100 * c.addCpuMs) / b.cpuMs).toFixed(1)} %)`, `${s(c.removeMs)} s (${s(c.removeCpuMs)})`,
       ]),
     ),
   )
+  console.log(`\nOn disk\n`)
+  console.log(table(['passages', 'total', 'per passage', ...fileNames], results.map(({ size, build: b }) => [size, mb(diskTotal(b)), `${(diskTotal(b) / size / 1e3).toFixed(2)} KB`, ...fileNames.map((f) => mb(b.files[f] ?? 0))])))
   console.log(`\nServing: load, memory (RSS after load and a full GC; Node + tsx alone ≈ ${results[0]?.query.baseRssMb.toFixed(0)} MB), query p50 / p95 in ms\n`)
   console.log(
     table(
-      ['passages', 'load s', 'RSS', 'heap', 'raw MiniSearch, defaults', 'raw MiniSearch, our analysis (reference)', ...benchModes, 'keyword vs reference'],
+      ['passages', 'load s', 'RSS', 'heap', 'raw MiniSearch, defaults', 'raw MiniSearch, our analysis (reference)', ...benchModes, 'keyword vs reference', 'rare term: keyword / hybrid p50'],
       results.map(({ size, query: q }) => [
-        size, s(q.loadMs), `${q.rssMb.toFixed(0)} MB`, `${q.heapMb.toFixed(0)} MB`, `${ms(q.defaults.p50)} / ${ms(q.defaults.p95)}`, `${ms(q.reference.p50)} / ${ms(q.reference.p95)}`,
-        ...benchModes.map((m) => `${ms(q.modes[m].p50)} / ${ms(q.modes[m].p95)}`), ratio(q.modes.keyword.p50, q.reference.p50),
+        size, s(q.loadMs), `${q.rssMb.toFixed(0)} MB`, `${q.heapMb.toFixed(0)} MB`,
+        q.defaults ? `${ms(q.defaults.p50)} / ${ms(q.defaults.p95)}` : 'not built', q.reference ? `${ms(q.reference.p50)} / ${ms(q.reference.p95)}` : 'not built',
+        ...benchModes.map((m) => `${ms(q.modes[m].p50)} / ${ms(q.modes[m].p95)}`), q.reference ? ratio(q.modes.keyword.p50, q.reference.p50) : '–',
+        `${ms(q.rare.keyword.p50)} / ${ms(q.rare.hybrid.p50)} (“${q.rare.term}”, ${q.rare.matches} passage${q.rare.matches === 1 ? '' : 's'})`,
       ]),
     ),
   )
-  console.log(`\nWhere a hybrid query's time goes: each ranking channel alone on the free queries (p50 ms)\n`)
-  const channelNames = Object.keys(results[0]?.query.channels ?? {})
-  console.log(table(['passages', ...channelNames, 'hybrid total'], results.map(({ size, query: q }) => [size, ...channelNames.map((c) => ms(q.channels[c]!.p50)), ms(q.modes.hybrid.p50)])))
   if (results.length > 1) {
     console.log(`\nGrowth from each size to the next (×)\n`)
-    const rows = results.slice(1).map(({ size, build, query }, i) => {
+    const rows = results.slice(1).map(({ size, build, change, query }, i) => {
       const prev = results[i]!
       const r = (a: number, b: number) => (a / b).toFixed(1)
       return [
-        `${prev.size} → ${size}`, r(size, prev.size), r(build.totalMs, prev.build.totalMs), r(diskTotal(build), diskTotal(prev.build)),
-        r(query.rssMb - query.baseRssMb, prev.query.rssMb - prev.query.baseRssMb), ...benchModes.map((m) => r(query.modes[m].p50, prev.query.modes[m].p50)),
+        `${prev.size} → ${size}`, r(size, prev.size), r(build.totalMs, prev.build.totalMs), r(build.peakRssMb, prev.build.peakRssMb), r(change.addMs, prev.change.addMs),
+        r(diskTotal(build), diskTotal(prev.build)), r(query.loadMs, prev.query.loadMs), r(query.rssMb - query.baseRssMb, prev.query.rssMb - prev.query.baseRssMb),
+        ...benchModes.map((m) => r(query.modes[m].p50, prev.query.modes[m].p50)), r(query.rare.keyword.p50, prev.query.rare.keyword.p50), r(query.rare.hybrid.p50, prev.query.rare.hybrid.p50),
       ]
     })
-    console.log(table(['sizes', 'passages', 'build time', 'on disk', 'RSS above base', ...benchModes.map((m) => `${m} p50`)], rows))
+    console.log(table(['sizes', 'passages', 'build time', 'build peak RSS', 'add one document', 'on disk', 'load', 'RSS above base', ...benchModes.map((m) => `${m} p50`), 'rare keyword p50', 'rare hybrid p50'], rows))
   }
 }
 
+/** A cold build (no cache), timed by stage: a stage runs from its first progress report to its last. */
 async function buildPhase(seedDir: string, indexDir: string): Promise<BuildResult> {
   const started = performance.now()
-  const stages: Record<string, number> = { between: 0 }
+  const cpuStart = process.cpuUsage()
+  const stages: Record<string, number> = {}
   let stage = ''
   let stageStart = started
-  let stageEnd = started
   const built = await buildIndex({
     seedDir,
     indexDir,
     embedder: randomEmbedder(),
     modelRequested: 'random-unit-384',
-    // A stage runs from its first report to its last; time between stages (variant grouping) is counted apart.
     onProgress: (name, done, total) => {
       const now = performance.now()
       if (name !== stage) {
-        if (stage) stages.between! += now - stageEnd
         stage = name
         stageStart = now
       }
-      if (done >= total) stages[stage] = (stageEnd = now) - stageStart
+      if (done >= total) stages[stage] = now - stageStart
     },
   })
   const files = Object.fromEntries(Object.entries(built.files).map(([name, f]) => [name, f.bytes]))
-  return { stages, totalMs: performance.now() - started, peakRssMb: process.resourceUsage().maxRSS / 1024, files, passages: built.passages }
+  return { stages, totalMs: performance.now() - started, cpuMs: cpuMs(cpuStart), peakRssMb: process.resourceUsage().maxRSS / 1024, files, passages: built.passages }
+}
+
+/** Adds one document to the built corpus and rebuilds, then takes it out and rebuilds: what `npm run add` costs. */
+async function changePhase(seedDir: string, indexDir: string, extra: string): Promise<ChangeResult> {
+  const rebuild = async () => {
+    const started = performance.now()
+    const cpuStart = process.cpuUsage()
+    await buildIndex({ seedDir, indexDir, embedder: randomEmbedder(), modelRequested: 'random-unit-384' })
+    return [performance.now() - started, cpuMs(cpuStart)] as const
+  }
+  const added = join(seedDir, basename(extra))
+  await copyFile(extra, added)
+  const [addMs, addCpuMs] = await rebuild()
+  await rm(added)
+  const [removeMs, removeCpuMs] = await rebuild()
+  return { addMs, addCpuMs, removeMs, removeCpuMs }
 }
 
 async function queryPhase(seedDir: string, indexDir: string): Promise<QueryResult> {
@@ -151,20 +198,30 @@ async function queryPhase(seedDir: string, indexDir: string): Promise<QueryResul
   const heapMb = process.memoryUsage().heapUsed / 1e6
   const modes = {} as Record<BenchMode, Percentiles>
   for (const mode of benchModes) modes[mode] = percentiles(await timeEach(requestsFor(mode), (request) => engine.search(request), { rounds, warmup }))
-  const channels = await channelCosts(engine)
-  const raw = rawMiniSearch(engine.passages)
-  const reference = percentiles(await timeEach(freeQueries, raw.analysed, { rounds, warmup }))
-  const defaults = percentiles(await timeEach(freeQueries, raw.defaults, { rounds, warmup }))
-  return { baseRssMb, loadMs, rssMb, heapMb, modes, channels, reference, defaults }
+  const rare = await rareTerm(engine)
+  let reference: Percentiles | null = null
+  let defaults: Percentiles | null = null
+  if (process.env.BENCH_REFERENCE === 'true') {
+    const raw = rawMiniSearch(engine.passages)
+    reference = percentiles(await timeEach(freeQueries, raw.analysed, { rounds, warmup }))
+    defaults = percentiles(await timeEach(freeQueries, raw.defaults, { rounds, warmup }))
+  }
+  return { baseRssMb, loadMs, rssMb, heapMb, modes, rare, reference, defaults }
 }
 
-// Each channel alone on the free queries: the engine's parts are private, so the bench reads them directly.
-async function channelCosts(engine: Engine): Promise<Record<string, Percentiles>> {
-  const parts = (engine as unknown as { parts: EngineParts }).parts
-  const time = async (run: (q: string) => unknown) => percentiles(await timeEach(freeQueries, run, { rounds, warmup }))
-  return {
-    'keyword index': await time((q) => parts.keyword.search(analyze(q))),
-    'ngram': await time((q) => parts.ngram?.search(q, 100)),
-    'dense (flat, 384-d int8)': await time((q) => parts.dense?.search(q, 100)),
-  }
+// A word found in one passage only (the last word of 8+ letters of the middle passage that no other passage holds):
+// what a query for a name or a rare term costs, which should not grow with the corpus.
+async function rareTerm(engine: Engine): Promise<QueryResult['rare']> {
+  const middle = engine.passages[Math.floor(engine.passages.length / 2)]!
+  const counts = new Map<string, number>((middle.text.match(/\p{L}{8,}/gu) ?? []).map((w) => [w, 0]))
+  for (const p of engine.passages) for (const w of counts.keys()) if (p.text.includes(w)) counts.set(w, counts.get(w)! + 1)
+  const term = [...counts].sort((a, b) => a[1] - b[1])[0]?.[0] ?? middle.text.split(' ')[0]!
+  const keyword = percentiles(await timeEach([term], (q) => engine.search({ q, mode: 'keyword' }), { rounds: rounds * 5, warmup }))
+  const hybrid = percentiles(await timeEach([term], (q) => engine.search({ q, mode: 'hybrid' }), { rounds: rounds * 5, warmup }))
+  return { term, matches: counts.get(term) ?? 0, keyword, hybrid }
+}
+
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(since)
+  return (user + system) / 1000
 }
