@@ -28,6 +28,35 @@ class U32List {
   view(): Uint32Array {
     return this.array.subarray(0, this.length)
   }
+  /** Makes room for `count` more values and returns where they start (fill `array` from there). */
+  extend(count: number): number {
+    if (this.length + count > this.array.length) {
+      const grown = new Uint32Array(Math.max(this.array.length * 2, this.length + count))
+      grown.set(this.array.subarray(0, this.length))
+      this.array = grown
+    }
+    this.length += count
+    return this.length - count
+  }
+}
+
+/** Per-id counts over one passage, cleared by walking the ids it touched (no Map, no allocation per passage). */
+class Counter {
+  counts = new Uint32Array(1024)
+  /** Ids in the order first counted. */
+  touched: number[] = []
+  count(id: number): void {
+    if (id >= this.counts.length) {
+      const grown = new Uint32Array(Math.max(this.counts.length * 2, id + 1))
+      grown.set(this.counts)
+      this.counts = grown
+    }
+    if (this.counts[id]!++ === 0) this.touched.push(id)
+  }
+  clear(): void {
+    for (const id of this.touched) this.counts[id] = 0
+    this.touched.length = 0
+  }
 }
 
 /** Collects (stem, passage, frequency) of one field in passage order; `finish` transposes them into postings. */
@@ -37,24 +66,25 @@ class FieldBuilder {
   private readonly pairTfs = new U32List()
   private readonly lengths: Uint32Array
   private averageLength = 0
-  private readonly counts = new Map<number, number>()
+  private readonly counter = new Counter()
 
   constructor(passages: number) {
     this.lengths = new Uint32Array(passages)
   }
 
   add(doc: number, termIds: readonly number[]): void {
-    const counts = this.counts
-    counts.clear()
-    for (const id of termIds) counts.set(id, (counts.get(id) ?? 0) + 1)
-    for (const [id, tf] of counts) {
+    const counter = this.counter
+    for (const id of termIds) counter.count(id)
+    for (const id of counter.touched) {
       this.pairTerms.push(id)
       this.pairDocs.push(doc)
-      this.pairTfs.push(tf)
+      this.pairTfs.push(counter.counts[id]!)
     }
     // MiniSearch's running mean, to the bit: (mean · documents before + length) / documents.
-    this.lengths[doc] = counts.size
-    this.averageLength = (this.averageLength * doc + counts.size) / (doc + 1)
+    const length = counter.touched.length
+    this.lengths[doc] = length
+    this.averageLength = (this.averageLength * doc + length) / (doc + 1)
+    counter.clear()
   }
 
   finish(termCount: number): FieldPostings {
@@ -92,23 +122,27 @@ class WordBuilder {
   private readonly pairDocs = new U32List()
   private readonly pairCounts = new U32List()
   private readonly positions = new U32List()
-  private readonly grouped = new Map<number, number[]>()
+  private readonly counter = new Counter()
+  private next = new Uint32Array(1024)
   private maxPosition = 0
 
   add(doc: number, wordIds: readonly number[]): void {
-    const grouped = this.grouped
-    grouped.clear()
-    wordIds.forEach((id, position) => {
-      const list = grouped.get(id)
-      if (list) list.push(position)
-      else grouped.set(id, [position])
-    })
-    for (const [id, list] of grouped) {
+    // Each word's positions together, words in the order first met, positions ascending.
+    const counter = this.counter
+    for (const id of wordIds) counter.count(id)
+    if (this.next.length < counter.counts.length) this.next = new Uint32Array(counter.counts.length)
+    let at = this.positions.extend(wordIds.length)
+    for (const id of counter.touched) {
+      const count = counter.counts[id]!
       this.pairWords.push(id)
       this.pairDocs.push(doc)
-      this.pairCounts.push(list.length)
-      for (const position of list) this.positions.push(position)
+      this.pairCounts.push(count)
+      this.next[id] = at
+      at += count
     }
+    const positions = this.positions.array
+    for (let position = 0; position < wordIds.length; position++) positions[this.next[wordIds[position]!]!++] = position
+    counter.clear()
     this.maxPosition = Math.max(this.maxPosition, wordIds.length)
   }
 
@@ -139,7 +173,10 @@ class WordBuilder {
     const positionOffsets = new Uint32Array(words.length + 1)
     for (let p = 0; p < words.length; p++) positionOffsets[p + 1] = positionOffsets[p]! + sizes[p]!
     const positions = this.maxPosition <= 0xffff ? new Uint16Array(flat.length) : new Uint32Array(flat.length)
-    for (let i = 0; i < words.length; i++) positions.set(flat.subarray(flatStart[i]!, flatStart[i]! + counts[i]!), positionOffsets[slot[i]!]!)
+    for (let i = 0; i < words.length; i++) {
+      const to = positionOffsets[slot[i]!]!
+      for (let j = 0, from = flatStart[i]!; j < counts[i]!; j++) positions[to + j] = flat[from + j]!
+    }
     return { offsets, docs, positionOffsets, positions }
   }
 }
