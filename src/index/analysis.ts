@@ -75,39 +75,86 @@ function stemWords(words: readonly string[]): { stemOf: Int32Array; stems: strin
   return { stemOf, stems }
 }
 
-/** Merges documents' analyses, in order, over one vocabulary of words and one of stems. */
-export function mergeAnalyses(documents: readonly DocumentAnalysis[]): AnalysedCorpus {
-  const wordIds = new Map<string, number>()
-  const words: string[] = []
-  const stemIds = new Map<string, number>()
-  const stems: string[] = []
-  const stemOfWords: number[] = []
-  const count = documents.reduce((n, d) => n + d.textStart.length - 1, 0)
+/** Passages `from .. to` of an earlier analysed corpus, taken over as they are. */
+export interface AnalysedRange {
+  from: number
+  to: number
+}
+
+/**
+ * Merges documents' analyses, in order, over one vocabulary of words and one of stems. With `previous` (the analysed
+ * corpus of the last build), a part may be a range of its passages: those keep their ids, and only the documents
+ * analysed anew are looked up in its vocabulary, so a build that adds one document does not merge every other one
+ * again. Words and stems no passage uses any more are then dropped.
+ */
+export function mergeAnalyses(parts: ReadonlyArray<DocumentAnalysis | AnalysedRange>, previous?: AnalysedCorpus): AnalysedCorpus {
+  const words: string[] = previous ? [...previous.words] : []
+  const stems: string[] = previous ? [...previous.stems] : []
+  const stemOfWords: number[] = previous ? [...previous.stemOf] : []
+  let wordIds: Map<string, number> | undefined
+  let stemIds: Map<string, number> | undefined
+  const count = parts.reduce((n, part) => n + ('from' in part ? part.to - part.from : part.textStart.length - 1), 0)
   const section = new Sequences(count)
   const text = new Sequences(count)
   const keys = new Uint32Array(count * MINHASH_BANDS)
   let passages = 0
-  for (const document of documents) {
-    const localStems = Int32Array.from(document.stems, (s) => {
-      let id = stemIds.get(s)
-      if (id === undefined) stemIds.set(s, (id = stems.push(s) - 1))
-      return id
-    })
-    const global = Uint32Array.from(document.words, (word, w) => {
-      let id = wordIds.get(word)
+  for (const part of parts) {
+    if ('from' in part) {
+      if (!previous) throw new RangeError('mergeAnalyses: a range of passages needs the previous analysed corpus.')
+      section.copy(previous.sectionStart, previous.sectionWords, part.from, part.to)
+      text.copy(previous.textStart, previous.textWords, part.from, part.to)
+      keys.set(previous.bandKeys.subarray(part.from * MINHASH_BANDS, part.to * MINHASH_BANDS), passages * MINHASH_BANDS)
+      passages += part.to - part.from
+      continue
+    }
+    wordIds ??= new Map(words.map((word, id) => [word, id]))
+    stemIds ??= new Map(stems.map((stem, id) => [stem, id]))
+    const localStems = Int32Array.from(part.stems, (s) => stemIds!.get(s) ?? (stemIds!.set(s, stems.length), stems.push(s) - 1))
+    const global = Uint32Array.from(part.words, (word, w) => {
+      let id = wordIds!.get(word)
       if (id === undefined) {
-        wordIds.set(word, (id = words.push(word) - 1))
-        const s = document.stemOf[w]!
+        wordIds!.set(word, (id = words.push(word) - 1))
+        const s = part.stemOf[w]!
         stemOfWords.push(s < 0 ? -1 : localStems[s]!)
       }
       return id
     })
-    section.append(document.sectionStart, document.sectionWords, global)
-    text.append(document.textStart, document.textWords, global)
-    keys.set(document.bandKeys, passages * MINHASH_BANDS)
-    passages += document.textStart.length - 1
+    section.append(part.sectionStart, part.sectionWords, global)
+    text.append(part.textStart, part.textWords, global)
+    keys.set(part.bandKeys, passages * MINHASH_BANDS)
+    passages += part.textStart.length - 1
   }
-  return { words, stemOf: Int32Array.from(stemOfWords), stems, ...section.finish('section'), ...text.finish('text'), bandKeys: keys }
+  const merged = { words, stemOf: Int32Array.from(stemOfWords), stems, ...section.finish('section'), ...text.finish('text'), bandKeys: keys }
+  return previous ? compact(merged) : merged
+}
+
+// Drops the words and stems no passage uses, keeping the others in their order.
+function compact(corpus: AnalysedCorpus): AnalysedCorpus {
+  const wordMap = new Int32Array(corpus.words.length).fill(-1)
+  for (const w of corpus.sectionWords) wordMap[w] = 0
+  for (const w of corpus.textWords) wordMap[w] = 0
+  const stemMap = new Int32Array(corpus.stems.length).fill(-1)
+  const words: string[] = []
+  const stemOfOld: number[] = []
+  wordMap.forEach((used, w) => {
+    if (used < 0) return
+    wordMap[w] = words.push(corpus.words[w]!) - 1
+    stemOfOld.push(corpus.stemOf[w]!)
+    if (corpus.stemOf[w]! >= 0) stemMap[corpus.stemOf[w]!] = 0
+  })
+  const stems: string[] = []
+  stemMap.forEach((used, s) => {
+    if (used === 0) stemMap[s] = stems.push(corpus.stems[s]!) - 1
+  })
+  const remap = (ids: Uint32Array) => ids.map((w) => wordMap[w]!)
+  return {
+    ...corpus,
+    words,
+    stems,
+    stemOf: Int32Array.from(stemOfOld, (s) => (s < 0 ? -1 : stemMap[s]!)),
+    sectionWords: remap(corpus.sectionWords),
+    textWords: remap(corpus.textWords),
+  }
 }
 
 /** Analyses passages of any number of documents in one go (tests, small corpora). */
@@ -168,6 +215,16 @@ class Sequences {
     this.reserve(sequence.length)
     for (const item of sequence) this.items[this.length++] = item
     this.starts[++this.count] = this.length
+  }
+
+  /** Appends sequences `from .. to` of another corpus as they are. */
+  copy(starts: Uint32Array, items: Uint32Array, from: number, to: number): void {
+    const first = starts[from]!
+    const length = starts[to]! - first
+    this.reserve(length)
+    this.items.set(items.subarray(first, first + length), this.length)
+    for (let s = from + 1; s <= to; s++) this.starts[++this.count] = this.length + starts[s]! - first
+    this.length += length
   }
 
   /** Appends another analysis's sequences, their ids mapped through `map`. */

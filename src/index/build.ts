@@ -6,12 +6,15 @@ import { join } from 'node:path'
 import { SearchError } from '../errors.js'
 import { cacheDirOf, corpusHash, listCorpus, loadCorpus, type Corpus } from '../ingest/load.js'
 import type { OcrProgress } from '../ingest/ocr.js'
-import { NgramIndex } from '../semantic/ngram.js'
+import { defaultNgramOptions, NgramIndex } from '../semantic/ngram.js'
+import { gramPostings, updateGramPostings } from '../semantic/ngram-postings.js'
 import type { IndexManifest, Passage } from '../types.js'
 import { corpusVariantGroups, termHash, variantComponents } from '../variants/group.js'
-import { analyseDocument, contentWords, mergeAnalyses, textStemSets, type AnalysedCorpus, type DocumentAnalysis } from './analysis.js'
+import { analyseDocument, contentWords, mergeAnalyses, textStemSets, type AnalysedCorpus, type AnalysedRange, type DocumentAnalysis } from './analysis.js'
+import { previousBuild, settledComponents, STATE_FILE, wordsOf, type PreviousBuild } from './build-previous.js'
+import { writeBuildState } from './build-state.js'
 import { encodeCorpus, type CorpusFile } from './corpus-file.js'
-import { DocumentCache } from './document-cache.js'
+import { DocumentCache, type DocumentSource } from './document-cache.js'
 import { embedWithCache } from './embedding-cache.js'
 import type { Embedder } from './embedder.js'
 import { keywordDataFromAnalysis } from './keyword-build.js'
@@ -46,7 +49,14 @@ export const keywordDocument = (p: Passage) => ({ id: p.id, text: p.text, sectio
 /** What the n-gram channel reads of a passage: headings first (they carry the theme), then the text. */
 export const ngramDocument = (p: Passage) => ({ id: p.id, text: `${p.section.join(' ')}\n${p.text}` })
 
-export async function buildIndex(options: BuildOptions): Promise<StoredManifest & { problems: CorpusFile['problems'] }> {
+/** What a build did: the stored manifest, the files it skipped, and where each document came from. */
+export interface BuildResult extends StoredManifest {
+  problems: CorpusFile['problems']
+  /** Documents taken over from the last build, recalled from the cache, and read now. */
+  sources: Record<DocumentSource, number>
+}
+
+export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const { seedDir, indexDir, embedder, onProgress = () => {}, quantize = true } = options
   const started = performance.now()
   await mkdir(indexDir, { recursive: true })
@@ -55,27 +65,34 @@ export async function buildIndex(options: BuildOptions): Promise<StoredManifest 
     onProgress('read', 0, 1)
     const hash = await corpusHash(seedDir)
     const { listing } = await listCorpus(seedDir)
-    const cache = await DocumentCache.open(join(cacheDirOf(indexDir), 'documents'))
-    const corpus = await loadCorpus(seedDir, { cacheDir: cacheDirOf(indexDir), parsed: cache, ...(options.onOcrProgress ? { onOcrProgress: options.onOcrProgress } : {}) })
+    const cacheDir = cacheDirOf(indexDir)
+    const cache = await DocumentCache.open(join(cacheDir, 'documents'))
+    const previous = await previousBuild(indexDir, join(cacheDir, STATE_FILE), cache)
+    const corpus = await loadCorpus(seedDir, { cacheDir, parsed: cache, ...(options.onOcrProgress ? { onOcrProgress: options.onOcrProgress } : {}) })
     if (corpus.passages.length === 0) {
       throw new SearchError('INDEX_BUILD_FAILED', `No passage could be read from ${seedDir}${corpus.problems.length ? `: ${corpus.problems.map((p) => `${p.file}: ${p.message}`).join('; ')}` : ''}. The last good index is kept.`)
     }
     onProgress('read', 1, 1)
     const { passages, documents } = corpus
     const ids = passages.map((p) => p.id)
-    const analysed = await analyse(corpus, cache, onProgress)
+    const { analysed, renumber, addedAt } = await analyse(corpus, cache, previous, onProgress)
 
     onProgress('keyword', 0, passages.length)
     const keyword = encodeKeywordData(keywordDataFromAnalysis(ids, analysed))
     onProgress('keyword', passages.length, passages.length)
 
     onProgress('ngram', 0, passages.length)
-    const { starts, words } = contentWords(analysed)
-    const ngram = NgramIndex.fromWords(ids, analysed.words, starts, words)
+    const content = contentWords(analysed)
+    const all = { words: analysed.words, starts: content.starts, tokens: content.words }
+    const postings = previous
+      ? updateGramPostings(previous.state.postings, renumber, passages.length, wordsOf(all, addedAt), addedAt, defaultNgramOptions)
+      : gramPostings(all, defaultNgramOptions)
+    const ngram = NgramIndex.fromPostings(ids, postings)
     onProgress('ngram', passages.length, passages.length)
 
     onProgress('variants', 0, passages.length)
-    const variantGroups = corpusVariantGroups(documents, passages, variantRoots(passages, analysed))
+    const settled = previous ? settledComponents(previous, renumber, passages.length) : undefined
+    const variantGroups = corpusVariantGroups(documents, passages, variantRoots(passages, analysed, settled))
     onProgress('variants', passages.length, passages.length)
 
     const files: Record<string, FileContent> = {
@@ -105,43 +122,60 @@ export async function buildIndex(options: BuildOptions): Promise<StoredManifest 
       corpus: listing,
     }
     const stored = await writeIndex(indexDir, manifest, files)
+    const counts = new Map<string, number>()
+    for (const p of passages) counts.set(p.docId, (counts.get(p.docId) ?? 0) + 1)
+    const kept = documents.map((d) => ({ key: cache.keyOf(d.id), passages: counts.get(d.id)! }))
+    await writeBuildState(join(cacheDir, STATE_FILE), { buildId: stored.buildId, code: cache.code, documents: kept, analysed, postings })
     await cache.prune()
     onProgress('write', 1, 1)
-    return { ...stored, problems: corpus.problems }
+    const sources: Record<DocumentSource, number> = { previous: 0, cached: 0, parsed: 0 }
+    for (const document of documents) sources[cache.sourceOf(document.id)]++
+    return { ...stored, problems: corpus.problems, sources }
   } finally {
     release()
   }
 }
 
-// Each document's passages analysed once (or recalled with its parse from the cache, where the parse was), merged.
-async function analyse(corpus: Corpus, cache: DocumentCache, onProgress: BuildProgress): Promise<AnalysedCorpus> {
+// Each document's passages analysed once (or recalled: from the last build, or with its parse from the cache) and
+// merged. With the last build, `renumber` maps its passages to this build's (−1 for those gone), and `addedAt`
+// lists this build's passages that it did not have.
+async function analyse(corpus: Corpus, cache: DocumentCache, previous: PreviousBuild | null, onProgress: BuildProgress) {
   const { passages } = corpus
   onProgress('analyse', 0, passages.length)
-  const analyses: DocumentAnalysis[] = []
+  const parts: Array<DocumentAnalysis | AnalysedRange> = []
+  const renumber = new Int32Array(previous?.state.postings.passages ?? 0).fill(-1)
+  const addedAt: number[] = []
   let start = 0
   for (const document of corpus.documents) {
     let end = start
     while (end < passages.length && passages[end]!.docId === document.id) end++
-    let analysis = cache.analysisOf(document.id)
-    if (!analysis) {
-      const own = passages.slice(start, end)
-      analysis = analyseDocument(own)
-      await cache.keep({ document, passages: own }, analysis)
+    const from = previous && cache.sourceOf(document.id) === 'previous' ? previous.starts.get(cache.keyOf(document.id)) : undefined
+    if (from !== undefined) {
+      parts.push({ from, to: from + end - start })
+      for (let p = start; p < end; p++) renumber[from + p - start] = p
+    } else {
+      let analysis = cache.analysisOf(document.id)
+      if (!analysis) {
+        const own = passages.slice(start, end)
+        analysis = analyseDocument(own)
+        await cache.keep({ document, passages: own }, analysis)
+      }
+      parts.push(analysis)
+      for (let p = start; p < end; p++) addedAt.push(p)
     }
-    analyses.push(analysis)
     onProgress('analyse', end, passages.length)
     start = end
   }
   if (start !== passages.length) throw new SearchError('INDEX_BUILD_FAILED', 'The corpus lists passages out of their documents’ order.')
-  return mergeAnalyses(analyses)
+  return { analysed: mergeAnalyses(parts, previous?.state.analysed), renumber, addedAt: Uint32Array.from(addedAt) }
 }
 
 // The variant components of the passages, from their analysed text stems.
-function variantRoots(passages: readonly Passage[], analysed: AnalysedCorpus): Int32Array {
+function variantRoots(passages: readonly Passage[], analysed: AnalysedCorpus, settled?: Int32Array): Int32Array {
   const documentIds = new Map<string, number>()
   const documents = Int32Array.from(passages, (p) => documentIds.get(p.docId) ?? (documentIds.set(p.docId, documentIds.size), documentIds.size - 1))
   const { offsets, terms } = textStemSets(analysed)
-  return variantComponents({ documents, offsets, terms, termHashes: Uint32Array.from(analysed.stems, termHash) }, analysed.bandKeys)
+  return variantComponents({ documents, offsets, terms, termHashes: Uint32Array.from(analysed.stems, termHash) }, analysed.bandKeys, {}, settled)
 }
 
 // One build at a time per index folder. A lock left by a killed build (its process is gone) is taken over.

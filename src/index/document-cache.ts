@@ -17,14 +17,20 @@ const SOURCE = dirname(dirname(fileURLToPath(import.meta.url)))
 // The code a cached parse and analysis depend on: when any of it changes, every entry is stale.
 const CODE = ['ingest', 'text', 'variants', 'binary', 'index/analysis', 'index/corpus-file']
 
+/** Where a build got a document from: the last build, a cache entry, or a parse of the file now. */
+export type DocumentSource = 'previous' | 'cached' | 'parsed'
+
 export class DocumentCache implements ParsedCache {
   private readonly analyses = new Map<string, DocumentAnalysis>()
+  private readonly previous = new Map<string, ParsedDocument>()
   private readonly keys = new Map<string, string>()
+  private readonly sources = new Map<string, DocumentSource>()
   private readonly fresh = new Set<string>()
 
   private constructor(
     private readonly dir: string,
-    private readonly code: string,
+    /** The fingerprint of the code cached parses and analyses depend on. */
+    readonly code: string,
   ) {}
 
   /** The cache in `dir` (created when first written). */
@@ -32,8 +38,18 @@ export class DocumentCache implements ParsedCache {
     return new DocumentCache(dir, await codeFingerprint())
   }
 
+  /** Offers a document of the last build under its key: recalled from there, without reading its entry. */
+  remember(key: string, parsed: ParsedDocument): void {
+    this.previous.set(key, parsed)
+  }
+
   /** The parse stored under `key`, or undefined when there is none or it is unreadable (then it is parsed again). */
   async get(key: string): Promise<ParsedDocument | undefined> {
+    const previous = this.previous.get(key)
+    if (previous) {
+      this.note(key, previous, 'previous')
+      return previous
+    }
     let file: Buffer
     try {
       file = await readFile(this.pathOf(key))
@@ -43,7 +59,7 @@ export class DocumentCache implements ParsedCache {
     try {
       const { parsed, analysis } = decodeEntry(file)
       this.analyses.set(key, analysis)
-      this.keys.set(parsed.document.id, key)
+      this.note(key, parsed, 'cached')
       return parsed
     } catch {
       return undefined
@@ -51,8 +67,24 @@ export class DocumentCache implements ParsedCache {
   }
 
   set(key: string, parsed: ParsedDocument): void {
-    this.keys.set(parsed.document.id, key)
+    this.note(key, parsed, 'parsed')
     this.fresh.add(key)
+  }
+
+  /** The key a document of this build was found under. */
+  keyOf(documentId: string): string {
+    const key = this.keys.get(documentId)
+    if (key === undefined) throw new RangeError(`DocumentCache: no key for document ${documentId}.`)
+    return key
+  }
+
+  sourceOf(documentId: string): DocumentSource {
+    return this.sources.get(documentId) ?? 'parsed'
+  }
+
+  private note(key: string, parsed: ParsedDocument, source: DocumentSource): void {
+    this.keys.set(parsed.document.id, key)
+    this.sources.set(parsed.document.id, source)
   }
 
   /** The analysis read with a recalled document, or undefined when the document was parsed in this build. */
@@ -70,7 +102,7 @@ export class DocumentCache implements ParsedCache {
 
   /** Removes every entry this build did not use (documents removed or changed, code changed). */
   async prune(): Promise<void> {
-    const used = new Set([...this.keys.values()].map((key) => `${this.fileOf(key)}`))
+    const used = new Set([...this.keys.values()].map((key) => this.fileOf(key)))
     let entries: string[]
     try {
       entries = await readdir(this.dir)

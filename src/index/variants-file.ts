@@ -20,13 +20,18 @@ export function encodeVariants(groups: readonly VariantGroup[], ids: readonly st
   return encodeSections('variants', VARIANTS_FILE_VERSION, { passages: ids.length }, { members, ends })
 }
 
+/** The groups of `variants.bin` as passage numbers: group g's members are `members[ends[g − 1] .. ends[g]]`. */
+export function decodeVariantNumbers(file: Uint8Array, passages: number): { members: Uint32Array; ends: Uint32Array } {
+  const stored = decodeSections(file, 'variants', VARIANTS_FILE_VERSION, 'variants.bin')
+  if ((stored.meta as { passages?: number } | null)?.passages !== passages) throw corrupt('was built for another corpus')
+  return { members: stored.section('members', Uint32Array), ends: stored.section('ends', Uint32Array) }
+}
+
+const corrupt = (why: string) => new SearchError('INDEX_CORRUPT', `The index file variants.bin ${why}: rebuild with \`npm run index\`.`)
+
 /** Reads `variants.bin` for passages `ids` (in corpus order). Throws INDEX_CORRUPT when it does not fit them. */
 export function decodeVariants(file: Uint8Array, ids: readonly string[]): VariantGroup[] {
-  const stored = decodeSections(file, 'variants', VARIANTS_FILE_VERSION, 'variants.bin')
-  const corrupt = (why: string) => new SearchError('INDEX_CORRUPT', `The index file variants.bin ${why}: rebuild with \`npm run index\`.`)
-  if ((stored.meta as { passages?: number } | null)?.passages !== ids.length) throw corrupt('was built for another corpus')
-  const members = stored.section('members', Uint32Array)
-  const ends = stored.section('ends', Uint32Array)
+  const { members, ends } = decodeVariantNumbers(file, ids.length)
   const groups: VariantGroup[] = []
   let start = 0
   for (const end of ends) {

@@ -6,8 +6,9 @@ const STEPS_PER_UNIT = 64
 const LN_LOW = -16
 const BUCKETS = 20 * STEPS_PER_UNIT
 
-function bucketOf(impact: number): number {
-  const bucket = Math.floor((Math.log(impact) - LN_LOW) * STEPS_PER_UNIT)
+/** The bucket of an impact, given by its logarithm (a caller adds logarithms it looked up instead of dividing). */
+export function bucketOfLog(lnImpact: number): number {
+  const bucket = Math.floor((lnImpact - LN_LOW) * STEPS_PER_UNIT)
   return bucket < 0 ? 0 : bucket >= BUCKETS ? BUCKETS - 1 : bucket
 }
 
@@ -31,15 +32,14 @@ export class ImpactCap {
     this.allowance = new Uint32Array(grams)
   }
 
-  /** First pass: one passage's impact for capped gram `c` (0 ≤ c < grams). */
-  count(c: number, impact: number): void {
-    this.histogram[c * BUCKETS + bucketOf(impact)]!++
+  /** First pass: one passage's impact for capped gram `c` (0 ≤ c < grams), bucketed by `bucketOfLog`. */
+  count(c: number, bucket: number): void {
+    this.histogram[c * BUCKETS + bucket]!++
   }
 
-  /** Second pass: whether the passage with this impact is among gram `c`'s `cap` highest. */
-  keeps(c: number, impact: number): boolean {
+  /** Second pass: whether the passage with this impact (bucketed) is among gram `c`'s `cap` highest. */
+  keeps(c: number, bucket: number): boolean {
     if (!this.settled) this.settle()
-    const bucket = bucketOf(impact)
     if (bucket > this.threshold[c]!) return true
     if (bucket < this.threshold[c]! || this.allowance[c] === 0) return false
     this.allowance[c]!--

@@ -2,7 +2,8 @@
 
 import { SearchError } from '../errors.js'
 import { isStopWord, tokenize } from '../text/analyzer.js'
-import { ImpactCap } from './impact-cap.js'
+import { bucketOfLog, ImpactCap } from './impact-cap.js'
+import { gramPostings, PostingReader, PostingWriter, type GramPostings } from './ngram-postings.js'
 import type { Ranked } from '../types.js'
 import { decodeSections, encodeSections } from '../binary/sections.js'
 import { StringTable } from '../binary/string-table.js'
@@ -110,95 +111,63 @@ export class NgramIndex {
    */
   static fromWords(ids: readonly string[], words: readonly string[], starts: Uint32Array, tokens: Uint32Array, options: Partial<NgramOptions> = {}): NgramIndex {
     const opts = checkOptions({ ...defaultNgramOptions, ...options })
+    if (starts.length !== ids.length + 1) throw new RangeError(`ngram: ${starts.length - 1} word sequences for ${ids.length} passages.`)
+    return NgramIndex.fromPostings(ids, gramPostings({ words, starts, tokens }, opts), opts)
+  }
+
+  /**
+   * The index of every gram's postings (`gramPostings`, or `updateGramPostings` after a change of corpus): weights
+   * from the true frequencies, each passage's vector length over all its grams, and for a gram in more passages
+   * than `maxPostingsPerGram` only the postings where it weighs most.
+   */
+  static fromPostings(ids: readonly string[], all: GramPostings, options: Partial<NgramOptions> = {}): NgramIndex {
+    const opts = checkOptions({ ...defaultNgramOptions, ...options })
     const count = ids.length
     if (count >= MAX_PASSAGES) throw new SearchError('INDEX_BUILD_FAILED', `ngram: at most ${MAX_PASSAGES - 1} passages can be indexed.`)
-    if (starts.length !== count + 1) throw new RangeError(`ngram: ${starts.length - 1} word sequences for ${count} passages.`)
-
-    // Each distinct word's grams, numbered as first met (words in the order passages use them), in flat lists.
-    const all = WordGrams.cut(words, starts, tokens, opts)
+    if (all.passages !== count) throw new RangeError(`ngram: postings over ${all.passages} passages for ${count} ids.`)
     const gramCount = all.grams.length
+    const idf = Float32Array.from(all.counts, (d) => smoothIdf(count, d))
 
-    // Pass 1: document frequencies; `lastCounted` (passage plus one) counts a gram once per passage without a reset.
-    const df = new Uint32Array(gramCount)
-    const lastCounted = new Uint32Array(gramCount)
-    for (let p = 0; p < count; p++) {
-      const stamp = p + 1
-      for (let t = starts[p]!; t < starts[p + 1]!; t++) {
-        const w = tokens[t]!
-        for (let i = all.start[w]!; i < all.start[w + 1]!; i++) {
-          const g = all.ids[i]!
-          if (lastCounted[g] !== stamp) {
-            lastCounted[g] = stamp
-            df[g]!++
-          }
-        }
+    // Vector lengths over every gram, summed gram after gram.
+    const squares = new Float64Array(count)
+    const reader = new PostingReader(all.bytes)
+    for (let g = 0; g < gramCount; g++) {
+      const weight = idf[g]!
+      for (reader.seek(all.starts[g]!, all.starts[g + 1]!); reader.next(); ) {
+        const w = logTf(reader.tf) * weight
+        squares[reader.passage]! += w * w
       }
     }
-    const frequencies = df
-    const idf = Float32Array.from(frequencies, (d) => smoothIdf(count, d))
+    const norms = Float32Array.from(squares, Math.sqrt)
 
     // A gram in more passages than the cap keeps the `cap` postings where it weighs most; `capped[g]` numbers those grams.
     const cap = opts.maxPostingsPerGram
     const capped = new Int32Array(gramCount).fill(-1)
     let cappedCount = 0
-    const offsets = new Uint32Array(gramCount + 1)
-    for (let g = 0; g < gramCount; g++) {
-      if (df[g]! > cap) capped[g] = cappedCount++
-      offsets[g + 1] = offsets[g]! + Math.min(df[g]!, cap)
-    }
+    for (let g = 0; g < gramCount; g++) if (all.counts[g]! > cap) capped[g] = cappedCount++
     const impacts = new ImpactCap(cappedCount, cap)
-
-    // Pass 2: term frequencies per passage, vector lengths over all grams, postings of the uncapped grams, and
-    // the impacts of the capped ones.
-    const postings = new Uint32Array(offsets[gramCount]!)
-    const cursor = offsets.slice(0, gramCount)
-    const norms = new Float32Array(count)
-    const tf = new Uint32Array(gramCount)
-    const distinct = new Uint32Array(gramCount)
-    // Counts the grams of passage p into `tf`, listing each distinct one in `distinct`; returns how many there are.
-    const passageGrams = (p: number, lists: FlatGrams): number => {
-      let distinctCount = 0
-      for (let t = starts[p]!; t < starts[p + 1]!; t++) {
-        const w = tokens[t]!
-        for (let i = lists.start[w]!; i < lists.start[w + 1]!; i++) {
-          const g = lists.ids[i]!
-          if (tf[g]!++ === 0) distinct[distinctCount++] = g
-        }
-      }
-      return distinctCount
+    // An impact is logTf / length: its logarithm is a difference of two logarithms looked up, not computed per posting.
+    const lnLength = Float64Array.from(norms, Math.log)
+    const lnLogTf = Float64Array.from({ length: TF_MAX + 1 }, (_, tf) => Math.log(logTf(tf)))
+    const bucket = (tf: number, p: number) => bucketOfLog((tf < TF_MAX ? lnLogTf[tf]! : Math.log(logTf(tf))) - lnLength[p]!)
+    for (let g = 0; g < gramCount; g++) {
+      if (capped[g]! < 0) continue
+      for (reader.seek(all.starts[g]!, all.starts[g + 1]!); reader.next(); ) impacts.count(capped[g]!, bucket(reader.tf, reader.passage))
     }
-    for (let p = 0; p < count; p++) {
-      const distinctCount = passageGrams(p, all)
-      let squares = 0
-      for (let i = 0; i < distinctCount; i++) {
-        const weight = logTf(tf[distinct[i]!]!) * idf[distinct[i]!]!
-        squares += weight * weight
+    const writer = new PostingWriter()
+    const starts = new Uint32Array(gramCount + 1)
+    for (let g = 0; g < gramCount; g++) {
+      starts[g] = writer.startGram()
+      if (capped[g]! < 0) {
+        writer.copy(all.bytes.subarray(all.starts[g]!, all.starts[g + 1]!))
+        continue
       }
-      norms[p] = Math.sqrt(squares)
-      for (let i = 0; i < distinctCount; i++) {
-        const g = distinct[i]!
-        const frequency = tf[g]!
-        tf[g] = 0
-        if (capped[g]! < 0) postings[cursor[g]!++] = (p << TF_BITS) | Math.min(frequency, TF_MAX)
-        else impacts.count(capped[g]!, logTf(frequency) / norms[p]!)
+      for (reader.seek(all.starts[g]!, all.starts[g + 1]!); reader.next(); ) {
+        if (impacts.keeps(capped[g]!, bucket(reader.tf, reader.passage))) writer.posting(reader.passage, reader.tf)
       }
     }
-
-    // Pass 3, only when some gram is capped: the postings each capped gram keeps, in passage order.
-    if (cappedCount > 0) {
-      const cappedOnly = all.filter((g) => capped[g]! >= 0)
-      for (let p = 0; p < count; p++) {
-        const distinctCount = passageGrams(p, cappedOnly)
-        for (let i = 0; i < distinctCount; i++) {
-          const g = distinct[i]!
-          const frequency = tf[g]!
-          tf[g] = 0
-          if (impacts.keeps(capped[g]!, logTf(frequency) / norms[p]!)) postings[cursor[g]!++] = (p << TF_BITS) | Math.min(frequency, TF_MAX)
-        }
-      }
-    }
-
-    return new NgramIndex(opts, ids, StringTable.build(all.grams), ...packPostings(offsets, postings), frequencies, norms)
+    starts[gramCount] = writer.length
+    return new NgramIndex(opts, ids, StringTable.build(all.grams), starts, writer.finish(), all.counts.slice(), norms)
   }
 
   /**
@@ -243,6 +212,8 @@ export class NgramIndex {
         }
         const tf = value % (TF_MAX + 1)
         p += (value - tf) / (TF_MAX + 1)
+        // A frequency of 15 or more is followed by the rest of it, which scoring does not read (it counts up to 15).
+        if (tf === TF_MAX) while (postings[at++]! & 0x80);
         if (covered[p] === 0) touched.push(p)
         dots[p]! += idfWeight * LOG_TF[tf]!
         covered[p]! += squared
@@ -294,30 +265,6 @@ export class NgramIndex {
   }
 }
 
-// Each gram's postings (`passage << TF_BITS | tf`, in passage order) as varints of the gap and tf, and where each starts.
-function packPostings(offsets: Uint32Array, postings: Uint32Array): [Uint32Array, Uint8Array] {
-  const starts = new Uint32Array(offsets.length)
-  let bytes = new Uint8Array(Math.max(16, postings.length * 2))
-  let at = 0
-  for (let g = 0; g + 1 < offsets.length; g++) {
-    starts[g] = at
-    let previous = 0
-    for (let i = offsets[g]!; i < offsets[g + 1]!; i++) {
-      if (at + 5 > bytes.length) bytes = grow(bytes, bytes.length * 2)
-      const p = postings[i]! >>> TF_BITS
-      let value = (p - previous) * (TF_MAX + 1) + (postings[i]! & TF_MAX)
-      previous = p
-      while (value >= 0x80) {
-        bytes[at++] = (value % 0x80) | 0x80
-        value = Math.floor(value / 0x80)
-      }
-      bytes[at++] = value
-    }
-  }
-  starts[offsets.length - 1] = at
-  return [starts, bytes.slice(0, at)]
-}
-
 function checkOptions(options: NgramOptions): NgramOptions {
   const { minGram, maxGram, maxPostingsPerGram, maxQueryGrams } = options
   const integer = (value: number, low: number, high: number): boolean => Number.isInteger(value) && value >= low && value <= high
@@ -331,119 +278,6 @@ function checkOptions(options: NgramOptions): NgramOptions {
     throw new SearchError('BAD_PARAMETER', `ngram: maxQueryGrams must be an integer in 1–10000 (got ${maxQueryGrams}).`)
   }
   return { minGram, maxGram, maxPostingsPerGram, maxQueryGrams }
-}
-
-/** Each word's gram ids in one flat list: word w's are `ids[start[w] .. start[w + 1]]`. */
-class FlatGrams {
-  constructor(
-    readonly start: Uint32Array,
-    readonly ids: Uint32Array,
-  ) {}
-
-  /** The same lists keeping only the grams `keep` accepts. */
-  filter(keep: (g: number) => boolean): FlatGrams {
-    const start = new Uint32Array(this.start.length)
-    const ids = new Uint32Array(this.ids.length)
-    let n = 0
-    for (let w = 0; w + 1 < this.start.length; w++) {
-      start[w] = n
-      for (let i = this.start[w]!; i < this.start[w + 1]!; i++) if (keep(this.ids[i]!)) ids[n++] = this.ids[i]!
-    }
-    start[this.start.length - 1] = n
-    return new FlatGrams(start, ids.slice(0, n))
-  }
-}
-
-/** The build's grams: each word cut into grams once, gram ids given in the order grams are first met. */
-class WordGrams extends FlatGrams {
-  private constructor(
-    start: Uint32Array,
-    ids: Uint32Array,
-    readonly grams: string[],
-  ) {
-    super(start, ids)
-  }
-
-  /**
-   * Cuts the words the passages use, in the order they first use them (so gram ids follow the passages as the
-   * index has always numbered them). A gram is found in an open-addressing table by its characters, hashed in
-   * place: no substring is made unless the gram is new.
-   */
-  static cut(words: readonly string[], starts: Uint32Array, tokens: Uint32Array, options: NgramOptions): WordGrams {
-    const wordOrder: number[] = []
-    const met = new Uint8Array(words.length)
-    for (let t = starts[0]!; t < starts[starts.length - 1]!; t++) {
-      const w = tokens[t]!
-      if (w >= words.length) throw new RangeError(`ngram: word ${w} is not in the vocabulary.`)
-      if (!met[w]) {
-        met[w] = 1
-        wordOrder.push(w)
-      }
-    }
-    const table = new GramTable()
-    const lists: number[][] = new Array<number[]>(words.length)
-    let total = 0
-    for (const w of wordOrder) {
-      const padded = ` ${words[w]!} `
-      const ids: number[] = []
-      for (let n = options.minGram; n <= options.maxGram; n++) {
-        for (let i = 0; i + n <= padded.length; i++) {
-          const g = table.idOf(padded, i, n)
-          if (!ids.includes(g)) ids.push(g)
-        }
-      }
-      lists[w] = ids
-      total += ids.length
-    }
-    const start = new Uint32Array(words.length + 1)
-    const flat = new Uint32Array(total)
-    let at = 0
-    for (let w = 0; w < words.length; w++) {
-      start[w] = at
-      for (const g of lists[w] ?? []) flat[at++] = g
-    }
-    start[words.length] = at
-    return new WordGrams(start, flat, table.grams)
-  }
-}
-
-/** Gram → id while building: an open-addressing table over the grams' characters. */
-class GramTable {
-  readonly grams: string[] = []
-  private slots = new Int32Array(1 << 16).fill(-1)
-
-  idOf(text: string, from: number, length: number): number {
-    let hash = 0x811c9dc5
-    for (let i = from; i < from + length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
-    const mask = this.slots.length - 1
-    for (let slot = (hash ^ (hash >>> 15)) & mask; ; slot = (slot + 1) & mask) {
-      const g = this.slots[slot]!
-      if (g === -1) {
-        this.slots[slot] = this.grams.push(text.slice(from, from + length)) - 1
-        if (this.grams.length * 2 > this.slots.length) this.rehash()
-        return this.grams.length - 1
-      }
-      if (sameGram(this.grams[g]!, text, from, length)) return g
-    }
-  }
-
-  private rehash(): void {
-    this.slots = new Int32Array(this.slots.length * 2).fill(-1)
-    const mask = this.slots.length - 1
-    this.grams.forEach((gram, g) => {
-      let hash = 0x811c9dc5
-      for (let i = 0; i < gram.length; i++) hash = Math.imul(hash ^ gram.charCodeAt(i), 0x01000193)
-      let slot = (hash ^ (hash >>> 15)) & mask
-      while (this.slots[slot] !== -1) slot = (slot + 1) & mask
-      this.slots[slot] = g
-    })
-  }
-}
-
-function sameGram(gram: string, text: string, from: number, length: number): boolean {
-  if (gram.length !== length) return false
-  for (let i = 0; i < length; i++) if (gram.charCodeAt(i) !== text.charCodeAt(from + i)) return false
-  return true
 }
 
 /** One query's scores over the passages that share a gram with it. */
@@ -543,10 +377,4 @@ class TopK {
   sorted(): Array<[number, number]> {
     return [...this.heap].sort((a, b) => (this.worse(a, b) ? 1 : this.worse(b, a) ? -1 : 0))
   }
-}
-
-function grow<T extends Uint8Array | Uint32Array>(array: T, atLeast = 0): T {
-  const bigger = new (array.constructor as new (length: number) => T)(Math.max(array.length * 2, atLeast))
-  bigger.set(array)
-  return bigger
 }

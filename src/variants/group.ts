@@ -141,8 +141,12 @@ export function bandKeys(sets: StemSets): Uint32Array {
  * similarity, so no pair under the threshold ever joins two passages. A pair whose passages are already connected
  * is not checked again (union–find), and large buckets are checked against one recent member of each component
  * (`BUCKET_WINDOW`), so the work grows with the passages, not with the square of a bucket.
+ *
+ * `settled` (after a change of corpus) gives each passage whose component is unchanged a label of that component
+ * (−1 for the others: new passages, members of components that lost one): settled components are taken as they are,
+ * and only buckets holding a passage that is not settled are checked.
  */
-export function variantComponents(sets: StemSets, keys: Uint32Array = bandKeys(sets), options: VariantOptions = {}): Int32Array {
+export function variantComponents(sets: StemSets, keys: Uint32Array = bandKeys(sets), options: VariantOptions = {}, settled?: Int32Array): Int32Array {
   const { threshold = VARIANT_THRESHOLD, minTerms = VARIANT_MIN_TERMS } = options
   if (!(threshold > 0 && threshold <= 1)) throw new RangeError(`variantComponents: threshold must be in (0, 1]; got ${threshold}.`)
   const { documents, offsets, terms } = sets
@@ -154,7 +158,7 @@ export function variantComponents(sets: StemSets, keys: Uint32Array = bandKeys(s
     return i
   }
   const join = (i: number, j: number): void => {
-    if (documents[i] === documents[j]) return
+    if (documents[i] === documents[j] || (settled && settled[i]! >= 0 && settled[j]! >= 0)) return
     const a = find(i)
     const b = find(j)
     if (a !== b && reaches(terms, offsets, i, j, threshold)) parent[a] = b
@@ -183,29 +187,45 @@ export function variantComponents(sets: StemSets, keys: Uint32Array = bandKeys(s
     }
   }
 
+  // Settled passages keep the components they had: joined up front, and never compared with each other again.
+  if (settled) {
+    const first = new Map<number, number>()
+    for (let i = 0; i < count; i++) {
+      if (settled[i]! < 0) continue
+      const representative = first.get(settled[i]!)
+      if (representative === undefined) first.set(settled[i]!, i)
+      else parent[find(i)] = find(representative)
+    }
+  }
   const eligible: number[] = []
   for (let i = 0; i < count; i++) if (offsets[i + 1]! - offsets[i]! >= minTerms) eligible.push(i)
+  const free = settled ? eligible.filter((i) => settled[i]! < 0) : eligible
   // Per band, (key, passage) packed into one float64 and sorted, so that passages sharing a key are adjacent; a key
-  // cut short to fit only adds candidates, which the exact check then drops.
+  // cut short to fit only adds candidates, which the exact check then drops. When few passages are free, only the
+  // passages sharing a key with one of them are sorted.
   const indexBits = Math.max(1, Math.ceil(Math.log2(count + 1)))
   const keyScale = 2 ** indexBits
   const keyShift = Math.max(0, 32 - (53 - indexBits))
-  const packed = new Float64Array(eligible.length)
+  const few = free.length * 8 < eligible.length
   for (let band = 0; band < MINHASH_BANDS; band++) {
-    for (let n = 0; n < eligible.length; n++) {
-      const i = eligible[n]!
-      packed[n] = (keys[i * MINHASH_BANDS + band]! >>> keyShift) * keyScale + i
+    const keyOf = (i: number) => keys[i * MINHASH_BANDS + band]!
+    let candidates = eligible
+    if (few) {
+      const wanted = new Set(free.map(keyOf))
+      candidates = eligible.filter((i) => wanted.has(keyOf(i)))
     }
-    packed.sort()
+    const packed = Float64Array.from(candidates, (i) => (keyOf(i) >>> keyShift) * keyScale + i).sort()
     for (let start = 0; start < packed.length; ) {
       const key = Math.floor(packed[start]! / keyScale)
       let end = start + 1
       while (end < packed.length && Math.floor(packed[end]! / keyScale) === key) end++
       if (end - start > 1) {
         const members = Array.from(packed.subarray(start, end), (value) => value % keyScale)
-        if (members.length <= BUCKET_WINDOW + 1) {
-          for (let x = 1; x < members.length; x++) for (let y = 0; y < x; y++) join(members[y]!, members[x]!)
-        } else joinLargeBucket(members, band)
+        if (!settled || members.some((i) => settled[i]! < 0)) {
+          if (members.length <= BUCKET_WINDOW + 1) {
+            for (let x = 1; x < members.length; x++) for (let y = 0; y < x; y++) join(members[y]!, members[x]!)
+          } else joinLargeBucket(members, band)
+        }
       }
       start = end
     }

@@ -1,5 +1,6 @@
-// The build's document cache: a rebuild recalls each unchanged document's parse and analysis instead of reading it
-// again, re-reads what changed or what a damaged entry held, and keeps no entry for a document that is gone.
+// The build's caches: a rebuild recalls each unchanged document's parse and analysis (from the last build's state,
+// else from its cache entry) instead of reading it again, re-reads what changed or what a damaged entry held, and
+// keeps no entry for a document that is gone.
 
 import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -47,8 +48,9 @@ describe('the document cache', () => {
     expect((await filesOf('corpus.bin')).includes(Buffer.from('Le Royaume de Thaïlande'))).toBe(true)
   })
 
-  it('reads a document again when its entry is damaged, with the same result', async () => {
+  it('without the last build’s state, reads a document again when its entry is damaged, with the same result', async () => {
     const corpus = await filesOf('corpus.bin')
+    await rm(join(indexDir, 'cache', 'state.bin'))
     const [entry] = [...(await mtimes()).keys()]
     const path = join(entries(), entry!)
     const bytes = await readFile(path)
@@ -57,6 +59,17 @@ describe('the document cache', () => {
     await build()
     expect((await filesOf('corpus.bin')).equals(corpus)).toBe(true)
     expect((await readFile(path))[bytes.length - 5]).not.toBe(bytes[bytes.length - 5])
+  })
+
+  it('builds the same index when the last build’s state is damaged', async () => {
+    const files = await Promise.all(['corpus.bin', 'keyword.bin', 'ngram.bin', 'variants.bin'].map(filesOf))
+    const state = join(indexDir, 'cache', 'state.bin')
+    const bytes = await readFile(state)
+    bytes[bytes.length >> 1]! ^= 0xff
+    await writeFile(state, bytes)
+    await build()
+    const again = await Promise.all(['corpus.bin', 'keyword.bin', 'ngram.bin', 'variants.bin'].map(filesOf))
+    again.forEach((file, i) => expect(file.equals(files[i]!)).toBe(true))
   })
 
   it('keeps no entry for a document taken out of the corpus', async () => {

@@ -70,6 +70,7 @@ describe('incremental builds', () => {
     const added = compendium.passages.filter((p) => p.file === COMPENDIUM)
     expect(embedder.embedded).toEqual(added.map((p) => p.text))
     expect(built.passages).toBe(301)
+    expect(built.sources).toEqual({ previous: 4, cached: 0, parsed: 1 })
     expect(compendium.variants.groups).toHaveLength(56)
     expect(compendium.variants.groupOf('003_b17467f420381ed3.p1')?.members).toEqual(['000_f4384e2a98d04a30.p1', '001_f3a438cdd34e73ea.p1', '003_b17467f420381ed3.p1'])
     await expectSameAsFullBuild()
@@ -78,7 +79,8 @@ describe('incremental builds', () => {
   it('removing a report drops its passages and regroups its variants, and equals a full build', async () => {
     await rm(join(seedDir, MEETING_2021))
     const embedder = recordingEmbedder()
-    await buildIndex({ seedDir, indexDir, embedder, modelRequested: 'letters-8' })
+    const built = await buildIndex({ seedDir, indexDir, embedder, modelRequested: 'letters-8' })
+    expect(built.sources).toEqual({ previous: 4, cached: 0, parsed: 0 })
     expect(embedder.embedded).toEqual([])
     const { engine } = await openEngine({ seedDir, indexDir, model: null, embedder, build: 'never' })
     expect(engine.passages.some((p) => p.file === MEETING_2021)).toBe(false)

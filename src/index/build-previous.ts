@@ -1,0 +1,91 @@
+// The last build as the next one starts from it: its state (analysed corpus, full gram postings) and its documents,
+// offered to the document cache by key, so an unchanged document is neither read nor analysed again.
+
+import type { PassageWords } from '../semantic/ngram-postings.js'
+import { readBuildState, type BuildState } from './build-state.js'
+import { decodeCorpus } from './corpus-file.js'
+import type { DocumentCache } from './document-cache.js'
+import { readIndex } from './store.js'
+import { decodeVariantNumbers } from './variants-file.js'
+
+/** The state file, in the index's cache folder. */
+export const STATE_FILE = 'state.bin'
+
+export interface PreviousBuild {
+  state: BuildState
+  /** Each document's first passage in the last build, by cache key. */
+  starts: Map<string, number>
+  /** Its variant groups as passage numbers (see `decodeVariantNumbers`). */
+  variants: { members: Uint32Array; ends: Uint32Array }
+}
+
+/**
+ * The live build with its state, its documents remembered in `cache`; null when there is no live build, no state
+ * for it (a build of other code, a state never written or damaged): the build then starts from the caches alone.
+ */
+export async function previousBuild(indexDir: string, statePath: string, cache: DocumentCache): Promise<PreviousBuild | null> {
+  let live: Awaited<ReturnType<typeof readIndex>>
+  try {
+    live = await readIndex(indexDir)
+  } catch {
+    return null
+  }
+  const state = await readBuildState(statePath, live.manifest.buildId, cache.code)
+  if (!state) return null
+  let corpus: ReturnType<typeof decodeCorpus>
+  let variants: PreviousBuild['variants']
+  try {
+    corpus = decodeCorpus(await live.read('corpus.bin'))
+    variants = decodeVariantNumbers(await live.read('variants.bin'), corpus.passages.length)
+  } catch {
+    return null
+  }
+  if (corpus.documents.length !== state.documents.length || corpus.passages.length !== state.postings.passages) return null
+  const starts = new Map<string, number>()
+  let at = 0
+  state.documents.forEach(({ key, passages }, d) => {
+    const document = corpus.documents[d]!
+    cache.remember(key, { document, passages: corpus.passages.slice(at, at + passages) })
+    starts.set(key, at)
+    at += passages
+  })
+  return { state, starts, variants }
+}
+
+/** The words of some passages only (`which`, increasing), numbered from 0 in that order. */
+export function wordsOf(all: PassageWords, which: Uint32Array): PassageWords {
+  const starts = new Uint32Array(which.length + 1)
+  let length = 0
+  which.forEach((p, i) => {
+    starts[i] = length
+    length += all.starts[p + 1]! - all.starts[p]!
+  })
+  starts[which.length] = length
+  const tokens = new Uint32Array(length)
+  which.forEach((p, i) => tokens.set(all.tokens.subarray(all.starts[p]!, all.starts[p + 1]!), starts[i]!))
+  return { words: all.words, starts, tokens }
+}
+
+/**
+ * Which passages keep the variant component they had (see `variantComponents`' `settled`): a label for each passage
+ * of a group none of whose members is gone, and for each old passage in no group; −1 for the rest.
+ */
+export function settledComponents(previous: PreviousBuild, renumber: Int32Array, passages: number): Int32Array {
+  const settled = new Int32Array(passages).fill(-1)
+  const { members, ends } = previous.variants
+  const grouped = new Uint8Array(renumber.length)
+  let start = 0
+  ends.forEach((end, g) => {
+    let whole = true
+    for (let i = start; i < end; i++) {
+      grouped[members[i]!] = 1
+      if (renumber[members[i]!]! < 0) whole = false
+    }
+    if (whole) for (let i = start; i < end; i++) settled[renumber[members[i]!]!] = g
+    start = end
+  })
+  renumber.forEach((to, from) => {
+    if (to >= 0 && !grouped[from]) settled[to] = ends.length + from
+  })
+  return settled
+}

@@ -1,0 +1,87 @@
+// What the last build keeps for the next one: its analysed corpus, every gram's full postings, and which documents
+// (by their cache key) its passages came from. With these, adding or removing a document updates the indexes from
+// that document alone instead of merging and cutting every passage again. Valid only for the build it describes.
+
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { decodeSections, decodeStrings, encodeSections, encodeStrings, type SectionArray } from '../binary/sections.js'
+import { writeAtomically } from '../ingest/load.js'
+import type { GramPostings } from '../semantic/ngram-postings.js'
+import type { AnalysedCorpus } from './analysis.js'
+
+/** Bumped whenever the layout of the state file changes. */
+const BUILD_STATE_VERSION = 2
+
+export interface BuildState {
+  /** The build this describes; a state of another build is not used. */
+  buildId: string
+  /** The fingerprint of the code that made it (see `DocumentCache`). */
+  code: string
+  /** The documents in corpus order: the cache key of each and how many passages it has. */
+  documents: Array<{ key: string; passages: number }>
+  analysed: AnalysedCorpus
+  postings: GramPostings
+}
+
+export async function writeBuildState(path: string, state: BuildState): Promise<void> {
+  const { analysed: a, postings: g } = state
+  const words = encodeStrings(a.words)
+  const stems = encodeStrings(a.stems)
+  const grams = encodeStrings(g.grams)
+  const sections: Record<string, SectionArray> = {
+    words: words.bytes, wordEnds: words.ends, stems: stems.bytes, stemEnds: stems.ends, stemOf: a.stemOf,
+    sectionStart: a.sectionStart, sectionWords: a.sectionWords, textStart: a.textStart, textWords: a.textWords, bandKeys: a.bandKeys,
+    grams: grams.bytes, gramEnds: grams.ends, gramStarts: g.starts, postings: g.bytes, counts: g.counts, lasts: g.lasts,
+  }
+  const meta = { buildId: state.buildId, code: state.code, documents: state.documents, passages: g.passages, sha256: digest(Object.values(sections)) }
+  await writeAtomically(path, Buffer.concat(encodeSections('build-state', BUILD_STATE_VERSION, meta, sections)))
+}
+
+/** The state at `path` when it describes build `buildId` made by code `code`; null when absent, stale or damaged. */
+export async function readBuildState(path: string, buildId: string, code: string): Promise<BuildState | null> {
+  let file: Buffer
+  try {
+    file = await readFile(path)
+  } catch {
+    return null
+  }
+  try {
+    const stored = decodeSections(file, 'build-state', BUILD_STATE_VERSION, path)
+    const meta = stored.meta as { buildId: string; code: string; documents: BuildState['documents']; passages: number; sha256: string }
+    if (meta.buildId !== buildId || meta.code !== code) return null
+    const u8 = (name: string) => stored.section(name, Uint8Array)
+    const u32 = (name: string) => stored.section(name, Uint32Array)
+    const names = ['words', 'wordEnds', 'stems', 'stemEnds', 'stemOf', 'sectionStart', 'sectionWords', 'textStart', 'textWords', 'bandKeys', 'grams', 'gramEnds', 'gramStarts', 'postings', 'counts', 'lasts']
+    const arrays = names.map((name) => (name === 'stemOf' ? stored.section(name, Int32Array) : /^(words|stems|grams|postings)$/.test(name) ? u8(name) : u32(name)))
+    if (digest(arrays) !== meta.sha256) return null
+    // Copies, so the file's bytes are let go once the build has read what it needs.
+    const analysed: AnalysedCorpus = {
+      words: decodeStrings(u8('words'), u32('wordEnds')),
+      stems: decodeStrings(u8('stems'), u32('stemEnds')),
+      stemOf: stored.section('stemOf', Int32Array).slice(),
+      sectionStart: u32('sectionStart').slice(),
+      sectionWords: u32('sectionWords').slice(),
+      textStart: u32('textStart').slice(),
+      textWords: u32('textWords').slice(),
+      bandKeys: u32('bandKeys').slice(),
+    }
+    const postings: GramPostings = {
+      grams: decodeStrings(u8('grams'), u32('gramEnds')),
+      starts: u32('gramStarts').slice(),
+      bytes: u8('postings').slice(),
+      counts: u32('counts').slice(),
+      lasts: u32('lasts').slice(),
+      passages: meta.passages,
+    }
+    if (analysed.textStart.length !== meta.passages + 1 || meta.documents.reduce((n, d) => n + d.passages, 0) !== meta.passages) return null
+    return { buildId, code, documents: meta.documents, analysed, postings }
+  } catch {
+    return null
+  }
+}
+
+function digest(arrays: readonly SectionArray[]): string {
+  const hash = createHash('sha256')
+  for (const array of arrays) hash.update(new Uint8Array(array.buffer, array.byteOffset, array.byteLength))
+  return hash.digest('hex')
+}

@@ -1,0 +1,376 @@
+// Every occurrence of every character gram, listed by gram: what the n-gram index is derived from (its weights,
+// vector lengths and capped postings all depend on the whole corpus), and what a build keeps between builds so that
+// adding or removing a document updates these lists instead of cutting every passage into grams again.
+
+import type { NgramOptions } from './ngram.js'
+
+/**
+ * Postings of every gram. Gram g's are bytes `starts[g] .. starts[g + 1]` of `bytes`, in passage order, each a varint
+ * `(gap from the previous passage) × 16 + min(tf, 15)`, followed by a varint `tf − 15` when tf ≥ 15. Grams are in
+ * increasing code-unit order, so two builds of the same passages number them alike however they got there.
+ */
+export interface GramPostings {
+  grams: string[]
+  starts: Uint32Array
+  bytes: Uint8Array
+  /** Postings of each gram: its document frequency. */
+  counts: Uint32Array
+  /** The last passage of each gram's postings. */
+  lasts: Uint32Array
+  /** Passages the postings are over. */
+  passages: number
+}
+
+/** Passages cut into words: passage p's are `words[tokens[starts[p] .. starts[p + 1]]]`. */
+export interface PassageWords {
+  words: readonly string[]
+  starts: Uint32Array
+  tokens: Uint32Array
+}
+
+export const TF_LOW = 15
+// The postings of one gram as (passage, tf) pairs while they are gathered.
+type Pairs = { passages: number[]; tfs: number[] }
+
+/** Appends varint postings; `posting` takes passages in increasing order within a gram, after `startGram`. */
+export class PostingWriter {
+  bytes = new Uint8Array(1 << 16)
+  length = 0
+  private previous = 0
+
+  startGram(): number {
+    this.previous = 0
+    return this.length
+  }
+
+  posting(passage: number, tf: number): void {
+    this.varint((passage - this.previous) * (TF_LOW + 1) + Math.min(tf, TF_LOW))
+    if (tf >= TF_LOW) this.varint(tf - TF_LOW)
+    this.previous = passage
+  }
+
+  /** Continues a gram whose earlier postings were copied, the last of them at `passage`. */
+  resume(passage: number): void {
+    this.previous = passage
+  }
+
+  /** Copies encoded postings as they are (a gram whose passages keep their numbers). */
+  copy(bytes: Uint8Array): void {
+    this.reserve(bytes.length)
+    this.bytes.set(bytes, this.length)
+    this.length += bytes.length
+  }
+
+  finish(): Uint8Array {
+    return this.bytes.slice(0, this.length)
+  }
+
+  private varint(value: number): void {
+    this.reserve(5)
+    while (value >= 0x80) {
+      this.bytes[this.length++] = (value % 0x80) | 0x80
+      value = Math.floor(value / 0x80)
+    }
+    this.bytes[this.length++] = value
+  }
+
+  private reserve(more: number): void {
+    if (this.length + more <= this.bytes.length) return
+    const bigger = new Uint8Array(Math.max(this.bytes.length * 2, this.length + more))
+    bigger.set(this.bytes.subarray(0, this.length))
+    this.bytes = bigger
+  }
+}
+
+/** Reads varint postings in place: `seek` a gram's bytes, then `next()` until false, reading `passage` and `tf`. */
+export class PostingReader {
+  passage = 0
+  tf = 0
+  private at = 0
+  private end = 0
+
+  constructor(private readonly bytes: Uint8Array) {}
+
+  seek(from: number, to: number): void {
+    this.at = from
+    this.end = to
+    this.passage = 0
+  }
+
+  next(): boolean {
+    if (this.at >= this.end) return false
+    const bytes = this.bytes
+    let byte = bytes[this.at++]!
+    let value = byte & 0x7f
+    for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
+      byte = bytes[this.at++]!
+      value += (byte & 0x7f) * scale
+    }
+    let tf = value % (TF_LOW + 1)
+    this.passage += (value - tf) / (TF_LOW + 1)
+    if (tf === TF_LOW) {
+      byte = bytes[this.at++]!
+      let extra = byte & 0x7f
+      for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
+        byte = bytes[this.at++]!
+        extra += (byte & 0x7f) * scale
+      }
+      tf += extra
+    }
+    this.tf = tf
+    return true
+  }
+}
+
+/** The postings of passages cut into words: each distinct word cut into grams once, then one transpose. */
+export function gramPostings(passages: PassageWords, options: NgramOptions): GramPostings {
+  const { starts, tokens } = passages
+  const count = starts.length - 1
+  const cut = WordGrams.cut(passages.words, starts, tokens, options).sorted()
+  const gramCount = cut.grams.length
+
+  // Pass 1: document frequencies; `lastCounted` (passage plus one) counts a gram once per passage without a reset.
+  const df = new Uint32Array(gramCount)
+  const lastCounted = new Uint32Array(gramCount)
+  for (let p = 0; p < count; p++) {
+    const stamp = p + 1
+    for (let t = starts[p]!; t < starts[p + 1]!; t++) {
+      const w = tokens[t]!
+      for (let i = cut.start[w]!; i < cut.start[w + 1]!; i++) {
+        const g = cut.ids[i]!
+        if (lastCounted[g] !== stamp) {
+          lastCounted[g] = stamp
+          df[g]!++
+        }
+      }
+    }
+  }
+  // Pass 2: each passage's grams with their frequencies, into per-gram slots.
+  const offsets = new Uint32Array(gramCount + 1)
+  for (let g = 0; g < gramCount; g++) offsets[g + 1] = offsets[g]! + df[g]!
+  const cursor = offsets.slice(0, gramCount)
+  const slotPassages = new Uint32Array(offsets[gramCount]!)
+  // A gram 65,535 times in one passage is not a paragraph: frequencies are kept in 16 bits.
+  const slotTfs = new Uint16Array(offsets[gramCount]!)
+  const tf = new Uint32Array(gramCount)
+  const distinct = new Uint32Array(gramCount)
+  for (let p = 0; p < count; p++) {
+    let distinctCount = 0
+    for (let t = starts[p]!; t < starts[p + 1]!; t++) {
+      const w = tokens[t]!
+      for (let i = cut.start[w]!; i < cut.start[w + 1]!; i++) {
+        const g = cut.ids[i]!
+        if (tf[g]!++ === 0) distinct[distinctCount++] = g
+      }
+    }
+    for (let i = 0; i < distinctCount; i++) {
+      const g = distinct[i]!
+      const at = cursor[g]!++
+      slotPassages[at] = p
+      slotTfs[at] = Math.min(tf[g]!, 0xffff)
+      tf[g] = 0
+    }
+  }
+  const writer = new PostingWriter()
+  const byteStarts = new Uint32Array(gramCount + 1)
+  const lasts = new Uint32Array(gramCount)
+  for (let g = 0; g < gramCount; g++) {
+    byteStarts[g] = writer.startGram()
+    for (let i = offsets[g]!; i < offsets[g + 1]!; i++) writer.posting(slotPassages[i]!, slotTfs[i]!)
+    lasts[g] = slotPassages[offsets[g + 1]! - 1]!
+  }
+  byteStarts[gramCount] = writer.length
+  return { grams: cut.grams, starts: byteStarts, bytes: writer.finish(), counts: df, lasts, passages: count }
+}
+
+/**
+ * The postings after a change of corpus: `renumber[p]` is the new number of old passage p (−1 when it is gone; kept
+ * passages keep their order), and `added` holds the words of new passages, numbered `addedAt[i]`. Gives exactly what
+ * `gramPostings` gives for the new corpus.
+ */
+export function updateGramPostings(previous: GramPostings, renumber: Int32Array, passages: number, added: PassageWords, addedAt: Uint32Array, options: NgramOptions): GramPostings {
+  // The new passages' postings, by gram string.
+  const cut = WordGrams.cut(added.words, added.starts, added.tokens, options)
+  const fresh = new Map<string, Pairs>()
+  const tf = new Map<number, number>()
+  for (let i = 0; i + 1 < added.starts.length; i++) {
+    tf.clear()
+    for (let t = added.starts[i]!; t < added.starts[i + 1]!; t++) {
+      const w = added.tokens[t]!
+      for (let j = cut.start[w]!; j < cut.start[w + 1]!; j++) tf.set(cut.ids[j]!, (tf.get(cut.ids[j]!) ?? 0) + 1)
+    }
+    for (const [g, frequency] of tf) {
+      const gram = cut.grams[g]!
+      let pairs = fresh.get(gram)
+      if (!pairs) fresh.set(gram, (pairs = { passages: [], tfs: [] }))
+      pairs.passages.push(addedAt[i]!)
+      pairs.tfs.push(frequency)
+    }
+  }
+  // Grams of both, in order; a gram left with no posting is dropped.
+  const grams = [...new Set([...previous.grams, ...fresh.keys()])].sort()
+  const index = new Map(previous.grams.map((gram, g) => [gram, g]))
+  // Old passages before `unmoved` keep their numbers: a gram whose postings all lie there keeps its bytes, and new
+  // postings after its last are appended to them.
+  let unmoved = 0
+  while (unmoved < renumber.length && renumber[unmoved] === unmoved) unmoved++
+  const writer = new PostingWriter()
+  const kept: string[] = []
+  const starts: number[] = []
+  const counts: number[] = []
+  const lasts: number[] = []
+  const merged: Pairs = { passages: [], tfs: [] }
+  const reader = new PostingReader(previous.bytes)
+  for (const gram of grams) {
+    const g = index.get(gram)
+    const extra = fresh.get(gram)
+    const start = writer.startGram()
+    if (g !== undefined && previous.lasts[g]! < unmoved && (!extra || extra.passages[0]! > previous.lasts[g]!)) {
+      writer.copy(previous.bytes.subarray(previous.starts[g]!, previous.starts[g + 1]!))
+      writer.resume(previous.lasts[g]!)
+      for (let i = 0; i < (extra?.passages.length ?? 0); i++) writer.posting(extra!.passages[i]!, extra!.tfs[i]!)
+      kept.push(gram)
+      starts.push(start)
+      counts.push(previous.counts[g]! + (extra?.passages.length ?? 0))
+      lasts.push(extra ? extra.passages[extra.passages.length - 1]! : previous.lasts[g]!)
+      continue
+    }
+    merged.passages.length = 0
+    merged.tfs.length = 0
+    if (g !== undefined) {
+      for (reader.seek(previous.starts[g]!, previous.starts[g + 1]!); reader.next(); ) {
+        const to = renumber[reader.passage]!
+        if (to >= 0) {
+          merged.passages.push(to)
+          merged.tfs.push(reader.tf)
+        }
+      }
+    }
+    if (extra) mergeInto(merged, extra)
+    if (merged.passages.length === 0) continue
+    for (let i = 0; i < merged.passages.length; i++) writer.posting(merged.passages[i]!, merged.tfs[i]!)
+    kept.push(gram)
+    starts.push(start)
+    counts.push(merged.passages.length)
+    lasts.push(merged.passages[merged.passages.length - 1]!)
+  }
+  starts.push(writer.length)
+  return { grams: kept, starts: Uint32Array.from(starts), bytes: writer.finish(), counts: Uint32Array.from(counts), lasts: Uint32Array.from(lasts), passages }
+}
+
+// Merges `extra` (passages increasing) into `into` (passages increasing), in place.
+function mergeInto(into: Pairs, extra: Pairs): void {
+  const passages: number[] = []
+  const tfs: number[] = []
+  let i = 0
+  let j = 0
+  while (i < into.passages.length || j < extra.passages.length) {
+    if (j >= extra.passages.length || (i < into.passages.length && into.passages[i]! < extra.passages[j]!)) {
+      passages.push(into.passages[i]!)
+      tfs.push(into.tfs[i++]!)
+    } else {
+      passages.push(extra.passages[j]!)
+      tfs.push(extra.tfs[j++]!)
+    }
+  }
+  into.passages = passages
+  into.tfs = tfs
+}
+
+/** Each word's gram ids in one flat list: word w's are `ids[start[w] .. start[w + 1]]`. */
+class WordGrams {
+  private constructor(
+    readonly start: Uint32Array,
+    readonly ids: Uint32Array,
+    readonly grams: string[],
+  ) {}
+
+  /**
+   * Cuts the words the passages use into their distinct grams (padded with a space each side: ` mise `), each word
+   * once. A gram is found in an open-addressing table by its characters, hashed in place: no substring is made
+   * unless the gram is new.
+   */
+  static cut(words: readonly string[], starts: Uint32Array, tokens: Uint32Array, options: NgramOptions): WordGrams {
+    const used = new Uint8Array(words.length)
+    for (let t = starts[0]!; t < starts[starts.length - 1]!; t++) {
+      const w = tokens[t]!
+      if (w >= words.length) throw new RangeError(`ngram: word ${w} is not in the vocabulary.`)
+      used[w] = 1
+    }
+    const table = new GramTable()
+    const start = new Uint32Array(words.length + 1)
+    let ids = new Uint32Array(1 << 16)
+    let at = 0
+    for (let w = 0; w < words.length; w++) {
+      start[w] = at
+      if (!used[w]) continue
+      const padded = ` ${words[w]!} `
+      const first = at
+      for (let n = options.minGram; n <= options.maxGram; n++) {
+        for (let i = 0; i + n <= padded.length; i++) {
+          const g = table.idOf(padded, i, n)
+          let seen = false
+          for (let k = first; k < at && !seen; k++) seen = ids[k] === g
+          if (seen) continue
+          if (at === ids.length) {
+            const bigger = new Uint32Array(ids.length * 2)
+            bigger.set(ids)
+            ids = bigger
+          }
+          ids[at++] = g
+        }
+      }
+    }
+    start[words.length] = at
+    return new WordGrams(start, ids.slice(0, at), table.grams)
+  }
+
+  /** The same cut with grams renumbered in increasing code-unit order. */
+  sorted(): WordGrams {
+    const order = this.grams.map((_, g) => g).sort((a, b) => (this.grams[a]! < this.grams[b]! ? -1 : 1))
+    const rank = new Uint32Array(order.length)
+    order.forEach((g, r) => (rank[g] = r))
+    return new WordGrams(this.start, this.ids.map((g) => rank[g]!), order.map((g) => this.grams[g]!))
+  }
+}
+
+/** Gram → id while building: an open-addressing table over the grams' characters. */
+class GramTable {
+  readonly grams: string[] = []
+  private slots = new Int32Array(1 << 16).fill(-1)
+
+  idOf(text: string, from: number, length: number): number {
+    const mask = this.slots.length - 1
+    for (let slot = hashOf(text, from, length) & mask; ; slot = (slot + 1) & mask) {
+      const g = this.slots[slot]!
+      if (g === -1) {
+        this.slots[slot] = this.grams.push(text.slice(from, from + length)) - 1
+        if (this.grams.length * 2 > this.slots.length) this.rehash()
+        return this.grams.length - 1
+      }
+      if (sameGram(this.grams[g]!, text, from, length)) return g
+    }
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2).fill(-1)
+    const mask = this.slots.length - 1
+    this.grams.forEach((gram, g) => {
+      let slot = hashOf(gram, 0, gram.length) & mask
+      while (this.slots[slot] !== -1) slot = (slot + 1) & mask
+      this.slots[slot] = g
+    })
+  }
+}
+
+function hashOf(text: string, from: number, length: number): number {
+  let hash = 0x811c9dc5
+  for (let i = from; i < from + length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
+  return hash ^ (hash >>> 15)
+}
+
+function sameGram(gram: string, text: string, from: number, length: number): boolean {
+  if (gram.length !== length) return false
+  for (let i = 0; i < length; i++) if (gram.charCodeAt(i) !== text.charCodeAt(from + i)) return false
+  return true
+}

@@ -1,0 +1,35 @@
+// Updating every gram's postings after a change of corpus gives exactly the postings of the new corpus.
+
+import { describe, expect, it } from 'vitest'
+import { defaultNgramOptions } from '../../src/semantic/ngram.js'
+import { gramPostings, updateGramPostings, type PassageWords } from '../../src/semantic/ngram-postings.js'
+
+const words = ['trafic', 'migrants', 'protection', 'témoins', 'coopération', 'enquêtes', 'confiscation', 'avoirs', 'mer', 'frontières']
+// Passages as word ids; a word repeated 20 times exercises term frequencies of 15 and more.
+const passage = (i: number) => (i % 7 === 3 ? Array(20).fill(i % words.length) : Array.from({ length: 2 + (i % 5) }, (_, k) => (i * 3 + k * 7) % words.length))
+const wordsOf = (passages: number[][]): PassageWords => {
+  const starts = [0]
+  for (const p of passages) starts.push(starts[starts.length - 1]! + p.length)
+  return { words, starts: Uint32Array.from(starts), tokens: Uint32Array.from(passages.flat()) }
+}
+
+/** Old corpus `before`, new corpus `after` (lists of passage numbers into `passage`): update equals a fresh build. */
+function check(before: number[], after: number[]): void {
+  const previous = gramPostings(wordsOf(before.map(passage)), defaultNgramOptions)
+  const renumber = Int32Array.from(before, (p) => after.indexOf(p))
+  const addedAt = Uint32Array.from(after.flatMap((p, i) => (before.includes(p) ? [] : [i])))
+  const added = wordsOf([...addedAt].map((i) => passage(after[i]!)))
+  const updated = updateGramPostings(previous, renumber, after.length, added, addedAt, defaultNgramOptions)
+  expect(updated).toEqual(gramPostings(wordsOf(after.map(passage)), defaultNgramOptions))
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i)
+
+describe('updateGramPostings', () => {
+  it('appends passages at the end', () => check(range(0, 30), range(0, 40)))
+  it('inserts passages in the middle', () => check([...range(0, 15), ...range(20, 30)], range(0, 30)))
+  it('removes passages', () => check(range(0, 30), [...range(0, 10), ...range(18, 30)]))
+  it('adds and removes at once', () => check(range(0, 30), [...range(0, 5), ...range(9, 30), ...range(40, 46)]))
+  it('drops a gram no passage holds any more', () => check(range(0, 12), [0, 1]))
+  it('changes nothing when nothing changes', () => check(range(0, 20), range(0, 20)))
+})
