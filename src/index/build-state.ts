@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { decodeSections, decodeStrings, encodeSections, encodeStrings, type SectionArray } from '../binary/sections.js'
-import { writeAtomically } from '../ingest/load.js'
+import { writeFileAtomically } from './store.js'
 import type { GramPostings } from '../semantic/ngram-postings.js'
 import type { AnalysedCorpus } from './analysis.js'
 
@@ -34,7 +34,7 @@ export async function writeBuildState(path: string, state: BuildState): Promise<
     grams: grams.bytes, gramEnds: grams.ends, gramStarts: g.starts, postings: g.bytes, counts: g.counts, lasts: g.lasts,
   }
   const meta = { buildId: state.buildId, code: state.code, documents: state.documents, passages: g.passages, sha256: digest(Object.values(sections)) }
-  await writeAtomically(path, Buffer.concat(encodeSections('build-state', BUILD_STATE_VERSION, meta, sections)))
+  await writeFileAtomically(path, encodeSections('build-state', BUILD_STATE_VERSION, meta, sections))
 }
 
 /** The state at `path` when it describes build `buildId` made by code `code`; null when absent, stale or damaged. */

@@ -7,9 +7,10 @@ import { readdir, readFile, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { decodeSections, decodeStrings, encodeSections, encodeStrings, type SectionArray } from '../binary/sections.js'
-import { writeAtomically, type ParsedCache, type ParsedDocument } from '../ingest/load.js'
+import type { ParsedCache, ParsedDocument } from '../ingest/load.js'
 import type { DocumentAnalysis } from './analysis.js'
 import { decodeCorpus, encodeCorpus } from './corpus-file.js'
+import { writeFileAtomically } from './store.js'
 
 /** Bumped whenever the layout of a cache file changes. */
 const DOCUMENT_CACHE_VERSION = 1
@@ -97,7 +98,7 @@ export class DocumentCache implements ParsedCache {
   async keep(parsed: ParsedDocument, analysis: DocumentAnalysis): Promise<void> {
     const key = this.keys.get(parsed.document.id)
     if (key === undefined || !this.fresh.has(key)) return
-    await writeAtomically(this.pathOf(key), Buffer.concat(encodeEntry(parsed, analysis)))
+    await writeFileAtomically(this.pathOf(key), encodeEntry(parsed, analysis))
   }
 
   /** Removes every entry this build did not use (documents removed or changed, code changed). */

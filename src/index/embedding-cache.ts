@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import { readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { decodeSections, encodeSections } from '../binary/sections.js'
-import { writeAtomically } from '../ingest/load.js'
+import { writeFileAtomically } from './store.js'
 import type { Embedder } from './embedder.js'
 
 /** Bumped whenever the layout of a cache file, or what an embedder's vectors depend on besides its fingerprint, changes. */
@@ -80,7 +80,7 @@ async function writeCache(path: string, keys: readonly string[], vectors: readon
     at += dimension
   }
   const chunks = encodeSections('embeddings', EMBEDDING_CACHE_VERSION, { sha256: digest(keyBytes, values) }, { keys: keyBytes, vectors: values })
-  await writeAtomically(path, Buffer.concat(chunks))
+  await writeFileAtomically(path, chunks)
 }
 
 function digest(keys: Uint8Array, values: Float32Array): string {

@@ -10,7 +10,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs'
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { SearchError } from '../errors.js'
 import type { IndexManifest } from '../types.js'
 
@@ -62,6 +62,19 @@ function fsyncDir(path: string): void {
     fsyncSync(fd)
   } finally {
     closeSync(fd)
+  }
+}
+
+/** Writes a file through a temporary one and a rename, so a reader sees the old file or the whole new one. */
+export async function writeFileAtomically(path: string, data: FileContent): Promise<void> {
+  await mkdir(dirname(path), { recursive: true })
+  const tmp = `${path}.tmp-${process.pid}`
+  try {
+    writeDurably(tmp, data)
+    await rename(tmp, path)
+  } catch (error) {
+    await rm(tmp, { force: true })
+    throw error
   }
 }
 
