@@ -47,6 +47,18 @@ describe('scores as MiniSearch does, to the last bit', () => {
   })
 })
 
+describe('ties', () => {
+  it('are broken by id, also where the scan skips passages that can at best tie', () => {
+    // Six passages with the same words score the same; they come in descending id order, so the scan holds the
+    // largest ids first and must still let the smaller ones in on equal score.
+    const same = Array.from({ length: 6 }, (_, i) => ({ id: `p${9 - i}`, text: 'gel des avoirs criminels', section: '' }))
+    const others = Array.from({ length: 30 }, (_, i) => ({ id: `q${i}`, text: `gel numéro ${i} des mesures`, section: '' }))
+    const small = KeywordIndex.build([...same, ...others])
+    const top = small.query(analyze('gel avoirs')).top(3).hits.map((h) => small.ids[h.doc])
+    expect(top).toEqual(['p4', 'p5', 'p6'])
+  })
+})
+
 describe('phrases from word positions', () => {
   it('finds exactly the passages whose folded words hold the phrase', () => {
     // How many passages hold each, counted with a regular expression over the seeds' passages.
