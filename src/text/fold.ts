@@ -15,8 +15,15 @@ export function fold(text: string): string {
 
 // Each repair keeps the string length, so offsets found in the repaired text are offsets in the source.
 const OCR_REPAIRS: Array<[RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
-  // `I’article`, `1’application`, `[I'issue`: a capital I or a 1 standing for the elided article l’.
-  [/(^|[^\p{L}\p{N}])[I1](?=[’'‘]\p{L})/gu, '$1l'],
+  // `1I’Afrique`: the elided article l’ read as two strokes.
+  [/(^|[^\p{L}\p{N}])1I(?=[’'‘] ?[\p{L}¢])/gu, '$1 l'],
+  // `I’article`, `1’application`, `[I'issue`, `|’article`, `I’¢laboration`: a stroke standing for the elided article l’.
+  [/(^|[^\p{L}\p{N}])[I1|](?=[’'‘] ?[\p{L}¢])/gu, '$1l'],
+  // `1égitimes`, `1égislation`: an l read as 1 before an accented letter (no number is followed by one; `1ère` is
+  // left alone).
+  [/(^|[^\p{L}\p{N}])1(?=[éêàâîôûç]\p{L})/gu, '$1l'],
+  // `f|ux`: a stroke between letters is an l.
+  [/(?<=\p{L})\|(?=\p{L})/gu, 'l'],
   // `&tre`: the ampersand OCR reads for ê at a word start.
   [/(^|[^\p{L}])&(?=tre\b|tes\b)/gu, '$1ê'],
   // `ceuvre`, `manceuvre`: the œ ligature read as ce.
@@ -24,13 +31,24 @@ const OCR_REPAIRS: Array<[RegExp, string | ((match: string, ...groups: string[])
   [/Ceuvre/g, 'Oeuvre'],
 ]
 
-const OCR_SUSPECT = /[I1][’'‘]|&t|euvre/
+const OCR_SUSPECT = /[I1|][’'‘]|1[éêàâîôûç]|\||&t|euvre/
 
 /** Repairs typical OCR damage without changing the string's length. Display text never goes through this. */
 export function repairOcr(text: string): string {
-  // One cheap scan for what every repair needs (`I’`, `&t`, `euvre`) spares most texts four regex passes.
+  // One cheap scan for what every repair needs (`I’`, `1é`, `|`, `&t`, `euvre`) spares most texts the regex passes.
   if (!OCR_SUSPECT.test(text)) return text
   let out = text
   for (const [pattern, replacement] of OCR_REPAIRS) out = out.replace(pattern, replacement as string)
   return out
+}
+
+/**
+ * A word holding `¢`, the 2022 scan's reading of é (`¢laboré`, `publi¢`) and ç (`renfor¢ant`), and a stray mark
+ * beside a real é (`criminalit¢é`, `organisé¢`, `huiti¢éme`), as the word it stands for.
+ */
+export function repairCent(word: string): string {
+  return word
+    .replace(/¢(?=[éèêëÉÈÊË])|(?<=[éèêëÉÈÊË])¢/g, '')
+    .replace(/¢(?=[aouâôûAOUÂÔÛ])/g, 'ç')
+    .replace(/¢/g, 'é')
 }

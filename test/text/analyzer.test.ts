@@ -15,6 +15,11 @@ describe('repairOcr', () => {
     expect(repaired).toBe("[l'issue de l’article et l’application; mise en oeuvre; devraient être encouragés")
     expect(repaired.length).toBe(damaged.length)
   })
+  it('keeps the length through the repairs of strokes read as l', () => {
+    const damaged = 'de 1I’Afrique, |’article, f|ux, 1égitimes'
+    expect(repairOcr(damaged)).toBe('de  l’Afrique, l’article, flux, légitimes')
+    expect(repairOcr(damaged).length).toBe(damaged.length)
+  })
   it('leaves a real capital I and numbers alone', () => {
     expect(repairOcr('Partie I, article 1 et 12’')).toBe('Partie I, article 1 et 12’')
   })
@@ -37,6 +42,26 @@ describe('tokenize', () => {
   })
   it('reads OCR-damaged elision as the clean word', () => {
     expect(tokenize('I’article').map((t) => t.term)).toEqual(['article'])
+    expect(tokenize('de 1I’Afrique, |’article, 1’ Ouest').map((t) => t.term)).toEqual(['de', 'afrique', 'article', 'ouest'])
+  })
+  // Each damaged spelling below is copied from the scanned seeds (000: 2012, 002: 2022).
+  it('reads ¢ inside a word as the é or ç it stands for, or drops it beside a real é', () => {
+    const words = ['¢laboré', '¢élaboré', 'publi¢', 'intéress¢', 'renfor¢ant', 'criminalit¢é', 'organisé¢', 'huiti¢éme', 'I’¢laboration', '1’¢galité']
+    expect(words.map((w) => tokenize(w).map((t) => t.term).join(' '))).toEqual([
+      'elabore', 'elabore', 'publie', 'interesse', 'renforcant', 'criminalite', 'organise', 'huitieme', 'elaboration', 'egalite',
+    ])
+  })
+  it('reads a 1 before an accented letter as l, but not in 1ère', () => {
+    expect(tokenize('intéréts 1égitimes, la 1égislation, la 1ère session').map((t) => t.term)).toEqual(['interets', 'legitimes', 'la', 'legislation', 'la', '1ere', 'session'])
+  })
+  it('reads 1% and 1°" before a month as 1er, and a lone & as à', () => {
+    expect(phraseForm('du 30 mai au 1% juin, le 1°" juillet, 1% des cas')).toBe('du 30 mai au 1er juin le 1er juillet 1 des cas')
+    expect(phraseForm('visant & incriminer; appuyer& l’application; R&D')).toBe('visant a incriminer appuyer a application r d')
+  })
+  it('keeps the span of a damaged word on what is written', () => {
+    const text = 'en renfor¢ant les'
+    const [, word] = tokenize(text)
+    expect(text.slice(word!.start, word!.end)).toBe('renfor¢ant')
   })
 })
 
