@@ -34,7 +34,7 @@ export function rawMiniSearch(passages: readonly Passage[]): RawMiniSearch {
     defaults: (q) => defaults.search(plain(q)).length,
     analysed: (q) =>
       analysed.search(analyze(plain(q)).join(' '), {
-        boost: { text: 1, section: 0.3 },
+        boost: { text: 1, section: 0.5 },
         fuzzy: (term) => (term.length >= 5 && !/\d/.test(term) ? 0.2 : false),
         maxFuzzy: 2,
         prefix: (term, i, all) => i === all.length - 1 && term.length >= 3 && !/\d/.test(term),

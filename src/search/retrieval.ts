@@ -8,7 +8,7 @@ import { analyze } from '../text/analyzer.js'
 import { intersect } from './constraints.js'
 import { NGRAM_MATCH_FLOOR } from './match-floor.js'
 import { reciprocalRankFusion, weightedScoreFusion, type ChannelRanking, type FusedHit } from './fusion.js'
-import type { KeywordChannel, PreparedKeyword } from './keyword-channel.js'
+import type { KeywordChannel, PreparedKeyword, RankedPassage } from './keyword-channel.js'
 import type { ParsedQuery } from './query.js'
 
 /** A ranking channel over query text (character n-grams, for instance). */
@@ -83,10 +83,13 @@ export async function runSemantic(parts: RetrievalParts, query: ParsedQuery, fre
   const run: SemanticRun = { channels: [], docs: [], crosslingual: null }
   const text = query.text
   if (!text) return run
-  const filter = (id: string) => {
-    const n = parts.numberOf(id)
-    return n !== undefined && (!allowed || allowed.has(n))
-  }
+  // No filter at all when nothing is excluded: a channel then need not ask about each passage.
+  const filter = allowed
+    ? (id: string) => {
+        const n = parts.numberOf(id)
+        return n !== undefined && allowed.has(n)
+      }
+    : undefined
   const { ngram, dense } = parts
   // What the semantic channels match (docs/ranking.md, "What a match is"): the n-gram passages above the calibrated
   // floor and, for an English query, every keyword match of its translation, all of them, whatever their rank; the
@@ -154,17 +157,31 @@ export class Retrieval {
   }
 
   /**
-   * The first `depth` hits of the fused ranking of every match, exactly. Beyond the semantic channels' few
-   * passages, a hit's fused score is its keyword score scaled, so the keyword channel's first `depth` plus as
-   * many as the semantic channels found hold the head; the semantic passages outside them get their keyword
+   * The first `depth` hits of the fused ranking of every match, exactly. Every channel adds to a passage's fused
+   * score, and a passage the semantic channels did not find has only its keyword score, scaled; so the keyword
+   * channel's first `depth` passages, each at least its keyword score, are ahead of every passage beyond them —
+   * unless a semantic channel lowers some (a negative cosine): then the head grows until it holds `depth` passages
+   * that nothing lowers (ties break by id in both orders). The semantic passages outside the head get their keyword
    * score looked up (and their keyword rank later, only if shown: see `fillKeywordRanks`).
    */
   fusedHead(depth: number, deadline = Infinity): FusedHit[] {
     const channels: ChannelRanking[] = []
     const ids = this.parts.index.ids
     if (this.keyword && this.keywordMatches) {
-      const { ranked, truncated } = this.keyword.top(depth + this.semantic.docs.length, this.keywordMatches, deadline)
-      this.truncated ||= truncated
+      const lowered = new Set<number>()
+      for (const channel of this.semantic.channels) {
+        const weight = this.parts.fusion.weights[channel.name] ?? 1
+        for (const [id, score] of channel.ranked) if (weight * score < 0) lowered.add(this.parts.numberOf(id)!)
+      }
+      let ranked: RankedPassage[] = []
+      for (let want = depth + Math.min(lowered.size, 16); ; ) {
+        const head = this.keyword.top(want, this.keywordMatches, deadline)
+        this.truncated ||= head.truncated
+        ranked = head.ranked
+        const dropping = ranked.reduce((count, [doc]) => count + (lowered.has(doc) ? 1 : 0), 0)
+        if (ranked.length < want || ranked.length - dropping >= depth || head.truncated) break
+        want = depth + dropping * 2
+      }
       const list: Ranked = ranked.map(([doc, score]) => [ids[doc]!, score])
       const ranks = list.map((_, i) => i + 1)
       const listed = new Set(ranked.map(([doc]) => doc))

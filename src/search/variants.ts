@@ -38,12 +38,19 @@ export function variantSummary(group: VariantGroup, id: string, citation: (id: s
   return {
     group: group.id,
     count: group.members.length,
-    also: group.members
-      .filter((member) => member !== id)
-      .slice(0, VARIANTS_LISTED)
-      .map((member) => {
-        const { label, year } = citation(member)
-        return { id: member, label, year }
-      }),
+    also: othersListed(group.members, id).map((member) => {
+      const { label, year } = citation(member)
+      return { id: member, label, year }
+    }),
   }
+}
+
+// The first members other than `id`, without walking a large group whole.
+function othersListed(members: readonly string[], id: string): string[] {
+  const listed: string[] = []
+  for (const member of members) {
+    if (listed.length === VARIANTS_LISTED) break
+    if (member !== id) listed.push(member)
+  }
+  return listed
 }

@@ -2,6 +2,7 @@
 
 import snowball from 'snowball-stemmers'
 import { fold, repairCent, repairOcr } from './fold.js'
+import { FIRST_ORDINAL, PREPOSITION_A, scanWords } from './scan.js'
 import { frenchStopWords } from './stopwords.js'
 
 export interface Token {
@@ -12,39 +13,14 @@ export interface Token {
   end: number
 }
 
-// `d ’enquête`, `l’ Afrique`: text extracted from PDFs or scans sometimes has a space beside the apostrophe.
-const ELISION = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu) ?['’‘ʼ] ?/i
-
-// A word is a run of letters and digits; `/` and `.` between two such runs stay inside it, so `5/3`, `7/1` and
-// `WG.7` are one token. Hyphens split words. An elided article is matched with its word so `l’article` yields
-// `article` with the `l’` inside its span. OCR damage the scans carry inside words is read as what it stands for:
-// `¢` touching a letter belongs to the word (see `repairCent`); `1%`, `1°"` or `1°` before a month is `1er`
-// (`du 30 mai au 1% juin`); an `&` standing alone or closing a word is the preposition à (`visant & incriminer`,
-// `appuyer& l’application`).
-const WORD = String.raw`(?:[\p{L}\p{N}]|(?<=\p{L})¢|¢(?=\p{L}))+`
-const MONTH = 'janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre'
-const TOKEN = new RegExp(
-  String.raw`(?<first>\b1(?:%|°"?|")(?=\s+(?:${MONTH})\b))|(?<a>(?<![\p{L}\p{N}&])&(?=\s|$)|(?<=\p{L})&(?=\s))|` +
-    String.raw`(?:\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu) ?['’‘ʼ] ?(?=[\p{L}¢]))?${WORD}(?:[./]${WORD})*`,
-  'giu',
-)
-
-/** Splits a text into folded tokens with source offsets. OCR repair is applied first; it keeps offsets. */
+/** Splits a text into folded tokens with source offsets (see `scanWords`). OCR repair is applied first; it keeps offsets. */
 export function tokenize(text: string): Token[] {
   const repaired = repairOcr(text)
   const tokens: Token[] = []
-  for (const match of repaired.matchAll(TOKEN)) {
-    const written = match[0]
-    const start = match.index
-    const end = start + written.length
-    if (match.groups!.first) tokens.push({ term: '1er', start, end })
-    else if (match.groups!.a) tokens.push({ term: 'a', start, end })
-    else {
-      const elided = ELISION.exec(written)
-      const core = elided && written.length > elided[0].length ? written.slice(elided[0].length) : written
-      tokens.push({ term: foldWord(core), start, end })
-    }
-  }
+  scanWords(repaired, (found, start, end, elided) => {
+    const term = found === FIRST_ORDINAL ? '1er' : found === PREPOSITION_A ? 'a' : foldWord(repaired.slice(start + elided, end))
+    tokens.push({ term, start, end })
+  })
   return tokens
 }
 

@@ -8,10 +8,12 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import MiniSearch from 'minisearch'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { keywordDocument } from '../../src/index/build.js'
+import { keywordDocument, ngramDocument } from '../../src/index/build.js'
 import { KeywordIndex } from '../../src/index/keyword.js'
 import { loadCorpus } from '../../src/ingest/load.js'
-import { Engine, type SearchRequest } from '../../src/search/engine.js'
+import { Engine, type DenseRetriever, type SearchRequest } from '../../src/search/engine.js'
+import { weightedScoreFusion } from '../../src/search/fusion.js'
+import { NgramIndex } from '../../src/semantic/ngram.js'
 import { limitQuery } from '../../src/search/limits.js'
 import { isEmptyQuery, parseQuery } from '../../src/search/query.js'
 import { analyze, phraseForm } from '../../src/text/analyzer.js'
@@ -20,6 +22,8 @@ import { writeSyntheticSeeds } from '../../scripts/lib/synthetic.js'
 
 interface Corpus {
   engine: Engine
+  ngram: NgramIndex
+  dense: DenseRetriever
   documents: DocumentMeta[]
   passages: Passage[]
   mini: MiniSearch<{ id: string; text: string; section: string }>
@@ -28,10 +32,34 @@ interface Corpus {
   documentOf: Map<string, DocumentMeta>
 }
 
+/**
+ * A fake dense channel (no model can be downloaded here): a fixed pseudo-random cosine per query and passage, in
+ * [-1, 0.1], so that most of its hits lower their fused score — the case where the keyword head must grow.
+ */
+function fakeDense(passages: readonly Passage[]): DenseRetriever {
+  const cosine = (query: string, id: string) => {
+    let h = 2166136261
+    for (const ch of query + '\u0000' + id) h = Math.imul(h ^ ch.charCodeAt(0), 16777619)
+    return ((h >>> 0) / 0xffffffff) * 1.1 - 1
+  }
+  return {
+    modelId: 'fake-dense',
+    async search(query, limit, filter) {
+      return passages
+        .filter((p) => !filter || filter(p.id))
+        .map((p): [string, number] => [p.id, round(cosine(query, p.id))])
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, limit)
+    },
+  }
+}
+
 async function corpusOf(dir: string): Promise<Corpus> {
   const { documents, passages } = await loadCorpus(dir)
   const keyword = KeywordIndex.build(passages.map(keywordDocument))
-  const engine = new Engine({ documents, passages, keyword })
+  const ngram = NgramIndex.build(passages.map(ngramDocument))
+  const dense = fakeDense(passages)
+  const engine = new Engine({ documents, passages, keyword, ngram, dense })
   const identity = (t: string) => t
   const mini = new MiniSearch<{ id: string; text: string; section: string }>({
     fields: ['text', 'section'],
@@ -42,6 +70,8 @@ async function corpusOf(dir: string): Promise<Corpus> {
   mini.addAll(passages.map(keywordDocument))
   return {
     engine,
+    ngram,
+    dense,
     documents,
     passages,
     mini,
@@ -54,8 +84,13 @@ const round = (n: number) => Math.round(n * 10_000) / 10_000
 
 /** Every keyword match of a request, best first (rounded score, then id): MiniSearch over all, then each constraint read plainly. */
 function exhaustive(corpus: Corpus, request: SearchRequest): Array<[string, number]> {
+  return matchesOf(corpus, request).ranked
+}
+
+/** The exhaustive keyword ranking and the predicate of the request's constraints. */
+function matchesOf(corpus: Corpus, request: SearchRequest): { ranked: Array<[string, number]>; passes: (p: Passage) => boolean; text: string } {
   const { query } = limitQuery(parseQuery(request.q))
-  if (isEmptyQuery(query)) return []
+  if (isEmptyQuery(query)) return { ranked: [], passes: () => false, text: '' }
   const terms = [...query.terms, ...query.phraseTerms]
   const scores = new Map<string, number>()
   if (terms.length) {
@@ -78,10 +113,25 @@ function exhaustive(corpus: Corpus, request: SearchRequest): Array<[string, numb
     const form = corpus.forms.get(p.id)!
     return query.phrases.every((phrase) => form.includes(` ${phrase} `)) && !query.excludedPhrases.some((phrase) => form.includes(` ${phrase} `))
   }
-  return corpus.passages
+  const ranked = corpus.passages
     .filter((p) => passes(p) && (scores.has(p.id) || query.phrases.length > 0))
     .map((p): [string, number] => [p.id, round(scores.get(p.id) ?? 0)])
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+  return { ranked, passes, text: query.text }
+}
+
+/** The hybrid ranking, exhaustively: every keyword match and each semantic channel's 100 best, fused by weighted sum. */
+async function exhaustiveHybrid(corpus: Corpus, request: SearchRequest): Promise<{ ids: string[]; total: number }> {
+  const { ranked, passes, text } = matchesOf(corpus, request)
+  if (!text && ranked.length === 0) return { ids: [], total: 0 }
+  const allowed = new Set(corpus.passages.filter(passes).map((p) => p.id))
+  const filter = (id: string) => allowed.has(id)
+  const fused = weightedScoreFusion([
+    { name: 'keyword', ranked },
+    { name: 'ngram', ranked: text ? corpus.ngram.search(text, 100, filter) : [] },
+    { name: 'dense', ranked: text ? await corpus.dense.search(text, 100, filter) : [] },
+  ])
+  return { ids: fused.map((hit) => hit.id), total: fused.length }
 }
 
 /** Queries made of the corpus's own words: some exact, some with a typo, the last often cut short, phrases taken from passages. */
@@ -138,6 +188,18 @@ async function checkAgainstExhaustive(corpus: Corpus, runs: number): Promise<voi
   )
 }
 
+async function checkHybridAgainstExhaustive(corpus: Corpus, runs: number): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(requests(corpus), async (request) => {
+      const expected = await exhaustiveHybrid(corpus, request)
+      const response = await corpus.engine.search({ ...request, mode: 'hybrid' })
+      expect(response.total).toBe(expected.total)
+      expect(response.results.map((hit) => hit.id)).toEqual(expected.ids.slice(request.offset!, request.offset! + request.k!))
+    }),
+    { numRuns: runs, seed: 20261201 },
+  )
+}
+
 describe('the keyword ranking is the exhaustive one', () => {
   let seeds: Corpus
   let synthetic: Corpus
@@ -159,5 +221,11 @@ describe('the keyword ranking is the exhaustive one', () => {
   // 3,000 passages of the seeds' sentences, so that common words match most of the corpus and top-k must skip.
   it('on a synthetic corpus of 3,000 passages: 500 generated queries', async () => {
     await checkAgainstExhaustive(synthetic, 500)
+  }, 300_000)
+
+  // Hybrid: the fused head is taken from the keyword channel's head and the semantic channels' hits.
+  it('in hybrid mode, with the n-gram channel and a fake dense channel whose scores can be negative: 300 queries on the seeds, 200 on the synthetic corpus', async () => {
+    await checkHybridAgainstExhaustive(seeds, 300)
+    await checkHybridAgainstExhaustive(synthetic, 200)
   }, 300_000)
 })

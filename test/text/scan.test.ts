@@ -1,0 +1,48 @@
+// The word scanner against the regular expression it replaced (kept here as the specification), on the seeds, on
+// PIAF's Wikipedia paragraphs and on random strings of the characters where the two could part.
+
+import { readFileSync, readdirSync } from 'node:fs'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { FIRST_ORDINAL, PREPOSITION_A, scanWords, WORD } from '../../src/text/scan.js'
+
+const WORD_RE = String.raw`(?:[\p{L}\p{N}]|(?<=\p{L})¢|¢(?=\p{L}))+`
+const MONTH = 'janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre'
+const TOKEN = new RegExp(
+  String.raw`(?<first>\b1(?:%|°"?|")(?=\s+(?:${MONTH})\b))|(?<a>(?<![\p{L}\p{N}&])&(?=\s|$)|(?<=\p{L})&(?=\s))|` +
+    String.raw`(?<elision>\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu) ?['’‘ʼ] ?(?=[\p{L}¢]))?${WORD_RE}(?:[./]${WORD_RE})*`,
+  'giu',
+)
+
+const byRegex = (text: string) =>
+  [...text.matchAll(TOKEN)].map((m) => [m.groups!.first ? FIRST_ORDINAL : m.groups!.a ? PREPOSITION_A : WORD, m.index, m.index + m[0].length, m.groups!.elision?.length ?? 0])
+const byScanner = (text: string) => {
+  const found: number[][] = []
+  scanWords(text, (kind, start, end, elided) => found.push([kind, start, end, elided]))
+  return found
+}
+
+describe('scanWords reads words as the regular expression did', () => {
+  it('on every seed', () => {
+    for (const file of readdirSync('seeds').filter((f) => f.endsWith('.txt') || f.endsWith('.md'))) {
+      const text = readFileSync(`seeds/${file}`, 'utf8')
+      expect(byScanner(text)).toEqual(byRegex(text))
+    }
+  })
+
+  it('on PIAF', () => {
+    const corpus = readFileSync('../shared/bench/piaf/corpus.jsonl', 'utf8').slice(0, 400_000)
+    expect(byScanner(corpus)).toEqual(byRegex(corpus))
+  })
+
+  it('on random strings of letters, digits, apostrophes, spaces and OCR marks', () => {
+    const pieces = ['l', 'd', 'qu', 'lorsqu', 'L', 'a', 'é', 'e', 'x', '1', '5', '’', "'", ' ', '  ', '¢', '&', '%', '°', '"', '.', '/', '-', '_', 'juin', 'Mai', '\n', '𝒜', 'ß', 'Œ', '\u00a0']
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const text = parts.join('')
+        expect(byScanner(text)).toEqual(byRegex(text))
+      }),
+      { numRuns: 3000, seed: 11 },
+    )
+  })
+})
