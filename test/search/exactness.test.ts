@@ -59,7 +59,8 @@ async function corpusOf(dir: string): Promise<Corpus> {
   const keyword = KeywordIndex.build(passages.map(keywordDocument))
   const ngram = NgramIndex.build(passages.map(ngramDocument))
   const dense = fakeDense(passages)
-  const engine = new Engine({ documents, passages, keyword, ngram, dense })
+  // No time budget: on a loaded machine a query could be cut, and this test is about exactness, not time.
+  const engine = new Engine({ documents, passages, keyword, ngram, dense, timeBudgetMs: Infinity })
   const identity = (t: string) => t
   const mini = new MiniSearch<{ id: string; text: string; section: string }>({
     fields: ['text', 'section'],
