@@ -97,7 +97,8 @@ export async function runSemantic(parts: RetrievalParts, query: ParsedQuery, fre
   const seen = new Set<number>()
   if (ngram) {
     const scored = ngram.query(french || text)
-    const matched = scored.matches(NGRAM_MATCH_FLOOR).filter(filter)
+    const floor = scored.matches(NGRAM_MATCH_FLOOR)
+    const matched = filter ? floor.filter(filter) : floor
     for (const id of matched) seen.add(parts.numberOf(id)!)
     const above = new Set(matched)
     run.channels.push({ name: 'ngram', ranked: scored.top(Math.max(SEMANTIC_DEPTH, matched.length), (id) => above.has(id)) })

@@ -13,6 +13,7 @@ import { KeywordIndex } from '../../src/index/keyword.js'
 import { loadCorpus } from '../../src/ingest/load.js'
 import { Engine, type DenseRetriever, type SearchRequest } from '../../src/search/engine.js'
 import { weightedScoreFusion } from '../../src/search/fusion.js'
+import { NGRAM_MATCH_FLOOR } from '../../src/search/match-floor.js'
 import { NgramIndex } from '../../src/semantic/ngram.js'
 import { limitQuery } from '../../src/search/limits.js'
 import { isEmptyQuery, parseQuery } from '../../src/search/query.js'
@@ -121,7 +122,10 @@ function matchesOf(corpus: Corpus, request: SearchRequest): { ranked: Array<[str
   return { ranked, passes, text: query.text }
 }
 
-/** The hybrid ranking, exhaustively: every keyword match and each semantic channel's 100 best, fused by weighted sum. */
+/**
+ * The hybrid ranking, exhaustively: every keyword match, every n-gram match (above the calibrated floor) and the
+ * dense channel's 100 best, fused by weighted sum (docs/ranking.md, "What a match is").
+ */
 async function exhaustiveHybrid(corpus: Corpus, request: SearchRequest): Promise<{ ids: string[]; total: number }> {
   const { ranked, passes, text } = matchesOf(corpus, request)
   if (!text && ranked.length === 0) return { ids: [], total: 0 }
@@ -129,7 +133,7 @@ async function exhaustiveHybrid(corpus: Corpus, request: SearchRequest): Promise
   const filter = (id: string) => allowed.has(id)
   const fused = weightedScoreFusion([
     { name: 'keyword', ranked },
-    { name: 'ngram', ranked: text ? corpus.ngram.search(text, 100, filter) : [] },
+    { name: 'ngram', ranked: text ? ngramMatches(corpus.ngram, text, filter) : [] },
     { name: 'dense', ranked: text ? await corpus.dense.search(text, 100, filter) : [] },
   ])
   return { ids: fused.map((hit) => hit.id), total: fused.length }
@@ -187,6 +191,12 @@ async function checkAgainstExhaustive(corpus: Corpus, runs: number): Promise<voi
     }),
     { numRuns: runs, seed: 20261130 },
   )
+}
+
+function ngramMatches(ngram: NgramIndex, text: string, filter: (id: string) => boolean): Array<[string, number]> {
+  const query = ngram.query(text)
+  const matched = new Set(query.matches(NGRAM_MATCH_FLOOR).filter(filter))
+  return query.top(Math.max(100, matched.size), (id) => matched.has(id))
 }
 
 async function checkHybridAgainstExhaustive(corpus: Corpus, runs: number): Promise<void> {
