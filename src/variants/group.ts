@@ -11,7 +11,7 @@ import { analyze } from '../text/analyzer.js'
  * pairs fall in two clusters: 55 restatements at 0.78–1 plus three rewordings at 0.600–0.621 (2012 ¶16 → 2015 ¶36,
  * the founding paragraph 2012 ¶1 → 2015 ¶1 and 2021 ¶1), then a gap down to 0.500 (2012 ¶59 and 2021 ¶3, two
  * different sentences about the same first meeting) and a long tail of passages that merely share the Group's
- * vocabulary. 0.55 sits in the middle of that gap (`npx tsx scripts/try-variants.ts` prints the distribution).
+ * vocabulary. 0.55 sits in the middle of that gap (`npm run figures:variants` prints the distribution).
  */
 export const VARIANT_THRESHOLD = 0.55
 

@@ -1,6 +1,7 @@
-// The figures behind variant grouping: the similarity distribution of cross-document passage pairs in the seeds
-// (where VARIANT_THRESHOLD was chosen), and the time and recall of the MinHash grouping on a synthetic corpus.
-// Usage: npx tsx scripts/try-variants.ts [seeds] | npx tsx scripts/try-variants.ts scale [passages]
+// The figures behind variant grouping (docs/variants.md): the similarity distribution of cross-document passage
+// pairs in the seeds, where VARIANT_THRESHOLD was chosen, with a check that the grouping joins every pair above it;
+// and the time and recall of the MinHash grouping alone on a synthetic corpus with planted restatements.
+// Usage: npm run figures:variants [-- seeds] | npm run figures:variants -- scale [passages]
 
 import { readdirSync, readFileSync } from 'node:fs'
 import { loadCorpus } from '../src/ingest/load.js'
@@ -88,7 +89,7 @@ if (mode === 'seeds') {
   console.log(`${count} passages of 80 words, ${planted.size} planted restatements, ${found} of them grouped`)
   console.log(`French analysis ${Math.round(analysisMs)} ms, min-hashes ${Math.round(keysMs)} ms, grouping ${Math.round(ms)} ms; ${Math.round(process.memoryUsage().rss / 1e6)} MB RSS`)
 } else {
-  console.error('Usage: npx tsx scripts/try-variants.ts [seeds | scale [passages]]')
+  console.error('Usage: npm run figures:variants [-- seeds | -- scale [passages]]')
   process.exit(2)
 }
 
