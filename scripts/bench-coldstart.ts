@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { openEngine } from '../src/index/open.js'
+import { openEngine } from '../src/search/open.js'
 import { startServer, type ServerSpawn } from './lib/server.js'
 import { ms, percentiles, table } from './lib/stats.js'
 

@@ -3,7 +3,7 @@
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openEngine, type OpenedEngine } from '../src/index/open.js'
+import { openEngine, type OpenedEngine } from '../src/search/open.js'
 
 let opened: Promise<OpenedEngine> | undefined
 

@@ -3,7 +3,7 @@
 
 import { resolve } from 'node:path'
 import { SearchError } from '../errors.js'
-import { openEngine, type OpenedEngine } from '../index/open.js'
+import { openEngine, type OpenedEngine } from '../search/open.js'
 import { readIndex } from '../index/store.js'
 import type { CorpusEdit, Refused } from '../ingest/corpus-edit.js'
 import { defaultIndexDir, defaultSeedDir } from './common.js'

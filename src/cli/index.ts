@@ -1,7 +1,7 @@
 // `npm run index`: builds the keyword, n-gram and vector indexes from the corpus folder and swaps them in; says
 // which files were skipped and why.
 
-import { openEngine } from '../index/open.js'
+import { openEngine } from '../search/open.js'
 import { skippedSummary } from '../ingest/skipped.js'
 import { defaultIndexDir, defaultSeedDir, parseCommandLine, run } from './common.js'
 import { ocrProgressPrinter, progressPrinter } from './progress.js'

@@ -1,7 +1,7 @@
 // `npm run remove -- <document id | file | symbol…>`: takes documents out of the corpus folder (moved to its
 // `.removed/` folder, not deleted) and rebuilds the index.
 
-import { openEngine } from '../index/open.js'
+import { openEngine } from '../search/open.js'
 import { REMOVED_FOLDER, removeFromCorpus } from '../ingest/corpus-edit.js'
 import { fail, parseCommandLine, run } from './common.js'
 import { checkIndexIsOf, folderOptions, folders, folderUsage, reindex, reportRefused, typedIn } from './corpus-update.js'

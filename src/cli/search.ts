@@ -1,6 +1,6 @@
 // `npm run search -- "query"`: ranked passages with their citation labels, or the API's JSON with --json.
 
-import { openEngine } from '../index/open.js'
+import { openEngine } from '../search/open.js'
 import { SearchError } from '../errors.js'
 import { parseSearchRequest } from '../server/validation.js'
 import { defaultIndexDir, defaultSeedDir, parseCommandLine, run } from './common.js'

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { serve } from '@hono/node-server'
-import { openEngine } from '../index/open.js'
+import { openEngine } from '../search/open.js'
 import { createApp } from '../server/app.js'
 import { serverLimits } from '../server/guard.js'
 import { LiveEngine } from '../server/reload.js'

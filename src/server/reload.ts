@@ -5,7 +5,7 @@
 
 import { unwatchFile, watchFile, type Stats } from 'node:fs'
 import { join } from 'node:path'
-import type { OpenedEngine } from '../index/open.js'
+import type { OpenedEngine } from '../search/open.js'
 import type { StoredManifest } from '../index/store.js'
 import type { Engine } from '../search/engine.js'
 

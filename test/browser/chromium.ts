@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { serve, type ServerType } from '@hono/node-server'
 import { chromium, type BrowserContext } from 'playwright-core'
-import { openEngine } from '../../src/index/open.js'
+import { openEngine } from '../../src/search/open.js'
 import { createApp } from '../../src/server/app.js'
 
 /** Where Chromium is looked for: `CHROMIUM_PATH`, else Debian's package. */

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildIndex } from '../../src/index/build.js'
 import type { Embedder } from '../../src/index/embedder.js'
-import { openEngine } from '../../src/index/open.js'
+import { openEngine } from '../../src/search/open.js'
 import { readIndex } from '../../src/index/store.js'
 
 const COMPENDIUM = '001_f3a438cdd34e73ea.txt' // restates the 2012 recommendations: adding it makes variant groups

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Embedder } from '../../src/index/embedder.js'
-import { openEngine } from '../../src/index/open.js'
+import { openEngine } from '../../src/search/open.js'
 import { INDEX_FORMAT_VERSION } from '../../src/index/store.js'
 
 let work: string

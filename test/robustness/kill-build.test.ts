@@ -6,7 +6,7 @@ import { cp, mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openEngine } from '../../src/index/open.js'
+import { openEngine } from '../../src/search/open.js'
 import { readIndex } from '../../src/index/store.js'
 
 const KILLS = 20

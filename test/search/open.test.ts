@@ -5,7 +5,7 @@ import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openEngine } from '../../src/index/open.js'
+import { openEngine } from '../../src/search/open.js'
 import type { ModelConfig } from '../../src/index/model-config.js'
 
 const tinyModel: ModelConfig = { modelId: 'tiny-model', localPath: resolve('test/fixtures/tiny-model'), allowRemote: false, modelDir: resolve('models') }
