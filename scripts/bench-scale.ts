@@ -3,7 +3,8 @@
 // latency per mode against raw MiniSearch on the same passages, a rare term's cost, and growth from size to size.
 // Dense vectors are random unit vectors of 384 dimensions (multilingual-e5-small's width): flat search, not a model.
 // Usage: node --expose-gc --import tsx scripts/bench-scale.ts [--sizes 1000,10000,100000] [--corpus repetitive,varied]
-//        [--rounds 10] [--reference-max 1000000]   (raw MiniSearch is built only up to --reference-max passages)
+//        [--rounds 10] [--reference-max 1000000] [--change-max 1000000]   (raw MiniSearch is built, and one document
+//        added and removed, only up to those sizes: at 1M passages each costs as much as a build)
 
 import { copyFile, mkdtemp, rm } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     corpus: { type: 'string', default: corpusKinds.join(',') },
     rounds: { type: 'string', default: '10' },
     'reference-max': { type: 'string', default: '1000000' },
+    'change-max': { type: 'string', default: '1000000' },
     phase: { type: 'string' },
     seeds: { type: 'string' },
     index: { type: 'string' },
@@ -66,7 +68,7 @@ interface QueryResult {
 interface SizeResult {
   size: number
   build: BuildResult
-  change: ChangeResult
+  change: ChangeResult | null
   query: QueryResult
 }
 
@@ -91,12 +93,18 @@ async function main(): Promise<void> {
         const corpus = await writeSyntheticSeeds(seeds, size, kind, extra)
         console.error(`${kind} ${size} passages: ${corpus.documents} documents, ${mb(corpus.textBytes)} of text; building…`)
         const build = await runChild<BuildResult>(script, ['--phase', 'build', '--seeds', seeds, '--index', index])
-        console.error(`  built in ${(build.totalMs / 1000).toFixed(1)} s; adding and removing a document…`)
-        const change = await runChild<ChangeResult>(script, ['--phase', 'change', '--seeds', seeds, '--index', index, '--extra', extra])
-        console.error(`  added in ${(change.addMs / 1000).toFixed(1)} s; querying…`)
+        console.error(`  built in ${(build.totalMs / 1000).toFixed(1)} s (CPU ${(build.cpuMs / 1000).toFixed(1)} s)`)
+        let change: ChangeResult | null = null
+        if (Number(values['change-max']) >= size) {
+          change = await runChild<ChangeResult>(script, ['--phase', 'change', '--seeds', seeds, '--index', index, '--extra', extra])
+          console.error(`  one document added in ${(change.addMs / 1000).toFixed(1)} s (CPU ${(change.addCpuMs / 1000).toFixed(1)} s)`)
+        }
+        console.error(`  querying…`)
         const referenceMax = String(Number(values['reference-max']) >= size)
         const query = await runChild<QueryResult>(script, ['--phase', 'query', '--seeds', seeds, '--index', index, '--rounds', String(rounds)], { BENCH_REFERENCE: referenceMax })
         results.push({ size, build, change, query })
+        // The raw figures of each size as soon as they are in, should a larger size not finish.
+        console.error(`  ${JSON.stringify({ kind, size, build, change, query })}`)
       } finally {
         await rm(work, { recursive: true, force: true })
       }
@@ -115,7 +123,9 @@ function report(kind: CorpusKind, results: SizeResult[]): void {
       ['passages', 'build s (CPU)', ...STAGES, 'peak RSS', 'add one document (200 passages)', 'add vs build', 'remove it'],
       results.map(({ size, build: b, change: c }) => [
         size, `${s(b.totalMs)} (${s(b.cpuMs)})`, ...STAGES.map((stage) => s(b.stages[stage] ?? 0)), `${b.peakRssMb.toFixed(0)} MB`,
-        `${s(c.addMs)} s (${s(c.addCpuMs)})`, `${((100 * c.addMs) / b.totalMs).toFixed(1)} % (CPU ${((100 * c.addCpuMs) / b.cpuMs).toFixed(1)} %)`, `${s(c.removeMs)} s (${s(c.removeCpuMs)})`,
+        ...(c
+          ? [`${s(c.addMs)} s (${s(c.addCpuMs)})`, `${((100 * c.addMs) / b.totalMs).toFixed(1)} % (CPU ${((100 * c.addCpuMs) / b.cpuMs).toFixed(1)} %)`, `${s(c.removeMs)} s (${s(c.removeCpuMs)})`]
+          : ['not measured', '–', 'not measured']),
       ]),
     ),
   )
@@ -139,12 +149,12 @@ function report(kind: CorpusKind, results: SizeResult[]): void {
       const prev = results[i]!
       const r = (a: number, b: number) => (a / b).toFixed(1)
       return [
-        `${prev.size} → ${size}`, r(size, prev.size), r(build.totalMs, prev.build.totalMs), r(build.peakRssMb, prev.build.peakRssMb), r(change.addMs, prev.change.addMs),
+        `${prev.size} → ${size}`, r(size, prev.size), r(build.totalMs, prev.build.totalMs), r(build.cpuMs, prev.build.cpuMs), r(build.peakRssMb, prev.build.peakRssMb), change && prev.change ? r(change.addMs, prev.change.addMs) : '–',
         r(diskTotal(build), diskTotal(prev.build)), r(query.loadMs, prev.query.loadMs), r(query.rssMb - query.baseRssMb, prev.query.rssMb - prev.query.baseRssMb),
         ...benchModes.map((m) => r(query.modes[m].p50, prev.query.modes[m].p50)), r(query.rare.keyword.p50, prev.query.rare.keyword.p50), r(query.rare.hybrid.p50, prev.query.rare.hybrid.p50),
       ]
     })
-    console.log(table(['sizes', 'passages', 'build time', 'build peak RSS', 'add one document', 'on disk', 'load', 'RSS above base', ...benchModes.map((m) => `${m} p50`), 'rare keyword p50', 'rare hybrid p50'], rows))
+    console.log(table(['sizes', 'passages', 'build time', 'build CPU', 'build peak RSS', 'add one document', 'on disk', 'load', 'RSS above base', ...benchModes.map((m) => `${m} p50`), 'rare keyword p50', 'rare hybrid p50'], rows))
   }
 }
 
