@@ -207,9 +207,10 @@ export function updateGramPostings(previous: GramPostings, renumber: Int32Array,
       pairs.tfs.push(frequency)
     }
   }
-  // Grams of both, in order; a gram left with no posting is dropped.
-  const grams = [...new Set([...previous.grams, ...fresh.keys()])].sort()
-  const index = new Map(previous.grams.map((gram, g) => [gram, g]))
+  // Grams of both, in order: the last build's (already sorted) merged with the new passages' (sorted here), without
+  // sorting or mapping the whole vocabulary again. A gram left with no posting is dropped.
+  const freshGrams = [...fresh.keys()].sort()
+  const old = previous.grams
   // Old passages before `unmoved` keep their numbers: a gram whose postings all lie there keeps its bytes, and new
   // postings after its last are appended to them.
   let unmoved = 0
@@ -221,9 +222,11 @@ export function updateGramPostings(previous: GramPostings, renumber: Int32Array,
   const lasts: number[] = []
   const merged: Pairs = { passages: [], tfs: [] }
   const reader = new PostingReader(previous.bytes)
-  for (const gram of grams) {
-    const g = index.get(gram)
-    const extra = fresh.get(gram)
+  for (let i = 0, j = 0; i < old.length || j < freshGrams.length; ) {
+    const fromOld = j >= freshGrams.length || (i < old.length && old[i]! <= freshGrams[j]!)
+    const g = fromOld ? i++ : undefined
+    const gram = fromOld ? old[g!]! : freshGrams[j]!
+    const extra = j < freshGrams.length && freshGrams[j] === gram ? fresh.get(freshGrams[j++]!) : undefined
     const start = writer.startGram()
     if (g !== undefined && previous.lasts[g]! < unmoved && (!extra || extra.passages[0]! > previous.lasts[g]!)) {
       writer.copy(previous.bytes.subarray(previous.starts[g]!, previous.starts[g + 1]!))
