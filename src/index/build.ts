@@ -103,10 +103,13 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     }
     let model: IndexManifest['model'] = null
     if (embedder) {
+      // The stage spans the cache, the model and the quantised vector file: all a build without a model skips.
+      onProgress('embed', 0, passages.length)
       const vectors = await embedWithCache(join(indexDir, 'cache', 'embeddings'), embedder, passages.map((p) => p.text), (done, total) => onProgress('embed', done, total))
       const index = VectorIndex.build(ids, vectors, { dimension: embedder.dimension, dtype: quantize ? 'int8' : 'float32' })
       files['vectors.bin'] = index.toBuffer()
       model = { id: embedder.id, dimension: embedder.dimension, quantized: quantize, fingerprint: embedder.fingerprint }
+      onProgress('embed', passages.length, passages.length)
     }
     onProgress('write', 0, 1)
     const manifest: IndexManifest = {
