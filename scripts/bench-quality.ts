@@ -1,4 +1,4 @@
-// `npm run bench:quality -- [queries.jsonl …] [--json FILE] [--fusion rrf|weighted] [--weights name=w,…] [--show]`
+// `npm run bench:quality -- [queries.jsonl …] [--json FILE] [--fusion learned|weighted|rrf] [--weights name=w,…] [--show]`
 // Scores the judged seed queries (../shared/eval/queries.dev.jsonl by default) in-process, per mode and
 // per query type, with the rule of ../shared/eval/evalsearch.py: a hit matches a judged passage when its
 // file starts with the judged prefix and its normalised text contains the normalised snippet.
@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openEngine } from '../src/search/open.js'
-import { Engine, defaultFusion, type FusionConfig, type SearchRequest } from '../src/search/engine.js'
+import { Engine, type SearchRequest } from '../src/search/engine.js'
+import { defaultModelFile as fusionModelFile } from '../src/search/fusion-model.js'
+import { fusionFromArgs } from './lib/beir.js'
 import type { SearchHit, SearchMode } from '../src/types.js'
 import { fixed, mean, ndcgAt, percentile } from './lib/metrics.js'
 
@@ -50,13 +52,10 @@ function judge(results: SearchHit[], relevant: Judged[], k: number) {
   }
 }
 
-const fusion: FusionConfig = {
-  method: (values.fusion as FusionConfig['method']) ?? defaultFusion.method,
-  weights: { ...defaultFusion.weights, ...Object.fromEntries((values.weights ?? '').split(',').filter(Boolean).map((kv) => [kv.split('=')[0]!, Number(kv.split('=')[1])])) },
-}
+const fusion = fusionFromArgs(values.fusion, values.weights)
 const opened = await openEngine({ seedDir: 'seeds', indexDir: await mkdtemp(join(tmpdir(), 'ctoc-quality-')), model: null })
 const engine = new Engine({ ...opened.engine.parts, fusion })
-console.log(`${queries.length} judged queries over ${engine.passages.length} passages; fusion ${fusion.method} ${JSON.stringify(fusion.weights)}; dense: ${engine.semanticStatus.dense}`)
+console.log(`${queries.length} judged queries over ${engine.passages.length} passages; fusion ${fusion.method} ${JSON.stringify(fusion.weights)}${fusion.model ? ` (${fusionModelFile})` : ''}; dense: ${engine.semanticStatus.dense}`)
 
 const modes = (values.modes?.split(',') ?? ['keyword', 'semantic', 'hybrid']) as SearchMode[]
 const report: Record<string, unknown> = {}

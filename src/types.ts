@@ -104,6 +104,12 @@ export type SearchMode = 'hybrid' | 'keyword' | 'semantic'
 /** `[passage id, score]`, best first: the currency of every ranking channel and of fusion. */
 export type Ranked = Array<[id: string, score: number]>
 
+/** How the learned fusion scored a hit: its bias, then each feature's value and what it added to the score. */
+export interface FusionExplanation {
+  bias: number
+  features: Record<string, { value: number; contribution: number }>
+}
+
 export interface SearchHit {
   id: string
   rank: number
@@ -114,6 +120,8 @@ export interface SearchHit {
   kind: PassageKind
   /** Per channel; `keyword` and `semantic` are always present so ranking can be explained. */
   scores: { keyword: ChannelScore | null; semantic: ChannelScore | null; [channel: string]: ChannelScore | null }
+  /** How the learned fusion reached `score`, when it ranked the hit: `score` = `fusion.bias` + Σ contributions. */
+  fusion?: FusionExplanation
   /** The same text in other documents (a recommendation restated in a later compendium); absent when there is none. */
   variants?: VariantSummary
   /** The text with its OCR damage repaired, for reading and quoting; absent when nothing needed repair. */

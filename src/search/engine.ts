@@ -1,7 +1,7 @@
 // The search engine: parses a query, applies its constraints, runs the ranking channels once, and builds the page
 // of citable hits with the facets and total of every match.
 
-import type { ChannelScore, Citation, DocumentMeta, Passage, PassageKind, RepairedText, SearchHit, SearchMode } from '../types.js'
+import type { ChannelScore, Citation, DocumentMeta, FusionExplanation, Passage, PassageKind, RepairedText, SearchHit, SearchMode } from '../types.js'
 import type { KeywordIndex } from '../index/keyword.js'
 import { Bitset } from '../index/bitset.js'
 import { adoptionYear } from '../ingest/adoption.js'
@@ -11,6 +11,7 @@ import { SearchError } from '../errors.js'
 import { limitQuery } from './limits.js'
 import { isEmptyQuery, parseQuery } from './query.js'
 import type { FusedHit } from './fusion.js'
+import { fusionModel } from './fusion-model.js'
 import { makeSnippet, type HighlightSpec } from './snippet.js'
 import { countFacets, emptyFacets, preferKind, type FacetName, type Facets } from './facets.js'
 import { Constraints, intersect, type FilterSets, type SearchFilters } from './constraints.js'
@@ -100,6 +101,11 @@ export const TIME_BUDGET_MS = 150
  */
 export const defaultFusion: FusionConfig = { method: 'weighted', weights: { keyword: 1, crosslingual: 1, ngram: 1, dense: 1 } }
 
+/** The default: the weighted sum picks the candidates of a hybrid search and the committed model orders them. */
+export function learnedFusionConfig(): FusionConfig {
+  return { ...defaultFusion, method: 'learned', model: fusionModel() }
+}
+
 interface IndexedPassage {
   passage: Passage
   document: DocumentMeta
@@ -167,7 +173,7 @@ export class Engine {
       ngram: parts.ngram ?? null,
       dense: parts.dense ?? null,
       translator: parts.translator ?? null,
-      fusion: parts.fusion ?? defaultFusion,
+      fusion: parts.fusion ?? learnedFusionConfig(),
       numberOf: (id) => this.byId.get(id)?.number,
     }
   }
@@ -343,6 +349,20 @@ export class Engine {
   }
 
   /**
+   * The candidates the learned fusion orders for a hybrid search, in the channels' weighted order, each with its row
+   * of `FEATURES`: what `npm run train:fusion` learns from, read by the very code that ranks.
+   */
+  async fusionCandidates(request: SearchRequest): Promise<{ ids: string[]; rows: Float64Array[] }> {
+    validate(request.q, 1, 0)
+    const { query } = limitQuery(parseQuery(request.q))
+    if (isEmptyQuery(query)) return { ids: [], rows: [] }
+    const sets = this.constraints.filterSets(request)
+    const retrieval = await Retrieval.run(this.retrievalParts, query, 'hybrid', this.constraints.required(query), intersect(sets.year, sets.document, sets.kind))
+    const { hits, rows } = retrieval.candidates()
+    return { ids: hits.map((hit) => hit.id), rows }
+  }
+
+  /**
    * "More like this": the passages nearest to one by wording and meaning, found by hybrid search with its text as
    * the query (no phrase or exclusion syntax read into it), the passage and its variants left out. Null for an
    * unknown id.
@@ -377,6 +397,7 @@ export class Engine {
       citation,
       kind: passage.kind,
       scores: { keyword: null, semantic: null, ...roundScores(hit.channels) },
+      ...(hit.fusion ? { fusion: roundExplanation(hit.fusion) } : {}),
       ...this.variantsField(hit.id),
       ...(repaired ? { repaired: { ...repaired, snippet: this.#repair!.repairHtml(snippet) } } : {}),
     }
@@ -405,6 +426,10 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 }
 
 const round = (n: number) => Math.round(n * 10_000) / 10_000
+
+function roundExplanation({ bias, features }: FusionExplanation): FusionExplanation {
+  return { bias: round(bias), features: Object.fromEntries(Object.entries(features).map(([name, f]) => [name, { value: round(f.value), contribution: round(f.contribution) }])) }
+}
 
 function roundScores(channels: Record<string, ChannelScore>): Record<string, ChannelScore> {
   return Object.fromEntries(Object.entries(channels).map(([name, { rank, score }]) => [name, { rank, score: round(score) }]))

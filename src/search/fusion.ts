@@ -1,6 +1,6 @@
 // Fusion of ranked lists from several channels: pure functions over `[id, score]` tuples.
 
-import type { ChannelScore, Ranked } from '../types.js'
+import type { ChannelScore, FusionExplanation, Ranked } from '../types.js'
 
 /** One channel's ranking, with the weight it carries in the fusion. */
 export interface ChannelRanking {
@@ -17,6 +17,8 @@ export interface FusedHit {
   score: number
   /** Rank (from 1) and raw score in each channel that found the passage. */
   channels: Record<string, ChannelScore>
+  /** How the learned fusion reached `score`, when it ranked the hit. */
+  fusion?: FusionExplanation
 }
 
 /**

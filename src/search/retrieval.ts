@@ -10,6 +10,8 @@ import { NGRAM_MATCH_FLOOR } from './match-floor.js'
 import { reciprocalRankFusion, weightedScoreFusion, type ChannelRanking, type FusedHit } from './fusion.js'
 import type { KeywordChannel, PreparedKeyword, RankedPassage } from './keyword-channel.js'
 import type { ParsedQuery } from './query.js'
+import { FeatureReader } from './features.js'
+import { learnedFusion, RERANK_DEPTH, type FusionModel } from './learned-fusion.js'
 
 /** A ranking channel over query text (character n-grams, for instance). */
 export interface TextRetriever {
@@ -43,8 +45,10 @@ export interface QueryTranslator {
 
 /** How channels are fused, and the weight of each (see docs/ranking.md for the figures behind them). */
 export interface FusionConfig {
-  method: 'rrf' | 'weighted'
+  /** `learned`: the channels' weighted sum picks the candidates, `model` orders them (hybrid mode only). */
+  method: 'rrf' | 'weighted' | 'learned'
   weights: Record<string, number>
+  model?: FusionModel
 }
 
 /** How deep each semantic channel looks: its hits beyond this rank cannot change a page of 100. */
@@ -68,6 +72,8 @@ interface SemanticRun {
   docs: number[]
   /** The cross-lingual channel's keyword query, for highlighting the French words it matched. */
   crosslingual: KeywordQuery | null
+  /** The n-gram channel's query, for reading any passage's n-gram scores. */
+  ngram: TextQuery | null
 }
 
 /** The French translation of an English query, or '' for a French one (or one nothing of which translates). */
@@ -80,7 +86,7 @@ export function translation(parts: RetrievalParts, text: string): string {
  * translation), the n-gram channel reads the translation and the cross-lingual channel searches it with BM25.
  */
 export async function runSemantic(parts: RetrievalParts, query: ParsedQuery, french: string, allowed: Bitset | null): Promise<SemanticRun> {
-  const run: SemanticRun = { channels: [], docs: [], crosslingual: null }
+  const run: SemanticRun = { channels: [], docs: [], crosslingual: null, ngram: null }
   const text = query.text
   if (!text) return run
   // No filter at all when nothing is excluded: a channel then need not ask about each passage.
@@ -97,6 +103,7 @@ export async function runSemantic(parts: RetrievalParts, query: ParsedQuery, fre
   const seen = new Set<number>()
   if (ngram) {
     const scored = ngram.query(french || text)
+    run.ngram = scored
     const floor = scored.matches(NGRAM_MATCH_FLOOR)
     const matched = filter ? floor.filter(filter) : floor
     for (const id of matched) seen.add(parts.numberOf(id)!)
@@ -134,6 +141,8 @@ export class Retrieval {
     readonly semantic: SemanticRun,
     /** The French translation the semantic channels searched, '' for a French query. */
     readonly french: string,
+    /** The query's free text (its words outside phrases and exclusions). */
+    private readonly queryText: string,
   ) {}
 
   /**
@@ -146,8 +155,8 @@ export class Retrieval {
     const french = mode === 'keyword' ? '' : translation(parts, query.text)
     const keyword = mode === 'semantic' || french ? null : parts.keyword.prepare(query, required, deadline)
     const keywordMatches = keyword ? (filters ? keyword.matches.clone().and(filters) : keyword.matches) : null
-    const semantic = mode === 'keyword' ? { channels: [], docs: [], crosslingual: null } : await runSemantic(parts, query, french, intersect(required, filters))
-    return new Retrieval(parts, mode, keyword, keywordMatches, semantic, french)
+    const semantic = mode === 'keyword' ? { channels: [], docs: [], crosslingual: null, ngram: null } : await runSemantic(parts, query, french, intersect(required, filters))
+    return new Retrieval(parts, mode, keyword, keywordMatches, semantic, french, query.text)
   }
 
   /** Every match: the keyword matches within the filters and whatever the semantic channels found. */
@@ -158,14 +167,45 @@ export class Retrieval {
   }
 
   /**
-   * The first `depth` hits of the fused ranking of every match, exactly. Every channel adds to a passage's fused
-   * score, and a passage the semantic channels did not find has only its keyword score, scaled; so the keyword
+   * The first `depth` hits of the fused ranking of every match. In hybrid mode with a learned model, the channels'
+   * weighted fusion picks the candidates (its first `RERANK_DEPTH`) and the model orders them; the rest follow in the
+   * channels' order (docs/ranking.md, "Fusion").
+   */
+  fusedHead(depth: number, deadline = Infinity): FusedHit[] {
+    const model = this.learnedModel()
+    if (!model) return this.channelHead(depth, deadline)
+    const head = this.channelHead(Math.max(depth, RERANK_DEPTH), deadline)
+    const candidates = head.slice(0, RERANK_DEPTH)
+    const reranked = learnedFusion(candidates, this.featureRows(candidates), model)
+    return [...reranked, ...head.slice(RERANK_DEPTH)].slice(0, depth)
+  }
+
+  /** What the learned fusion reads for this request: its candidates in the channels' order, and their feature rows. */
+  candidates(deadline = Infinity): { hits: FusedHit[]; rows: Float64Array[] } {
+    const hits = this.channelHead(RERANK_DEPTH, deadline)
+    return { hits, rows: this.featureRows(hits) }
+  }
+
+  private learnedModel(): FusionModel | null {
+    const { method, model } = this.parts.fusion
+    return method === 'learned' && model && this.mode === 'hybrid' ? model : null
+  }
+
+  private featureRows(hits: readonly FusedHit[]): Float64Array[] {
+    const keyword = this.keyword?.query ?? this.semantic.crosslingual
+    const reader = new FeatureReader(this.parts.index, keyword, this.semantic.ngram, this.french || this.queryText)
+    return reader.read(hits.map((hit) => this.parts.numberOf(hit.id)!), hits.map((hit) => hit.score))
+  }
+
+  /**
+   * The first `depth` hits of the channels' fused ranking of every match, exactly. Every channel adds to a passage's
+   * fused score, and a passage the semantic channels did not find has only its keyword score, scaled; so the keyword
    * channel's first `depth` passages, each at least its keyword score, are ahead of every passage beyond them —
    * unless a semantic channel lowers some (a negative cosine): then the head grows until it holds `depth` passages
    * that nothing lowers (ties break by id in both orders). The semantic passages outside the head get their keyword
    * score looked up (and their keyword rank later, only if shown: see `fillKeywordRanks`).
    */
-  fusedHead(depth: number, deadline = Infinity): FusedHit[] {
+  private channelHead(depth: number, deadline: number): FusedHit[] {
     const channels: ChannelRanking[] = []
     const ids = this.parts.index.ids
     if (this.keyword && this.keywordMatches) {

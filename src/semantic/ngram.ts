@@ -65,6 +65,8 @@ function smoothIdf(passages: number, df: number): number {
 /** An inverted index from character n-grams to passages, scored by cosine of sublinear TF-IDF vectors. */
 export class NgramIndex {
   private readonly idf: Float32Array
+  /** Passage id → position, built on the first query that reads one passage's scores, then shared by all. */
+  private positionsById: Map<string, number> | undefined
 
   private constructor(
     private readonly options: NgramOptions,
@@ -219,7 +221,7 @@ export class NgramIndex {
         covered[p]! += squared
       }
     }
-    return new NgramQuery(this.ids, this.norms, touched, dots, covered, querySquares)
+    return new NgramQuery(this.ids, this.norms, touched, dots, covered, querySquares, () => (this.positionsById ??= new Map(this.ids.map((id, p) => [id, p]))))
   }
 
   /** The index as an index file's chunks (see `decodeSections`); passage ids are left to the corpus. */
@@ -282,8 +284,6 @@ function checkOptions(options: NgramOptions): NgramOptions {
 
 /** One query's scores over the passages that share a gram with it. */
 export class NgramQuery {
-  private positions: Map<string, number> | undefined
-
   constructor(
     private readonly ids: readonly string[],
     private readonly norms: Float32Array,
@@ -291,6 +291,8 @@ export class NgramQuery {
     private readonly dots: Float32Array,
     private readonly covered: Float32Array,
     private readonly querySquares: number,
+    /** Passage id → position in the index (one map for every query: building one per query costs O(corpus)). */
+    private readonly positions: () => ReadonlyMap<string, number>,
   ) {}
 
   /** The `limit` passages of highest cosine, best first; `filter` is asked only about those that would make the list. */
@@ -330,8 +332,7 @@ export class NgramQuery {
   }
 
   private position(id: string): number | undefined {
-    this.positions ??= new Map(this.touched.map((p) => [this.ids[p]!, p]))
-    return this.positions.get(id)
+    return this.positions().get(id)
   }
 }
 

@@ -46,6 +46,20 @@ export const RepairedText = z
 
 const ChannelScore = z.strictObject({ rank: z.number().int(), score: z.number() }).nullable()
 
+const FeatureContribution = z.strictObject({
+  value: z.number().openapi({ description: 'The feature as the model read it (docs/ranking.md lists them).' }),
+  contribution: z.number().openapi({ description: 'What it added to the score (negative: what it took away).' }),
+})
+
+export const FusionExplanation = z
+  .strictObject({
+    bias: z.number().openapi({ description: 'The score of a passage before any feature speaks.' }),
+    features: z.record(z.string(), FeatureContribution),
+  })
+  .openapi('FusionExplanation', {
+    description: 'How the learned fusion scored a hybrid hit: `score` = `bias` + the sum of the features\' contributions (up to rounding).',
+  })
+
 export const VariantSummary = z
   .strictObject({
     group: z.string().openapi({ description: 'Id of the group: its oldest member.' }),
@@ -67,6 +81,7 @@ export const SearchHit = z
       .object({ keyword: ChannelScore, semantic: ChannelScore })
       .catchall(ChannelScore)
       .openapi({ description: 'Rank and raw score of each channel that found the hit (null when it did not).' }),
+    fusion: FusionExplanation.optional(),
     variants: VariantSummary.optional(),
     repaired: RepairedText.optional(),
   })

@@ -1,0 +1,212 @@
+// What the learned fusion reads of each candidate passage: the channels' evidence split where it says more (BM25 per
+// field, exact words against typos), how much of the query the passage holds, and where the query's stems sit in it.
+
+import type { KeywordIndex, KeywordQuery } from '../index/keyword.js'
+import { inverseDocumentFrequency } from '../index/bm25.js'
+import { isStopWord, tokenize } from '../text/analyzer.js'
+import { bestSpan, followedWithin, positionsIn, positionsOfAny, smallestWindow, StemWords } from './proximity.js'
+
+/** One query's n-gram scores of a passage (`NgramQuery`). */
+export interface NgramScores {
+  cosine(id: string): number
+  coverage(id: string): number
+}
+
+/**
+ * The features, in the order of a feature row. Scores that vary in scale from query to query are also given divided
+ * by the best among the candidates, so a model can read "as good as this query's best".
+ */
+export const FEATURES = [
+  /** The channels' weighted fusion (every channel, the dense one too when installed) / the candidates' best. */
+  'fused',
+  /** BM25 score of the keyword channel (MiniSearch's: term sum × distinct terms matched) / the candidates' best. */
+  'keyword',
+  /** log(1 + that score): how strong the best match is in absolute terms. */
+  'keywordLog',
+  /** log(1 + BM25 of the query's exact stems in the passage text). */
+  'text',
+  /** log(1 + BM25 of the query's exact stems in the section headings). */
+  'headings',
+  /** log(1 + BM25 reached only through typo and prefix expansions). */
+  'expanded',
+  /** Share of the query's distinct terms the passage holds, exactly or through an expansion, 0–1. */
+  'terms',
+  /** The same share, each term weighted by its inverse document frequency: the rare words count most. */
+  'termsIdf',
+  /** Character n-gram cosine / the candidates' best. */
+  'ngram',
+  /** Character n-gram cosine, 0–1. */
+  'ngramCosine',
+  /** Share of the query's n-gram weight the passage holds, 0–1 (see NgramQuery.coverage). */
+  'ngramCoverage',
+  /** Query stems found / the smallest window (in words) holding them all; 0 with fewer than two found. */
+  'window',
+  /** Share of the query's consecutive stem pairs found in the same order at most three words apart, 0–1. */
+  'pairs',
+  /** Largest IDF-weighted share of the query's stems found together within twelve consecutive words, 0–1. */
+  'span',
+  /** IDF-weighted share of the query's content words found in the text exactly as written (folded), 0–1. */
+  'exact',
+  /** `text` / the candidates' best. */
+  'textShare',
+  /** log(1 + distinct stems of the passage text). */
+  'length',
+] as const
+
+export type FeatureName = (typeof FEATURES)[number]
+
+// Positions this far apart still make a pair: "protection des témoins" is two apart.
+const PAIR_GAP = 3
+// About a clause: the span in which the words of a question and its answer's sentence meet.
+const SPAN_WIDTH = 12
+// A query term with no exact stem in the index (a typo) is placed through at most this many of its expansions.
+const PLACED_EXPANSIONS = 4
+
+const stemWordsByIndex = new WeakMap<KeywordIndex, StemWords>()
+
+/** The words of an index by stem, built once per index on first use. */
+export function stemWordsOf(index: KeywordIndex): StemWords {
+  let found = stemWordsByIndex.get(index)
+  if (!found) stemWordsByIndex.set(index, (found = new StemWords(index.data.words)))
+  return found
+}
+
+/** One distinct query term: its IDF and the words that place it in a passage. */
+interface SourceTerm {
+  idf: number
+  words: Uint32Array
+}
+
+/** Reads the feature rows of candidate passages for one query. */
+export class FeatureReader {
+  private readonly sources: SourceTerm[] = []
+  /** The query's distinct content words as written (folded), with their IDF among passages; -1 ids left out. */
+  private readonly exactWords: Array<{ word: number; idf: number }> = []
+
+  constructor(
+    private readonly index: KeywordIndex,
+    /** The keyword query that ranked the passages (the translation's, for an English query), or null. */
+    private readonly keyword: KeywordQuery | null,
+    private readonly ngram: NgramScores | null,
+    /** The text the keyword query was made of (the translation, for an English query). */
+    text = '',
+  ) {
+    if (!keyword) return
+    const postings = index.data.wordPostings
+    const seen = new Set<string>()
+    for (const { term } of tokenize(text)) {
+      if (isStopWord(term) || seen.has(term)) continue
+      seen.add(term)
+      const word = stemWordsOf(index).wordId(term)
+      const df = word < 0 ? 0 : postings.offsets[word + 1]! - postings.offsets[word]!
+      // A word no passage holds counts too: it is missing from every candidate alike.
+      this.exactWords.push({ word, idf: inverseDocumentFrequency(df, index.size) })
+    }
+    const textField = index.data.fields[0]
+    const words = stemWordsOf(index)
+    for (const term of keyword.terms) {
+      if (this.sources[term.source]) continue
+      const { expansions, exact } = term.expanded
+      const placed = exact ? expansions.slice(0, 1) : expansions.slice(0, PLACED_EXPANSIONS)
+      const df = placed.length ? textField.offsets[placed[0]!.id + 1]! - textField.offsets[placed[0]!.id]! : 0
+      const ids = placed.flatMap((e) => [...words.wordsOf(e.term)])
+      this.sources[term.source] = { idf: inverseDocumentFrequency(df, index.size), words: Uint32Array.from(new Set(ids)) }
+    }
+  }
+
+  /** One row of `FEATURES` per passage number in `docs`; `fused[i]` is `docs[i]`'s score in the channels' fusion. */
+  read(docs: readonly number[], fused: readonly number[]): Float64Array[] {
+    const rows = docs.map((doc, i) => {
+      const row = this.row(doc)
+      row[F.fused] = fused[i]!
+      return row
+    })
+    normalise(rows, F.fused)
+    normalise(rows, F.keyword)
+    normalise(rows, F.ngram)
+    normalise(rows, F.textShare)
+    return rows
+  }
+
+  private row(doc: number): Float64Array {
+    const row = new Float64Array(FEATURES.length)
+    const id = this.index.ids[doc]!
+    const cosine = this.ngram?.cosine(id) ?? 0
+    row[F.ngram] = cosine
+    row[F.ngramCosine] = cosine
+    row[F.ngramCoverage] = this.ngram?.coverage(id) ?? 0
+    row[F.length] = Math.log1p(this.index.data.fields[0].lengths[doc]!)
+    if (this.keyword) {
+      this.readKeyword(doc, row, this.keyword)
+      this.readPositions(doc, row)
+    }
+    return row
+  }
+
+  private readKeyword(doc: number, row: Float64Array, keyword: KeywordQuery): void {
+    let text = 0
+    let headings = 0
+    let expanded = 0
+    const matched = new Set<number>()
+    for (const term of keyword.terms) {
+      const inText = term.text ? term.text.lookup(doc) : -1
+      const inHeadings = term.section ? term.section.lookup(doc) : -1
+      const whole = term.lookup(doc)
+      text += Math.max(0, inText)
+      headings += Math.max(0, inHeadings)
+      expanded += Math.max(0, whole - Math.max(0, inText) - Math.max(0, inHeadings))
+      if (whole > 0) matched.add(term.source)
+    }
+    const score = keyword.score(doc)
+    row[F.keyword] = score
+    row[F.keywordLog] = Math.log1p(score)
+    row[F.text] = Math.log1p(text)
+    row[F.textShare] = text
+    row[F.headings] = Math.log1p(headings)
+    row[F.expanded] = Math.log1p(expanded)
+    row[F.terms] = this.sources.length ? matched.size / this.sources.length : 0
+    let all = 0
+    let found = 0
+    this.sources.forEach((source, i) => {
+      all += source.idf
+      if (matched.has(i)) found += source.idf
+    })
+    row[F.termsIdf] = all > 0 ? found / all : 0
+  }
+
+  private readPositions(doc: number, row: Float64Array): void {
+    const n = this.sources.length
+    if (n === 0) return
+    const postings = this.index.data.wordPostings
+    const lists = this.sources.map((source) => positionsOfAny(postings, source.words, doc))
+    const present = lists.filter((list) => list.length > 0)
+    if (present.length >= 2) row[F.window] = present.length / smallestWindow(present)
+    if (n >= 2) {
+      let pairs = 0
+      for (let i = 0; i + 1 < n; i++) if (lists[i]!.length && lists[i + 1]!.length && followedWithin(lists[i]!, lists[i + 1]!, PAIR_GAP)) pairs++
+      row[F.pairs] = pairs / (n - 1)
+    }
+    const weights = this.sources.map((source) => source.idf)
+    const total = weights.reduce((a, b) => a + b, 0)
+    if (present.length && total > 0) row[F.span] = bestSpan(lists, weights, SPAN_WIDTH) / total
+    if (this.exactWords.length) {
+      let all = 0
+      let found = 0
+      for (const { word, idf } of this.exactWords) {
+        all += idf
+        if (word >= 0 && positionsIn(postings, word, doc)) found += idf
+      }
+      row[F.exact] = found / all
+    }
+  }
+}
+
+/** Feature name → column. */
+export const F = Object.fromEntries(FEATURES.map((name, i) => [name, i])) as Record<FeatureName, number>
+
+// Divides a column by its largest value among the rows (left as is when none is positive).
+function normalise(rows: Float64Array[], column: number): void {
+  let max = 0
+  for (const row of rows) max = Math.max(max, row[column]!)
+  if (max > 0) for (const row of rows) row[column] = row[column]! / max
+}

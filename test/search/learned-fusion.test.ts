@@ -1,0 +1,174 @@
+// The learned fusion: the committed model loads and orders hybrid hits, each hit's score is the sum of its features'
+// contributions, every feature the model lists is read and weighs, and the features say what they claim.
+
+import { readFileSync } from 'node:fs'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { keywordDocument, ngramDocument } from '../../src/index/build.js'
+import { KeywordIndex } from '../../src/index/keyword.js'
+import { Engine } from '../../src/search/engine.js'
+import { F, FEATURES } from '../../src/search/features.js'
+import { checkFusionModel, defaultModelFile, fusionModel } from '../../src/search/fusion-model.js'
+import { explainRow, FUSION_MODEL_FORMAT, learnedFusion, type FusionModel } from '../../src/search/learned-fusion.js'
+import { SearchHit } from '../../src/server/responses.js'
+import { NgramIndex } from '../../src/semantic/ngram.js'
+import type { DocumentMeta, Passage, SearchHit as Hit } from '../../src/types.js'
+import { seedEngine } from '../helpers.js'
+
+// The model file as a test reads it: plain JSON, none of the engine's code.
+const file = JSON.parse(readFileSync(defaultModelFile, 'utf8')) as { features: string[]; bias: number; linear?: { weights: number[]; centers: number[] }; trees: unknown[] }
+
+describe('the committed model', () => {
+  it('is a linear model over exactly the features the engine computes, each with a weight', () => {
+    expect(file.features).toEqual([...FEATURES])
+    expect(file.trees).toEqual([])
+    expect(file.linear!.weights).toHaveLength(FEATURES.length)
+    // A feature listed with no weight would be claimed and ignored.
+    for (const [f, w] of file.linear!.weights.entries()) expect(Math.abs(w), FEATURES[f]).toBeGreaterThan(1e-3)
+  })
+
+  it('says how it was trained', () => {
+    const training = fusionModel().training as { data: string; crossValidation: { folds: number; by: string } }
+    expect(training.data).toMatch(/^PIAF/)
+    expect(training.crossValidation).toMatchObject({ folds: 5, by: 'judged paragraph' })
+  })
+})
+
+describe('hybrid search ranks with the model and explains each hit', () => {
+  let hits: Hit[]
+  beforeAll(async () => {
+    const { engine } = await seedEngine()
+    hits = (await engine.search({ q: 'protection des témoins', mode: 'hybrid', k: 20 })).results
+  })
+
+  it('gives every hybrid hit its features, best score first', () => {
+    expect(hits).toHaveLength(20)
+    for (const hit of hits) expect(Object.keys(hit.fusion!.features)).toEqual([...FEATURES])
+    const scores = hits.map((h) => h.score)
+    expect(scores).toEqual([...scores].sort((a, b) => b - a))
+  })
+
+  it('a hit\'s score is the bias plus its contributions, each the weight times the value less its center', () => {
+    const { weights, centers } = file.linear!
+    for (const hit of hits) {
+      const { bias, features } = hit.fusion!
+      let sum = bias
+      file.features.forEach((name, f) => {
+        const { value, contribution } = features[name]!
+        expect(contribution).toBeCloseTo(weights[f]! * (value - centers[f]!), 3)
+        sum += contribution
+      })
+      expect(hit.score).toBeCloseTo(sum, 2)
+    }
+  })
+
+  it('every feature varies among the candidates: none is left unread', async () => {
+    const { engine } = await seedEngine()
+    const seen = FEATURES.map(() => new Set<number>())
+    for (const q of ['protection des témoins', 'blanchiment d’argent', 'trafic illicite de migrants par mer', 'witness protection']) {
+      for (const row of (await engine.fusionCandidates({ q })).rows) row.forEach((v, f) => seen[f]!.add(v))
+    }
+    for (const [f, values] of seen.entries()) expect(values.size, FEATURES[f]).toBeGreaterThan(1)
+  })
+
+  it('passes the strict response schema', () => {
+    for (const hit of hits) expect(() => SearchHit.parse(hit)).not.toThrow()
+  })
+
+  it('keyword and semantic modes keep their channel scores: no fusion field', async () => {
+    const { engine } = await seedEngine()
+    for (const mode of ['keyword', 'semantic'] as const) {
+      const [first] = (await engine.search({ q: 'protection des témoins', mode, k: 1 })).results
+      expect(first!.fusion).toBeUndefined()
+    }
+  })
+})
+
+describe('explainRow and learnedFusion', () => {
+  // Two features; a linear part and one tree splitting on the second.
+  const model: FusionModel = {
+    format: FUSION_MODEL_FORMAT,
+    features: ['a', 'b'],
+    bias: 0.5,
+    linear: { weights: [2, 0], centers: [1, 0] },
+    trees: [[[1, 0.5, 1, 2, 0.5], [0.25], [0.75]]],
+    training: {},
+  }
+
+  it('splits a score into one contribution per feature that add up to it', () => {
+    // a: 2 · (3 − 1) = 4; b ≤ 0.5 goes left: 0.25 − 0.5 = −0.25; score 0.5 + 4 − 0.25.
+    const { score, contributions } = explainRow(model, [3, 0.2])
+    expect(score).toBeCloseTo(4.25)
+    expect(Array.from(contributions)).toEqual([4, -0.25])
+    expect(explainRow(model, [1, 0.9]).score).toBeCloseTo(0.75)
+  })
+
+  it('orders by the model, ties by id, and a feature the model weighs changes the order', () => {
+    const hits = ['c', 'b', 'a'].map((id) => ({ id, score: 0, channels: {} }))
+    expect(learnedFusion(hits, [[1, 0], [2, 0], [1, 0]], model).map((h) => h.id)).toEqual(['b', 'a', 'c'])
+    expect(learnedFusion(hits, [[1, 0.9], [1, 0], [1, 0]], model).map((h) => h.id)).toEqual(['c', 'a', 'b'])
+  })
+})
+
+describe('checkFusionModel', () => {
+  const good = JSON.parse(readFileSync(defaultModelFile, 'utf8')) as Record<string, unknown>
+  it('accepts the committed model', () => {
+    expect(checkFusionModel(good).features).toEqual([...FEATURES])
+  })
+  it('refuses a model trained on other features, saying how to retrain', () => {
+    expect(() => checkFusionModel({ ...good, features: [...FEATURES].reverse() })).toThrow(/npm run train:fusion/)
+  })
+  it('refuses another format and a malformed tree', () => {
+    expect(() => checkFusionModel({ ...good, format: 'x' })).toThrow(/not a ctoc-fusion-1 file/)
+    expect(() => checkFusionModel({ ...good, trees: [[[0, 1, 0, 0, 0]]] })).toThrow(/node 0 is malformed/)
+  })
+})
+
+describe('features, counted by hand on four passages', () => {
+  let rows: Map<string, Float64Array>
+  beforeAll(async () => {
+    const texts = [
+      'La protection des témoins est assurée par la loi.',
+      'Les témoins ont été entendus par le tribunal.',
+      'La protection sociale des travailleurs migrants.',
+      'Les témoins de la protection civile.',
+    ]
+    const passages: Passage[] = texts.map((text, order) => ({
+      id: `p${order}`, docId: 'd', file: 'd.pdf', paragraph: String(order + 1), section: [], start: 0, end: text.length, text, kind: 'narrative', order,
+    }))
+    const document: DocumentMeta = { id: 'd', file: 'd.pdf', symbol: 'D', title: 'D', date: '', year: null, meeting: '', kind: 'meeting-report', sha256: '' }
+    const engine = new Engine({
+      documents: [document],
+      passages,
+      keyword: KeywordIndex.build(passages.map(keywordDocument)),
+      ngram: NgramIndex.build(passages.map(ngramDocument)),
+      fusion: { method: 'weighted', weights: {} },
+    })
+    const { ids, rows: read } = await engine.fusionCandidates({ q: 'protection des témoins' })
+    rows = new Map(ids.map((id, i) => [id, read[i]!]))
+  })
+
+  it('terms: the share of the query\'s words a passage holds', () => {
+    expect([0, 1, 2, 3].map((i) => rows.get(`p${i}`)![F.terms])).toEqual([1, 0.5, 0.5, 1])
+  })
+
+  it('pairs: the query\'s words in its order, close together; window: words found over the words they span', () => {
+    // p0 "protection des témoins": in order, two apart. p3 "témoins de la protection": both, but reversed.
+    expect(rows.get('p0')![F.pairs]).toBe(1)
+    expect(rows.get('p3')![F.pairs]).toBe(0)
+    expect(rows.get('p1')![F.pairs]).toBe(0)
+    expect(rows.get('p0')![F.window]).toBeCloseTo(2 / 3)
+    expect(rows.get('p3')![F.window]).toBeCloseTo(2 / 4)
+    expect(rows.get('p1')![F.window]).toBe(0)
+  })
+
+  it('exact: the words as written; length: log of one plus the distinct stems', () => {
+    expect(rows.get('p0')![F.exact]).toBe(1)
+    expect(rows.get('p1')![F.exact]).toBeGreaterThan(0)
+    expect(rows.get('p1')![F.exact]).toBeLessThan(1)
+    expect(rows.get('p2')![F.length]).toBeGreaterThan(0)
+  })
+
+  it('fused, keyword and ngram are divided by the candidates\' best', () => {
+    for (const f of [F.fused, F.keyword, F.ngram]) expect(Math.max(...[...rows.values()].map((r) => r[f]!))).toBe(1)
+  })
+})
