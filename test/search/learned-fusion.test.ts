@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { keywordDocument, ngramDocument } from '../../src/index/build.js'
 import { KeywordIndex } from '../../src/index/keyword.js'
-import { Engine } from '../../src/search/engine.js'
+import { defaultFusion, Engine } from '../../src/search/engine.js'
 import { F, FEATURES } from '../../src/search/features.js'
 import { checkFusionModel, defaultModelFile, fusionModel } from '../../src/search/fusion-model.js'
 import { explainRow, FUSION_MODEL_FORMAT, learnedFusion, type FusionModel } from '../../src/search/learned-fusion.js'
@@ -68,6 +68,19 @@ describe('hybrid search ranks with the model and explains each hit', () => {
       for (const row of (await engine.fusionCandidates({ q })).rows) row.forEach((v, f) => seen[f]!.add(v))
     }
     for (const [f, values] of seen.entries()) expect(values.size, FEATURES[f]).toBeGreaterThan(1)
+  })
+
+  it('re-orders the channels\' first 150 and nothing else: the same matches, every hit shown one of those candidates', async () => {
+    const { engine } = await seedEngine()
+    const weighted = new Engine({ ...engine.parts, fusion: defaultFusion })
+    for (const q of ['protection des témoins', 'trafic illicite de migrants', 'witness protection']) {
+      const learned = await engine.search({ q, mode: 'hybrid', k: 100 })
+      const channels = await weighted.search({ q, mode: 'hybrid', k: 100 })
+      expect(learned.total).toBe(channels.total)
+      const candidates = new Set((await engine.fusionCandidates({ q })).ids)
+      expect(candidates.size).toBe(Math.min(150, channels.total))
+      for (const hit of learned.results) expect(candidates.has(hit.id)).toBe(true)
+    }
   })
 
   it('passes the strict response schema', () => {
