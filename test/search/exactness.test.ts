@@ -12,7 +12,7 @@ import { keywordDocument, ngramDocument } from '../../src/index/build.js'
 import { KeywordIndex } from '../../src/index/keyword.js'
 import { adoptionYear } from '../../src/ingest/adoption.js'
 import { loadCorpus } from '../../src/ingest/load.js'
-import { Engine, type DenseRetriever, type SearchRequest } from '../../src/search/engine.js'
+import { defaultFusion, Engine, type DenseRetriever, type SearchRequest } from '../../src/search/engine.js'
 import { weightedScoreFusion } from '../../src/search/fusion.js'
 import { NGRAM_MATCH_FLOOR } from '../../src/search/match-floor.js'
 import { NgramIndex } from '../../src/semantic/ngram.js'
@@ -63,8 +63,9 @@ async function corpusOf(dir: string): Promise<Corpus> {
   const keyword = KeywordIndex.build(passages.map(keywordDocument))
   const ngram = NgramIndex.build(passages.map(ngramDocument))
   const dense = fakeDense(passages)
-  // No time budget: on a loaded machine a query could be cut, and this test is about exactness, not time.
-  const engine = new Engine({ documents, passages, keyword, ngram, dense, timeBudgetMs: Infinity })
+  // No time budget: on a loaded machine a query could be cut, and this test is about exactness, not time. The
+  // channels' weighted sum: its exact head is what the learned fusion re-orders (test/search/learned-fusion.test.ts).
+  const engine = new Engine({ documents, passages, keyword, ngram, dense, timeBudgetMs: Infinity, fusion: defaultFusion })
   const identity = (t: string) => t
   const mini = new MiniSearch<{ id: string; text: string; section: string }>({
     fields: ['text', 'section'],
