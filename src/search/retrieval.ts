@@ -12,6 +12,8 @@ import type { KeywordChannel, PreparedKeyword, RankedPassage } from './keyword-c
 import type { ParsedQuery } from './query.js'
 import { FeatureReader } from './features.js'
 import { learnedFusion, RERANK_DEPTH, type FusionModel } from './learned-fusion.js'
+import { cutFusedHead } from './fused-head.js'
+import { NgramMatches } from './ngram-matches.js'
 
 /** A ranking channel over query text (character n-grams, for instance). */
 export interface TextRetriever {
@@ -24,6 +26,8 @@ export interface TextRetriever {
 export interface TextQuery {
   top(limit: number, filter?: (id: string) => boolean): Ranked
   matches(floor: number): string[]
+  /** `matches` with each passage's cosine and position (see NgramQuery.forEachMatch); optional for other channels. */
+  forEachMatch?(floor: number, visit: (id: string, cosine: number, position: number) => void): void
   cosine(id: string): number
   coverage(id: string): number
 }
@@ -74,6 +78,8 @@ interface SemanticRun {
   crosslingual: KeywordQuery | null
   /** The n-gram channel's query, for reading any passage's n-gram scores. */
   ngram: TextQuery | null
+  /** The n-gram channel's matches when its ranking is listed only in part (weighted fusion: see `cutFusedHead`). */
+  ngramMatches: NgramMatches | null
 }
 
 /** The French translation of an English query, or '' for a French one (or one nothing of which translates). */
@@ -86,7 +92,7 @@ export function translation(parts: RetrievalParts, text: string): string {
  * translation), the n-gram channel reads the translation and the cross-lingual channel searches it with BM25.
  */
 export async function runSemantic(parts: RetrievalParts, query: ParsedQuery, french: string, allowed: Bitset | null): Promise<SemanticRun> {
-  const run: SemanticRun = { channels: [], docs: [], crosslingual: null, ngram: null }
+  const run: SemanticRun = { channels: [], docs: [], crosslingual: null, ngram: null, ngramMatches: null }
   const text = query.text
   if (!text) return run
   // No filter at all when nothing is excluded: a channel then need not ask about each passage.
@@ -100,15 +106,24 @@ export async function runSemantic(parts: RetrievalParts, query: ParsedQuery, fre
   // What the semantic channels match (docs/ranking.md, "What a match is"): the n-gram passages above the calibrated
   // floor and, for an English query, every keyword match of its translation, all of them, whatever their rank; the
   // dense channel, with no model here to calibrate a floor on, its first SEMANTIC_DEPTH.
-  const seen = new Set<number>()
+  const seen = new Bitset(parts.index.size)
   if (ngram) {
     const scored = ngram.query(french || text)
     run.ngram = scored
-    const floor = scored.matches(NGRAM_MATCH_FLOOR)
-    const matched = filter ? floor.filter(filter) : floor
-    for (const id of matched) seen.add(parts.numberOf(id)!)
-    const above = new Set(matched)
-    run.channels.push({ name: 'ngram', ranked: scored.top(Math.max(SEMANTIC_DEPTH, matched.length), (id) => above.has(id)) })
+    if (scored.forEachMatch && parts.fusion.method !== 'rrf') {
+      // Its matches by number, its ranking listed a prefix at a time: tens of thousands of weak matches at 100k
+      // passages need not be listed, sorted and fused for a head of ten (see `cutFusedHead`).
+      const matches = new NgramMatches([ngram, parts.index], scored, scored.forEachMatch, NGRAM_MATCH_FLOOR, parts.index.size, parts.numberOf, allowed)
+      seen.addAll(matches.numbers)
+      run.ngramMatches = matches
+      run.channels.push({ name: 'ngram', ranked: matches.top(SEMANTIC_DEPTH).map(([n, cosine]) => [parts.index.ids[n]!, cosine]) })
+    } else {
+      const floor = scored.matches(NGRAM_MATCH_FLOOR)
+      const matched = filter ? floor.filter(filter) : floor
+      for (const id of matched) seen.add(parts.numberOf(id)!)
+      const above = new Set(matched)
+      run.channels.push({ name: 'ngram', ranked: scored.top(Math.max(SEMANTIC_DEPTH, matched.length), (id) => above.has(id)) })
+    }
   }
   if (french) {
     const translated = parts.index.query(analyze(french), { prefixLast: false })
@@ -117,14 +132,14 @@ export async function runSemantic(parts: RetrievalParts, query: ParsedQuery, fre
     run.channels.push({ name: 'crosslingual', ranked: translated.top(SEMANTIC_DEPTH, allowed).hits.map((h): [string, number] => [ids[h.doc]!, h.rounded]) })
     const all = translated.matches()
     if (allowed) all.and(allowed)
-    all.forEach((doc) => seen.add(doc))
+    seen.or(all)
   }
   if (dense) {
     const ranked = await dense.search(text, SEMANTIC_DEPTH, filter)
     run.channels.push({ name: 'dense', ranked })
     for (const [id] of ranked) seen.add(parts.numberOf(id)!)
   }
-  run.docs = [...seen]
+  run.docs = Array.from(seen.toArray())
   return run
 }
 
@@ -155,7 +170,7 @@ export class Retrieval {
     const french = mode === 'keyword' ? '' : translation(parts, query.text)
     const keyword = mode === 'semantic' || french ? null : parts.keyword.prepare(query, required, deadline)
     const keywordMatches = keyword ? (filters ? keyword.matches.clone().and(filters) : keyword.matches) : null
-    const semantic = mode === 'keyword' ? { channels: [], docs: [], crosslingual: null, ngram: null } : await runSemantic(parts, query, french, intersect(required, filters))
+    const semantic = mode === 'keyword' ? { channels: [], docs: [], crosslingual: null, ngram: null, ngramMatches: null } : await runSemantic(parts, query, french, intersect(required, filters))
     return new Retrieval(parts, mode, keyword, keywordMatches, semantic, french, query.text)
   }
 
@@ -206,6 +221,14 @@ export class Retrieval {
    * score looked up (and their keyword rank later, only if shown: see `fillKeywordRanks`).
    */
   private channelHead(depth: number, deadline: number): FusedHit[] {
+    const ngram = this.semantic.ngramMatches
+    if (ngram) {
+      const { parts, keyword, keywordMatches, semantic } = this
+      const input = { ids: parts.index.ids, numberOf: parts.numberOf, weights: parts.fusion.weights, keyword, keywordMatches, semantic: semantic.channels, semanticDocs: semantic.docs, ngram, unknownRank: UNKNOWN_RANK }
+      const { hits, truncated } = cutFusedHead(input, depth, deadline)
+      this.truncated ||= truncated
+      return hits
+    }
     const channels: ChannelRanking[] = []
     const ids = this.parts.index.ids
     if (this.keyword && this.keywordMatches) {

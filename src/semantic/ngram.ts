@@ -316,6 +316,17 @@ export class NgramQuery {
     return found
   }
 
+  /**
+   * `matches` with each passage's cosine (as `top` computes it) and its position in the index, which breaks ties
+   * in `top`'s order: for ranking a passage among the matches without listing them all.
+   */
+  forEachMatch(floor: number, visit: (id: string, cosine: number, position: number) => void): void {
+    if (this.querySquares === 0) return
+    const least = floor * this.querySquares
+    const queryNorm = Math.sqrt(this.querySquares)
+    for (const p of this.touched) if (this.covered[p]! >= least) visit(this.ids[p]!, this.dots[p]! / (this.norms[p]! * queryNorm), p)
+  }
+
   /** Cosine similarity of the query and a passage, 0 when they share no gram. */
   cosine(id: string): number {
     const p = this.position(id)

@@ -24,6 +24,8 @@ import { writeSyntheticSeeds } from '../../scripts/lib/synthetic.js'
 
 interface Corpus {
   engine: Engine
+  /** The same engine without a dense channel: the keyword and n-gram heads alone must then hold the fused head. */
+  withoutDense: Engine
   ngram: NgramIndex
   dense: DenseRetriever
   documents: DocumentMeta[]
@@ -66,6 +68,7 @@ async function corpusOf(dir: string): Promise<Corpus> {
   // No time budget: on a loaded machine a query could be cut, and this test is about exactness, not time. The
   // channels' weighted sum: its exact head is what the learned fusion re-orders (test/search/learned-fusion.test.ts).
   const engine = new Engine({ documents, passages, keyword, ngram, dense, timeBudgetMs: Infinity, fusion: defaultFusion })
+  const withoutDense = new Engine({ documents, passages, keyword, ngram, timeBudgetMs: Infinity, fusion: defaultFusion })
   const identity = (t: string) => t
   const mini = new MiniSearch<{ id: string; text: string; section: string }>({
     fields: ['text', 'section'],
@@ -76,6 +79,7 @@ async function corpusOf(dir: string): Promise<Corpus> {
   mini.addAll(passages.map(keywordDocument))
   return {
     engine,
+    withoutDense,
     ngram,
     dense,
     documents,
@@ -136,17 +140,25 @@ function matchesOf(corpus: Corpus, request: SearchRequest): { ranked: Array<[str
  * The hybrid ranking, exhaustively: every keyword match, every n-gram match (above the calibrated floor) and the
  * dense channel's 100 best, fused by weighted sum (docs/ranking.md, "What a match is").
  */
-async function exhaustiveHybrid(corpus: Corpus, request: SearchRequest): Promise<{ ids: string[]; total: number }> {
+async function exhaustiveHybrid(corpus: Corpus, request: SearchRequest, withDense: boolean): Promise<{ ids: string[]; total: number; scores: Map<string, Record<string, unknown>> }> {
   const { ranked, passes, text } = matchesOf(corpus, request)
-  if (!text && ranked.length === 0) return { ids: [], total: 0 }
+  if (!text && ranked.length === 0) return { ids: [], total: 0, scores: new Map() }
   const allowed = new Set(corpus.passages.filter(passes).map((p) => p.id))
   const filter = (id: string) => allowed.has(id)
-  const fused = weightedScoreFusion([
-    { name: 'keyword', ranked },
+  const semantic = [
     { name: 'ngram', ranked: text ? ngramMatches(corpus.ngram, text, filter) : [] },
-    { name: 'dense', ranked: text ? await corpus.dense.search(text, 100, filter) : [] },
-  ])
-  return { ids: fused.map((hit) => hit.id), total: fused.length }
+    ...(withDense ? [{ name: 'dense', ranked: text ? await corpus.dense.search(text, 100, filter) : [] }] : []),
+  ]
+  const fused = weightedScoreFusion([{ name: 'keyword', ranked }, ...semantic])
+  // Each hit's score in every channel, and the semantic side's rank and score: its channels fused alone.
+  const semanticSide = new Map(weightedScoreFusion(semantic).map((hit, i) => [hit.id, { rank: i + 1, score: round(hit.score) }]))
+  const scores = new Map(
+    fused.map((hit) => {
+      const channels = Object.fromEntries(Object.entries(hit.channels).map(([name, { rank, score }]) => [name, { rank, score: round(score) }]))
+      return [hit.id, { keyword: null, semantic: semanticSide.get(hit.id) ?? null, ...channels }]
+    }),
+  )
+  return { ids: fused.map((hit) => hit.id), total: fused.length, scores }
 }
 
 /** Queries made of the corpus's own words: some exact, some with a typo, the last often cut short, phrases taken from passages. */
@@ -212,13 +224,15 @@ function ngramMatches(ngram: NgramIndex, text: string, filter: (id: string) => b
   return query.top(Math.max(100, matched.size), (id) => matched.has(id))
 }
 
-async function checkHybridAgainstExhaustive(corpus: Corpus, runs: number): Promise<void> {
+async function checkHybridAgainstExhaustive(corpus: Corpus, runs: number, withDense = true): Promise<void> {
   await fc.assert(
     fc.asyncProperty(requests(corpus), async (request) => {
-      const expected = await exhaustiveHybrid(corpus, request)
-      const response = await corpus.engine.search({ ...request, mode: 'hybrid' })
+      const expected = await exhaustiveHybrid(corpus, request, withDense)
+      const response = await (withDense ? corpus.engine : corpus.withoutDense).search({ ...request, mode: 'hybrid' })
       expect(response.total).toBe(expected.total)
       expect(response.results.map((hit) => hit.id)).toEqual(expected.ids.slice(request.offset!, request.offset! + request.k!))
+      // Every channel's rank and score as the whole rankings give them, though the engine lists only their heads.
+      for (const hit of response.results) expect([hit.id, hit.scores]).toEqual([hit.id, expected.scores.get(hit.id)])
     }),
     { numRuns: runs, seed: 20261201, examples: restated.map((request) => [request]) },
   )
@@ -251,5 +265,11 @@ describe('the keyword ranking is the exhaustive one', () => {
   it('in hybrid mode, with the n-gram channel and a fake dense channel whose scores can be negative: 300 queries on the seeds, 200 on the synthetic corpus', async () => {
     await checkHybridAgainstExhaustive(seeds, 300)
     await checkHybridAgainstExhaustive(synthetic, 200)
+  }, 300_000)
+
+  // Without a dense channel, the fused head must come from the keyword and n-gram heads, grown until nothing outside
+  // them can score more (the n-gram channel matches thousands of the synthetic passages: it is listed in part).
+  it('in hybrid mode without a dense channel: 200 queries on the synthetic corpus', async () => {
+    await checkHybridAgainstExhaustive(synthetic, 200, false)
   }, 300_000)
 })
