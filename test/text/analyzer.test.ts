@@ -6,6 +6,10 @@ describe('fold', () => {
   it('folds case, accents, ligatures and apostrophes', () => {
     expect(fold('États mise en Œuvre l’Article')).toBe("etats mise en oeuvre l'article")
   })
+  it('makes every apostrophe the scans and PDFs use a plain one, and æ two letters', () => {
+    expect(fold('a’b a‘b aʼb a`b a´b a\'b')).toBe("a'b a'b a'b a'b a'b a'b")
+    expect(fold('Curriculum vitæ, ÆSOPE')).toBe('curriculum vitae, aesope')
+  })
 })
 
 describe('repairOcr', () => {
@@ -19,6 +23,21 @@ describe('repairOcr', () => {
     const damaged = 'de 1I’Afrique, |’article, f|ux, 1égitimes'
     expect(repairOcr(damaged)).toBe('de  l’Afrique, l’article, flux, légitimes')
     expect(repairOcr(damaged).length).toBe(damaged.length)
+  })
+  it('repairs each damage on its own, whatever apostrophe follows the I or the 1', () => {
+    // Each repair alone: a text holding one kind of damage only must still be looked at and repaired.
+    expect(repairOcr('I’article')).toBe('l’article')
+    expect(repairOcr('1‘application')).toBe('l‘application')
+    expect(repairOcr("(I'issue")).toBe("(l'issue")
+    expect(repairOcr('&tre')).toBe('être')
+    expect(repairOcr('vous &tes')).toBe('vous êtes')
+    expect(repairOcr('manceuvre')).toBe('manoeuvre')
+    expect(repairOcr('Ceuvre')).toBe('Oeuvre')
+  })
+  it('repairs only at a word start: a letter or digit before the I, 1 or & is no damage', () => {
+    expect(repairOcr('x1’a AI’b')).toBe('x1’a AI’b')
+    expect(repairOcr('a&tre &tresse')).toBe('a&tre &tresse')
+    expect(repairOcr('I’ 1’2')).toBe('I’ 1’2')
   })
   it('leaves a real capital I and numbers alone', () => {
     expect(repairOcr('Partie I, article 1 et 12’')).toBe('Partie I, article 1 et 12’')
@@ -38,6 +57,18 @@ describe('tokenize', () => {
   it('keeps numbers and symbols whole', () => {
     expect(tokenize('résolution 5/3, article 18 (2021) CTOC/COP/WG.7/2015/5.').map((t) => t.term)).toEqual([
       'resolution', '5/3', 'article', '18', '2021', 'ctoc/cop/wg.7/2015/5',
+    ])
+  })
+  it('removes every elided form French writes, each word keeping its whole written span', () => {
+    const text = 'jusqu’à lorsqu’il puisqu’elle quoiqu’on presqu’île s’agit c’est m’a n’est j’ai t’a qu’un'
+    const tokens = tokenize(text)
+    expect(tokens.map((t) => t.term)).toEqual(['a', 'il', 'elle', 'on', 'ile', 'agit', 'est', 'a', 'est', 'ai', 'a', 'un'])
+    expect(tokens.map((t) => text.slice(t.start, t.end))).toEqual(text.split(' '))
+  })
+  it('splits at hyphens and keeps the offsets of each part', () => {
+    const text = 'peut-être Etats-Unis'
+    expect(tokenize(text).map((t) => [t.term, t.start, t.end])).toEqual([
+      ['peut', 0, 4], ['etre', 5, 9], ['etats', 10, 15], ['unis', 16, 20],
     ])
   })
   it('reads OCR-damaged elision as the clean word', () => {
@@ -82,6 +113,17 @@ describe('analyze', () => {
     expect(stem('protection')).toBe('protect')
     expect(stem('confisquer')).toBe('confisqu')
     expect(stem('confisqués')).toBe('confisqu')
+  })
+  it('stems words of three letters and more, never shorter ones or those holding a digit', () => {
+    // Snowball alone would make `ans` → `an`, `es` → `e`, `1ers` → `1er`, `covid19s` → `covid19`.
+    expect(stem('ans')).toBe('an')
+    expect(stem('es')).toBe('es')
+    expect(stem('1ers')).toBe('1ers')
+    expect(stem('covid19s')).toBe('covid19s')
+  })
+  it('gives a stem folded like the index terms', () => {
+    // Snowball keeps the accent of what it is given (`états` → `état`); the index holds folded stems.
+    expect(stem('états')).toBe('etat')
   })
 })
 

@@ -1,0 +1,22 @@
+// The fast unit tests Stryker runs against each mutant (`npm run test:mutation`): the tests of src/search, src/text,
+// src/semantic and the ingest parsers that run in-process in a few seconds. Left out: the browser, the tests that
+// start servers or CLIs, the OCR test (10 s of Tesseract a run) and the incremental add/remove rebuilds.
+
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: [
+      'test/text/**/*.test.ts',
+      'test/semantic/**/*.test.ts',
+      'test/search/**/*.test.ts',
+      'test/variants/**/*.test.ts',
+      'test/index/analysis.test.ts',
+      'test/index/keyword.test.ts',
+      'test/ingest/{citation,formats,load,metadata,scan-pages,seeds,structure}.test.ts',
+    ],
+    globalSetup: ['test/global-temp.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+})
