@@ -13,6 +13,8 @@ export default defineConfig({
       'test/variants/**/*.test.ts',
       'test/index/analysis.test.ts',
       'test/index/keyword.test.ts',
+      'test/robustness/query-limits.test.ts',
+      'test/server/{app,citing}.test.ts',
       'test/ingest/{citation,formats,load,metadata,scan-pages,seeds,structure}.test.ts',
     ],
     globalSetup: ['test/global-temp.ts'],

@@ -32,4 +32,29 @@ describe('parseQuery', () => {
     expect(isEmptyQuery(parseQuery('-traite'))).toBe(true)
     expect(isEmptyQuery(parseQuery('"de la"'))).toBe(false)
   })
+  it('reads the low-high quotes „…“ and a typographic minus −', () => {
+    expect(parseQuery('„passeurs de migrants“').phrases).toEqual(['passeurs de migrants'])
+    const q = parseQuery('trafic −traite −"droits de l’homme"')
+    expect(q.excludedPhrases).toEqual(['traite', 'droits de homme'])
+    expect(q.terms).toEqual(['trafic'])
+  })
+  it('excludes a quoted phrase only when its minus stands alone before it', () => {
+    // `x-"y"`: the minus belongs to the word before, so the phrase is required, not excluded.
+    const q = parseQuery('trafic-"droits de l’homme"')
+    expect(q.excludedPhrases).toEqual([])
+    expect(q.phrases).toEqual(['droits de homme'])
+    expect(q.terms).toEqual(['trafic'])
+    expect(parseQuery('-"droits de l’homme" trafic').excludedPhrases).toEqual(['droits de homme'])
+  })
+  it('takes a lone minus and empty quotes as nothing, not as an exclusion or a phrase', () => {
+    const q = parseQuery('trafic - "" -""')
+    expect(q.excludedPhrases).toEqual([])
+    expect(q.phrases).toEqual([])
+    expect(q.terms).toEqual(['trafic'])
+  })
+  it('keeps the free text in query order, one space apart, for the semantic channels', () => {
+    const q = parseQuery('  passeurs   "geler et  confisquer"   -traite  produit ')
+    expect(q.text).toBe('passeurs geler et confisquer produit')
+    expect(q.raw).toBe('  passeurs   "geler et  confisquer"   -traite  produit ')
+  })
 })
