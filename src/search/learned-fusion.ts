@@ -15,7 +15,7 @@ export const RERANK_DEPTH = 150
  */
 export type TreeNode = [feature: number, threshold: number, left: number, right: number, value: number] | [value: number]
 
-/** A model file (src/search/fusion-model.json, written by `npm run train:fusion`). */
+/** A model file (data/fusion-model.json, written by `npm run train:fusion`): a linear part, trees, or both. */
 export interface FusionModel {
   format: typeof FUSION_MODEL_FORMAT
   /** The features a row holds, in order; the engine refuses a model whose list differs from its own. */
