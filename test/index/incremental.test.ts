@@ -7,30 +7,13 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildIndex } from '../../src/index/build.js'
 import type { Embedder } from '../../src/index/embedder.js'
+import { fakeLettersEmbedder } from './fake-letters-embedder.js'
 import { openEngine } from '../../src/search/open.js'
 import { readIndex } from '../../src/index/store.js'
 
 const COMPENDIUM = '001_f3a438cdd34e73ea.txt' // restates the 2012 recommendations: adding it makes variant groups
 const MEETING_2021 = '003_b17467f420381ed3.txt' // restates the founding paragraph with 2012 and 2015
 const FILES = ['corpus.bin', 'keyword.bin', 'ngram.bin', 'variants.bin', 'vectors.bin']
-
-// A fake embedder (eight dimensions from the letters of a text) that records what it embeds.
-function recordingEmbedder(): Embedder & { embedded: string[] } {
-  const embedded: string[] = []
-  const vectorOf = (text: string) => {
-    const vector = new Float32Array(8).fill(0.01)
-    for (let i = 0; i < text.length; i++) vector[text.charCodeAt(i) % 8]! += 1
-    return vector
-  }
-  return {
-    id: 'letters-8',
-    fingerprint: 'letters-8',
-    dimension: 8,
-    embedded,
-    embedQuery: async (text) => vectorOf(text),
-    embedPassages: async (texts) => (embedded.push(...texts), texts.map(vectorOf)),
-  }
-}
 
 let work: string
 let seedDir: string
@@ -41,7 +24,7 @@ beforeAll(async () => {
   indexDir = join(work, 'index')
   await cp('seeds', seedDir, { recursive: true })
   await rm(join(seedDir, COMPENDIUM))
-  await buildIndex({ seedDir, indexDir, embedder: recordingEmbedder(), modelRequested: 'letters-8' })
+  await buildIndex({ seedDir, indexDir, embedder: fakeLettersEmbedder(), modelRequested: 'letters-8' })
 })
 afterAll(() => rm(work, { recursive: true, force: true }))
 
@@ -53,7 +36,7 @@ const filesOf = async (dir: string) => {
 /** Builds the folder from scratch into a fresh index and checks the incremental index is the same, file for file. */
 async function expectSameAsFullBuild(): Promise<void> {
   const fresh = join(work, `full-${Date.now()}`)
-  await buildIndex({ seedDir, indexDir: fresh, embedder: recordingEmbedder(), modelRequested: 'letters-8' })
+  await buildIndex({ seedDir, indexDir: fresh, embedder: fakeLettersEmbedder(), modelRequested: 'letters-8' })
   const [incremental, full] = [await filesOf(indexDir), await filesOf(fresh)]
   FILES.forEach((name, i) => expect(incremental[i]!.equals(full[i]!), `${name} differs from a full build`).toBe(true))
   await rm(fresh, { recursive: true, force: true })
@@ -61,12 +44,12 @@ async function expectSameAsFullBuild(): Promise<void> {
 
 describe('incremental builds', () => {
   it('adding a report reads and embeds only that report, and equals a full build', async () => {
-    const before = await openEngine({ seedDir, indexDir, model: null, embedder: recordingEmbedder(), build: 'never' })
+    const before = await openEngine({ seedDir, indexDir, model: null, embedder: fakeLettersEmbedder(), build: 'never' })
     // The founding paragraph (2012 ¶1, 2021 ¶1) and the first meeting (2012 ¶59, 2021 ¶3: 13 of 23 content stems
     // once the scan's "1% juin" reads "1er juin", test/search/variants.test.ts).
     expect(before.engine.variants.groups).toHaveLength(2)
     await cp(join('seeds', COMPENDIUM), join(seedDir, COMPENDIUM))
-    const embedder = recordingEmbedder()
+    const embedder = fakeLettersEmbedder()
     const built = await buildIndex({ seedDir, indexDir, embedder, modelRequested: 'letters-8' })
     const compendium = (await openEngine({ seedDir, indexDir, model: null, embedder, build: 'never' })).engine
     const added = compendium.passages.filter((p) => p.file === COMPENDIUM)
@@ -80,7 +63,7 @@ describe('incremental builds', () => {
 
   it('removing a report drops its passages and regroups its variants, and equals a full build', async () => {
     await rm(join(seedDir, MEETING_2021))
-    const embedder = recordingEmbedder()
+    const embedder = fakeLettersEmbedder()
     const built = await buildIndex({ seedDir, indexDir, embedder, modelRequested: 'letters-8' })
     expect(built.sources).toEqual({ previous: 4, cached: 0, parsed: 0 })
     expect(embedder.embedded).toEqual([])
