@@ -21,6 +21,8 @@ import { keywordDataFromAnalysis } from './keyword-build.js'
 import { encodeKeywordData } from './keyword-data.js'
 import { writeIndex, type FileContent, type StoredManifest } from './store.js'
 import { encodeVariants } from './variants-file.js'
+import { encodeRepairs } from './repairs-file.js'
+import { learnRepairs } from '../text/spelling.js'
 import { VectorIndex } from './vectors.js'
 
 export type { CorpusFile } from './corpus-file.js'
@@ -100,6 +102,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
       'keyword.bin': keyword,
       'ngram.bin': ngram.toBinary(),
       'variants.bin': encodeVariants(variantGroups, ids),
+      // Learned from every text at each build (incremental ones too): a word's repair depends on the whole corpus.
+      'repairs.bin': encodeRepairs(learnRepairs(passages.map((p) => p.text))),
     }
     let model: IndexManifest['model'] = null
     if (embedder) {

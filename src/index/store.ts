@@ -18,7 +18,7 @@ import type { IndexManifest } from '../types.js'
  * 2: variant groups are computed at build time and stored in variants.json.
  * 3: the keyword index is binary typed arrays (keyword.bin), with word positions for phrases.
  * 4: corpus, n-grams and variant groups in binary sections too (corpus.bin, ngram.bin, variants.bin), read as views. */
-export const INDEX_FORMAT_VERSION = 4
+export const INDEX_FORMAT_VERSION = 5
 const KEEP_BUILDS = 2
 
 export interface StoredManifest extends IndexManifest {

@@ -41,6 +41,8 @@ export interface EngineParts {
   variantGroups?: VariantGroup[]
   /** Defaults to `TIME_BUDGET_MS`. */
   timeBudgetMs?: number
+  /** The corpus's spelling repairs stored at index build (`learnRepairs`); learned from the passages when absent. */
+  repairs?: ReadonlyMap<string, string>
 }
 
 export interface SearchRequest extends SearchFilters {
@@ -215,14 +217,18 @@ export class Engine {
     return this.byId.get(id)?.year ?? null
   }
 
-  /** The text with its OCR damage repaired (learned from the corpus on first use), or null when it has none. */
+  /** The text with its OCR damage repaired with the corpus's own spelling, or null when it has none. */
   repaired(text: string): RepairedText | null {
-    this.#repair ??= new TextRepair(this.passages.map((p) => p.text))
     const repaired = this.#repair.repair(text)
     return repaired.corrections.length ? repaired : null
   }
 
-  #repair: TextRepair | undefined
+  get #repair(): TextRepair {
+    this.#learned ??= this.parts.repairs ? new TextRepair(this.parts.repairs) : TextRepair.learn(this.passages.map((p) => p.text))
+    return this.#learned
+  }
+
+  #learned: TextRepair | undefined
 
   async search(request: SearchRequest): Promise<SearchResponse> {
     const started = performance.now()
@@ -399,7 +405,7 @@ export class Engine {
       scores: { keyword: null, semantic: null, ...roundScores(hit.channels) },
       ...(hit.fusion ? { fusion: roundExplanation(hit.fusion) } : {}),
       ...this.variantsField(hit.id),
-      ...(repaired ? { repaired: { ...repaired, snippet: this.#repair!.repairHtml(snippet) } } : {}),
+      ...(repaired ? { repaired: { ...repaired, snippet: this.#repair.repairHtml(snippet) } } : {}),
     }
   }
 

@@ -15,6 +15,7 @@ import { KeywordIndex } from '../index/keyword.js'
 import { resolveModelConfig, type ModelConfig } from '../index/model-config.js'
 import { readIndex, type StoredManifest } from '../index/store.js'
 import { decodeVariants } from '../index/variants-file.js'
+import { decodeRepairs } from '../index/repairs-file.js'
 import { VectorIndex } from '../index/vectors.js'
 import { Engine, type DenseRetriever } from './engine.js'
 
@@ -113,7 +114,8 @@ async function loadEngine(
     else semanticNote = loaded.note || `The index was built with other files of ${index.manifest.model.id} than those loaded: semantic search uses the offline channels only until \`npm run index\` rebuilds it.`
   }
   const variantGroups = decodeVariants(await index.read('variants.bin'), ids)
-  const engine = new Engine({ documents: corpus.documents, passages: corpus.passages, keyword, ngram, translator, dense, semanticNote, variantGroups })
+  const repairs = decodeRepairs(await index.read('repairs.bin'))
+  const engine = new Engine({ documents: corpus.documents, passages: corpus.passages, keyword, ngram, translator, dense, semanticNote, variantGroups, repairs })
   return { engine, manifest: index.manifest, problems: corpus.problems }
 }
 

@@ -13,7 +13,7 @@ import { readIndex } from '../../src/index/store.js'
 
 const COMPENDIUM = '001_f3a438cdd34e73ea.txt' // restates the 2012 recommendations: adding it makes variant groups
 const MEETING_2021 = '003_b17467f420381ed3.txt' // restates the founding paragraph with 2012 and 2015
-const FILES = ['corpus.bin', 'keyword.bin', 'ngram.bin', 'variants.bin', 'vectors.bin']
+const FILES = ['corpus.bin', 'keyword.bin', 'ngram.bin', 'variants.bin', 'repairs.bin', 'vectors.bin']
 
 let work: string
 let seedDir: string

@@ -124,15 +124,16 @@ describe('repaired scans', () => {
   })
 
   it('repairs only to spellings the corpus uses, never a French form into another', () => {
-    const repair = new TextRepair(['les enquêtes et les enquêtes', 'le phénomène, le phénomène', 'il présente ; elle est présentée', 'des risques'])
+    // The corpus holds the damaged forms too: every text repaired is one of its passages.
+    const repair = TextRepair.learn(['les enquêtes et les enquêtes', 'le phénomène, le phénomène', 'il présente ; elle est présentée', 'des risques', 'des risqués, risqués', 'les enquétes du phénoméne'])
     expect(repair.repair('les enquétes du phénoméne').text).toBe('les enquêtes du phénomène')
     expect(repair.repair('le 1% juin 2012, à I’encontre, &tre encouragés').text).toBe('le 1er juin 2012, à l’encontre, être encouragés')
     // `présente`/`présenté`, `risques`/`risqués`: both French, a final é is never assumed.
     expect(repair.repair('il présente des risques').corrections).toEqual([])
     // Short words are French either way (`a`/`à`): never corrected.
-    expect(new TextRepair(['à à à à']).repair('il a').corrections).toEqual([])
+    expect(TextRepair.learn(['à à à à', 'il a']).repair('il a').corrections).toEqual([])
     // A spelling seen once in the corpus is not enough to correct towards.
-    expect(new TextRepair(['une matière']).repair('une matiére').corrections).toEqual([])
+    expect(TextRepair.learn(['une matière', 'une matiére']).repair('une matiére').corrections).toEqual([])
     expect(repair.repairHtml('<mark>enquétes</mark> &amp; I’encontre')).toBe('<mark>enquêtes</mark> &amp; l’encontre')
   })
 })
