@@ -47,6 +47,28 @@ describe('scores as MiniSearch does, to the last bit', () => {
   })
 })
 
+describe('remembered expansions', () => {
+  // One index answers every query below in turn, so each term's expansion is remembered from the one before; a
+  // fresh index for each query walks the vocabulary anew. A remembered expansion must be exactly what a walk gives,
+  // for the same word with and without prefix or typo tolerance.
+  const asked: Array<[string[], { prefixLast?: boolean; fuzzy?: boolean }]> = [
+    [['migr'], {}],
+    [['migr'], { prefixLast: false }],
+    [['protectoin', 'migr'], { fuzzy: false }],
+    [['protectoin', 'migr'], {}],
+    [['migr', 'protectoin'], {}],
+  ]
+  it('gives every query the matches and scores of an index that never saw a query', () => {
+    const shared = KeywordIndex.fromBuffer(KeywordIndex.build(documents).toBuffer())
+    for (const [terms, options] of asked) {
+      const fresh = KeywordIndex.fromBuffer(KeywordIndex.build(documents).toBuffer())
+      const expected = fresh.search(terms, options).map((m) => [m.id, m.score, m.terms])
+      expect(expected.length).toBeGreaterThan(0)
+      expect(shared.search(terms, options).map((m) => [m.id, m.score, m.terms]), `${terms.join(' ')} ${JSON.stringify(options)}`).toEqual(expected)
+    }
+  })
+})
+
 describe('ties', () => {
   it('are broken by id, also where the scan skips passages that can at best tie', () => {
     // Six passages with the same words score the same; they come in descending id order, so the scan holds the
