@@ -19,7 +19,7 @@ import { KeywordChannel } from './keyword-channel.js'
 import { queryNotices, type QueryNotice } from './notices.js'
 import { TextRepair } from './repair.js'
 import { sortHits, type PassageDate, type SortOrder } from './sort.js'
-import { Retrieval, runSemantic, type DenseRetriever, type FusionConfig, type QueryTranslator, type RetrievalParts, type TextRetriever } from './retrieval.js'
+import { denseMatches, Retrieval, type DenseRetriever, type FusionConfig, type QueryTranslator, type RetrievalParts, type TextRetriever } from './retrieval.js'
 import { corpusVariantGroups, type VariantGroup } from '../variants/group.js'
 import { VariantIndex, variantSummary } from './variants.js'
 
@@ -248,6 +248,8 @@ export class Engine {
     const retrieval = await Retrieval.run(this.retrievalParts, query, mode, required, filters, deadline)
     const skipped = retrieval.keyword?.query.skipped ?? 0
     if (skipped) notes.push(`Time ran out before the last ${skipped} search terms were looked up; shorten the query to search them.`)
+    const channelsSkipped = retrieval.semantic.skipped
+    if (channelsSkipped.length) notes.push(`Time ran out before the ${channelsSkipped.join(' and ')} channel${channelsSkipped.length > 1 ? 's' : ''} ran (${this.timeBudgetMs} ms limit): the results and total leave out what ${channelsSkipped.length > 1 ? 'they' : 'it'} would have found.`)
     const matches = retrieval.matches()
     const listed = this.listedHead(retrieval, matches, offset + k, { ...request, sort }, deadline)
     if (retrieval.truncated) notes.push(`Ranking stopped at the ${this.timeBudgetMs} ms time limit: these are the best of the passages scored in time; the total and facets still count every match.`)
@@ -264,16 +266,16 @@ export class Engine {
       columns: this.constraints.columns,
       documents: this.documents,
       filters: filterSets,
-      keyword: retrieval.keyword?.matches ?? null,
+      unfiltered: unfilteredMatches(retrieval, required),
       semantic: retrieval.semantic.docs,
-      semanticWithout: async (facet) => {
-        if (mode === 'keyword') return []
+      denseWithout: async (facet) => {
+        if (mode === 'keyword' || !retrieval.semantic.channels.some((c) => c.name === 'dense')) return []
         if (performance.now() > deadline) {
-          const note = `Facet counts were cut at the ${this.timeBudgetMs} ms time limit: the values a filter leaves out count keyword matches only.`
+          const note = `Facet counts were cut at the ${this.timeBudgetMs} ms time limit: the values a filter leaves out do not count the dense channel's passages.`
           if (!notes.includes(note)) notes.push(note)
           return []
         }
-        return (await runSemantic(this.retrievalParts, query, retrieval.french, intersect(required, ...otherFilters(filterSets, facet)))).docs
+        return denseMatches(this.retrievalParts, query.text, intersect(required, ...otherFilters(filterSets, facet)))
       },
     })
     return respond(results, request.collapse ? this.groupCount(matches) : matches.count(), facets)
@@ -413,6 +415,18 @@ export class Engine {
     const group = this.variants.groupOf(id)
     return group ? { variants: variantSummary(group, id, (member) => this.byId.get(member)!.citation) } : {}
   }
+}
+
+/**
+ * The matches no filter moves, before the filters: the keyword channel's (within the query's phrases and exclusions)
+ * and the semantic channels' above their floor (within them too); null when there are none.
+ */
+function unfilteredMatches(retrieval: Retrieval, required: Bitset | null): Bitset | null {
+  const keyword = retrieval.keyword?.matches ?? null
+  const semantic = retrieval.semantic.unfiltered
+  if (semantic.count() === 0) return keyword
+  const all = required ? semantic.clone().and(required) : semantic.clone()
+  return keyword ? all.or(keyword) : all
 }
 
 /** Every filter but the one a facet sets. */

@@ -20,12 +20,18 @@ export interface FacetInput {
   columns: PassageColumns
   documents: readonly DocumentMeta[]
   filters: FilterSets
-  /** The keyword channel's matches before the filters; null when the mode has no keyword channel. */
-  keyword: Bitset | null
-  /** Passages the semantic channels matched under every filter. */
+  /**
+   * Every match no filter moves, before the filters: the keyword channel's matches and those of the semantic
+   * channels that pass a fixed score floor (n-grams, cross-lingual); null when there are none.
+   */
+  unfiltered: Bitset | null
+  /** Passages the semantic channels matched under every filter (the dense channel's included). */
   semantic: readonly number[]
-  /** Passages the semantic channels match under every filter but one facet's (asked only when that filter is set). */
-  semanticWithout(facet: FacetName): Promise<readonly number[]>
+  /**
+   * The dense channel's passages under every filter but one facet's (asked only when that filter is set): its first
+   * passages, unlike the other channels' matches, depend on the filters.
+   */
+  denseWithout(facet: FacetName): Promise<readonly number[]>
 }
 
 export const emptyFacets = (): Facets => ({ year: [], document: [], kind: [] })
@@ -35,18 +41,19 @@ export const emptyFacets = (): Facets => ({ year: [], document: [], kind: [] })
  * it leaves out (the usual practice of shop catalogues): with `kind=recommendation` the kind facet still says how
  * many deliberations the query would find, so a user sees what switching gives. The values a filter keeps count
  * the matches exactly (they add up to the number of matches, like the other facets); the values it leaves out
- * count the matches of the request without that filter. The keyword matches are counted in one pass over their
- * set; in hybrid and semantic modes a semantic channel takes its best passages among those the filters allow, so
- * for a facet whose filter is set they are asked again without it. Only values with matches are listed.
+ * count the matches of the request without that filter. Every match that no filter moves (keyword matches, and the
+ * semantic matches above their floor) is counted for all three facets in one pass over their set; only the dense
+ * channel, which takes its best passages among those the filters allow, is asked again for a facet whose filter is
+ * set. Only values with matches are listed.
  */
 export async function countFacets(input: FacetInput): Promise<Facets> {
-  const { columns, filters, keyword, documents } = input
+  const { columns, filters, unfiltered, documents } = input
   const years = new Uint32Array(columns.years.length)
   const docs = new Uint32Array(documents.length)
   const kinds = new Uint32Array(KINDS.length)
   const { year: fy, document: fd, kind: fk } = filters
-  if (keyword) {
-    const words = keyword.words
+  if (unfiltered) {
+    const words = unfiltered.words
     for (let w = 0; w < words.length; w++) {
       let word = words[w]!
       while (word !== 0) {
@@ -63,14 +70,14 @@ export async function countFacets(input: FacetInput): Promise<Facets> {
     }
   }
   for (const n of input.semantic) {
-    if (keyword?.has(n)) continue // passes every filter, so the keyword pass counted it in every facet
+    if (unfiltered?.has(n)) continue // passes every filter, so the pass above counted it in every facet
     years[columns.yearSlot[n]!]!++
     docs[columns.document[n]!]!++
     kinds[columns.kind[n]!]!++
   }
   const leftOut = async (facet: FacetName, filter: Bitset | null, add: (n: number) => void) => {
     if (!filter) return
-    for (const n of await input.semanticWithout(facet)) if (!filter.has(n) && !keyword?.has(n)) add(n)
+    for (const n of await input.denseWithout(facet)) if (!filter.has(n) && !unfiltered?.has(n)) add(n)
   }
   await leftOut('year', fy, (n) => years[columns.yearSlot[n]!]!++)
   await leftOut('document', fd, (n) => docs[columns.document[n]!]!++)

@@ -28,6 +28,8 @@ export class NgramMatches {
     size: number,
     numberOf: (id: string) => number | undefined,
     allowed: Bitset | null,
+    /** Receives every match, allowed or not (for counting facets without a filter). */
+    everyMatch?: Bitset,
   ) {
     this.cosineOf = new Float64Array(size)
     this.positionOf = new Uint32Array(size)
@@ -45,7 +47,9 @@ export class NgramMatches {
       }
       let n = numberAt[position]!
       if (n < 0) numberAt[position] = n = numberOf(id) ?? -2
-      if (n < 0 || (allowed && !allowed.has(n))) return
+      if (n < 0) return
+      everyMatch?.add(n)
+      if (allowed && !allowed.has(n)) return
       this.cosineOf[n] = cosine
       this.positionOf[n] = position
       numbers.push(n)

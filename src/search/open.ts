@@ -120,10 +120,14 @@ async function loadEngine(
 }
 
 function denseRetriever(embedder: Embedder, vectors: VectorIndex): DenseRetriever {
+  // A search with filters asks the dense channel again for each facet whose filter is set: embed the query once.
+  let last: { query: string; vector: Float32Array } | null = null
   return {
     modelId: embedder.id,
     async search(query, limit, filter) {
-      return vectors.search(await embedder.embedQuery(query), limit, filter)
+      const vector = last?.query === query ? last.vector : await embedder.embedQuery(query)
+      last = { query, vector }
+      return vectors.search(vector, limit, filter)
     },
   }
 }

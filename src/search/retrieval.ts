@@ -80,6 +80,13 @@ interface SemanticRun {
   ngram: TextQuery | null
   /** The n-gram channel's matches when its ranking is listed only in part (weighted fusion: see `cutFusedHead`). */
   ngramMatches: NgramMatches | null
+  /**
+   * What the n-gram and cross-lingual channels match whatever the allowed passages: their matches pass a score floor
+   * that no filter moves, so the facets count them for every filter in one pass (see `countFacets`).
+   */
+  unfiltered: Bitset
+  /** Channels the deadline left out (they did not run): said in the response's notes. */
+  skipped: string[]
 }
 
 /** The French translation of an English query, or '' for a French one (or one nothing of which translates). */
@@ -91,8 +98,8 @@ export function translation(parts: RetrievalParts, text: string): string {
  * Runs the semantic channels of a query among `allowed` passages (null: all). For an English query (`french`, its
  * translation), the n-gram channel reads the translation and the cross-lingual channel searches it with BM25.
  */
-export async function runSemantic(parts: RetrievalParts, query: ParsedQuery, french: string, allowed: Bitset | null): Promise<SemanticRun> {
-  const run: SemanticRun = { channels: [], docs: [], crosslingual: null, ngram: null, ngramMatches: null }
+export async function runSemantic(parts: RetrievalParts, query: ParsedQuery, french: string, allowed: Bitset | null, deadline = Infinity, keepFirst = true): Promise<SemanticRun> {
+  const run = emptySemanticRun(parts.index.size)
   const text = query.text
   if (!text) return run
   // No filter at all when nothing is excluded: a channel then need not ask about each passage.
@@ -107,40 +114,72 @@ export async function runSemantic(parts: RetrievalParts, query: ParsedQuery, fre
   // floor and, for an English query, every keyword match of its translation, all of them, whatever their rank; the
   // dense channel, with no model here to calibrate a floor on, its first SEMANTIC_DEPTH.
   const seen = new Bitset(parts.index.size)
-  if (ngram) {
+  // Past the deadline a channel is left out, except the first when nothing else answers (`keepFirst`: no keyword
+  // channel ran), so that a semantic search still answers something.
+  const inTime = (name: string) => {
+    if ((keepFirst && run.channels.length === 0) || performance.now() <= deadline) return true
+    run.skipped.push(name)
+    return false
+  }
+  if (ngram && inTime('ngram')) {
     const scored = ngram.query(french || text)
     run.ngram = scored
     if (scored.forEachMatch && parts.fusion.method !== 'rrf') {
       // Its matches by number, its ranking listed a prefix at a time: tens of thousands of weak matches at 100k
       // passages need not be listed, sorted and fused for a head of ten (see `cutFusedHead`).
-      const matches = new NgramMatches([ngram, parts.index], scored, scored.forEachMatch, NGRAM_MATCH_FLOOR, parts.index.size, parts.numberOf, allowed)
+      const matches = new NgramMatches([ngram, parts.index], scored, scored.forEachMatch, NGRAM_MATCH_FLOOR, parts.index.size, parts.numberOf, allowed, run.unfiltered)
       seen.addAll(matches.numbers)
       run.ngramMatches = matches
       run.channels.push({ name: 'ngram', ranked: matches.top(SEMANTIC_DEPTH).map(([n, cosine]) => [parts.index.ids[n]!, cosine]) })
     } else {
       const floor = scored.matches(NGRAM_MATCH_FLOOR)
+      for (const id of floor) {
+        const n = parts.numberOf(id)
+        if (n !== undefined) run.unfiltered.add(n)
+      }
       const matched = filter ? floor.filter(filter) : floor
       for (const id of matched) seen.add(parts.numberOf(id)!)
       const above = new Set(matched)
       run.channels.push({ name: 'ngram', ranked: scored.top(Math.max(SEMANTIC_DEPTH, matched.length), (id) => above.has(id)) })
     }
   }
-  if (french) {
+  if (french && inTime('crosslingual')) {
     const translated = parts.index.query(analyze(french), { prefixLast: false })
     run.crosslingual = translated
     const ids = parts.index.ids
     run.channels.push({ name: 'crosslingual', ranked: translated.top(SEMANTIC_DEPTH, allowed).hits.map((h): [string, number] => [ids[h.doc]!, h.rounded]) })
     const all = translated.matches()
+    run.unfiltered.or(all)
     if (allowed) all.and(allowed)
     seen.or(all)
   }
-  if (dense) {
+  if (dense && inTime('dense')) {
     const ranked = await dense.search(text, SEMANTIC_DEPTH, filter)
     run.channels.push({ name: 'dense', ranked })
     for (const [id] of ranked) seen.add(parts.numberOf(id)!)
   }
   run.docs = Array.from(seen.toArray())
   return run
+}
+
+/** A run of no semantic channel (keyword mode, or a query without free words). */
+export function emptySemanticRun(size: number): SemanticRun {
+  return { channels: [], docs: [], crosslingual: null, ngram: null, ngramMatches: null, unfiltered: new Bitset(size), skipped: [] }
+}
+
+/**
+ * The dense channel's passages among `allowed`, which (unlike the other channels' matches) depend on it: its first
+ * SEMANTIC_DEPTH. Empty without a dense channel or a query text.
+ */
+export async function denseMatches(parts: RetrievalParts, text: string, allowed: Bitset | null): Promise<number[]> {
+  if (!parts.dense || !text) return []
+  const filter = allowed
+    ? (id: string) => {
+        const n = parts.numberOf(id)
+        return n !== undefined && allowed.has(n)
+      }
+    : undefined
+  return (await parts.dense.search(text, SEMANTIC_DEPTH, filter)).map(([id]) => parts.numberOf(id)!)
 }
 
 export class Retrieval {
@@ -170,7 +209,7 @@ export class Retrieval {
     const french = mode === 'keyword' ? '' : translation(parts, query.text)
     const keyword = mode === 'semantic' || french ? null : parts.keyword.prepare(query, required, deadline)
     const keywordMatches = keyword ? (filters ? keyword.matches.clone().and(filters) : keyword.matches) : null
-    const semantic = mode === 'keyword' ? { channels: [], docs: [], crosslingual: null, ngram: null, ngramMatches: null } : await runSemantic(parts, query, french, intersect(required, filters))
+    const semantic = mode === 'keyword' ? emptySemanticRun(parts.index.size) : await runSemantic(parts, query, french, intersect(required, filters), deadline, keyword === null)
     return new Retrieval(parts, mode, keyword, keywordMatches, semantic, french, query.text)
   }
 

@@ -1,0 +1,43 @@
+// The time budget of one search: past it, what is left out is left out and said — search terms, semantic channels,
+// facet counts — and a search with time to spare leaves nothing out. A budget already spent stands in for a slow query.
+
+import { beforeAll, describe, expect, it } from 'vitest'
+import { Engine } from '../../src/search/engine.js'
+import { seedEngine } from '../helpers.js'
+
+let engine: Engine
+let spent: Engine
+beforeAll(async () => {
+  engine = (await seedEngine()).engine
+  spent = new Engine({ ...engine.parts, timeBudgetMs: -1 })
+})
+
+const channelsOf = (hits: Array<{ scores: Record<string, unknown> }>) => new Set(hits.flatMap((h) => Object.entries(h.scores).filter(([, s]) => s !== null).map(([name]) => name)))
+
+describe('the time budget', () => {
+  it('leaves the semantic channels out of a hybrid search once the keyword channel has used it, and says so', async () => {
+    const request = { q: 'protection des témoins', k: 20 }
+    const full = await engine.search(request)
+    expect(channelsOf(full.results).has('ngram')).toBe(true)
+    expect(full.notes ?? []).toEqual([])
+
+    const cut = await spent.search(request)
+    expect(cut.notes).toContainEqual(expect.stringMatching(/^Time ran out before the ngram channel ran \(-1 ms limit\)/))
+    expect(channelsOf(cut.results).has('ngram')).toBe(false)
+    expect(cut.results.length).toBeGreaterThan(0)
+    // What is counted is what was searched: the keyword matches of the first term alone (the others were cut too).
+    expect(cut.notes).toContainEqual(expect.stringMatching(/^Time ran out before the last 1 search terms were looked up/))
+    expect(cut.total).toBe(engine.keywordMatches({ q: 'protection' }).length)
+    expect(cut.total).toBeLessThan(full.total)
+  })
+
+  it('still runs the first semantic channel when nothing else answers, and leaves out the next', async () => {
+    const cut = await spent.search({ q: 'witness protection programmes', mode: 'semantic' })
+    expect(cut.results.length).toBeGreaterThan(0)
+    expect(channelsOf(cut.results).has('ngram')).toBe(true)
+    expect(channelsOf(cut.results).has('crosslingual')).toBe(false)
+    expect(cut.notes).toContainEqual(expect.stringMatching(/^Time ran out before the crosslingual channel ran/))
+    const full = await engine.search({ q: 'witness protection programmes', mode: 'semantic' })
+    expect(channelsOf(full.results).has('crosslingual')).toBe(true)
+  })
+})
