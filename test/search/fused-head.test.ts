@@ -1,0 +1,111 @@
+// The cut hybrid head (`cutFusedHead`) against fusing the channels' whole rankings, on generated rankings large
+// enough that the head stops growing before the prefixes hold every match: the threshold stop itself is checked.
+// The keyword channel is a fake (a plain sorted list behind PreparedKeyword's two methods); the n-gram matches are
+// the real NgramMatches over a fake query.
+
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { Bitset } from '../../src/index/bitset.js'
+import { cutFusedHead } from '../../src/search/fused-head.js'
+import { weightedScoreFusion } from '../../src/search/fusion.js'
+import type { PreparedKeyword } from '../../src/search/keyword-channel.js'
+import { NgramMatches } from '../../src/search/ngram-matches.js'
+import type { TextQuery } from '../../src/search/retrieval.js'
+
+const UNKNOWN = 0
+const idOf = (n: number) => `p${String(n).padStart(5, '0')}`
+
+interface Case {
+  passages: number
+  /** Passage → keyword score (0: no keyword match), distinct among matches. */
+  keyword: number[]
+  /** Passage → n-gram cosine (0: no match), distinct among matches. */
+  cosine: number[]
+  depth: number
+  weights: { keyword: number; ngram: number }
+}
+
+/** Both channels driven by one hidden relevance, so the heads agree often enough for the head to stop early. */
+const cases: fc.Arbitrary<Case> = fc
+  .record({
+    passages: fc.integer({ min: 50, max: 1500 }),
+    seed: fc.integer({ min: 1, max: 2 ** 30 }),
+    keywordShare: fc.double({ min: 0.2, max: 1, noNaN: true }),
+    ngramShare: fc.double({ min: 0.2, max: 1, noNaN: true }),
+    noise: fc.double({ min: 0, max: 1, noNaN: true }),
+    depth: fc.integer({ min: 1, max: 30 }),
+    weights: fc.record({ keyword: fc.double({ min: 0.3, max: 2, noNaN: true }), ngram: fc.double({ min: 0.3, max: 2, noNaN: true }) }),
+  })
+  .map(({ passages, seed, keywordShare, ngramShare, noise, depth, weights }) => {
+    let state = seed
+    const random = () => ((state = Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32
+    const keyword: number[] = []
+    const cosine: number[] = []
+    for (let n = 0; n < passages; n++) {
+      const relevance = random()
+      // Distinct by construction: the passage number in the last digits.
+      keyword.push(random() < keywordShare ? Math.round((relevance + noise * random()) * 1000) * 10_000 + n + 1 : 0)
+      cosine.push(random() < ngramShare ? (relevance + noise * random()) / 2 + n * 1e-9 + 1e-6 : 0)
+    }
+    return { passages, keyword: keyword.map((s) => s / 10_000), cosine, depth, weights }
+  })
+
+function run(c: Case) {
+  const ids = Array.from({ length: c.passages }, (_, n) => idOf(n))
+  const numberOf = (id: string) => Number(id.slice(1))
+  const keywordMatches = Bitset.of(c.passages, [...ids.keys()].filter((n) => c.keyword[n]! > 0))
+  const keywordOrder = [...keywordMatches.toArray()].sort((a, b) => c.keyword[b]! - c.keyword[a]!)
+  const reaches: number[] = []
+  const keyword = {
+    top(depth: number, allowed: Bitset) {
+      reaches.push(depth)
+      return { ranked: keywordOrder.filter((n) => allowed.has(n)).slice(0, depth).map((n) => [n, c.keyword[n]!]), truncated: false }
+    },
+    score: (n: number) => c.keyword[n]!,
+  } as unknown as PreparedKeyword
+  const query = {
+    forEachMatch(_floor: number, visit: (id: string, cosine: number, position: number) => void) {
+      c.cosine.forEach((cosine, n) => cosine > 0 && visit(ids[n]!, cosine, n))
+    },
+  } as unknown as TextQuery
+  const ngram = new NgramMatches([{}, {}], query, query.forEachMatch!, 0, c.passages, numberOf, null)
+  const ngramPrefixes: number[] = []
+  const top = ngram.top.bind(ngram)
+  ngram.top = (limit: number) => (ngramPrefixes.push(limit), top(limit))
+  const input = { ids, numberOf, weights: c.weights, keyword, keywordMatches, semantic: [{ name: 'ngram', ranked: [] }], semanticDocs: [...ngram.numbers], ngram, unknownRank: UNKNOWN }
+  const { hits } = cutFusedHead(input, c.depth, Infinity)
+
+  const whole = weightedScoreFusion([
+    { name: 'keyword', weight: c.weights.keyword, ranked: keywordOrder.map((n) => [ids[n]!, c.keyword[n]!]) },
+    { name: 'ngram', weight: c.weights.ngram, ranked: [...ngram.numbers].sort((a, b) => c.cosine[b]! - c.cosine[a]!).map((n) => [ids[n]!, c.cosine[n]!]) },
+  ]).slice(0, c.depth)
+  const stoppedEarly = Math.max(...reaches) < keywordOrder.length && Math.max(...ngramPrefixes) < ngram.count
+  return { hits, whole, stoppedEarly, grew: reaches.length > 1 }
+}
+
+describe('the cut hybrid head', () => {
+  it('is the head of the whole fusion — ids, scores and every rank — also when it stops before listing every match', () => {
+    let early = 0
+    let grew = 0
+    fc.assert(
+      fc.property(cases, (c) => {
+        const { hits, whole, stoppedEarly, grew: grown } = run(c)
+        if (stoppedEarly) early++
+        if (grown && stoppedEarly) grew++
+        expect(hits.map((h) => h.id)).toEqual(whole.map((h) => h.id))
+        hits.forEach((hit, i) => {
+          expect(hit.score).toBeCloseTo(whole[i]!.score, 12)
+          expect(hit.channels.ngram).toEqual(whole[i]!.channels.ngram)
+          // The semantic side's rank is the n-gram rank: it is the only semantic channel.
+          if (hit.channels.ngram) expect(hit.channels.semantic?.rank).toBe(whole[i]!.channels.ngram!.rank)
+          // Keyword ranks past the keyword prefix are filled later, for the hits shown (fillKeywordRanks).
+          if (hit.channels.keyword?.rank !== UNKNOWN) expect(hit.channels.keyword).toEqual(whole[i]!.channels.keyword)
+        })
+      }),
+      { numRuns: 300, seed: 20261130 },
+    )
+    // The property above is only about the stop when the stop happens: most cases stop early, some after growing.
+    expect(early).toBeGreaterThan(100)
+    expect(grew).toBeGreaterThan(10)
+  })
+})
