@@ -2,6 +2,7 @@
 // offered to the document cache by key, so an unchanged document is neither read nor analysed again.
 
 import type { PassageWords } from '../semantic/ngram-postings.js'
+import type { IndexManifest } from '../types.js'
 import { readBuildState, type BuildState } from './build-state.js'
 import { decodeCorpus } from './corpus-file.js'
 import type { DocumentCache } from './document-cache.js'
@@ -17,6 +18,9 @@ export interface PreviousBuild {
   starts: Map<string, number>
   /** Its variant groups as passage numbers (see `decodeVariantNumbers`). */
   variants: { members: Uint32Array; ends: Uint32Array }
+  /** The model of its vectors, and its vector file (checked), when it has one. */
+  model: IndexManifest['model']
+  readVectors(): Promise<Uint8Array>
 }
 
 /**
@@ -49,7 +53,7 @@ export async function previousBuild(indexDir: string, statePath: string, cache: 
     starts.set(key, at)
     at += passages
   })
-  return { state, starts, variants }
+  return { state, starts, variants, model: live.manifest.model, readVectors: () => live.read('vectors.bin') }
 }
 
 /** The words of some passages only (`which`, increasing), numbered from 0 in that order. */

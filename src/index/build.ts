@@ -15,7 +15,7 @@ import { previousBuild, settledComponents, STATE_FILE, wordsOf, type PreviousBui
 import { writeBuildState } from './build-state.js'
 import { encodeCorpus, type CorpusFile } from './corpus-file.js'
 import { DocumentCache, type DocumentSource } from './document-cache.js'
-import { embedWithCache } from './embedding-cache.js'
+import { buildVectors } from './build-vectors.js'
 import type { Embedder } from './embedder.js'
 import { keywordDataFromAnalysis } from './keyword-build.js'
 import { encodeKeywordData } from './keyword-data.js'
@@ -23,7 +23,6 @@ import { writeIndex, type FileContent, type StoredManifest } from './store.js'
 import { encodeVariants } from './variants-file.js'
 import { encodeRepairs } from './repairs-file.js'
 import { learnRepairs } from '../text/spelling.js'
-import { VectorIndex } from './vectors.js'
 
 export type { CorpusFile } from './corpus-file.js'
 
@@ -109,10 +108,13 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     if (embedder) {
       // The stage spans the cache, the model and the quantised vector file: all a build without a model skips.
       onProgress('embed', 0, passages.length)
-      const vectors = await embedWithCache(join(indexDir, 'cache', 'embeddings'), embedder, passages.map((p) => p.text), (done, total) => onProgress('embed', done, total))
-      const index = VectorIndex.build(ids, vectors, { dimension: embedder.dimension, dtype: quantize ? 'int8' : 'float32' })
-      files['vectors.bin'] = index.toBuffer()
-      model = { id: embedder.id, dimension: embedder.dimension, quantized: quantize, fingerprint: embedder.fingerprint }
+      const vectors = await buildVectors({
+        indexDir, embedder, quantize, passages,
+        previous: previous ? { build: previous, renumber, addedAt } : null,
+        onProgress: (done, total) => onProgress('embed', done, total),
+      })
+      files['vectors.bin'] = vectors.file
+      model = vectors.model
       onProgress('embed', passages.length, passages.length)
     }
     onProgress('write', 0, 1)

@@ -130,3 +130,27 @@ function requireLittleEndian(): void {
     throw new SearchError('INTERNAL', 'Vector files are little-endian and this machine is big-endian; it is not supported.')
   }
 }
+
+/**
+ * The vectors of a build made from the last one's: its rows moved to their new positions (`renumber[p]`, −1 for a
+ * row gone) and the rows of `added` at positions `addedAt`, under `ids`. Rows are copied as they are stored, so the
+ * result is what a build quantising every vector again would give. Null when a row would land on another passage.
+ */
+export function spliceVectors(previous: VectorData, renumber: Int32Array, added: VectorData, addedAt: Uint32Array, ids: string[]): VectorData | null {
+  const { dtype, dimension } = added
+  if (previous.dtype !== dtype || previous.dimension !== dimension || renumber.length !== previous.ids.length || addedAt.length !== added.ids.length) {
+    throw new RangeError('spliceVectors: the vectors do not match.')
+  }
+  const count = ids.length
+  const values = dtype === 'int8' ? new Int8Array(count * dimension) : new Float32Array(count * dimension)
+  const scales = new Float32Array(dtype === 'int8' ? count : 0)
+  const place = (from: VectorData, row: number, to: number): boolean => {
+    if (from.ids[row] !== ids[to]) return false
+    values.set(from.values.subarray(row * dimension, (row + 1) * dimension), to * dimension)
+    if (dtype === 'int8') scales[to] = from.scales[row]!
+    return true
+  }
+  for (let row = 0; row < renumber.length; row++) if (renumber[row]! >= 0 && !place(previous, row, renumber[row]!)) return null
+  for (let row = 0; row < addedAt.length; row++) if (!place(added, row, addedAt[row]!)) return null
+  return { dtype, dimension, ids, values, scales }
+}

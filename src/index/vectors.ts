@@ -161,16 +161,20 @@ export class VectorIndex {
     return top.drain().map(([position, score]) => [ids[position]!, score])
   }
 
-  toBuffer(): Buffer {
+  /** The stored vectors (views, not copies): what `toBuffer` writes. */
+  toData(): VectorData {
     const n = this.size
-    const data: VectorData = {
+    return {
       dtype: this.dtype,
       dimension: this.dimension,
       ids: this.#ids,
       values: this.#values.subarray(0, n * this.dimension),
       scales: this.#scales.subarray(0, this.dtype === 'int8' ? n : 0),
     }
-    return encodeVectors(data)
+  }
+
+  toBuffer(): Buffer {
+    return encodeVectors(this.toData())
   }
 
   /** Reads what `toBuffer` wrote; refuses another format version or a damaged file with INDEX_CORRUPT. */

@@ -1,6 +1,6 @@
 // Embeddings are cached by passage text and model fingerprint: a rebuild embeds only passages it has not seen.
 
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -42,6 +42,33 @@ describe('the embedding cache', () => {
     await build(embedder)
     expect(embedder.embedded).toHaveLength(1)
     expect(embedder.embedded[0]).toContain('Le Royaume de Thaïlande')
+  })
+
+  it('keeps the vectors of every passage through incremental builds: a rebuild from the caches alone embeds nothing', async () => {
+    const report = '002_8963f6d1a9de86f3.txt'
+    const text = await readFile(join(seedDir, report), 'utf8')
+    await rm(join(seedDir, report))
+    await build(fakeLettersEmbedder('model-a'))
+    await writeFile(join(seedDir, report), text)
+    const readded = fakeLettersEmbedder('model-a')
+    await build(readded)
+    expect(readded.embedded).toEqual([])
+    await rm(join(indexDir, 'cache', 'state.bin'))
+    const fromCaches = fakeLettersEmbedder('model-a')
+    await build(fromCaches)
+    expect(fromCaches.embedded).toEqual([])
+  })
+
+  it('embeds again only the passages whose cached vector is damaged', async () => {
+    await rm(join(indexDir, 'cache', 'state.bin'))
+    const dir = join(indexDir, 'cache', 'embeddings')
+    const [name] = (await readdir(dir)).filter((n) => n.endsWith('.bin'))
+    const file = await readFile(join(dir, name!))
+    file[file.length - 1]! ^= 0x40 // the last vector's last value
+    await writeFile(join(dir, name!), file)
+    const embedder = fakeLettersEmbedder('model-a')
+    await build(embedder)
+    expect(embedder.embedded).toHaveLength(1)
   })
 
   it('embeds everything again for other model files', async () => {

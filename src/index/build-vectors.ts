@@ -1,0 +1,47 @@
+// The vector file of a build: every passage embedded through the cache, or — when the last build used the same
+// model — its rows copied as they are and only the passages it did not have embedded (through the cache).
+
+import { join } from 'node:path'
+import type { IndexManifest, Passage } from '../types.js'
+import type { PreviousBuild } from './build-previous.js'
+import { embedWithCache } from './embedding-cache.js'
+import type { Embedder } from './embedder.js'
+import { decodeVectors, encodeVectors, spliceVectors } from './vector-file.js'
+import { VectorIndex } from './vectors.js'
+
+export interface BuildVectors {
+  indexDir: string
+  embedder: Embedder
+  quantize: boolean
+  passages: readonly Passage[]
+  /** The last build, with `renumber` and `addedAt` as the analysis found them (see `build.ts`). */
+  previous: { build: PreviousBuild; renumber: Int32Array; addedAt: Uint32Array } | null
+  onProgress: (done: number, total: number) => void
+}
+
+/** `vectors.bin` and the model it records. */
+export async function buildVectors(options: BuildVectors): Promise<{ file: Uint8Array; model: NonNullable<IndexManifest['model']> }> {
+  const { embedder, quantize, passages, previous, onProgress } = options
+  const cacheDir = join(options.indexDir, 'cache', 'embeddings')
+  const model = { id: embedder.id, dimension: embedder.dimension, quantized: quantize, fingerprint: embedder.fingerprint }
+  const ids = passages.map((p) => p.id)
+  const dtype = quantize ? 'int8' : 'float32'
+  const last = previous?.build.model
+  if (previous && last && last.id === model.id && last.dimension === model.dimension && last.quantized === quantize && last.fingerprint === model.fingerprint) {
+    const { renumber, addedAt } = previous
+    const added = Array.from(addedAt, (p) => passages[p]!)
+    const isAdded = new Uint8Array(passages.length)
+    for (const p of addedAt) isAdded[p] = 1
+    const kept = passages.filter((_, p) => !isAdded[p]).map((p) => p.text)
+    const vectors = await embedWithCache(cacheDir, embedder, added.map((p) => p.text), { onProgress, kept })
+    const fresh = VectorIndex.build(added.map((p) => p.id), vectors, { dimension: embedder.dimension, dtype }).toData()
+    try {
+      const spliced = spliceVectors(decodeVectors(await previous.build.readVectors(), 'of the last build'), renumber, fresh, addedAt, ids)
+      if (spliced) return { file: encodeVectors(spliced), model }
+    } catch {
+      // The last build's vectors cannot be read: every passage goes through the cache, as in a full build.
+    }
+  }
+  const vectors = await embedWithCache(cacheDir, embedder, passages.map((p) => p.text), { onProgress })
+  return { file: VectorIndex.build(ids, vectors, { dimension: embedder.dimension, dtype }).toBuffer(), model }
+}
