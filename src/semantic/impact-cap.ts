@@ -13,51 +13,22 @@ export function bucketOfLog(lnImpact: number): number {
 }
 
 /**
- * Chooses, for each capped gram, the `cap` passages where its weight in the passage's vector (its impact) is
- * highest, in two passes over the passages: `count` every impact, then `keeps` says which to store. Both passes
- * must see the same impacts in the same passage order.
+ * Chooses, for one capped gram, the `cap` passages where its weight in the passage's vector (its impact) is highest:
+ * of the postings whose impacts are `buckets[0 .. length]` (by `bucketOfLog`, in passage order), marks those in
+ * `keep`, the boundary bucket's first come, first served.
  */
-export class ImpactCap {
-  private readonly histogram: Uint32Array
-  private readonly threshold: Int32Array
-  private readonly allowance: Uint32Array
-  private settled = false
-
-  constructor(
-    private readonly grams: number,
-    private readonly cap: number,
-  ) {
-    this.histogram = new Uint32Array(grams * BUCKETS)
-    this.threshold = new Int32Array(grams)
-    this.allowance = new Uint32Array(grams)
+export function keepHighest(buckets: Uint16Array, length: number, cap: number, keep: Uint8Array): void {
+  const histogram = new Uint32Array(BUCKETS)
+  for (let i = 0; i < length; i++) histogram[buckets[i]!]!++
+  let above = 0
+  let threshold = BUCKETS - 1
+  for (; threshold > 0; threshold--) {
+    if (above + histogram[threshold]! >= cap) break
+    above += histogram[threshold]!
   }
-
-  /** First pass: one passage's impact for capped gram `c` (0 ≤ c < grams), bucketed by `bucketOfLog`. */
-  count(c: number, bucket: number): void {
-    this.histogram[c * BUCKETS + bucket]!++
-  }
-
-  /** Second pass: whether the passage with this impact (bucketed) is among gram `c`'s `cap` highest. */
-  keeps(c: number, bucket: number): boolean {
-    if (!this.settled) this.settle()
-    if (bucket > this.threshold[c]!) return true
-    if (bucket < this.threshold[c]! || this.allowance[c] === 0) return false
-    this.allowance[c]!--
-    return true
-  }
-
-  private settle(): void {
-    for (let c = 0; c < this.grams; c++) {
-      let above = 0
-      let bucket = BUCKETS - 1
-      for (; bucket > 0; bucket--) {
-        const here = this.histogram[c * BUCKETS + bucket]!
-        if (above + here >= this.cap) break
-        above += here
-      }
-      this.threshold[c] = bucket
-      this.allowance[c] = this.cap - above
-    }
-    this.settled = true
+  let allowance = cap - above
+  for (let i = 0; i < length; i++) {
+    const bucket = buckets[i]!
+    keep[i] = bucket > threshold ? 1 : bucket < threshold || allowance === 0 ? 0 : (allowance--, 1)
   }
 }

@@ -122,6 +122,34 @@ export class PostingReader {
   }
 }
 
+/** Decodes the postings `bytes[from .. to]` of one gram into `passages` and `tfs` (long enough); returns how many. */
+export function decodePostings(bytes: Uint8Array, from: number, to: number, passages: Uint32Array, tfs: Uint32Array): number {
+  let n = 0
+  let passage = 0
+  for (let at = from; at < to; n++) {
+    let byte = bytes[at++]!
+    let value = byte & 0x7f
+    for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
+      byte = bytes[at++]!
+      value += (byte & 0x7f) * scale
+    }
+    let tf = value % (TF_LOW + 1)
+    passage += (value - tf) / (TF_LOW + 1)
+    if (tf === TF_LOW) {
+      byte = bytes[at++]!
+      let extra = byte & 0x7f
+      for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
+        byte = bytes[at++]!
+        extra += (byte & 0x7f) * scale
+      }
+      tf += extra
+    }
+    passages[n] = passage
+    tfs[n] = tf
+  }
+  return n
+}
+
 /** The postings of passages cut into words: each distinct word cut into grams once, then one transpose. */
 export function gramPostings(passages: PassageWords, options: NgramOptions): GramPostings {
   const { starts, tokens } = passages

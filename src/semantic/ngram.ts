@@ -2,8 +2,8 @@
 
 import { SearchError } from '../errors.js'
 import { isStopWord, tokenize } from '../text/analyzer.js'
-import { bucketOfLog, ImpactCap } from './impact-cap.js'
-import { gramPostings, PostingReader, PostingWriter, type GramPostings } from './ngram-postings.js'
+import { bucketOfLog, keepHighest } from './impact-cap.js'
+import { decodePostings, gramPostings, PostingWriter, type GramPostings } from './ngram-postings.js'
 import type { Ranked } from '../types.js'
 import { decodeSections, encodeSections } from '../binary/sections.js'
 import { StringTable } from '../binary/string-table.js'
@@ -127,49 +127,19 @@ export class NgramIndex {
     const count = ids.length
     if (count >= MAX_PASSAGES) throw new SearchError('INDEX_BUILD_FAILED', `ngram: at most ${MAX_PASSAGES - 1} passages can be indexed.`)
     if (all.passages !== count) throw new RangeError(`ngram: postings over ${all.passages} passages for ${count} ids.`)
-    const gramCount = all.grams.length
     const idf = Float32Array.from(all.counts, (d) => smoothIdf(count, d))
 
-    // Vector lengths over every gram, summed gram after gram.
-    const squares = new Float64Array(count)
-    const reader = new PostingReader(all.bytes)
-    for (let g = 0; g < gramCount; g++) {
-      const weight = idf[g]!
-      for (reader.seek(all.starts[g]!, all.starts[g + 1]!); reader.next(); ) {
-        const w = logTf(reader.tf) * weight
-        squares[reader.passage]! += w * w
-      }
-    }
-    const norms = Float32Array.from(squares, Math.sqrt)
+    const passages = new Uint32Array(count)
+    const tfs = new Uint32Array(count)
+    const norms = vectorLengths(all, idf, passages, tfs)
 
-    // A gram in more passages than the cap keeps the `cap` postings where it weighs most; `capped[g]` numbers those grams.
+    // A gram in more passages than the cap keeps the `cap` postings where it weighs most (see `keepHighest`).
     const cap = opts.maxPostingsPerGram
-    const capped = new Int32Array(gramCount).fill(-1)
-    let cappedCount = 0
-    for (let g = 0; g < gramCount; g++) if (all.counts[g]! > cap) capped[g] = cappedCount++
-    const impacts = new ImpactCap(cappedCount, cap)
     // An impact is logTf / length: its logarithm is a difference of two logarithms looked up, not computed per posting.
     const lnLength = Float64Array.from(norms, Math.log)
     const lnLogTf = Float64Array.from({ length: TF_MAX + 1 }, (_, tf) => Math.log(logTf(tf)))
-    const bucket = (tf: number, p: number) => bucketOfLog((tf < TF_MAX ? lnLogTf[tf]! : Math.log(logTf(tf))) - lnLength[p]!)
-    for (let g = 0; g < gramCount; g++) {
-      if (capped[g]! < 0) continue
-      for (reader.seek(all.starts[g]!, all.starts[g + 1]!); reader.next(); ) impacts.count(capped[g]!, bucket(reader.tf, reader.passage))
-    }
-    const writer = new PostingWriter()
-    const starts = new Uint32Array(gramCount + 1)
-    for (let g = 0; g < gramCount; g++) {
-      starts[g] = writer.startGram()
-      if (capped[g]! < 0) {
-        writer.copy(all.bytes.subarray(all.starts[g]!, all.starts[g + 1]!))
-        continue
-      }
-      for (reader.seek(all.starts[g]!, all.starts[g + 1]!); reader.next(); ) {
-        if (impacts.keeps(capped[g]!, bucket(reader.tf, reader.passage))) writer.posting(reader.passage, reader.tf)
-      }
-    }
-    starts[gramCount] = writer.length
-    return new NgramIndex(opts, ids, StringTable.build(all.grams), starts, writer.finish(), all.counts.slice(), norms)
+    const { starts, bytes } = capPostings(all, cap, lnLength, lnLogTf, passages, tfs)
+    return new NgramIndex(opts, ids, StringTable.build(all.grams), starts, bytes, all.counts.slice(), norms)
   }
 
   /**
@@ -265,6 +235,47 @@ export class NgramIndex {
       throw corrupt('damaged data', error)
     }
   }
+}
+
+// Each passage's vector length over all its grams, summed gram after gram (the order fixes the bits). Each gram's
+// postings are decoded into `passages` and `tfs` (scratch, one slot a passage) first, in a tight loop of its own.
+function vectorLengths(all: GramPostings, idf: Float32Array, passages: Uint32Array, tfs: Uint32Array): Float32Array {
+  const squares = new Float64Array(all.passages)
+  for (let g = 0; g < all.grams.length; g++) {
+    const weight = idf[g]!
+    const n = decodePostings(all.bytes, all.starts[g]!, all.starts[g + 1]!, passages, tfs)
+    for (let i = 0; i < n; i++) {
+      const w = logTf(tfs[i]!) * weight
+      squares[passages[i]!]! += w * w
+    }
+  }
+  return Float32Array.from(squares, Math.sqrt)
+}
+
+// The postings to store: a gram in more passages than `cap` keeps the `cap` where it weighs most (see `keepHighest`),
+// the others are copied as they are.
+function capPostings(all: GramPostings, cap: number, lnLength: Float64Array, lnLogTf: Float64Array, passages: Uint32Array, tfs: Uint32Array): { starts: Uint32Array; bytes: Uint8Array } {
+  const gramCount = all.grams.length
+  const buckets = new Uint16Array(all.passages)
+  const keep = new Uint8Array(all.passages)
+  const writer = new PostingWriter()
+  const starts = new Uint32Array(gramCount + 1)
+  for (let g = 0; g < gramCount; g++) {
+    starts[g] = writer.startGram()
+    if (all.counts[g]! <= cap) {
+      writer.copy(all.bytes.subarray(all.starts[g]!, all.starts[g + 1]!))
+      continue
+    }
+    const n = decodePostings(all.bytes, all.starts[g]!, all.starts[g + 1]!, passages, tfs)
+    for (let i = 0; i < n; i++) {
+      const tf = tfs[i]!
+      buckets[i] = bucketOfLog((tf < TF_MAX ? lnLogTf[tf]! : Math.log(logTf(tf))) - lnLength[passages[i]!]!)
+    }
+    keepHighest(buckets, n, cap, keep)
+    for (let i = 0; i < n; i++) if (keep[i]) writer.posting(passages[i]!, tfs[i]!)
+  }
+  starts[gramCount] = writer.length
+  return { starts, bytes: writer.finish() }
 }
 
 function checkOptions(options: NgramOptions): NgramOptions {
