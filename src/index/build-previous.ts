@@ -18,9 +18,10 @@ export interface PreviousBuild {
   starts: Map<string, number>
   /** Its variant groups as passage numbers (see `decodeVariantNumbers`). */
   variants: { members: Uint32Array; ends: Uint32Array }
-  /** The model of its vectors, and its vector file (checked), when it has one. */
+  /** The model of its vectors (null when it has none). */
   model: IndexManifest['model']
-  readVectors(): Promise<Uint8Array>
+  /** One of its files, checked against its manifest. */
+  read(name: string): Promise<Uint8Array>
 }
 
 /**
@@ -53,7 +54,7 @@ export async function previousBuild(indexDir: string, statePath: string, cache: 
     starts.set(key, at)
     at += passages
   })
-  return { state, starts, variants, model: live.manifest.model, readVectors: () => live.read('vectors.bin') }
+  return { state, starts, variants, model: live.manifest.model, read: live.read }
 }
 
 /** The words of some passages only (`which`, increasing), numbered from 0 in that order. */

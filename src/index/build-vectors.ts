@@ -36,7 +36,7 @@ export async function buildVectors(options: BuildVectors): Promise<{ file: Uint8
     const vectors = await embedWithCache(cacheDir, embedder, added.map((p) => p.text), { onProgress, kept })
     const fresh = VectorIndex.build(added.map((p) => p.id), vectors, { dimension: embedder.dimension, dtype }).toData()
     try {
-      const spliced = spliceVectors(decodeVectors(await previous.build.readVectors(), 'of the last build'), renumber, fresh, addedAt, ids)
+      const spliced = spliceVectors(decodeVectors(await previous.build.read('vectors.bin'), 'of the last build'), renumber, fresh, addedAt, ids)
       if (spliced) return { file: encodeVectors(spliced), model }
     } catch {
       // The last build's vectors cannot be read: every passage goes through the cache, as in a full build.

@@ -15,10 +15,11 @@ import { previousBuild, settledComponents, STATE_FILE, wordsOf, type PreviousBui
 import { writeBuildState } from './build-state.js'
 import { encodeCorpus, type CorpusFile } from './corpus-file.js'
 import { DocumentCache, type DocumentSource } from './document-cache.js'
+import { keptPrefix, spliceKeywordData } from './build-keyword.js'
 import { buildVectors } from './build-vectors.js'
 import type { Embedder } from './embedder.js'
 import { keywordDataFromAnalysis } from './keyword-build.js'
-import { encodeKeywordData } from './keyword-data.js'
+import { decodeKeywordData, encodeKeywordData, type KeywordData } from './keyword-data.js'
 import { writeIndex, type FileContent, type StoredManifest } from './store.js'
 import { encodeVariants } from './variants-file.js'
 import { encodeRepairs } from './repairs-file.js'
@@ -79,7 +80,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     const { analysed, renumber, addedAt } = await analyse(corpus, cache, previous, onProgress)
 
     onProgress('keyword', 0, passages.length)
-    const keyword = encodeKeywordData(keywordDataFromAnalysis(ids, analysed))
+    const keyword = encodeKeywordData((previous && (await spliceKeyword(previous, renumber, addedAt, ids, analysed))) || keywordDataFromAnalysis(ids, analysed))
     onProgress('keyword', passages.length, passages.length)
 
     onProgress('ngram', 0, passages.length)
@@ -177,6 +178,19 @@ async function analyse(corpus: Corpus, cache: DocumentCache, previous: PreviousB
   }
   if (start !== passages.length) throw new SearchError('INDEX_BUILD_FAILED', 'The corpus lists passages out of their documents’ order.')
   return { analysed: mergeAnalyses(parts, previous?.state.analysed), renumber, addedAt: Uint32Array.from(addedAt) }
+}
+
+// The keyword data from the last build's, when this build keeps its first passages and adds only after them.
+async function spliceKeyword(previous: PreviousBuild, renumber: Int32Array, addedAt: Uint32Array, ids: readonly string[], analysed: AnalysedCorpus): Promise<KeywordData | null> {
+  const kept = keptPrefix(renumber, addedAt, ids.length)
+  if (kept < 0) return null
+  let last: KeywordData
+  try {
+    last = decodeKeywordData(await previous.read('keyword.bin'))
+  } catch {
+    return null
+  }
+  return spliceKeywordData(last, kept, ids, analysed)
 }
 
 // The variant components of the passages, from their analysed text stems.

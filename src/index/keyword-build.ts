@@ -104,16 +104,23 @@ class FieldBuilder {
       docs[at] = pairDocs[i]!
       tfs[at] = pairTfs[i]!
     }
-    const passages = this.lengths.length
-    const maxScore = new Float64Array(termCount)
-    for (let t = 0; t < termCount; t++) {
-      const idf = inverseDocumentFrequency(offsets[t + 1]! - offsets[t]!, passages)
-      let best = 0
-      for (let i = offsets[t]!; i < offsets[t + 1]!; i++) best = Math.max(best, bm25(idf, tfs[i]!, this.lengths[docs[i]!]!, this.averageLength))
-      maxScore[t] = best
-    }
+    const maxScore = maxScores({ lengths: this.lengths, averageLength: this.averageLength, offsets, docs, tfs })
     return { lengths: this.lengths, averageLength: this.averageLength, offsets, docs, tfs, maxScore }
   }
+}
+
+/** Each stem's best BM25+ score in a field over all its passages (`FieldPostings.maxScore`). */
+export function maxScores(field: Omit<FieldPostings, 'maxScore'>): Float64Array {
+  const { lengths, averageLength, offsets, docs, tfs } = field
+  const termCount = offsets.length - 1
+  const maxScore = new Float64Array(termCount)
+  for (let t = 0; t < termCount; t++) {
+    const idf = inverseDocumentFrequency(offsets[t + 1]! - offsets[t]!, lengths.length)
+    let best = 0
+    for (let i = offsets[t]!; i < offsets[t + 1]!; i++) best = Math.max(best, bm25(idf, tfs[i]!, lengths[docs[i]!]!, averageLength))
+    maxScore[t] = best
+  }
+  return maxScore
 }
 
 /** Collects each passage's word positions; `finish` transposes them into positional postings by word. */

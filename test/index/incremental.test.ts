@@ -1,7 +1,7 @@
 // Adding and removing a document rebuilds from what the last build kept (parses, analyses, embeddings), touches
 // only that document, and gives exactly the index a full build of the same folder gives.
 
-import { cp, mkdtemp, rm } from 'node:fs/promises'
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -13,6 +13,7 @@ import { readIndex } from '../../src/index/store.js'
 
 const COMPENDIUM = '001_f3a438cdd34e73ea.txt' // restates the 2012 recommendations: adding it makes variant groups
 const MEETING_2021 = '003_b17467f420381ed3.txt' // restates the founding paragraph with 2012 and 2015
+const LAST = '004_af4c96732193f7cc.txt'
 const FILES = ['corpus.bin', 'keyword.bin', 'ngram.bin', 'variants.bin', 'repairs.bin', 'vectors.bin']
 
 let work: string
@@ -71,6 +72,19 @@ describe('incremental builds', () => {
     expect(engine.passages.some((p) => p.file === MEETING_2021)).toBe(false)
     expect(engine.variants.groupOf('001_f3a438cdd34e73ea.p1')?.members).toEqual(['000_f4384e2a98d04a30.p1', '001_f3a438cdd34e73ea.p1'])
     expect(engine.passage('003_b17467f420381ed3.p1')).toBeNull()
+    await expectSameAsFullBuild()
+  })
+
+  it('removing and adding back the report that sorts last (its keyword postings cut off and appended) equals a full build', async () => {
+    const text = await readFile(join(seedDir, LAST), 'utf8')
+    await rm(join(seedDir, LAST))
+    await buildIndex({ seedDir, indexDir, embedder: fakeLettersEmbedder(), modelRequested: 'letters-8' })
+    await expectSameAsFullBuild()
+    await writeFile(join(seedDir, LAST), text)
+    const embedder = fakeLettersEmbedder()
+    const built = await buildIndex({ seedDir, indexDir, embedder, modelRequested: 'letters-8' })
+    expect(built.sources).toEqual({ previous: 3, cached: 0, parsed: 1 })
+    expect(embedder.embedded).toEqual([]) // its vectors stayed in the embedding cache
     await expectSameAsFullBuild()
   })
 })
