@@ -2,7 +2,8 @@
 // offered to the document cache by key, so an unchanged document is neither read nor analysed again.
 
 import type { PassageWords } from '../semantic/ngram-postings.js'
-import type { IndexManifest } from '../types.js'
+import { countWords } from '../text/spelling.js'
+import type { IndexManifest, Passage } from '../types.js'
 import { readBuildState, type BuildState } from './build-state.js'
 import { decodeCorpus } from './corpus-file.js'
 import type { DocumentCache } from './document-cache.js'
@@ -18,6 +19,8 @@ export interface PreviousBuild {
   starts: Map<string, number>
   /** Its variant groups as passage numbers (see `decodeVariantNumbers`). */
   variants: { members: Uint32Array; ends: Uint32Array }
+  /** Its passages, in its order. */
+  passages: readonly Passage[]
   /** The model of its vectors (null when it has none). */
   model: IndexManifest['model']
   /** One of its files, checked against its manifest. */
@@ -54,7 +57,14 @@ export async function previousBuild(indexDir: string, statePath: string, cache: 
     starts.set(key, at)
     at += passages
   })
-  return { state, starts, variants, model: live.manifest.model, read: live.read }
+  return { state, starts, variants, passages: corpus.passages, model: live.manifest.model, read: live.read }
+}
+
+/** The corpus's word counts (see `countWords`): the last build's, less its passages gone, plus those added. */
+export function spellingCounts(previous: PreviousBuild, renumber: Int32Array, passages: readonly Passage[], addedAt: Uint32Array): Map<string, number> {
+  const counts = new Map(previous.state.spelling)
+  countWords(previous.passages.filter((_, p) => renumber[p]! < 0).map((p) => p.text), counts, -1)
+  return countWords(Array.from(addedAt, (p) => passages[p]!.text), counts)
 }
 
 /** The words of some passages only (`which`, increasing), numbered from 0 in that order. */

@@ -9,8 +9,8 @@ import { writeFileAtomically } from './store.js'
 import type { GramPostings } from '../semantic/ngram-postings.js'
 import type { AnalysedCorpus } from './analysis.js'
 
-/** Bumped whenever the layout of the state file changes. */
-const BUILD_STATE_VERSION = 2
+/** Bumped whenever the layout of the state file changes. 3: the corpus's word counts (spelling repairs). */
+const BUILD_STATE_VERSION = 3
 
 export interface BuildState {
   /** The build this describes; a state of another build is not used. */
@@ -21,6 +21,8 @@ export interface BuildState {
   documents: Array<{ key: string; passages: number }>
   analysed: AnalysedCorpus
   postings: GramPostings
+  /** Each word of the corpus's texts with how often it occurs (`countWords`): what spelling repairs are learned from. */
+  spelling: Map<string, number>
 }
 
 export async function writeBuildState(path: string, state: BuildState): Promise<void> {
@@ -28,10 +30,12 @@ export async function writeBuildState(path: string, state: BuildState): Promise<
   const words = encodeStrings(a.words)
   const stems = encodeStrings(a.stems)
   const grams = encodeStrings(g.grams)
+  const spelling = encodeStrings([...state.spelling.keys()])
   const sections: Record<string, SectionArray> = {
     words: words.bytes, wordEnds: words.ends, stems: stems.bytes, stemEnds: stems.ends, stemOf: a.stemOf,
     sectionStart: a.sectionStart, sectionWords: a.sectionWords, textStart: a.textStart, textWords: a.textWords, bandKeys: a.bandKeys,
     grams: grams.bytes, gramEnds: grams.ends, gramStarts: g.starts, postings: g.bytes, counts: g.counts, lasts: g.lasts,
+    spellingWords: spelling.bytes, spellingEnds: spelling.ends, spellingCounts: Uint32Array.from(state.spelling.values()),
   }
   const meta = { buildId: state.buildId, code: state.code, documents: state.documents, passages: g.passages, sha256: digest(Object.values(sections)) }
   await writeFileAtomically(path, encodeSections('build-state', BUILD_STATE_VERSION, meta, sections))
@@ -51,8 +55,8 @@ export async function readBuildState(path: string, buildId: string, code: string
     if (meta.buildId !== buildId || meta.code !== code) return null
     const u8 = (name: string) => stored.section(name, Uint8Array)
     const u32 = (name: string) => stored.section(name, Uint32Array)
-    const names = ['words', 'wordEnds', 'stems', 'stemEnds', 'stemOf', 'sectionStart', 'sectionWords', 'textStart', 'textWords', 'bandKeys', 'grams', 'gramEnds', 'gramStarts', 'postings', 'counts', 'lasts']
-    const arrays = names.map((name) => (name === 'stemOf' ? stored.section(name, Int32Array) : /^(words|stems|grams|postings)$/.test(name) ? u8(name) : u32(name)))
+    const names = ['words', 'wordEnds', 'stems', 'stemEnds', 'stemOf', 'sectionStart', 'sectionWords', 'textStart', 'textWords', 'bandKeys', 'grams', 'gramEnds', 'gramStarts', 'postings', 'counts', 'lasts', 'spellingWords', 'spellingEnds', 'spellingCounts']
+    const arrays = names.map((name) => (name === 'stemOf' ? stored.section(name, Int32Array) : /^(words|stems|grams|postings|spellingWords)$/.test(name) ? u8(name) : u32(name)))
     if (digest(arrays) !== meta.sha256) return null
     // Copies, so the file's bytes are let go once the build has read what it needs.
     const analysed: AnalysedCorpus = {
@@ -73,8 +77,11 @@ export async function readBuildState(path: string, buildId: string, code: string
       lasts: u32('lasts').slice(),
       passages: meta.passages,
     }
+    const spellingCounts = u32('spellingCounts')
+    const spelling = new Map(decodeStrings(u8('spellingWords'), u32('spellingEnds')).map((word, i) => [word, spellingCounts[i]!]))
+    if (spelling.size !== spellingCounts.length) return null
     if (analysed.textStart.length !== meta.passages + 1 || meta.documents.reduce((n, d) => n + d.passages, 0) !== meta.passages) return null
-    return { buildId, code, documents: meta.documents, analysed, postings }
+    return { buildId, code, documents: meta.documents, analysed, postings, spelling }
   } catch {
     return null
   }

@@ -11,7 +11,7 @@ import { gramPostings, updateGramPostings } from '../semantic/ngram-postings.js'
 import type { IndexManifest, Passage } from '../types.js'
 import { corpusVariantGroups, termHash, variantComponents } from '../variants/group.js'
 import { analyseDocument, contentWords, mergeAnalyses, textStemSets, type AnalysedCorpus, type AnalysedRange, type DocumentAnalysis } from './analysis.js'
-import { previousBuild, settledComponents, STATE_FILE, wordsOf, type PreviousBuild } from './build-previous.js'
+import { previousBuild, settledComponents, spellingCounts, STATE_FILE, wordsOf, type PreviousBuild } from './build-previous.js'
 import { writeBuildState } from './build-state.js'
 import { encodeCorpus, type CorpusFile } from './corpus-file.js'
 import { DocumentCache, type DocumentSource } from './document-cache.js'
@@ -23,7 +23,7 @@ import { decodeKeywordData, encodeKeywordData, type KeywordData } from './keywor
 import { writeIndex, type FileContent, type StoredManifest } from './store.js'
 import { encodeVariants } from './variants-file.js'
 import { encodeRepairs } from './repairs-file.js'
-import { learnRepairs } from '../text/spelling.js'
+import { countWords, repairsFromCounts } from '../text/spelling.js'
 
 export type { CorpusFile } from './corpus-file.js'
 
@@ -97,13 +97,15 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     const variantGroups = corpusVariantGroups(documents, passages, variantRoots(passages, analysed, settled))
     onProgress('variants', passages.length, passages.length)
 
+    // The corpus's word counts, from the last build's when there is one: its spelling repairs are learned from them.
+    const spelling = previous ? spellingCounts(previous, renumber, passages, addedAt) : countWords(passages.map((p) => p.text))
     const files: Record<string, FileContent> = {
       'corpus.bin': encodeCorpus({ documents, passages, problems: corpus.problems }),
       'keyword.bin': keyword,
       'ngram.bin': ngram.toBinary(),
       'variants.bin': encodeVariants(variantGroups, ids),
       // Learned from every text at each build (incremental ones too): a word's repair depends on the whole corpus.
-      'repairs.bin': encodeRepairs(learnRepairs(passages.map((p) => p.text))),
+      'repairs.bin': encodeRepairs(repairsFromCounts(spelling)),
     }
     let model: IndexManifest['model'] = null
     if (embedder) {
@@ -135,7 +137,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     const counts = new Map<string, number>()
     for (const p of passages) counts.set(p.docId, (counts.get(p.docId) ?? 0) + 1)
     const kept = documents.map((d) => ({ key: cache.keyOf(d.id), passages: counts.get(d.id)! }))
-    await writeBuildState(join(cacheDir, STATE_FILE), { buildId: stored.buildId, code: cache.code, documents: kept, analysed, postings })
+    await writeBuildState(join(cacheDir, STATE_FILE), { buildId: stored.buildId, code: cache.code, documents: kept, analysed, postings, spelling })
     await cache.prune()
     onProgress('write', 1, 1)
     const sources: Record<DocumentSource, number> = { previous: 0, cached: 0, parsed: 0 }

@@ -70,8 +70,26 @@ function misreadOf(scanned: string, word: string): boolean {
  * out, so the table is small: only words sharing their accentless skeleton with another word are looked at.
  */
 export function learnRepairs(texts: Iterable<string>, minCount = MIN_COUNT): Map<string, string> {
-  const counts = new Map<string, number>()
-  for (const text of texts) forEachWord(text, (word) => counts.set(word, (counts.get(word) ?? 0) + 1))
+  return repairsFromCounts(countWords(texts), minCount)
+}
+
+/**
+ * Adds each word of `texts` to `counts` (or, with `sign` −1, takes it away; a word counted 0 times is dropped): what
+ * `repairsFromCounts` learns from, kept by an incremental build and updated with the documents added and removed.
+ */
+export function countWords(texts: Iterable<string>, counts = new Map<string, number>(), sign: 1 | -1 = 1): Map<string, number> {
+  for (const text of texts) {
+    forEachWord(text, (word) => {
+      const count = (counts.get(word) ?? 0) + sign
+      if (count > 0) counts.set(word, count)
+      else counts.delete(word)
+    })
+  }
+  return counts
+}
+
+/** `learnRepairs` from the corpus's word counts (`countWords`); the same table whatever order they are in. */
+export function repairsFromCounts(counts: ReadonlyMap<string, number>, minCount = MIN_COUNT): Map<string, string> {
   const bySkeleton = new Map<string, string[]>()
   for (const word of counts.keys()) {
     if (word.length < MIN_LENGTH) continue
