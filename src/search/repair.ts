@@ -18,6 +18,15 @@ const MARKS: Array<[RegExp, string]> = [
   [/(?<![\p{L}\p{N}])&(?=t(?:re|res|es)\b)/gu, 'ê'],
 ]
 
+/** A text as repaired and its corrections, in order. */
+export interface Repaired {
+  text: string
+  corrections: Correction[]
+}
+
+/** How many repaired texts a `TextRepair` remembers. */
+const RECENT_TEXTS = 2048
+
 /** Repairs texts with the corpus's own spelling (`learnRepairs`, computed at build time and stored in the index). */
 export class TextRepair {
   /** `repairs`: each damaged word of the corpus → the spelling it is repaired to (words needing none are absent). */
@@ -28,8 +37,22 @@ export class TextRepair {
     return new TextRepair(learnRepairs(texts))
   }
 
-  /** The text as repaired, with each correction made (in order). */
-  repair(text: string): { text: string; corrections: Correction[] } {
+  /** Texts repaired lately: a page shows each passage's text, then repairs its snippet and text again. */
+  private readonly recent = new Map<string, Repaired>()
+
+  /** The text as repaired, with each correction made (in order). The result is shared: do not change it. */
+  repair(text: string): Repaired {
+    let found = this.recent.get(text)
+    if (!found) {
+      found = this.repairNow(text)
+      // A passage's text is the same string object at each search, so the lookup hashes nothing new.
+      if (this.recent.size >= RECENT_TEXTS) this.recent.clear()
+      this.recent.set(text, found)
+    }
+    return found
+  }
+
+  private repairNow(text: string): Repaired {
     const corrections: Correction[] = []
     let out = text
     for (const [pattern, replacement] of MARKS) {

@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest'
 import { Engine } from '../../src/search/engine.js'
+import { TextRepair } from '../../src/search/repair.js'
 import { decodeRepairs, encodeRepairs } from '../../src/index/repairs-file.js'
 import { learnRepairs } from '../../src/text/spelling.js'
 import { seedEngine } from '../helpers.js'
@@ -23,6 +24,14 @@ describe('stored spelling repairs', () => {
     const given = new Engine({ ...engine.parts, repairs: new Map([['trafic', 'TRAFIC']]) })
     expect(given.repaired(passage.text)?.corrections).toContainEqual({ from: 'trafic', to: 'TRAFIC' })
     expect(engine.repaired(passage.text)?.corrections ?? []).not.toContainEqual({ from: 'trafic', to: 'TRAFIC' })
+  })
+
+  it('repairs a text it saw lately as it did the first time, and a different text differently', () => {
+    const repair = new TextRepair(new Map([['enquétes', 'enquêtes'], ['Etats', 'États']]))
+    const first = repair.repair('les enquétes des Etats')
+    expect(repair.repair('les Etats')).toEqual({ text: 'les États', corrections: [{ from: 'Etats', to: 'États' }] })
+    expect(repair.repair('les enquétes des Etats')).toEqual(first)
+    expect(first.text).toBe('les enquêtes des États')
   })
 
   it('reads back what it wrote, accents and all', () => {
