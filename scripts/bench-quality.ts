@@ -54,7 +54,8 @@ function judge(results: SearchHit[], relevant: Judged[], k: number) {
 
 const fusion = fusionFromArgs(values.fusion, values.weights)
 const opened = await openEngine({ seedDir: 'seeds', indexDir: await mkdtemp(join(tmpdir(), 'ctoc-quality-')), model: null })
-const engine = new Engine({ ...opened.engine.parts, fusion })
+// No time budget: on a loaded machine a query past it would leave channels out and change the figures.
+const engine = new Engine({ ...opened.engine.parts, fusion, timeBudgetMs: Infinity })
 console.log(`${queries.length} judged queries over ${engine.passages.length} passages; fusion ${fusion.method} ${JSON.stringify(fusion.weights)}${fusion.model ? ` (${fusionModelFile})` : ''}; dense: ${engine.semanticStatus.dense}`)
 
 const modes = (values.modes?.split(',') ?? ['keyword', 'semantic', 'hybrid']) as SearchMode[]
