@@ -21,9 +21,17 @@ const escapeHtml = (text: string) =>
 export function matchedTokens(tokens: Token[], spec: HighlightSpec): Set<number> {
   const marked = new Set<number>()
   const typoWords = spec.typoWords ?? []
+  // The page's passages share their words and one list of typo words: each word is measured against it once.
+  let typos: Map<string, boolean> | undefined
+  const isTypo = (term: string) => {
+    if (!typos && !(typos = typoMemo.get(typoWords))) typoMemo.set(typoWords, (typos = new Map()))
+    let found = typos.get(term)
+    if (found === undefined) typos.set(term, (found = typoWords.some((word) => withinEdits(word, term, allowedEdits(word)))))
+    return found
+  }
   tokens.forEach((token, i) => {
     if (spec.stems.has(stem(token.term))) marked.add(i)
-    else if (token.term.length >= TYPO_MIN_LENGTH && typoWords.some((word) => withinEdits(word, token.term, allowedEdits(word)))) marked.add(i)
+    else if (token.term.length >= TYPO_MIN_LENGTH && typoWords.length && isTypo(token.term)) marked.add(i)
   })
   for (const phrase of spec.phrases) {
     const words = phrase.split(' ')
@@ -34,6 +42,8 @@ export function matchedTokens(tokens: Token[], spec: HighlightSpec): Set<number>
   return marked
 }
 
+/** Per list of typo words (one per search), whether each text word is a typo away from one of them. */
+const typoMemo = new WeakMap<readonly string[], Map<string, boolean>>()
 const TYPO_MIN_LENGTH = 5
 const allowedEdits = (word: string) => (word.length >= 8 ? 2 : 1)
 

@@ -18,6 +18,15 @@ describe('makeSnippet', () => {
 })
 
 describe('withinEdits', () => {
+  it('marks the words a typo away from each search’s own typo words, the same words again on the next passage', () => {
+    const text = 'La protection des victimes et des témoins.'
+    const typoWords = ['protectoin']
+    expect(makeSnippet(text, { stems: new Set(), phrases: [], typoWords })).toBe('La <mark>protection</mark> des victimes et des témoins.')
+    expect(makeSnippet(text, { stems: new Set(), phrases: [], typoWords })).toBe('La <mark>protection</mark> des victimes et des témoins.')
+    // Another search, other typo words: nothing remembered from the first.
+    expect(makeSnippet(text, { stems: new Set(), phrases: [], typoWords: ['victimse'] })).toBe('La protection des <mark>victimes</mark> et des témoins.')
+  })
+
   it('counts insertions, deletions and substitutions, and stops early', () => {
     expect(withinEdits('protectoin', 'protection', 2)).toBe(true)
     expect(withinEdits('protectoin', 'protection', 1)).toBe(false)
