@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { serve } from '@hono/node-server'
 import { openEngine } from '../search/open.js'
+import { warmUp } from '../search/warm-up.js'
 import { createApp } from '../server/app.js'
 import { serverLimits } from '../server/guard.js'
 import { LiveEngine } from '../server/reload.js'
@@ -24,9 +25,11 @@ run(async () => {
   const log = (line: string) => console.error(line)
   const opened = await openEngine({ seedDir: defaultSeedDir, indexDir: defaultIndexDir, log, onProgress: progressPrinter(), onOcrProgress: ocrProgressPrinter() })
   const { engine, manifest } = opened
+  const warmed = await warmUp(engine)
   const live = new LiveEngine(opened, {
     indexDir: defaultIndexDir,
     load: () => openEngine({ seedDir: defaultSeedDir, indexDir: defaultIndexDir, build: 'never', log }),
+    prepare: async (loaded) => void (await warmUp(loaded.engine)),
     rebuild: () => runIndexer(defaultSeedDir, defaultIndexDir),
     log,
   })
@@ -44,7 +47,7 @@ run(async () => {
       ownsPidFile = true
     }
     const semantic = engine.semanticStatus
-    console.log(`Search ready at ${url} — ${manifest.documents} documents, ${manifest.passages} passages, started in ${Math.round(performance.now() - started)} ms.`)
+    console.log(`Search ready at ${url} — ${manifest.documents} documents, ${manifest.passages} passages, started in ${Math.round(performance.now() - started)} ms (of which ${warmed.searches} warm-up searches, ${Math.round(warmed.ms)} ms).`)
     console.log(`Semantic: ${semantic.note} Channels: keyword${semantic.channels.map((c) => `, ${c}`).join('')}.`)
     console.log(`Try: curl '${url}search?q=protection+des+t%C3%A9moins' · API reference: ${url}api`)
     console.log(`Reload after changing the seeds: npm run reload (or kill -HUP ${process.pid}).`)

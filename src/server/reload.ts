@@ -16,6 +16,8 @@ export interface LiveEngineOptions {
   load: () => Promise<OpenedEngine>
   /** Rebuilds the index when the seeds changed (in another process, so the server keeps answering), then resolves. */
   rebuild: () => Promise<void>
+  /** Runs on a newly loaded build before it is swapped in (the server warms it up: see `warmUp`). */
+  prepare?: (loaded: OpenedEngine) => Promise<void>
   log?: (line: string) => void
 }
 
@@ -47,6 +49,7 @@ export class LiveEngine {
     return this.#serialise(async () => {
       const loaded = await this.#options.load()
       if (loaded.manifest.buildId === this.manifest.buildId) return 'unchanged'
+      await this.#options.prepare?.(loaded)
       const before = this.manifest
       this.#opened = loaded
       this.#log(`Index reloaded: build ${before.buildId} → ${loaded.manifest.buildId} (${loaded.manifest.documents} documents, ${loaded.manifest.passages} passages).`)

@@ -100,4 +100,27 @@ describe('a rebuild and swap under load', () => {
     expect(lines.join('\n')).toMatch(/still serving build .*no index in/i)
     expect(lines.join('\n')).toMatch(/no disk left/)
   })
+
+  it('prepares a new build (the server warms it up) before serving it, and only a new one', async () => {
+    const opened = await openEngine({ seedDir, indexDir, model: null })
+    const otherDir = join(work, 'other-index')
+    await openEngine({ seedDir, indexDir: otherDir, model: null })
+    const prepared: string[] = []
+    let servedWhilePreparing: unknown = null
+    const live = new LiveEngine(opened, {
+      indexDir,
+      load: () => openEngine({ seedDir, indexDir: otherDir, model: null, build: 'never' }),
+      rebuild: () => Promise.resolve(),
+      prepare: async (loaded) => {
+        prepared.push(loaded.manifest.buildId)
+        servedWhilePreparing = live.engine
+      },
+    })
+    expect(await live.refresh()).toBe('swapped')
+    expect(servedWhilePreparing).toBe(opened.engine)
+    expect(prepared).toEqual([live.manifest.buildId])
+    expect(live.engine).not.toBe(opened.engine)
+    expect(await live.refresh()).toBe('unchanged')
+    expect(prepared).toHaveLength(1)
+  }, 60_000)
 })
