@@ -55,15 +55,16 @@ export function readDocx(bytes: Uint8Array): ReadDocument {
     const level = Number(child(numPr, 'w:ilvl')?.attrs['w:val'] ?? style.level ?? 0)
     const label = numId ? numbering.next(numId, level) : null
     const refs: string[] = []
-    const read = paragraphText(paragraph, (id) => {
+    const read = paragraphText(paragraph, (id, breaksBefore) => {
       const text = footnoteTexts.get(id)
       if (text === undefined) return undefined
       const marker = String(++footnoteCount)
-      notes.push({ kind: 'footnote', marker, text, page })
+      notes.push({ kind: 'footnote', marker, text, page: page + breaksBefore })
       refs.push(marker)
       return marker
     })
-    const blockPage = page
+    // A paragraph that opens with a page break (Word marks the top of a page in the first run after it) starts on the next page.
+    const blockPage = page + read.breaksBeforeText
     if (read.pageBreaks > 0) {
       pageMarks = true
       page += read.pageBreaks
@@ -78,28 +79,40 @@ export function readDocx(bytes: Uint8Array): ReadDocument {
   return { blocks, ...(pageMarks ? { pages: page } : {}) }
 }
 
-/** A paragraph's text: runs in order, tabs as spaces, line breaks kept, deleted text and field codes left out. */
-function paragraphText(paragraph: XmlElement, footnote: (id: string) => string | undefined): { text: string; pageBreaks: number } {
+/**
+ * A paragraph's text: runs in order, tabs as spaces, line breaks kept, deleted text and field codes left out; its page
+ * breaks, and how many of them come before its first word. `footnote` is told how many page breaks precede its call.
+ */
+function paragraphText(
+  paragraph: XmlElement,
+  footnote: (id: string, breaksBefore: number) => string | undefined,
+): { text: string; pageBreaks: number; breaksBeforeText: number } {
   let text = ''
   let pageBreaks = 0
+  let breaksBeforeText: number | undefined
   const walk = (element: XmlElement) => {
     for (const node of element.children) {
       if (typeof node === 'string') continue
       switch (node.name) {
-        case 'w:t': text += node.children.filter((c): c is string => typeof c === 'string').join(''); break
+        case 'w:t': {
+          const run = node.children.filter((c): c is string => typeof c === 'string').join('')
+          if (breaksBeforeText === undefined && /\S/.test(run)) breaksBeforeText = pageBreaks
+          text += run
+          break
+        }
         case 'w:tab': text += ' '; break
         case 'w:noBreakHyphen': text += '-'; break
         case 'w:br': if (node.attrs['w:type'] === 'page') pageBreaks++; else text += '\n'; break
         case 'w:cr': text += '\n'; break
         case 'w:lastRenderedPageBreak': pageBreaks++; break
-        case 'w:footnoteReference': footnote(node.attrs['w:id'] ?? ''); break
+        case 'w:footnoteReference': footnote(node.attrs['w:id'] ?? '', pageBreaks); break
         case 'w:del': case 'w:instrText': case 'w:delText': case 'w:pPr': case 'w:rPr': break
         default: walk(node)
       }
     }
   }
   walk(paragraph)
-  return { text: text.replace(/\u00ad/g, ''), pageBreaks }
+  return { text: text.replace(/\u00ad/g, ''), pageBreaks, breaksBeforeText: breaksBeforeText ?? 0 }
 }
 
 function readFootnotes(footnotes: XmlElement | undefined): Map<string, string> {
