@@ -16,7 +16,7 @@ export default defineConfig({
       'test/index/keyword.test.ts',
       'test/robustness/query-limits.test.ts',
       'test/server/{app,citing}.test.ts',
-      'test/ingest/{citation,formats,load,metadata,scan-pages,seeds,structure}.test.ts',
+      'test/ingest/{citation,docx,formats,load,metadata,scan-pages,seeds,structure,word-numbering,xml-zip}.test.ts',
     ],
     globalSetup: ['test/global-temp.ts'],
     testTimeout: 60_000,
