@@ -231,7 +231,7 @@ export class NgramIndex {
       if (norms.length !== ids.length) throw corrupt('passage lengths do not match the passages')
       return new NgramIndex(opts, ids, grams, starts, postings, frequencies, norms)
     } catch (error) {
-      if (error instanceof SearchError) throw error
+      if (error instanceof SearchError && error.code === 'INDEX_CORRUPT') throw error
       throw corrupt('damaged data', error)
     }
   }
