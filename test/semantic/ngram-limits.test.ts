@@ -1,0 +1,140 @@
+// The n-gram index at its edges: its option ranges, the query-gram budget, the matches with their cosines, and
+// damaged index files refused with the reason.
+
+import { describe, expect, it } from 'vitest'
+import { NgramIndex } from '../../src/semantic/ngram.js'
+import { bucketOfLog, ImpactCap } from '../../src/semantic/impact-cap.js'
+
+const passages = [
+  { id: 'a', text: 'Blanchiment.' },
+  { id: 'b', text: 'Le blanchiment du produit du crime et la corruption.' },
+  { id: 'c', text: 'Une planche de bois.' },
+  { id: 'd', text: 'Les passeurs en mer.' },
+]
+
+describe('NgramIndex options', () => {
+  it.each([
+    [{ minGram: 1 }, /minGram and maxGram must be integers with 2 <= minGram <= maxGram <= 8 \(got 1, 5\)/],
+    [{ minGram: 3, maxGram: 9 }, /\(got 3, 9\)/],
+    [{ minGram: 2.5 }, /minGram and maxGram/],
+    [{ maxPostingsPerGram: 0 }, /maxPostingsPerGram must be an integer in 1–268435456 \(got 0\)/],
+    [{ maxPostingsPerGram: 2 ** 28 + 1 }, /maxPostingsPerGram/],
+    [{ maxQueryGrams: 0 }, /maxQueryGrams must be an integer in 1–10000 \(got 0\)/],
+    [{ maxQueryGrams: 10_001 }, /maxQueryGrams/],
+    [{ maxQueryGrams: 1.5 }, /maxQueryGrams/],
+  ])('refuses %j with BAD_PARAMETER', (options, message) => {
+    expect(() => NgramIndex.build(passages, options)).toThrow(message)
+    expect(() => NgramIndex.build(passages, options)).toThrow(expect.objectContaining({ code: 'BAD_PARAMETER' }))
+  })
+
+  it('accepts every bound of every range', () => {
+    for (const options of [{ minGram: 2, maxGram: 2 }, { minGram: 8, maxGram: 8 }, { maxPostingsPerGram: 1 }, { maxPostingsPerGram: 2 ** 28 }, { maxQueryGrams: 1 }, { maxQueryGrams: 10_000 }]) {
+      expect(NgramIndex.build(passages, options).size).toBe(4)
+    }
+  })
+
+  it('grams of 2 to 2 characters: ` b` and `t ` are grams of a one-letter-padded word', () => {
+    // With minGram = maxGram = 2 the query `bt` has the grams ` b`, `bt`, `t `; only `a` and `b` start a word with `b`.
+    const bigrams = NgramIndex.build(passages, { minGram: 2, maxGram: 2 })
+    expect(bigrams.search('bt', 10).map(([id]) => id).sort()).toEqual(['a', 'b', 'c'])
+  })
+
+  it('scores only the rarest query grams when the query has more than maxQueryGrams', () => {
+    // `mer` alone is 5 grams (` me`, `mer`, `er `, ` mer`, `mer `); `passeurs` adds more. With a budget of one gram,
+    // the rarest decides, and every gram of both words is in one passage only, so `d` is still found, alone.
+    const one = NgramIndex.build(passages, { maxQueryGrams: 1 })
+    expect(one.search('passeurs mer', 10).map(([id]) => id)).toEqual(['d'])
+    // A query gram found in two passages (` bl`: `blanchiment` in a and b) loses to one found in a single passage.
+    const found = one.search('blanchiment bois', 10).map(([id]) => id)
+    expect(found).toEqual(['c'])
+    expect(NgramIndex.build(passages).search('blanchiment bois', 10).map(([id]) => id).sort()).toEqual(['a', 'b', 'c'])
+  })
+})
+
+describe('NgramQuery matches', () => {
+  const index = () => NgramIndex.build(passages)
+
+  it('visits each passage covering the floor, with the cosine top() gives it and its position in the index', () => {
+    const q = index().query('blanchiment')
+    const visited: Array<[string, number, number]> = []
+    q.forEachMatch(0.5, (id, cosine, position) => visited.push([id, cosine, position]))
+    expect(visited.map(([id, , position]) => [id, position]).sort()).toEqual([['a', 0], ['b', 1]])
+    const top = new Map(q.top(10))
+    for (const [id, cosine] of visited) expect(cosine).toBeCloseTo(top.get(id)!, 6)
+    // `a` is the word alone: its cosine is 1.
+    expect(visited.find(([id]) => id === 'a')![1]).toBeCloseTo(1, 5)
+    const all: string[] = []
+    q.forEachMatch(0.01, (id) => all.push(id))
+    expect(all.sort()).toEqual(['a', 'b', 'c'])
+  })
+
+  it('has no match, no visit and no cosine for a query of stop words', () => {
+    const q = index().query('de la les')
+    expect(q.matches(0)).toEqual([])
+    const visited: string[] = []
+    q.forEachMatch(0, (id) => visited.push(id))
+    expect(visited).toEqual([])
+    expect(q.top(10)).toEqual([])
+    expect(q.coverage('a')).toBe(0)
+  })
+})
+
+describe('NgramIndex.fromBinary refusals', () => {
+  const ids = passages.map((p) => p.id)
+  /** The index file with its JSON header edited by `edit`, padded with spaces to its length (sections stay in place). */
+  function withHeader(edit: (header: string) => string): Buffer {
+    const file = Buffer.concat(NgramIndex.build(passages).toBinary())
+    const length = file.readUInt32LE(8)
+    const header = edit(file.toString('latin1', 12, 12 + length))
+    expect(header.length).toBeLessThanOrEqual(length)
+    file.write(header.padEnd(length, ' '), 12, 'latin1')
+    return file
+  }
+
+  it('refuses a file with no options, saying so and what to run', () => {
+    const file = withHeader((h) => h.replace(/"options":\{[^}]*\},/, ''))
+    expect(() => NgramIndex.fromBinary(file, ids)).toThrow('The n-gram index is unreadable (missing options): run `npm run index` to rebuild it.')
+  })
+
+  it('refuses stored options out of range as damaged data (INDEX_CORRUPT, not a bad parameter of the caller)', () => {
+    const file = withHeader((h) => h.replace(/"minGram":3/, '"minGram":9'))
+    expect(() => NgramIndex.fromBinary(file, ids)).toThrow('The n-gram index is unreadable (damaged data): run `npm run index` to rebuild it.')
+    expect(() => NgramIndex.fromBinary(file, ids)).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }))
+  })
+})
+
+describe('ImpactCap', () => {
+  it('buckets log impacts by 1/64 from e^-16, clamping below and above', () => {
+    expect(bucketOfLog(-16)).toBe(0)
+    expect(bucketOfLog(-20)).toBe(0)
+    expect(bucketOfLog(-16 + 1 / 64)).toBe(1)
+    expect(bucketOfLog(0)).toBe(16 * 64)
+    expect(bucketOfLog(4 - 1 / 128)).toBe(20 * 64 - 1)
+    expect(bucketOfLog(4)).toBe(20 * 64 - 1)
+    expect(bucketOfLog(50)).toBe(20 * 64 - 1)
+  })
+
+  it('keeps the cap highest impacts of each gram; ties at the boundary first come, first served', () => {
+    const cap = new ImpactCap(2, 3)
+    const gram0 = [10, 50, 30, 50, 20, 50]
+    const gram1 = [5, 5, 5, 5]
+    for (const b of gram0) cap.count(0, b)
+    for (const b of gram1) cap.count(1, b)
+    // Gram 0: the three 50s. Gram 1: four equal impacts for three places, the first three kept.
+    expect(gram0.map((b) => cap.keeps(0, b))).toEqual([false, true, false, true, false, true])
+    expect(gram1.map((b) => cap.keeps(1, b))).toEqual([true, true, true, false])
+  })
+
+  it('keeps everything above the boundary bucket and fills the rest from it', () => {
+    const cap = new ImpactCap(1, 3)
+    const impacts = [900, 7, 7, 800, 7, 3]
+    for (const b of impacts) cap.count(0, b)
+    expect(impacts.map((b) => cap.keeps(0, b))).toEqual([true, true, false, true, false, false])
+  })
+
+  it('keeps a gram with bucket 0 impacts only up to the cap', () => {
+    const cap = new ImpactCap(1, 2)
+    for (let i = 0; i < 4; i++) cap.count(0, 0)
+    expect([0, 1, 2, 3].map(() => cap.keeps(0, 0))).toEqual([true, true, false, false])
+  })
+})
