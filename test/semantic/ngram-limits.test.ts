@@ -138,3 +138,21 @@ describe('ImpactCap', () => {
     expect([0, 1, 2, 3].map(() => cap.keeps(0, 0))).toEqual([true, true, false, false])
   })
 })
+
+describe('NgramIndex term frequencies of 15 and more', () => {
+  it('reads past a long frequency to the next passages, and scores it as 15 against its true vector length', () => {
+    // `trafic` has 15 grams, each in all three passages (idf 1); `migrants` 21 grams in one passage (idf 1 + ln 2).
+    const index = NgramIndex.build([
+      { id: 'repeated', text: 'trafic '.repeat(200) },
+      { id: 'two-words', text: 'trafic migrants' },
+      { id: 'alone', text: 'trafic' },
+    ])
+    const ranked = index.search('trafic', 10)
+    expect(ranked.map(([id]) => id)).toEqual(['alone', 'repeated', 'two-words'])
+    expect(ranked[0]![1]).toBeCloseTo(1, 5)
+    // The dot product counts tf 200 as 15 (1 + ln 15); the passage's length counts it whole (1 + ln 200).
+    expect(ranked[1]![1]).toBeCloseTo((1 + Math.log(15)) / (1 + Math.log(200)), 5)
+    // cos = sqrt(15 / (15 + 21 (1 + ln 2)²)).
+    expect(ranked[2]![1]).toBeCloseTo(Math.sqrt(15 / (15 + 21 * (1 + Math.log(2)) ** 2)), 5)
+  })
+})
