@@ -2,7 +2,9 @@
 // damaged index files refused with the reason.
 
 import { describe, expect, it } from 'vitest'
-import { NgramIndex } from '../../src/semantic/ngram.js'
+import { defaultNgramOptions, NgramIndex, ngramSerializationVersion } from '../../src/semantic/ngram.js'
+import { gramPostings } from '../../src/semantic/ngram-postings.js'
+import { decodeSections, encodeSections } from '../../src/binary/sections.js'
 import { bucketOfLog, ImpactCap } from '../../src/semantic/impact-cap.js'
 
 const passages = [
@@ -154,5 +156,33 @@ describe('NgramIndex term frequencies of 15 and more', () => {
     expect(ranked[1]![1]).toBeCloseTo((1 + Math.log(15)) / (1 + Math.log(200)), 5)
     // cos = sqrt(15 / (15 + 21 (1 + ln 2)²)).
     expect(ranked[2]![1]).toBeCloseTo(Math.sqrt(15 / (15 + 21 * (1 + Math.log(2)) ** 2)), 5)
+  })
+})
+
+describe('NgramIndex inputs that do not agree', () => {
+  const ids = passages.map((p) => p.id)
+
+  it('refuses word sequences for another number of passages, and postings over another number of passages', () => {
+    expect(() => NgramIndex.fromWords(ids, ['trafic'], Uint32Array.from([0, 1, 1]), Uint32Array.from([0]))).toThrow('ngram: 2 word sequences for 4 passages.')
+    const postings = gramPostings({ words: ['trafic'], starts: Uint32Array.from([0, 1, 1]), tokens: Uint32Array.from([0]) }, defaultNgramOptions)
+    expect(() => NgramIndex.fromPostings(ids, postings)).toThrow('ngram: postings over 2 passages for 4 ids.')
+  })
+
+  it('refuses an index file whose sections do not agree, saying which', () => {
+    const file = Buffer.concat(NgramIndex.build(passages).toBinary())
+    const stored = decodeSections(file, 'ngram', ngramSerializationVersion, 'ngram.bin')
+    const names = ['gramBytes', 'gramEnds', 'gramSlots', 'starts', 'postings', 'frequencies', 'norms'] as const
+    const types = { gramBytes: Uint8Array, gramEnds: Uint32Array, gramSlots: Int32Array, starts: Uint32Array, postings: Uint8Array, frequencies: Uint32Array, norms: Float32Array }
+    /** The file with section `name` cut short by one element. */
+    const shortened = (name: (typeof names)[number]) => {
+      const sections = Object.fromEntries(names.map((n) => [n, stored.section(n, types[n] as never) as Uint8Array]))
+      sections[name] = sections[name]!.subarray(0, sections[name]!.length - 1)
+      return Buffer.concat(encodeSections('ngram', ngramSerializationVersion, stored.meta, sections))
+    }
+    const message = (why: string) => `The n-gram index is unreadable (${why}): run \`npm run index\` to rebuild it.`
+    expect(() => NgramIndex.fromBinary(shortened('starts'), ids)).toThrow(message('posting offsets do not match the grams'))
+    expect(() => NgramIndex.fromBinary(shortened('frequencies'), ids)).toThrow(message('posting offsets do not match the grams'))
+    expect(() => NgramIndex.fromBinary(shortened('postings'), ids)).toThrow(message('posting offsets do not match the postings'))
+    expect(() => NgramIndex.fromBinary(shortened('norms'), ids)).toThrow(message('passage lengths do not match the passages'))
   })
 })
