@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { defaultNgramOptions, NgramIndex, ngramSerializationVersion } from '../../src/semantic/ngram.js'
 import { gramPostings } from '../../src/semantic/ngram-postings.js'
 import { decodeSections, encodeSections } from '../../src/binary/sections.js'
-import { bucketOfLog, ImpactCap } from '../../src/semantic/impact-cap.js'
+import { bucketOfLog, keepHighest } from '../../src/semantic/impact-cap.js'
 
 const passages = [
   { id: 'a', text: 'Blanchiment.' },
@@ -105,7 +105,7 @@ describe('NgramIndex.fromBinary refusals', () => {
   })
 })
 
-describe('ImpactCap', () => {
+describe('the n-gram cap (impact-cap.ts)', () => {
   it('buckets log impacts by 1/64 from e^-16, clamping below and above', () => {
     expect(bucketOfLog(-16)).toBe(0)
     expect(bucketOfLog(-20)).toBe(0)
@@ -116,28 +116,26 @@ describe('ImpactCap', () => {
     expect(bucketOfLog(50)).toBe(20 * 64 - 1)
   })
 
-  it('keeps the cap highest impacts of each gram; ties at the boundary first come, first served', () => {
-    const cap = new ImpactCap(2, 3)
-    const gram0 = [10, 50, 30, 50, 20, 50]
-    const gram1 = [5, 5, 5, 5]
-    for (const b of gram0) cap.count(0, b)
-    for (const b of gram1) cap.count(1, b)
-    // Gram 0: the three 50s. Gram 1: four equal impacts for three places, the first three kept.
-    expect(gram0.map((b) => cap.keeps(0, b))).toEqual([false, true, false, true, false, true])
-    expect(gram1.map((b) => cap.keeps(1, b))).toEqual([true, true, true, false])
+  /** keepHighest over `buckets` (all of them, or the first `length`): 1 for each posting kept. */
+  const kept = (buckets: number[], cap: number, length = buckets.length) => {
+    const keep = new Uint8Array(buckets.length)
+    keepHighest(Uint16Array.from(buckets), length, cap, keep)
+    return [...keep]
+  }
+
+  it('keeps the cap highest impacts; ties at the boundary first come, first served', () => {
+    expect(kept([10, 50, 30, 50, 20, 50], 3)).toEqual([0, 1, 0, 1, 0, 1])
+    expect(kept([5, 5, 5, 5], 3)).toEqual([1, 1, 1, 0])
   })
 
   it('keeps everything above the boundary bucket and fills the rest from it', () => {
-    const cap = new ImpactCap(1, 3)
-    const impacts = [900, 7, 7, 800, 7, 3]
-    for (const b of impacts) cap.count(0, b)
-    expect(impacts.map((b) => cap.keeps(0, b))).toEqual([true, true, false, true, false, false])
+    expect(kept([900, 7, 7, 800, 7, 3], 3)).toEqual([1, 1, 0, 1, 0, 0])
   })
 
-  it('keeps a gram with bucket 0 impacts only up to the cap', () => {
-    const cap = new ImpactCap(1, 2)
-    for (let i = 0; i < 4; i++) cap.count(0, 0)
-    expect([0, 1, 2, 3].map(() => cap.keeps(0, 0))).toEqual([true, true, false, false])
+  it('keeps bucket 0 impacts only up to the cap, and reads only the first `length` postings', () => {
+    expect(kept([0, 0, 0, 0], 2)).toEqual([1, 1, 0, 0])
+    expect(kept([50, 60, 70, 80], 1, 2)).toEqual([0, 1, 0, 0])
+    expect(kept([1279, 1279, 3], 2)).toEqual([1, 1, 0])
   })
 })
 
