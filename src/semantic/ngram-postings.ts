@@ -82,46 +82,6 @@ export class PostingWriter {
   }
 }
 
-/** Reads varint postings in place: `seek` a gram's bytes, then `next()` until false, reading `passage` and `tf`. */
-export class PostingReader {
-  passage = 0
-  tf = 0
-  private at = 0
-  private end = 0
-
-  constructor(private readonly bytes: Uint8Array) {}
-
-  seek(from: number, to: number): void {
-    this.at = from
-    this.end = to
-    this.passage = 0
-  }
-
-  next(): boolean {
-    if (this.at >= this.end) return false
-    const bytes = this.bytes
-    let byte = bytes[this.at++]!
-    let value = byte & 0x7f
-    for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
-      byte = bytes[this.at++]!
-      value += (byte & 0x7f) * scale
-    }
-    let tf = value % (TF_LOW + 1)
-    this.passage += (value - tf) / (TF_LOW + 1)
-    if (tf === TF_LOW) {
-      byte = bytes[this.at++]!
-      let extra = byte & 0x7f
-      for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
-        byte = bytes[this.at++]!
-        extra += (byte & 0x7f) * scale
-      }
-      tf += extra
-    }
-    this.tf = tf
-    return true
-  }
-}
-
 /** Decodes the postings `bytes[from .. to]` of one gram into `passages` and `tfs` (long enough); returns how many. */
 export function decodePostings(bytes: Uint8Array, from: number, to: number, passages: Uint32Array, tfs: Uint32Array): number {
   let n = 0
@@ -248,8 +208,6 @@ export function updateGramPostings(previous: GramPostings, renumber: Int32Array,
   const starts: number[] = []
   const counts: number[] = []
   const lasts: number[] = []
-  const merged: Pairs = { passages: [], tfs: [] }
-  const reader = new PostingReader(previous.bytes)
   for (let i = 0, j = 0; i < old.length || j < freshGrams.length; ) {
     const fromOld = j >= freshGrams.length || (i < old.length && old[i]! <= freshGrams[j]!)
     const g = fromOld ? i++ : undefined
@@ -266,46 +224,78 @@ export function updateGramPostings(previous: GramPostings, renumber: Int32Array,
       lasts.push(extra ? extra.passages[extra.passages.length - 1]! : previous.lasts[g]!)
       continue
     }
-    merged.passages.length = 0
-    merged.tfs.length = 0
-    if (g !== undefined) {
-      for (reader.seek(previous.starts[g]!, previous.starts[g + 1]!); reader.next(); ) {
-        const to = renumber[reader.passage]!
-        if (to >= 0) {
-          merged.passages.push(to)
-          merged.tfs.push(reader.tf)
-        }
-      }
-    }
-    if (extra) mergeInto(merged, extra)
-    if (merged.passages.length === 0) continue
-    for (let i = 0; i < merged.passages.length; i++) writer.posting(merged.passages[i]!, merged.tfs[i]!)
+    const { count, last } = rewriteGram(writer, previous.bytes, g === undefined ? 0 : previous.starts[g]!, g === undefined ? 0 : previous.starts[g + 1]!, renumber, extra)
+    if (count === 0) continue
     kept.push(gram)
     starts.push(start)
-    counts.push(merged.passages.length)
-    lasts.push(merged.passages[merged.passages.length - 1]!)
+    counts.push(count)
+    lasts.push(last)
   }
   starts.push(writer.length)
   return { grams: kept, starts: Uint32Array.from(starts), bytes: writer.finish(), counts: Uint32Array.from(counts), lasts: Uint32Array.from(lasts), passages }
 }
 
-// Merges `extra` (passages increasing) into `into` (passages increasing), in place.
-function mergeInto(into: Pairs, extra: Pairs): void {
-  const passages: number[] = []
-  const tfs: number[] = []
-  let i = 0
+// Writes one gram's postings `bytes[from .. to]` renumbered (`renumber`, −1 for a passage gone) with `extra` merged in.
+// A posting's bytes hold its gap from the one before, so wherever consecutive postings move by the same amount (every
+// passage after an added or removed report does) their bytes are copied as they are; only the first posting after a
+// change of shift, a removed posting or an added one is written again.
+function rewriteGram(writer: PostingWriter, bytes: Uint8Array, from: number, to: number, renumber: Int32Array, extra: Pairs | undefined): { count: number; last: number } {
+  let count = 0
+  let oldPrevious = 0
+  let newPrevious = 0
+  let run = -1
   let j = 0
-  while (i < into.passages.length || j < extra.passages.length) {
-    if (j >= extra.passages.length || (i < into.passages.length && into.passages[i]! < extra.passages[j]!)) {
-      passages.push(into.passages[i]!)
-      tfs.push(into.tfs[i++]!)
-    } else {
-      passages.push(extra.passages[j]!)
-      tfs.push(extra.tfs[j++]!)
-    }
+  const extras = extra?.passages.length ?? 0
+  const flush = (end: number) => {
+    if (run < 0) return
+    writer.copy(bytes.subarray(run, end))
+    writer.resume(newPrevious)
+    run = -1
   }
-  into.passages = passages
-  into.tfs = tfs
+  for (let at = from; at < to; ) {
+    const posting = at
+    let byte = bytes[at++]!
+    let value = byte & 0x7f
+    for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
+      byte = bytes[at++]!
+      value += (byte & 0x7f) * scale
+    }
+    let tf = value % (TF_LOW + 1)
+    const passage = oldPrevious + (value - tf) / (TF_LOW + 1)
+    if (tf === TF_LOW) {
+      byte = bytes[at++]!
+      let rest = byte & 0x7f
+      for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
+        byte = bytes[at++]!
+        rest += (byte & 0x7f) * scale
+      }
+      tf += rest
+    }
+    const moved = renumber[passage]!
+    if (moved < 0 || (j < extras && extra!.passages[j]! < moved)) flush(posting)
+    while (j < extras && extra!.passages[j]! < moved) {
+      writer.posting(extra!.passages[j]!, extra!.tfs[j]!)
+      newPrevious = extra!.passages[j++]!
+      count++
+    }
+    if (moved >= 0) {
+      if (moved - newPrevious === passage - oldPrevious) {
+        if (run < 0) run = posting
+      } else {
+        flush(posting)
+        writer.posting(moved, tf)
+      }
+      newPrevious = moved
+      count++
+    }
+    oldPrevious = passage
+  }
+  flush(to)
+  for (; j < extras; j++, count++) {
+    writer.posting(extra!.passages[j]!, extra!.tfs[j]!)
+    newPrevious = extra!.passages[j]!
+  }
+  return { count, last: newPrevious }
 }
 
 /** Each word's gram ids in one flat list: word w's are `ids[start[w] .. start[w + 1]]`. */
