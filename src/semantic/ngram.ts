@@ -217,7 +217,7 @@ export class NgramIndex {
       new SearchError('INDEX_CORRUPT', `The n-gram index is unreadable (${why}): run \`npm run index\` to rebuild it.`, { cause })
     const stored = decodeSections(file, 'ngram', ngramSerializationVersion, 'ngram.bin')
     const meta = stored.meta as { options?: Partial<NgramOptions>; passages?: number } | null
-    if (typeof meta !== 'object' || meta === null || typeof meta.options !== 'object') throw corrupt('missing options')
+    if (typeof meta !== 'object' || meta === null || typeof meta.options !== 'object' || meta.options === null) throw corrupt('missing options')
     if (meta.passages !== ids.length) throw corrupt(`built for ${String(meta.passages)} passages, the corpus has ${ids.length}`)
     try {
       const opts = checkOptions({ ...defaultNgramOptions, ...meta.options })

@@ -98,6 +98,11 @@ describe('NgramIndex.fromBinary refusals', () => {
     expect(() => NgramIndex.fromBinary(file, ids)).toThrow('The n-gram index is unreadable (missing options): run `npm run index` to rebuild it.')
   })
 
+  it('refuses options stored as null rather than reading the defaults in their place', () => {
+    const file = withHeader((h) => h.replace(/"options":\{[^}]*\}/, '"options":null'))
+    expect(() => NgramIndex.fromBinary(file, ids)).toThrow('The n-gram index is unreadable (missing options): run `npm run index` to rebuild it.')
+  })
+
   it('refuses stored options out of range as damaged data (INDEX_CORRUPT, not a bad parameter of the caller)', () => {
     const file = withHeader((h) => h.replace(/"minGram":3/, '"minGram":9'))
     expect(() => NgramIndex.fromBinary(file, ids)).toThrow('The n-gram index is unreadable (damaged data): run `npm run index` to rebuild it.')
