@@ -106,4 +106,33 @@ describe('englishTranslator', () => {
   it('returns an empty query when nothing could be translated', () => {
     expect(translator().translate('Frontex')).toBe('')
   })
+  // A dictionary of one entry, whose first translation the corpus lacks and whose second it holds.
+  const oneEntry = () => ({
+    ...loadDictionary(),
+    glossary: new Map([['smuggler', ['trafiquant', 'passeur']]]),
+    freedict: new Map<string, string[]>(),
+    longestEntry: 1,
+  })
+  /** A keyword index written by the test: it holds the stems `holds` accepts, and counts what it is asked. */
+  const countingIndex = (holds: (stem: string) => boolean) => {
+    const asked: string[] = []
+    return { asked, containingAll: (terms: string[]) => (asked.push(...terms), new Set(terms.every(holds) ? ['p1'] : [])) }
+  }
+
+  it('keeps the translation the keyword index holds, even when the dictionary lists it second', () => {
+    const index = countingIndex((stem) => stem === analyze('passeur')[0])
+    expect(englishTranslator(index, { dictionary: oneEntry() }).translate('smuggler')).toBe('passeur')
+  })
+
+  it('keeps every translation, in the dictionary order, when the index holds none', () => {
+    const index = countingIndex(() => false)
+    expect(englishTranslator(index, { dictionary: oneEntry() }).translate('smuggler')).toBe('trafiquant passeur')
+  })
+
+  it('asks the keyword index once per stem, however often a query comes back', () => {
+    const index = countingIndex((stem) => stem === analyze('passeur')[0])
+    const translator = englishTranslator(index, { dictionary: oneEntry() })
+    for (let i = 0; i < 3; i++) translator.translate('smuggler')
+    expect(index.asked.sort()).toEqual([analyze('passeur')[0], analyze('trafiquant')[0]].sort())
+  })
 })
