@@ -129,6 +129,11 @@ describe('englishTranslator', () => {
     expect(englishTranslator(index, { dictionary: oneEntry() }).translate('smuggler')).toBe('trafiquant passeur')
   })
 
+  it('translates what it can of a query when one of its words has no translation', () => {
+    const index = countingIndex((stem) => stem === analyze('passeur')[0])
+    expect(englishTranslator(index, { dictionary: oneEntry() }).translate('smuggler Frontex')).toMatch(/^passeur\b/)
+  })
+
   it('asks the keyword index once per stem, however often a query comes back', () => {
     const index = countingIndex((stem) => stem === analyze('passeur')[0])
     const translator = englishTranslator(index, { dictionary: oneEntry() })
