@@ -82,30 +82,48 @@ export class PostingWriter {
   }
 }
 
+/** Where `readPosting` stands in a gram's bytes, and the posting it read last. */
+interface PostingCursor {
+  at: number
+  /** The posting's passage number minus the one before it. */
+  gap: number
+  tf: number
+}
+
+/** Reads the posting at `cursor.at` (`PostingWriter.posting`'s varints) into the cursor and moves past it. */
+function readPosting(bytes: Uint8Array, cursor: PostingCursor): void {
+  let at = cursor.at
+  let byte = bytes[at++]!
+  let value = byte & 0x7f
+  for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
+    byte = bytes[at++]!
+    value += (byte & 0x7f) * scale
+  }
+  let tf = value % (TF_LOW + 1)
+  cursor.gap = (value - tf) / (TF_LOW + 1)
+  if (tf === TF_LOW) {
+    byte = bytes[at++]!
+    let rest = byte & 0x7f
+    for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
+      byte = bytes[at++]!
+      rest += (byte & 0x7f) * scale
+    }
+    tf += rest
+  }
+  cursor.tf = tf
+  cursor.at = at
+}
+
 /** Decodes the postings `bytes[from .. to]` of one gram into `passages` and `tfs` (long enough); returns how many. */
 export function decodePostings(bytes: Uint8Array, from: number, to: number, passages: Uint32Array, tfs: Uint32Array): number {
   let n = 0
   let passage = 0
-  for (let at = from; at < to; n++) {
-    let byte = bytes[at++]!
-    let value = byte & 0x7f
-    for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
-      byte = bytes[at++]!
-      value += (byte & 0x7f) * scale
-    }
-    let tf = value % (TF_LOW + 1)
-    passage += (value - tf) / (TF_LOW + 1)
-    if (tf === TF_LOW) {
-      byte = bytes[at++]!
-      let extra = byte & 0x7f
-      for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
-        byte = bytes[at++]!
-        extra += (byte & 0x7f) * scale
-      }
-      tf += extra
-    }
+  const cursor: PostingCursor = { at: from, gap: 0, tf: 0 }
+  for (; cursor.at < to; n++) {
+    readPosting(bytes, cursor)
+    passage += cursor.gap
     passages[n] = passage
-    tfs[n] = tf
+    tfs[n] = cursor.tf
   }
   return n
 }
@@ -252,25 +270,12 @@ function rewriteGram(writer: PostingWriter, bytes: Uint8Array, from: number, to:
     writer.resume(newPrevious)
     run = -1
   }
-  for (let at = from; at < to; ) {
-    const posting = at
-    let byte = bytes[at++]!
-    let value = byte & 0x7f
-    for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
-      byte = bytes[at++]!
-      value += (byte & 0x7f) * scale
-    }
-    let tf = value % (TF_LOW + 1)
-    const passage = oldPrevious + (value - tf) / (TF_LOW + 1)
-    if (tf === TF_LOW) {
-      byte = bytes[at++]!
-      let rest = byte & 0x7f
-      for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
-        byte = bytes[at++]!
-        rest += (byte & 0x7f) * scale
-      }
-      tf += rest
-    }
+  const cursor: PostingCursor = { at: from, gap: 0, tf: 0 }
+  while (cursor.at < to) {
+    const posting = cursor.at
+    readPosting(bytes, cursor)
+    const passage = oldPrevious + cursor.gap
+    const tf = cursor.tf
     const moved = renumber[passage]!
     if (moved < 0 || (j < extras && extra!.passages[j]! < moved)) flush(posting)
     while (j < extras && extra!.passages[j]! < moved) {
