@@ -44,6 +44,37 @@ function choice<const T extends readonly [string, ...string[]]>(name: string, va
   )
 }
 
+/** Names people try from other search APIs, and what this one calls them. */
+const INSTEAD: Record<string, string> = {
+  year: 'yearFrom and yearTo (the same year in both for one year)',
+  years: 'yearFrom and yearTo',
+  limit: 'k',
+  size: 'k',
+  rows: 'k',
+  page: 'offset',
+  start: 'offset',
+  from: 'offset (or yearFrom for years)',
+  query: 'q',
+  document: 'doc',
+  docs: 'doc',
+  type: 'kind',
+}
+
+/**
+ * An object of query parameters that refuses any other: `year=2015` or `limit=5` ignored would be a silently wrong
+ * answer (every year, ten results), so the 400 names the parameter, what it is called here, and the accepted list.
+ */
+function parameters<T extends z.ZodRawShape>(shape: T) {
+  const accepted = Object.keys(shape).join(', ')
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code !== 'unrecognized_keys') return undefined
+      const named = issue.keys.map((key) => `\`${clip(key)}\`${INSTEAD[key] ? ` (use ${INSTEAD[key]})` : ''}`)
+      return `Unknown parameter${named.length > 1 ? 's' : ''} ${named.join(', ')}: this endpoint takes ${accepted}.`
+    },
+  })
+}
+
 /** `doc=a&doc=b` and `doc=a,b` both mean two. */
 const list = (value: unknown) =>
   (Array.isArray(value) ? value : value === undefined ? [] : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean)
@@ -92,8 +123,7 @@ const yearOrder = {
   },
 }
 
-export const SearchQuery = z
-  .object({
+export const SearchQuery = parameters({
     q: queryText,
     mode: choice('mode', MODES, 'Channels to run: `hybrid` (all, fused), `keyword` (BM25) or `semantic`. Defaults to hybrid.'),
     k: wholeNumber('k', 1, MAX_K, `Results per page, 1–${MAX_K}. Defaults to 10.`),
@@ -122,15 +152,14 @@ export const SearchQuery = z
   })
   .refine(yearsInOrder, yearOrder)
 
-export const TimelineQuery = z
-  .object({
+export const TimelineQuery = parameters({
     q: queryText,
     mode: choice('mode', MODES, 'Without it, the keyword channel’s matches; with it, that mode’s matches: the set `/search` counts in `total`.'),
     ...filters,
   })
   .refine(yearsInOrder, yearOrder)
 
-export const SimilarQuery = z.object({
+export const SimilarQuery = parameters({
   k: wholeNumber('k', 1, MAX_SIMILAR, `How many, 1–${MAX_SIMILAR}. Defaults to ${DEFAULT_SIMILAR}.`),
 })
 

@@ -66,6 +66,11 @@ describe('GET /search', () => {
     ['/search?q=x&q=y', 'BAD_PARAMETER', /`q` is given 2 times/],
     ['/search?q=x&kind=opinion', 'BAD_PARAMETER', /Unknown kind/],
     ['/search?q=%FF%FE', 'BAD_QUERY', /UTF-8/],
+    // A parameter this API does not have would otherwise be ignored: every year, or ten results, answered as if asked.
+    ['/search?q=x&year=2015', 'BAD_PARAMETER', /Unknown parameter `year` \(use yearFrom and yearTo.*takes q, mode, k, offset, yearFrom, yearTo, doc, kind/],
+    ['/search?q=x&limit=5&foo=1', 'BAD_PARAMETER', /Unknown parameters `limit` \(use k\), `foo`:/],
+    ['/passages/001_f3a438cdd34e73ea.p34/similar?limit=3', 'BAD_PARAMETER', /Unknown parameter `limit` \(use k\): this endpoint takes k\./],
+    ['/timeline?q=x&year=2015', 'BAD_PARAMETER', /Unknown parameter `year`.*takes q, mode, yearFrom, yearTo, doc, kind\./],
   ]
   it.each(bad)('%s → 400 %s', async (path, code, message) => {
     const { status, body } = await get(path)
