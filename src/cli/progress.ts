@@ -4,7 +4,7 @@ import type { BuildProgress } from '../index/build.js'
 import type { OcrProgress } from '../ingest/ocr.js'
 
 const labels: Record<string, string> = {
-  read: 'Reading seeds',
+  read: 'Reading the corpus',
   analyse: 'Analysing passages',
   keyword: 'Keyword index',
   ngram: 'N-gram index',
