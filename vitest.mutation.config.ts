@@ -19,6 +19,7 @@ export default defineConfig({
       'test/ingest/{citation,docx,formats,load,metadata,scan-pages,seeds,structure,word-numbering,xml-zip}.test.ts',
     ],
     globalSetup: ['test/global-temp.ts'],
+    setupFiles: ['test/temp-guard.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -1,10 +1,8 @@
-// Shared test helpers: one engine over the real seeds, built once per test file into a temporary index.
+// Shared test helpers: one engine over the real seeds, built once per test file into a temporary index (removed after the file).
 
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { Engine } from '../src/search/engine.js'
 import { openEngine, type OpenedEngine } from '../src/search/open.js'
+import { tempDir } from './temp.js'
 
 let opened: Promise<OpenedEngine> | undefined
 
@@ -14,7 +12,7 @@ let opened: Promise<OpenedEngine> | undefined
  * check depend on the machine's load (the budget has its own tests, with a budget already spent).
  */
 export function seedEngine(): Promise<OpenedEngine> {
-  opened ??= mkdtemp(join(tmpdir(), 'ctoc-index-'))
+  opened ??= tempDir('ctoc-index-')
     .then((indexDir) => openEngine({ seedDir: 'seeds', indexDir, model: null }))
     .then((o) => ({ ...o, engine: new Engine({ ...o.engine.parts, timeBudgetMs: Infinity }) }))
   return opened

@@ -1,10 +1,10 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { loadTransformersEmbedder } from '../../src/index/embedder.js'
 import { resolveModelConfig } from '../../src/index/model-config.js'
+import { tempDir } from '../temp.js'
 
 const tinyModel = fileURLToPath(new URL('../fixtures/tiny-model', import.meta.url))
 
@@ -16,7 +16,7 @@ async function installModel(folder: string): Promise<void> {
 describe('resolveModelConfig', () => {
   let cwd: string
   beforeEach(async () => {
-    cwd = await mkdtemp(join(tmpdir(), 'model-config-'))
+    cwd = await tempDir('model-config-')
   })
 
   it('defaults to multilingual-e5-small from the hub, downloaded into ./models', () => {

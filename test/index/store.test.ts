@@ -1,9 +1,9 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { INDEX_FORMAT_VERSION, readIndex, writeIndex } from '../../src/index/store.js'
 import type { IndexManifest } from '../../src/types.js'
+import { tempDir } from '../temp.js'
 
 const manifest = (hash: string): IndexManifest => ({
   formatVersion: INDEX_FORMAT_VERSION, corpusHash: hash, builtAt: '2026-01-01T00:00:00Z', buildMs: 1,
@@ -12,12 +12,12 @@ const manifest = (hash: string): IndexManifest => ({
 
 describe('index store', () => {
   it('reports a missing index plainly', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'idx-'))
+    const root = await tempDir('idx-')
     await expect(readIndex(root)).rejects.toMatchObject({ code: 'INDEX_MISSING' })
   })
 
   it('swaps builds: the reader sees the newest complete build, and two builds are kept', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'idx-'))
+    const root = await tempDir('idx-')
     for (const hash of ['one', 'two', 'three']) {
       await writeIndex(root, manifest(hash), { 'corpus.json': `{"hash":"${hash}"}` })
       await new Promise((r) => setTimeout(r, 5))
@@ -29,7 +29,7 @@ describe('index store', () => {
   })
 
   it('keeps the last good build when a build fails half way', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'idx-'))
+    const root = await tempDir('idx-')
     await writeIndex(root, manifest('good'), { 'corpus.json': 'good' })
     const failing = { 'corpus.json': 'new', 'sub/dir.json': 'cannot be written: no such folder' }
     await expect(writeIndex(root, manifest('bad'), failing)).rejects.toMatchObject({ code: 'INDEX_BUILD_FAILED' })
@@ -39,7 +39,7 @@ describe('index store', () => {
   })
 
   it('detects a damaged file by its checksum', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'idx-'))
+    const root = await tempDir('idx-')
     const stored = await writeIndex(root, manifest('x'), { 'keyword.json': '{"a":1}' })
     await writeFile(join(root, 'builds', stored.buildId, 'keyword.json'), '{"a":2}')
     const index = await readIndex(root)
@@ -47,7 +47,7 @@ describe('index store', () => {
   })
 
   it('refuses a manifest of another format version', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'idx-'))
+    const root = await tempDir('idx-')
     const stored = await writeIndex(root, manifest('x'), { 'corpus.json': '{}' })
     const path = join(root, 'builds', stored.buildId, 'manifest.json')
     const json = JSON.parse(await readFile(path, 'utf8'))

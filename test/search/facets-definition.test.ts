@@ -2,8 +2,6 @@
 // value a facet's filter keeps counts the request's matches; a value it leaves out counts the matches of the
 // request without that filter. In hybrid and semantic modes, with and without a dense channel (the tiny model).
 
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { Engine, type SearchRequest } from '../../src/search/engine.js'
@@ -11,6 +9,7 @@ import { openEngine } from '../../src/search/open.js'
 import { loadTransformersEmbedder } from '../../src/index/embedder.js'
 import type { ModelConfig } from '../../src/index/model-config.js'
 import { seedEngine } from '../helpers.js'
+import { tempDir } from '../temp.js'
 
 const tinyModel: ModelConfig = { modelId: 'tiny-model', localPath: resolve('test/fixtures/tiny-model'), allowRemote: false, modelDir: resolve('models') }
 
@@ -24,7 +23,7 @@ beforeAll(async () => {
   offline = unbounded((await seedEngine()).engine)
   const tiny = await loadTransformersEmbedder(tinyModel)
   const counting = { id: tiny.id, fingerprint: tiny.fingerprint, dimension: tiny.dimension, embedPassages: tiny.embedPassages.bind(tiny), embedQuery: (text: string) => (embedded.push(text), tiny.embedQuery(text)) }
-  dense = unbounded((await openEngine({ seedDir: 'seeds', indexDir: await mkdtemp(join(tmpdir(), 'ctoc-index-')), model: tinyModel, embedder: counting })).engine)
+  dense = unbounded((await openEngine({ seedDir: 'seeds', indexDir: await tempDir('ctoc-index-'), model: tinyModel, embedder: counting })).engine)
 }, 120_000)
 
 const queries = ['protection des témoins', 'trafic illicite de migrants par mer', 'witness protection programmes', 'blanchiment -argent', '« coopération internationale » enquêtes']

@@ -1,21 +1,21 @@
 // The engine from disk: the tiny transformers.js model end to end, rebuilds on stale seeds, a changed model
 // or a damaged index, and the last good index kept when a build fails.
 
-import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { cp, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openEngine } from '../../src/search/open.js'
 import type { ModelConfig } from '../../src/index/model-config.js'
+import { tempDir } from '../temp.js'
 
 const tinyModel: ModelConfig = { modelId: 'tiny-model', localPath: resolve('test/fixtures/tiny-model'), allowRemote: false, modelDir: resolve('models') }
 
 async function tempSeeds(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'ctoc-seeds-'))
+  const dir = await tempDir('ctoc-seeds-')
   await cp('seeds', dir, { recursive: true })
   return dir
 }
-const tempIndex = () => mkdtemp(join(tmpdir(), 'ctoc-index-'))
+const tempIndex = () => tempDir('ctoc-index-')
 
 describe('openEngine with the tiny transformers.js model', () => {
   it('embeds every passage at build time, and fuses the dense channel at query time', async () => {

@@ -1,15 +1,15 @@
 // Reading the dictionaries from small data folders written here: the entries kept, the keys normalised, the
 // vocabularies the language test uses, and what the status says for each file missing or unreadable.
 
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { FREEDICT_FILE, GLOSSARY_FILE, loadDictionary, normaliseEnglish } from '../../src/semantic/dictionary.js'
+import { tempDirSync } from '../temp.js'
 
 /** A data folder holding the given files. */
 function dataDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ctoc-data-'))
+  const dir = tempDirSync('ctoc-data-')
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text)
   return dir
 }
