@@ -13,8 +13,12 @@ import { stem } from '../text/analyzer.js'
 export class StemWords {
   private order: Uint32Array | null = null
   private readonly found = new Map<string, Uint32Array>()
+  /** Each word's stem once computed (Snowball costs microseconds a word; a short stem's range holds thousands). */
+  private readonly stems: Array<string | undefined>
 
-  constructor(private readonly words: readonly string[]) {}
+  constructor(private readonly words: readonly string[]) {
+    this.stems = new Array<string | undefined>(words.length)
+  }
 
   /** The id of a folded word, or -1 when no passage holds it. */
   wordId(word: string): number {
@@ -30,9 +34,10 @@ export class StemWords {
     const prefix = term.slice(0, Math.max(term.length - 2, Math.min(term.length, 2)))
     const list: number[] = []
     for (let i = lowerBound(order, this.words, prefix); i < order.length; i++) {
-      const word = this.words[order[i]!]!
+      const id = order[i]!
+      const word = this.words[id]!
       if (!word.startsWith(prefix)) break
-      if (stem(word) === term) list.push(order[i]!)
+      if ((this.stems[id] ??= stem(word)) === term) list.push(id)
     }
     ids = Uint32Array.from(list)
     // A process serves one index at a time and queries repeat their words: a small, bounded memo.

@@ -19,7 +19,7 @@ import { NgramMatches } from './ngram-matches.js'
 export interface TextRetriever {
   search(query: string, limit: number, filter?: (id: string) => boolean): Ranked
   /** The query scored once: its top, the passages covering a share of it, one passage's scores (see NgramQuery). */
-  query(text: string): TextQuery
+  query(text: string, deadline?: number): TextQuery
 }
 
 /** One query of a text retriever (`NgramQuery`). */
@@ -30,6 +30,8 @@ export interface TextQuery {
   forEachMatch?(floor: number, visit: (id: string, cosine: number, position: number) => void): void
   cosine(id: string): number
   coverage(id: string): number
+  /** How many of the query's grams the deadline left unread (see NgramQuery); absent or 0 when none. */
+  readonly gramsLeftOut?: number
 }
 
 /** Dense retrieval: an embedder for the query and a vector index over passages. */
@@ -122,7 +124,7 @@ export async function runSemantic(parts: RetrievalParts, query: ParsedQuery, fre
     return false
   }
   if (ngram && inTime('ngram')) {
-    const scored = ngram.query(french || text)
+    const scored = ngram.query(french || text, deadline)
     run.ngram = scored
     if (scored.forEachMatch && parts.fusion.method !== 'rrf') {
       // Its matches by number, its ranking listed a prefix at a time: tens of thousands of weak matches at 100k
@@ -185,6 +187,8 @@ export async function denseMatches(parts: RetrievalParts, text: string, allowed:
 export class Retrieval {
   /** Set when a deadline cut the keyword ranking: the head is then the best of what was scored. */
   truncated = false
+  /** Set when the deadline passed before the learned model ordered the candidates: they stay in the channels' order. */
+  unordered = false
 
   private constructor(
     private readonly parts: RetrievalParts,
@@ -230,14 +234,19 @@ export class Retrieval {
     if (!model) return this.channelHead(depth, deadline)
     const head = this.channelHead(Math.max(depth, RERANK_DEPTH), deadline)
     const candidates = head.slice(0, RERANK_DEPTH)
-    const reranked = learnedFusion(candidates, this.featureRows(candidates), model)
+    const rows = this.featureRows(candidates, deadline)
+    if (!rows) {
+      this.unordered = true
+      return head.slice(0, depth)
+    }
+    const reranked = learnedFusion(candidates, rows, model)
     return [...reranked, ...head.slice(RERANK_DEPTH)].slice(0, depth)
   }
 
   /** What the learned fusion reads for this request: its candidates in the channels' order, and their feature rows. */
   candidates(deadline = Infinity): { hits: FusedHit[]; rows: Float64Array[] } {
     const hits = this.channelHead(RERANK_DEPTH, deadline)
-    return { hits, rows: this.featureRows(hits) }
+    return { hits, rows: this.featureRows(hits)! }
   }
 
   private learnedModel(): FusionModel | null {
@@ -245,9 +254,12 @@ export class Retrieval {
     return method === 'learned' && model && this.mode === 'hybrid' ? model : null
   }
 
-  private featureRows(hits: readonly FusedHit[]): Float64Array[] {
+  /** The candidates' feature rows, or null when the deadline passed first (placing a query's words can be long). */
+  private featureRows(hits: readonly FusedHit[], deadline = Infinity): Float64Array[] | null {
+    if (performance.now() > deadline) return null
     const keyword = this.keyword?.query ?? this.semantic.crosslingual
-    const reader = new FeatureReader(this.parts.index, keyword, this.semantic.ngram, this.french || this.queryText)
+    const reader = new FeatureReader(this.parts.index, keyword, this.semantic.ngram, this.french || this.queryText, deadline)
+    if (!reader.complete) return null
     return reader.read(hits.map((hit) => this.parts.numberOf(hit.id)!), hits.map((hit) => hit.score))
   }
 

@@ -150,8 +150,12 @@ export class NgramIndex {
     return this.query(query).top(limit, filter)
   }
 
-  /** Scores every passage sharing a gram with the query, once: then its top, its matches, or one passage's scores. */
-  query(text: string): NgramQuery {
+  /**
+   * Scores every passage sharing a gram with the query, once: then its top, its matches, or one passage's scores.
+   * Past `deadline` the grams not yet read are left out (the rarest are read first; at least one is always read) and
+   * counted in the query's `gramsLeftOut`.
+   */
+  query(text: string, deadline = Infinity): NgramQuery {
     const queryTf = new Map<number, number>()
     for (const word of wordsOf(text)) {
       for (const gram of wordGrams(word, this.options.minGram, this.options.maxGram)) {
@@ -168,7 +172,10 @@ export class NgramIndex {
     const covered = new Float32Array(this.ids.length)
     const touched: number[] = []
     let querySquares = 0
+    let read = 0
     for (const { g, weight } of scored) {
+      if (read > 0 && performance.now() > deadline) break
+      read++
       const squared = weight * weight
       querySquares += squared
       const idfWeight = weight * this.idf[g]!
@@ -191,7 +198,8 @@ export class NgramIndex {
         covered[p]! += squared
       }
     }
-    return new NgramQuery(this.ids, this.norms, touched, dots, covered, querySquares, () => (this.positionsById ??= new Map(this.ids.map((id, p) => [id, p]))))
+    const positions = () => (this.positionsById ??= new Map(this.ids.map((id, p) => [id, p])))
+    return new NgramQuery(this.ids, this.norms, touched, dots, covered, querySquares, positions, scored.length - read)
   }
 
   /** The index as an index file's chunks (see `decodeSections`); passage ids are left to the corpus. */
@@ -304,6 +312,8 @@ export class NgramQuery {
     private readonly querySquares: number,
     /** Passage id → position in the index (one map for every query: building one per query costs O(corpus)). */
     private readonly positions: () => ReadonlyMap<string, number>,
+    /** The query's grams the deadline left unread (the most common ones): 0 when every gram was scored. */
+    readonly gramsLeftOut = 0,
   ) {}
 
   /** The `limit` passages of highest cosine, best first; `filter` is asked only about those that would make the list. */

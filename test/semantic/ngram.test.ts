@@ -117,6 +117,18 @@ describe('NgramIndex.search', () => {
     expect(q.cosine('nowhere')).toBe(0)
   })
 
+  it('past its deadline reads only the rarest gram, and counts the grams it left out', () => {
+    const full = theIndex().query('itinéraires empruntés')
+    const cut = theIndex().query('itinéraires empruntés', -Infinity)
+    expect(full.gramsLeftOut).toBe(0)
+    // Every distinct gram of the two folded words is in the index (the passage holds them): all but one left out.
+    const grams = new Set([...wordGrams('itineraires'), ...wordGrams('empruntes')])
+    expect(cut.gramsLeftOut).toBe(grams.size - 1)
+    // One gram found in one passage only: that passage alone, whose cosine with a one-gram query is below 1.
+    expect(cut.top(10).map(([id]) => id)).toEqual(['itineraires'])
+    expect(full.top(1)[0]).toEqual(['itineraires', expect.any(Number)])
+  })
+
   it('refuses bad options with a message that says the range', () => {
     expect(() => NgramIndex.build(passages, { minGram: 6, maxGram: 4 })).toThrow(/minGram and maxGram/)
   })
