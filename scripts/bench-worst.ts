@@ -1,4 +1,5 @@
-// The slowest queries we can construct (see scripts/lib/hostile.ts), timed on the seeds or a synthetic corpus.
+// The slowest queries we can construct (see scripts/lib/hostile.ts), timed on the seeds or a synthetic corpus, after
+// the warm-up the server runs before it listens (it builds the structures any first search would otherwise build).
 // Usage: node --import tsx scripts/bench-worst.ts [--passages N | --seeds DIR --index DIR]   (default: the seeds)
 
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -6,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openEngine } from '../src/search/open.js'
+import { warmUp } from '../src/search/warm-up.js'
 import type { SearchMode } from '../src/types.js'
 import { worstQueries } from './lib/hostile.js'
 import { ms, table } from './lib/stats.js'
@@ -21,12 +23,14 @@ try {
   }
   const indexDir = values.index ?? join(work, 'index')
   const { engine } = await openEngine({ seedDir, indexDir, model: null, embedder: seedDir === 'seeds' ? null : randomEmbedder() })
+  await warmUp(engine)
   const vocabulary = [...new Set(engine.passages.slice(0, 2000).flatMap((p) => p.text.match(/\p{L}+/gu) ?? []))]
   const rows: string[][] = []
   for (const { name, q } of worstQueries(vocabulary)) {
     const row = [name, String(q.length)]
     for (const mode of ['keyword', 'hybrid'] as SearchMode[]) {
       const started = performance.now()
+      const cpu = process.cpuUsage()
       let outcome: string
       try {
         const response = await engine.search({ q, mode })
@@ -34,12 +38,13 @@ try {
       } catch (error) {
         outcome = (error as { code?: string }).code ?? 'error'
       }
-      row.push(`${ms(performance.now() - started)} (${outcome})`)
+      const { user, system } = process.cpuUsage(cpu)
+      row.push(`${ms(performance.now() - started)} / ${ms((user + system) / 1000)} (${outcome})`)
     }
     rows.push(row)
   }
   console.log(`${engine.passages.length} passages\n`)
-  console.log(table(['worst case', 'chars', 'keyword ms', 'hybrid ms'], rows))
+  console.log(table(['worst case', 'chars', 'keyword ms, wall / CPU', 'hybrid ms, wall / CPU'], rows))
 } finally {
   await rm(work, { recursive: true, force: true })
 }

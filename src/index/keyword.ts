@@ -220,6 +220,11 @@ export class KeywordIndex {
     return found
   }
 
+  /** Builds now what the first searches would build: the vocabulary for typo expansion. */
+  prepare(): void {
+    this.fuzzyVocabulary()
+  }
+
   /**
    * The vocabulary for typo expansion, built on first use (about a quarter of a second at 100 000 passages, paid by
    * the warm-up): MiniSearch's walk of its radix tree (`fuzzyGet`) gives the same terms in the same order at 4–5 ms

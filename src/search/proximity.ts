@@ -20,6 +20,11 @@ export class StemWords {
     this.stems = new Array<string | undefined>(words.length)
   }
 
+  /** Sorts the words now rather than at the first search that places a query's words (0.3 s of CPU at 100k). */
+  prepare(): void {
+    this.order ??= sortedWordIds(this.words)
+  }
+
   /** The id of a folded word, or -1 when no passage holds it. */
   wordId(word: string): number {
     const order = (this.order ??= sortedWordIds(this.words))
