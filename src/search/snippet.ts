@@ -17,21 +17,6 @@ export const SNIPPET_LENGTH = 320
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
-// The stems of the words snippets show, remembered: a page stems every word of ten passages (Snowball costs
-// microseconds a word, 5–30 % of a search at 100 000 passages) and pages share most of their words. Bounded: emptied
-// when full.
-const stems = new Map<string, string>()
-const STEM_MEMO_SIZE = 50_000
-
-function stemOf(word: string): string {
-  let found = stems.get(word)
-  if (found === undefined) {
-    if (stems.size >= STEM_MEMO_SIZE) stems.clear()
-    stems.set(word, (found = stem(word)))
-  }
-  return found
-}
-
 /** Indexes of the tokens a user would want to see highlighted. */
 export function matchedTokens(tokens: Token[], spec: HighlightSpec): Set<number> {
   const marked = new Set<number>()
@@ -45,7 +30,7 @@ export function matchedTokens(tokens: Token[], spec: HighlightSpec): Set<number>
     return found
   }
   tokens.forEach((token, i) => {
-    if (spec.stems.has(stemOf(token.term))) marked.add(i)
+    if (spec.stems.has(stem(token.term))) marked.add(i)
     else if (token.term.length >= TYPO_MIN_LENGTH && typoWords.length && isTypo(token.term)) marked.add(i)
   })
   for (const phrase of spec.phrases) {
