@@ -1,200 +1,283 @@
-// The keyword data of a build that keeps the first passages of the last build as they were and adds passages after
-// them (a report added whose file sorts last, the last report removed, or both): the last build's postings are copied
-// and the new passages' appended. Stems and words are numbered by first occurrence, so the kept ones keep their
-// numbers and the new ones follow: the result is exactly what `keywordDataFromAnalysis` gives for the whole corpus,
-// without reading every passage again.
+// The keyword data of a build from the last build's, wherever the reports added or removed sort: the kept passages'
+// postings are copied with their new numbers, the added passages' are built and merged in, and stems and words are
+// numbered by first occurrence over the new corpus (one pass over its words). The result is exactly what
+// `keywordDataFromAnalysis` gives for the whole corpus, without rebuilding every posting list from the passages.
 
 import type { AnalysedCorpus } from './analysis.js'
 import { keywordDataFromAnalysis, maxScores } from './keyword-build.js'
 import type { FieldPostings, KeywordData, WordPostings } from './keyword-data.js'
 
-/**
- * How many passages lead both builds unchanged — `renumber[p] = p` below it and −1 from it, the added passages
- * numbered from it on — or −1 when the change is not of that shape.
- */
-export function keptPrefix(renumber: Int32Array, addedAt: Uint32Array, passages: number): number {
-  let kept = 0
-  while (kept < renumber.length && renumber[kept] === kept) kept++
-  for (let p = kept; p < renumber.length; p++) if (renumber[p] !== -1) return -1
-  if (addedAt.length !== passages - kept) return -1
-  for (let i = 0; i < addedAt.length; i++) if (addedAt[i] !== kept + i) return -1
-  return kept
+/** How the last build's passages map onto this build's. */
+export interface PassageChange {
+  /** Old passage → its number in this build, −1 when it is gone. Kept passages keep their order. */
+  renumber: Int32Array
+  /** This build's passages the last build did not have, ascending. */
+  addedAt: Uint32Array
 }
 
 /**
- * The keyword data of passages `ids` (analysed in `analysed`) from `previous`, whose first `kept` passages are the
- * first `kept` of `ids`. Null when the last build's numbering does not allow it (then build it whole).
+ * The keyword data of passages `ids` (analysed in `analysed`) from `previous`, the last build's, given how its
+ * passages map onto these (`change`). Null when `previous` does not match the change (then build it whole).
  */
-export function spliceKeywordData(previous: KeywordData, kept: number, ids: readonly string[], analysed: AnalysedCorpus): KeywordData | null {
-  if (new Set(ids).size !== ids.length) throw new Error('Keyword index: duplicate passage id')
-  for (let p = 0; p < kept; p++) if (previous.ids[p] !== ids[p]) return null
-  const added = keywordDataFromAnalysis(ids.slice(kept), analysisFrom(analysed, kept))
-  const [text, section] = previous.fields
-  const firstOfTerm = (t: number) => Math.min(firstPassage(text, t), firstPassage(section, t))
-  const keptTerms = prefixBelow(previous.terms.length, firstOfTerm, kept)
-  const keptWords = prefixBelow(previous.words.length, (w) => firstPassage(previous.wordPostings, w), kept)
-  if (keptTerms < 0 || keptWords < 0) return null
-  const terms = extend(previous.terms, keptTerms, added.terms)
-  const words = extend(previous.words, keptWords, added.words)
+export function spliceKeywordData(previous: KeywordData, change: PassageChange, ids: readonly string[], analysed: AnalysedCorpus): KeywordData | null {
+  const { renumber, addedAt } = change
+  const passages = ids.length
+  if (new Set(ids).size !== passages) throw new Error('Keyword index: duplicate passage id')
+  if (renumber.length !== previous.ids.length || analysed.textStart.length !== passages + 1) return null
+  let kept = 0
+  let last = -1
+  for (let p = 0; p < renumber.length; p++) {
+    const to = renumber[p]!
+    if (to < 0) continue
+    if (to <= last || to >= passages || previous.ids[p] !== ids[to]) return null
+    last = to
+    kept++
+  }
+  if (kept + addedAt.length !== passages) return null
+
+  // Stems and words numbered as a whole build numbers them: in order of first occurrence, text before headings.
+  const { terms, words } = firstOccurrences(analysed)
+  const termIds = new Map(terms.map((t, i) => [t, i]))
+  const wordIds = new Map(words.map((w, i) => [w, i]))
+  const added = keywordDataFromAnalysis(Array.from(addedAt, (p) => ids[p]!), analysisOf(analysed, addedAt))
+  const oldTerm = inverse(previous.terms, termIds, terms.length)
+  const addedTerm = inverse(added.terms, termIds, terms.length)
+  const oldWord = inverse(previous.words, wordIds, words.length)
+  const addedWord = inverse(added.words, wordIds, words.length)
+
   let longest = 0
-  for (let p = 0; p < ids.length; p++) longest = Math.max(longest, analysed.textStart[p + 1]! - analysed.textStart[p]!)
+  for (let p = 0; p < passages; p++) longest = Math.max(longest, analysed.textStart[p + 1]! - analysed.textStart[p]!)
+  const merge: Merge = { renumber, addedAt, removed: kept < renumber.length }
+  const [text, section] = previous.fields
   return {
     ids: [...ids],
-    idOrder: mergedIdOrder(previous, kept, added),
-    terms: terms.list,
-    fields: [spliceField(text, added.fields[0], kept, terms), spliceField(section, added.fields[1], kept, terms)],
-    words: words.list,
-    wordPostings: spliceWords(previous.wordPostings, added.wordPostings, kept, words, longest),
+    idOrder: mergedIdOrder(previous, renumber, ids, addedAt),
+    terms,
+    fields: [
+      spliceField(text, added.fields[0], oldTerm, addedTerm, merge, passages),
+      spliceField(section, added.fields[1], oldTerm, addedTerm, merge, passages),
+    ],
+    words,
+    wordPostings: spliceWords(previous.wordPostings, added.wordPostings, oldWord, addedWord, merge, longest),
   }
 }
 
-// The analysed passages from `from` on, numbered from 0 (over the same vocabulary).
-function analysisFrom(corpus: AnalysedCorpus, from: number): AnalysedCorpus {
-  const rebase = (starts: Uint32Array) => starts.subarray(from).map((s) => s - starts[from]!)
-  return {
-    ...corpus,
-    sectionStart: rebase(corpus.sectionStart),
-    sectionWords: corpus.sectionWords.subarray(corpus.sectionStart[from]!),
-    textStart: rebase(corpus.textStart),
-    textWords: corpus.textWords.subarray(corpus.textStart[from]!),
+interface Merge extends PassageChange {
+  /** Whether some old passage is gone (else every old posting is kept). */
+  removed: boolean
+}
+
+// The stems and words of the corpus in the order `keywordDataFromAnalysis` numbers them.
+function firstOccurrences(corpus: AnalysedCorpus): { terms: string[]; words: string[] } {
+  const { stemOf, textStart, textWords, sectionStart, sectionWords } = corpus
+  const termSeen = new Uint8Array(corpus.stems.length)
+  const wordSeen = new Uint8Array(corpus.words.length)
+  const terms: string[] = []
+  const words: string[] = []
+  for (let doc = 0; doc + 1 < textStart.length; doc++) {
+    for (let i = textStart[doc]!; i < textStart[doc + 1]!; i++) {
+      const w = textWords[i]!
+      if (wordSeen[w] === 0) {
+        wordSeen[w] = 1
+        words.push(corpus.words[w]!)
+      }
+      const s = stemOf[w]!
+      if (s >= 0 && termSeen[s] === 0) {
+        termSeen[s] = 1
+        terms.push(corpus.stems[s]!)
+      }
+    }
+    for (let i = sectionStart[doc]!; i < sectionStart[doc + 1]!; i++) {
+      const s = stemOf[sectionWords[i]!]!
+      if (s >= 0 && termSeen[s] === 0) {
+        termSeen[s] = 1
+        terms.push(corpus.stems[s]!)
+      }
+    }
   }
+  return { terms, words }
 }
 
-// The first passage of entry `e`'s postings (their passages ascend), Infinity when it has none.
-function firstPassage(postings: { offsets: Uint32Array; docs: Uint32Array }, e: number): number {
-  return postings.offsets[e]! < postings.offsets[e + 1]! ? postings.docs[postings.offsets[e]!]! : Infinity
-}
-
-// How many entries come first in a passage below `kept`; −1 unless they are exactly a prefix of the entries.
-function prefixBelow(count: number, first: (e: number) => number, kept: number): number {
-  let prefix = 0
-  while (prefix < count && first(prefix) < kept) prefix++
-  for (let e = prefix; e < count; e++) if (first(e) < kept) return -1
-  return prefix
-}
-
-interface Numbering {
-  list: string[]
-  /** How many entries of the last build are kept (they keep their numbers). */
-  kept: number
-  /** Entry → its number among the added passages' entries, or −1. */
-  local: Int32Array
-}
-
-// The last build's first `kept` entries, then those of the added passages not among them, in their order.
-function extend(previous: readonly string[], kept: number, added: readonly string[]): Numbering {
-  const list = previous.slice(0, kept)
-  const numbers = new Map(list.map((entry, e) => [entry, e]))
-  const globalOf = added.map((entry) => numbers.get(entry) ?? list.push(entry) - 1)
-  const local = new Int32Array(list.length).fill(-1)
-  globalOf.forEach((e, l) => (local[e] = l))
-  return { list, kept, local }
-}
-
-// Where the postings of entry `e` below passage `kept` end (its passages ascend).
-function endBelow(docs: Uint32Array, from: number, to: number, kept: number): number {
-  let low = from
-  let high = to
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if (docs[middle]! < kept) low = middle + 1
-    else high = middle
+// The analysed passages `which` (ascending), numbered from 0, over the same vocabulary.
+function analysisOf(corpus: AnalysedCorpus, which: Uint32Array): AnalysedCorpus {
+  const gather = (starts: Uint32Array, values: Uint32Array) => {
+    const newStarts = new Uint32Array(which.length + 1)
+    for (let i = 0; i < which.length; i++) newStarts[i + 1] = newStarts[i]! + starts[which[i]! + 1]! - starts[which[i]!]!
+    const newValues = new Uint32Array(newStarts[which.length]!)
+    for (let i = 0; i < which.length; i++) newValues.set(values.subarray(starts[which[i]!]!, starts[which[i]! + 1]!), newStarts[i]!)
+    return [newStarts, newValues] as const
   }
-  return low
+  const [sectionStart, sectionWords] = gather(corpus.sectionStart, corpus.sectionWords)
+  const [textStart, textWords] = gather(corpus.textStart, corpus.textWords)
+  return { ...corpus, sectionStart, sectionWords, textStart, textWords }
 }
 
-function spliceField(previous: FieldPostings, added: FieldPostings, kept: number, terms: Numbering): FieldPostings {
-  const count = terms.list.length
-  const passages = kept + added.lengths.length
+// New entry → its number in `list`, −1 when `list` lacks it.
+function inverse(list: readonly string[], numbers: ReadonlyMap<string, number>, count: number): Int32Array {
+  const from = new Int32Array(count).fill(-1)
+  for (let e = 0; e < list.length; e++) {
+    const to = numbers.get(list[e]!)
+    // A stem or word the new corpus lacks must have been only in passages now gone: its postings are all dropped.
+    if (to !== undefined) from[to] = e
+  }
+  return from
+}
+
+// Copies old postings `from .. to` (passages renumbered, those gone dropped) and merges in the added postings
+// `addedFrom .. addedTo` (added passage i is `addedAt[i]`), calling `put(source, index, passage)` in passage order.
+function mergePostings(
+  oldDocs: Uint32Array, from: number, to: number, addedDocs: Uint32Array, addedFrom: number, addedTo: number,
+  merge: Merge, put: (fromOld: boolean, index: number, passage: number) => void,
+): void {
+  const { renumber, addedAt } = merge
+  let j = addedFrom
+  for (let i = from; i < to; i++) {
+    const passage = renumber[oldDocs[i]!]!
+    if (passage < 0) continue
+    while (j < addedTo && addedAt[addedDocs[j]!]! < passage) put(false, j, addedAt[addedDocs[j++]!]!)
+    put(true, i, passage)
+  }
+  for (; j < addedTo; j++) put(false, j, addedAt[addedDocs[j]!]!)
+}
+
+// How many of old postings `from .. to` stay (their passage is kept).
+function keptCount(docs: Uint32Array, from: number, to: number, merge: Merge): number {
+  if (!merge.removed) return to - from
+  let count = 0
+  for (let i = from; i < to; i++) if (merge.renumber[docs[i]!]! >= 0) count++
+  return count
+}
+
+function spliceField(previous: FieldPostings, added: FieldPostings, oldTerm: Int32Array, addedTerm: Int32Array, merge: Merge, passages: number): FieldPostings {
+  const { renumber, addedAt } = merge
+  const count = oldTerm.length
   const lengths = new Uint32Array(passages)
-  lengths.set(previous.lengths.subarray(0, kept))
-  lengths.set(added.lengths, kept)
+  for (let p = 0; p < renumber.length; p++) if (renumber[p]! >= 0) lengths[renumber[p]!] = previous.lengths[p]!
+  for (let i = 0; i < addedAt.length; i++) lengths[addedAt[i]!] = added.lengths[i]!
   // MiniSearch's running mean, to the bit, as `FieldBuilder` accumulates it.
   let averageLength = 0
   for (let doc = 0; doc < passages; doc++) averageLength = (averageLength * doc + lengths[doc]!) / (doc + 1)
   const offsets = new Uint32Array(count + 1)
-  const ends = new Uint32Array(terms.kept)
   for (let t = 0; t < count; t++) {
-    const own = t < terms.kept ? (ends[t] = endBelow(previous.docs, previous.offsets[t]!, previous.offsets[t + 1]!, kept)) - previous.offsets[t]! : 0
-    const l = terms.local[t]!
-    offsets[t + 1] = offsets[t]! + own + (l >= 0 ? added.offsets[l + 1]! - added.offsets[l]! : 0)
+    const o = oldTerm[t]!
+    const a = addedTerm[t]!
+    const own = o >= 0 ? keptCount(previous.docs, previous.offsets[o]!, previous.offsets[o + 1]!, merge) : 0
+    offsets[t + 1] = offsets[t]! + own + (a >= 0 ? added.offsets[a + 1]! - added.offsets[a]! : 0)
   }
   const docs = new Uint32Array(offsets[count]!)
   const wide = new Uint32Array(offsets[count]!)
-  let maxTf = 0
-  for (let t = 0; t < count; t++) {
-    let at = offsets[t]!
-    if (t < terms.kept) {
-      const from = previous.offsets[t]!
-      docs.set(previous.docs.subarray(from, ends[t]!), at)
-      wide.set(previous.tfs.subarray(from, ends[t]!), at)
-      at += ends[t]! - from
-    }
-    const l = terms.local[t]!
-    if (l >= 0) for (let i = added.offsets[l]!; i < added.offsets[l + 1]!; i++, at++) {
-      docs[at] = added.docs[i]! + kept
-      wide[at] = added.tfs[i]!
-    }
+  let at = 0
+  const put = (fromOld: boolean, index: number, passage: number) => {
+    docs[at] = passage
+    wide[at++] = fromOld ? previous.tfs[index]! : added.tfs[index]!
   }
+  for (let t = 0; t < count; t++) {
+    const o = oldTerm[t]!
+    const a = addedTerm[t]!
+    if (o >= 0 && a < 0 && !merge.removed) {
+      // Only kept postings, none gone: renumbered in a tight loop.
+      const from = previous.offsets[o]!
+      const to = previous.offsets[o + 1]!
+      for (let i = from; i < to; i++, at++) {
+        docs[at] = renumber[previous.docs[i]!]!
+        wide[at] = previous.tfs[i]!
+      }
+      continue
+    }
+    mergePostings(
+      previous.docs, o >= 0 ? previous.offsets[o]! : 0, o >= 0 ? previous.offsets[o + 1]! : 0,
+      added.docs, a >= 0 ? added.offsets[a]! : 0, a >= 0 ? added.offsets[a + 1]! : 0, merge, put,
+    )
+  }
+  let maxTf = 0
   for (let i = 0; i < wide.length; i++) if (wide[i]! > maxTf) maxTf = wide[i]!
   const tfs = maxTf <= 0xffff ? Uint16Array.from(wide) : wide
   const field = { lengths, averageLength, offsets, docs, tfs }
   return { ...field, maxScore: maxScores(field) }
 }
 
-function spliceWords(previous: WordPostings, added: WordPostings, kept: number, words: Numbering, longest: number): WordPostings {
-  const count = words.list.length
+function spliceWords(previous: WordPostings, added: WordPostings, oldWord: Int32Array, addedWord: Int32Array, merge: Merge, longest: number): WordPostings {
+  const { renumber } = merge
+  const count = oldWord.length
   const offsets = new Uint32Array(count + 1)
-  const ends = new Uint32Array(words.kept)
+  let positionCount = 0
   for (let w = 0; w < count; w++) {
-    const own = w < words.kept ? (ends[w] = endBelow(previous.docs, previous.offsets[w]!, previous.offsets[w + 1]!, kept)) - previous.offsets[w]! : 0
-    const l = words.local[w]!
-    offsets[w + 1] = offsets[w]! + own + (l >= 0 ? added.offsets[l + 1]! - added.offsets[l]! : 0)
+    const o = oldWord[w]!
+    const a = addedWord[w]!
+    let own = 0
+    if (o >= 0) {
+      const from = previous.offsets[o]!
+      const to = previous.offsets[o + 1]!
+      if (!merge.removed) {
+        own = to - from
+        positionCount += previous.positionOffsets[to]! - previous.positionOffsets[from]!
+      } else {
+        for (let i = from; i < to; i++) {
+          if (renumber[previous.docs[i]!]! < 0) continue
+          own++
+          positionCount += previous.positionOffsets[i + 1]! - previous.positionOffsets[i]!
+        }
+      }
+    }
+    if (a >= 0) positionCount += added.positionOffsets[added.offsets[a + 1]!]! - added.positionOffsets[added.offsets[a]!]!
+    offsets[w + 1] = offsets[w]! + own + (a >= 0 ? added.offsets[a + 1]! - added.offsets[a]! : 0)
   }
   const postings = offsets[count]!
   const docs = new Uint32Array(postings)
   const positionOffsets = new Uint32Array(postings + 1)
   // Positions are stored in 16 bits when no passage is longer than 65,535 words, as `WordBuilder` decides.
-  let positionCount = 0
-  for (let w = 0; w < words.kept; w++) positionCount += previous.positionOffsets[ends[w]!]! - previous.positionOffsets[previous.offsets[w]!]!
-  positionCount += added.positions.length
   const positions = longest <= 0xffff ? new Uint16Array(positionCount) : new Uint32Array(positionCount)
   let at = 0
   let position = 0
-  // A word's postings hold their positions in one run: copied at once, their offsets shifted.
-  const copy = (from: WordPostings, first: number, end: number, shift: number) => {
-    const base = from.positionOffsets[first]!
-    const stop = from.positionOffsets[end]!
-    positions.set(from.positions.subarray(base, stop), position)
-    for (let i = first; i < end; i++, at++) {
-      docs[at] = from.docs[i]! + shift
-      positionOffsets[at] = position + from.positionOffsets[i]! - base
-    }
+  const put = (fromOld: boolean, index: number, passage: number) => {
+    const source = fromOld ? previous : added
+    const base = source.positionOffsets[index]!
+    const stop = source.positionOffsets[index + 1]!
+    docs[at] = passage
+    positionOffsets[at++] = position
+    positions.set(source.positions.subarray(base, stop), position)
     position += stop - base
   }
   for (let w = 0; w < count; w++) {
-    if (w < words.kept) copy(previous, previous.offsets[w]!, ends[w]!, 0)
-    const l = words.local[w]!
-    if (l >= 0) copy(added, added.offsets[l]!, added.offsets[l + 1]!, kept)
+    const o = oldWord[w]!
+    const a = addedWord[w]!
+    if (o >= 0 && a < 0 && !merge.removed) {
+      // Only kept postings, none gone: their positions are one run, copied at once, their offsets shifted.
+      const from = previous.offsets[o]!
+      const to = previous.offsets[o + 1]!
+      const base = previous.positionOffsets[from]!
+      const stop = previous.positionOffsets[to]!
+      positions.set(previous.positions.subarray(base, stop), position)
+      for (let i = from; i < to; i++, at++) {
+        docs[at] = renumber[previous.docs[i]!]!
+        positionOffsets[at] = position + previous.positionOffsets[i]! - base
+      }
+      position += stop - base
+      continue
+    }
+    mergePostings(
+      previous.docs, o >= 0 ? previous.offsets[o]! : 0, o >= 0 ? previous.offsets[o + 1]! : 0,
+      added.docs, a >= 0 ? added.offsets[a]! : 0, a >= 0 ? added.offsets[a + 1]! : 0, merge, put,
+    )
   }
   positionOffsets[postings] = position
   return { offsets, docs, positionOffsets, positions }
 }
 
-// Each passage's rank in id order: the kept passages' order and the added ones', merged.
-function mergedIdOrder(previous: KeywordData, kept: number, added: KeywordData): Uint32Array {
+// Each passage's rank in id order: the kept passages' order (from the last build's ranks) and the added ones', merged.
+function mergedIdOrder(previous: KeywordData, renumber: Int32Array, ids: readonly string[], addedAt: Uint32Array): Uint32Array {
   const oldSorted = new Uint32Array(previous.ids.length)
   previous.idOrder.forEach((rank, doc) => (oldSorted[rank] = doc))
-  const newSorted = new Uint32Array(added.ids.length)
-  added.idOrder.forEach((rank, doc) => (newSorted[rank] = doc))
-  const idOrder = new Uint32Array(kept + added.ids.length)
+  const newSorted = Array.from(addedAt).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0))
+  const idOrder = new Uint32Array(ids.length)
   let rank = 0
   let j = 0
   for (const doc of oldSorted) {
-    if (doc >= kept) continue
-    while (j < newSorted.length && added.ids[newSorted[j]!]! < previous.ids[doc]!) idOrder[kept + newSorted[j++]!] = rank++
-    idOrder[doc] = rank++
+    const to = renumber[doc]!
+    if (to < 0) continue
+    while (j < newSorted.length && ids[newSorted[j]!]! < ids[to]!) idOrder[newSorted[j++]!] = rank++
+    idOrder[to] = rank++
   }
-  while (j < newSorted.length) idOrder[kept + newSorted[j++]!] = rank++
+  while (j < newSorted.length) idOrder[newSorted[j++]!] = rank++
   return idOrder
 }

@@ -15,7 +15,7 @@ import { previousBuild, settledComponents, spellingCounts, STATE_FILE, wordsOf, 
 import { writeBuildState } from './build-state.js'
 import { encodeCorpus, type CorpusFile } from './corpus-file.js'
 import { DocumentCache, type DocumentSource } from './document-cache.js'
-import { keptPrefix, spliceKeywordData } from './build-keyword.js'
+import { spliceKeywordData } from './build-keyword.js'
 import { buildVectors } from './build-vectors.js'
 import type { Embedder } from './embedder.js'
 import { keywordDataFromAnalysis } from './keyword-build.js'
@@ -182,17 +182,15 @@ async function analyse(corpus: Corpus, cache: DocumentCache, previous: PreviousB
   return { analysed: mergeAnalyses(parts, previous?.state.analysed), renumber, addedAt: Uint32Array.from(addedAt) }
 }
 
-// The keyword data from the last build's, when this build keeps its first passages and adds only after them.
+// The keyword data from the last build's, its kept postings renumbered and the added passages' merged in.
 async function spliceKeyword(previous: PreviousBuild, renumber: Int32Array, addedAt: Uint32Array, ids: readonly string[], analysed: AnalysedCorpus): Promise<KeywordData | null> {
-  const kept = keptPrefix(renumber, addedAt, ids.length)
-  if (kept < 0) return null
   let last: KeywordData
   try {
     last = decodeKeywordData(await previous.read('keyword.bin'))
   } catch {
     return null
   }
-  return spliceKeywordData(last, kept, ids, analysed)
+  return spliceKeywordData(last, { renumber, addedAt }, ids, analysed)
 }
 
 // The variant components of the passages, from their analysed text stems.

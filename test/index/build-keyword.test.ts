@@ -1,65 +1,89 @@
-// A build that keeps the last build's first passages and adds after them splices the keyword postings instead of
-// building them again: the result must be byte for byte the keyword file a whole build of the same passages gives.
+// An incremental build splices the keyword postings of the last build — kept passages renumbered, the added ones'
+// merged in, stems and words numbered again by first occurrence — wherever the reports added or removed sort: the
+// result must be byte for byte the keyword file a whole build of the same passages gives.
 
+import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { analyseDocument, mergeAnalyses } from '../../src/index/analysis.js'
-import { keptPrefix, spliceKeywordData } from '../../src/index/build-keyword.js'
+import { analyseDocument, mergeAnalyses, type DocumentAnalysis } from '../../src/index/analysis.js'
+import { spliceKeywordData } from '../../src/index/build-keyword.js'
 import { keywordDataFromAnalysis } from '../../src/index/keyword-build.js'
 import { encodeKeywordData, type KeywordData } from '../../src/index/keyword-data.js'
 import { loadCorpus } from '../../src/ingest/load.js'
 import type { Passage } from '../../src/types.js'
 
 let documents: Passage[][]
+let analyses: DocumentAnalysis[]
 beforeAll(async () => {
   const byDocument = new Map<string, Passage[]>()
   for (const p of (await loadCorpus('seeds')).passages) byDocument.set(p.docId, [...(byDocument.get(p.docId) ?? []), p])
   documents = [...byDocument.values()]
+  analyses = documents.map(analyseDocument)
 })
 
-/** The keyword data of some documents, built whole. */
-const whole = (which: readonly Passage[][]): { data: KeywordData; passages: Passage[] } => {
-  const passages = which.flat()
-  return { data: keywordDataFromAnalysis(passages.map((p) => p.id), mergeAnalyses(which.map(analyseDocument))), passages }
+/** The keyword data of some documents (by their number, in reading order), built whole. */
+const whole = (which: readonly number[]): KeywordData => {
+  const passages = which.flatMap((d) => documents[d]!)
+  return keywordDataFromAnalysis(passages.map((p) => p.id), mergeAnalyses(which.map((d) => analyses[d]!)))
 }
 
-/** The data of `after` spliced from that of `before`, which it must start with. */
-const spliced = (before: readonly Passage[][], after: readonly Passage[][]): Buffer | null => {
-  const last = whole(before).data
-  let kept = 0
-  while (kept < before.length && before[kept] === after[kept]) kept++
-  const passages = after.flat()
-  const keptPassages = before.slice(0, kept).flat().length
-  const data = spliceKeywordData(last, keptPassages, passages.map((p) => p.id), mergeAnalyses(after.map(analyseDocument)))
+/** The data of documents `after` spliced from the whole build of `before`. */
+const spliced = (before: readonly number[], after: readonly number[]): Buffer | null => {
+  const last = whole(before)
+  const passages = after.flatMap((d) => documents[d]!)
+  const ids = passages.map((p) => p.id)
+  const at = new Map(ids.map((id, p) => [id, p]))
+  const renumber = Int32Array.from(last.ids, (id) => at.get(id) ?? -1)
+  const old = new Set(last.ids)
+  const addedAt = Uint32Array.from(ids.flatMap((id, p) => (old.has(id) ? [] : [p])))
+  const data = spliceKeywordData(last, { renumber, addedAt }, ids, mergeAnalyses(after.map((d) => analyses[d]!)))
   return data && encodeKeywordData(data)
 }
 
+const expectSpliceEqualsWhole = (before: readonly number[], after: readonly number[]) => {
+  const file = spliced(before, after)
+  expect(file, `${before} → ${after}`).not.toBeNull()
+  expect(file!.equals(encodeKeywordData(whole(after))), `${before} → ${after}`).toBe(true)
+}
+
 describe('splicing the keyword data of the last build', () => {
-  it('adds a report after the others: the same file as a whole build', () => {
-    const after = documents
-    const file = spliced(documents.slice(0, 3), after)
-    expect(file).not.toBeNull()
-    expect(file!.equals(encodeKeywordData(whole(after).data))).toBe(true)
+  it('adds a report after the others, in front of them or between them: the same file as a whole build', () => {
+    expectSpliceEqualsWhole([0, 1, 2], [0, 1, 2, 3])
+    // In front: every kept passage moves, and stems first met in the new report are numbered first.
+    expectSpliceEqualsWhole([1, 2, 3, 4], [0, 1, 2, 3, 4])
+    expectSpliceEqualsWhole([0, 2, 3, 4], [0, 1, 2, 3, 4])
   })
 
-  it('removes the last reports, dropping the stems and words only they held', () => {
-    const after = documents.slice(0, 2)
-    const file = spliced(documents, after)
-    expect(file).not.toBeNull()
-    expect(file!.equals(encodeKeywordData(whole(after).data))).toBe(true)
+  it('removes the last, the first or a middle report, dropping the stems and words only it held', () => {
+    expectSpliceEqualsWhole([0, 1, 2, 3, 4], [0, 1, 2, 3])
+    // The first report gone: stems it met first are met first elsewhere, in another order.
+    expectSpliceEqualsWhole([0, 1, 2, 3, 4], [1, 2, 3, 4])
+    expectSpliceEqualsWhole([0, 1, 2, 3, 4], [0, 1, 3, 4])
   })
 
-  it('replaces the last report by another', () => {
-    const after = [...documents.slice(0, 3), documents[4]!]
-    const file = spliced(documents.slice(0, 4), after)
-    expect(file).not.toBeNull()
-    expect(file!.equals(encodeKeywordData(whole(after).data))).toBe(true)
+  it('replaces one report by another and adds several at once', () => {
+    expectSpliceEqualsWhole([0, 1, 2, 3], [0, 1, 2, 4])
+    expectSpliceEqualsWhole([1, 3], [0, 1, 2, 3, 4])
+    expectSpliceEqualsWhole([0, 2, 4], [1, 3])
   })
 
-  it('tells a change that keeps a prefix from one that does not', () => {
-    // Old passages 0–2 kept, 3–4 gone, two added after: a prefix of 3.
-    expect(keptPrefix(Int32Array.of(0, 1, 2, -1, -1), Uint32Array.of(3, 4), 5)).toBe(3)
-    // A passage added before a kept one, or a kept one moved: not a prefix.
-    expect(keptPrefix(Int32Array.of(0, 2, 3), Uint32Array.of(1), 4)).toBe(-1)
-    expect(keptPrefix(Int32Array.of(0, -1, 1), Uint32Array.of(), 2)).toBe(-1)
+  it('any change of any set of reports gives the file of a whole build (property)', () => {
+    const subset = fc.uniqueArray(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 5 }).map((d) => d.sort((a, b) => a - b))
+    fc.assert(fc.property(subset, subset, (before, after) => {
+      const file = spliced(before, after)
+      return file !== null && file.equals(encodeKeywordData(whole(after)))
+    }), { numRuns: 40 })
+  })
+
+  it('refuses a last build that does not hold the kept passages', () => {
+    const last = whole([0, 1])
+    const ids = documents[0]!.map((p) => p.id)
+    // Old passage 0 said to be kept as passage 1 (another passage's id), the others added: the ids disagree.
+    const renumber = new Int32Array(last.ids.length).fill(-1)
+    renumber[0] = 1
+    const addedAt = Uint32Array.from(ids.map((_, p) => p).filter((p) => p !== 1))
+    expect(spliceKeywordData(last, { renumber, addedAt }, ids, mergeAnalyses([analyses[0]!]))).toBeNull()
+    renumber[0] = 0
+    const fine = Uint32Array.from(ids.map((_, p) => p).filter((p) => p !== 0))
+    expect(spliceKeywordData(last, { renumber, addedAt: fine }, ids, mergeAnalyses([analyses[0]!]))).not.toBeNull()
   })
 })

@@ -13,6 +13,7 @@ import { readIndex } from '../../src/index/store.js'
 
 const COMPENDIUM = '001_f3a438cdd34e73ea.txt' // restates the 2012 recommendations: adding it makes variant groups
 const MEETING_2021 = '003_b17467f420381ed3.txt' // restates the founding paragraph with 2012 and 2015
+const FIRST = '000_f4384e2a98d04a30.txt'
 const LAST = '004_af4c96732193f7cc.txt'
 const FILES = ['corpus.bin', 'keyword.bin', 'ngram.bin', 'variants.bin', 'repairs.bin', 'vectors.bin']
 
@@ -75,12 +76,15 @@ describe('incremental builds', () => {
     await expectSameAsFullBuild()
   })
 
-  it('removing and adding back the report that sorts last (its keyword postings cut off and appended) equals a full build', async () => {
-    const text = await readFile(join(seedDir, LAST), 'utf8')
-    await rm(join(seedDir, LAST))
+  it.each([
+    ['last', LAST],
+    ['first (every kept passage renumbered)', FIRST],
+  ])('removing and adding back the report that sorts %s equals a full build', async (_, file) => {
+    const text = await readFile(join(seedDir, file), 'utf8')
+    await rm(join(seedDir, file))
     await buildIndex({ seedDir, indexDir, embedder: fakeLettersEmbedder(), modelRequested: 'letters-8' })
     await expectSameAsFullBuild()
-    await writeFile(join(seedDir, LAST), text)
+    await writeFile(join(seedDir, file), text)
     const embedder = fakeLettersEmbedder()
     const built = await buildIndex({ seedDir, indexDir, embedder, modelRequested: 'letters-8' })
     expect(built.sources).toEqual({ previous: 3, cached: 0, parsed: 1 })
