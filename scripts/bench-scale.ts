@@ -7,7 +7,7 @@
 //        added and removed, only up to those sizes: at 1M passages each costs as much as a build)
 //        [--from-log run.log]   (prints the tables again from the figures a run logged, one line per size)
 
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -32,6 +32,7 @@ const { values } = parseArgs({
     seeds: { type: 'string' },
     index: { type: 'string' },
     extra: { type: 'string' },
+    position: { type: 'string' },
     'from-log': { type: 'string' },
   },
 })
@@ -51,11 +52,20 @@ interface BuildResult {
   passages: number
 }
 
-interface ChangeResult {
+interface ChangeCost {
   addMs: number
   addCpuMs: number
   removeMs: number
   removeCpuMs: number
+}
+
+/** Where the added report's file sorts among the corpus's: the cost of an incremental build depends on it. */
+const POSITIONS = ['first', 'middle', 'last'] as const
+type Position = (typeof POSITIONS)[number]
+
+/** The last position's figures (the only one measured before), and each position's. */
+interface ChangeResult extends ChangeCost {
+  positions?: Record<Position, ChangeCost>
 }
 
 interface QueryResult {
@@ -77,7 +87,7 @@ interface SizeResult {
 }
 
 if (values.phase === 'build') reply(await buildPhase(values.seeds!, values.index!))
-else if (values.phase === 'change') reply(await changePhase(values.seeds!, values.index!, values.extra!))
+else if (values.phase === 'change') reply(await changePhase(values.seeds!, values.index!, values.extra!, values.position as Position))
 else if (values.phase === 'query') reply(await queryPhase(values.seeds!, values.index!))
 else if (values['from-log']) reportLog(await readFile(values['from-log'], 'utf8'))
 else await main()
@@ -112,8 +122,14 @@ async function main(): Promise<void> {
         console.error(`  built in ${(build.totalMs / 1000).toFixed(1)} s (CPU ${(build.cpuMs / 1000).toFixed(1)} s)`)
         let change: ChangeResult | null = null
         if (Number(values['change-max']) >= size) {
-          change = await runChild<ChangeResult>(script, ['--phase', 'change', '--seeds', seeds, '--index', index, '--extra', extra])
-          console.error(`  one document added in ${(change.addMs / 1000).toFixed(1)} s (CPU ${(change.addCpuMs / 1000).toFixed(1)} s)`)
+          // Each position in a fresh process, as `npm run add` runs: added, then removed again.
+          const positions = {} as Record<Position, ChangeCost>
+          for (const position of POSITIONS) {
+            positions[position] = await runChild<ChangeCost>(script, ['--phase', 'change', '--seeds', seeds, '--index', index, '--extra', extra, '--position', position])
+            const c = positions[position]
+            console.error(`  one document sorting ${position} added in ${(c.addMs / 1000).toFixed(1)} s (CPU ${(c.addCpuMs / 1000).toFixed(1)} s), removed in ${(c.removeMs / 1000).toFixed(1)} s (CPU ${(c.removeCpuMs / 1000).toFixed(1)} s)`)
+          }
+          change = { ...positions.last, positions }
         }
         console.error(`  querying…`)
         const referenceMax = String(Number(values['reference-max']) >= size)
@@ -145,6 +161,17 @@ function report(kind: CorpusKind, results: SizeResult[]): void {
       ]),
     ),
   )
+  const measured = results.filter((r) => r.change?.positions)
+  if (measured.length > 0) {
+    console.log(`\nAdding one document (200 passages) and removing it, by where its file sorts (each in a fresh process; seconds of CPU, and % of the full build's CPU)\n`)
+    const cost = (ms: number, b: BuildResult) => `${s(ms)} (${((100 * ms) / b.cpuMs).toFixed(1)} %)`
+    console.log(
+      table(
+        ['passages', 'build CPU s', ...POSITIONS.flatMap((p) => [`add, sorting ${p}`, `remove, sorting ${p}`])],
+        measured.map(({ size, build: b, change: c }) => [size, s(b.cpuMs), ...POSITIONS.flatMap((p) => [cost(c!.positions![p].addCpuMs, b), cost(c!.positions![p].removeCpuMs, b)])]),
+      ),
+    )
+  }
   console.log(`\nOn disk\n`)
   console.log(table(['passages', 'total', 'per passage', ...fileNames], results.map(({ size, build: b }) => [size, mb(diskTotal(b)), `${(diskTotal(b) / size / 1e3).toFixed(2)} KB`, ...fileNames.map((f) => mb(b.files[f] ?? 0))])))
   console.log(`\nServing: load, memory (RSS after load and a full GC; Node + tsx alone ≈ ${results[0]?.query.baseRssMb.toFixed(0)} MB), query p50 / p99 in ms\n`)
@@ -205,15 +232,21 @@ async function buildPhase(seedDir: string, indexDir: string): Promise<BuildResul
   return { stages, stagesCpu, totalMs: performance.now() - started, cpuMs: cpuMs(cpuStart), peakRssMb: process.resourceUsage().maxRSS / 1024, files, passages: built.passages }
 }
 
-/** Adds one document to the built corpus and rebuilds, then takes it out and rebuilds: what `npm run add` costs. */
-async function changePhase(seedDir: string, indexDir: string, extra: string): Promise<ChangeResult> {
+/**
+ * Adds one document to the built corpus and rebuilds, then takes it out and rebuilds: what `npm run add` costs. Its
+ * file sorts before every synthetic file (`0.txt`), among them (`00250_added.txt` of 500), or after them all.
+ */
+async function changePhase(seedDir: string, indexDir: string, extra: string, position: Position): Promise<ChangeCost> {
   const rebuild = async () => {
     const started = performance.now()
     const cpuStart = process.cpuUsage()
     await buildIndex({ seedDir, indexDir, embedder: randomEmbedder(), modelRequested: 'random-unit-384' })
     return [performance.now() - started, cpuMs(cpuStart)] as const
   }
-  const added = join(seedDir, basename(extra))
+  const files = (await readdir(seedDir)).filter((f) => f.endsWith('_synthetic.txt')).sort()
+  const middle = files[Math.floor(files.length / 2)]!.replace('_synthetic.txt', '_added.txt')
+  const name = position === 'first' ? '0.txt' : position === 'middle' ? middle : `zz_${basename(extra)}`
+  const added = join(seedDir, name)
   await copyFile(extra, added)
   const [addMs, addCpuMs] = await rebuild()
   await rm(added)
