@@ -2,15 +2,16 @@
 // (by their cache key) its passages came from. With these, adding or removing a document updates the indexes from
 // that document alone instead of merging and cutting every passage again. Valid only for the build it describes.
 
-import { createHash } from 'node:crypto'
+import { checksumOf } from '../binary/checksum.js'
 import { readFile } from 'node:fs/promises'
 import { decodeSections, decodeStrings, encodeSections, encodeStrings, type SectionArray } from '../binary/sections.js'
 import { writeFileAtomically } from './store.js'
 import type { GramPostings } from '../semantic/ngram-postings.js'
 import type { AnalysedCorpus } from './analysis.js'
 
-/** Bumped whenever the layout of the state file changes. 3: the corpus's word counts (spelling repairs). */
-const BUILD_STATE_VERSION = 3
+/** Bumped whenever the layout of the state file changes. 3: the corpus's word counts (spelling repairs). 4: a CRC-32
+ * checksum instead of SHA-256. */
+const BUILD_STATE_VERSION = 4
 
 export interface BuildState {
   /** The build this describes; a state of another build is not used. */
@@ -37,7 +38,7 @@ export async function writeBuildState(path: string, state: BuildState): Promise<
     grams: grams.bytes, gramEnds: grams.ends, gramStarts: g.starts, postings: g.bytes, counts: g.counts, lasts: g.lasts,
     spellingWords: spelling.bytes, spellingEnds: spelling.ends, spellingCounts: Uint32Array.from(state.spelling.values()),
   }
-  const meta = { buildId: state.buildId, code: state.code, documents: state.documents, passages: g.passages, sha256: digest(Object.values(sections)) }
+  const meta = { buildId: state.buildId, code: state.code, documents: state.documents, passages: g.passages, checksum: digest(Object.values(sections)) }
   await writeFileAtomically(path, encodeSections('build-state', BUILD_STATE_VERSION, meta, sections))
 }
 
@@ -51,13 +52,13 @@ export async function readBuildState(path: string, buildId: string, code: string
   }
   try {
     const stored = decodeSections(file, 'build-state', BUILD_STATE_VERSION, path)
-    const meta = stored.meta as { buildId: string; code: string; documents: BuildState['documents']; passages: number; sha256: string }
+    const meta = stored.meta as { buildId: string; code: string; documents: BuildState['documents']; passages: number; checksum: string }
     if (meta.buildId !== buildId || meta.code !== code) return null
     const u8 = (name: string) => stored.section(name, Uint8Array)
     const u32 = (name: string) => stored.section(name, Uint32Array)
     const names = ['words', 'wordEnds', 'stems', 'stemEnds', 'stemOf', 'sectionStart', 'sectionWords', 'textStart', 'textWords', 'bandKeys', 'grams', 'gramEnds', 'gramStarts', 'postings', 'counts', 'lasts', 'spellingWords', 'spellingEnds', 'spellingCounts']
     const arrays = names.map((name) => (name === 'stemOf' ? stored.section(name, Int32Array) : /^(words|stems|grams|postings|spellingWords)$/.test(name) ? u8(name) : u32(name)))
-    if (digest(arrays) !== meta.sha256) return null
+    if (digest(arrays) !== meta.checksum) return null
     // Copies, so the file's bytes are let go once the build has read what it needs.
     const analysed: AnalysedCorpus = {
       words: decodeStrings(u8('words'), u32('wordEnds')),
@@ -88,7 +89,5 @@ export async function readBuildState(path: string, buildId: string, code: string
 }
 
 function digest(arrays: readonly SectionArray[]): string {
-  const hash = createHash('sha256')
-  for (const array of arrays) hash.update(new Uint8Array(array.buffer, array.byteOffset, array.byteLength))
-  return hash.digest('hex')
+  return checksumOf(arrays.map((array) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength)))
 }

@@ -8,6 +8,7 @@
 // A build killed at any point leaves CURRENT naming the last good build.
 
 import { createHash, randomBytes } from 'node:crypto'
+import { checksumOf, Crc32 } from '../binary/checksum.js'
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs'
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
@@ -23,7 +24,8 @@ const KEEP_BUILDS = 2
 
 export interface StoredManifest extends IndexManifest {
   buildId: string
-  files: Record<string, { bytes: number; sha256: string }>
+  /** Each file's length and checksum (`checksumOf`); builds before CRC-32 listed a `sha256` instead, still read. */
+  files: Record<string, { bytes: number; checksum?: string; sha256?: string }>
 }
 
 export interface LoadedIndex {
@@ -37,10 +39,10 @@ export type FileContent = string | Uint8Array | readonly Uint8Array[]
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex')
 
-// Writes and fsyncs a file; returns its length and SHA-256, hashed as it is written (a large file is read once).
-function writeDurably(path: string, data: FileContent): { bytes: number; sha256: string } {
+// Writes and fsyncs a file; returns its length and checksum, summed as it is written (a large file is read once).
+function writeDurably(path: string, data: FileContent): { bytes: number; checksum: string } {
   const chunks = typeof data === 'string' ? [Buffer.from(data)] : data instanceof Uint8Array ? [data] : data
-  const hash = createHash('sha256')
+  const hash = new Crc32()
   let bytes = 0
   const fd = openSync(path, 'w')
   try {
@@ -53,7 +55,7 @@ function writeDurably(path: string, data: FileContent): { bytes: number; sha256:
   } finally {
     closeSync(fd)
   }
-  return { bytes, sha256: hash.digest('hex') }
+  return { bytes, checksum: hash.digest() }
 }
 
 function fsyncDir(path: string): void {
@@ -137,7 +139,8 @@ export async function readIndex(root: string): Promise<LoadedIndex> {
       } catch (cause) {
         throw new SearchError('INDEX_CORRUPT', `The index file ${name} is missing: rebuild with \`npm run index\`.`, { cause })
       }
-      if (data.length !== listed.bytes || sha256(data) !== listed.sha256) {
+      const intact = listed.checksum !== undefined ? checksumOf([data]) === listed.checksum : listed.sha256 !== undefined && sha256(data) === listed.sha256
+      if (data.length !== listed.bytes || !intact) {
         throw new SearchError('INDEX_CORRUPT', `The index file ${name} is damaged (size or checksum differs from the manifest): rebuild with \`npm run index\`.`)
       }
       cache.set(name, data)

@@ -46,7 +46,8 @@ async function freshIndex(): Promise<{ indexDir: string; build: string }> {
   return { indexDir, build: join(indexDir, 'builds', pristine.buildId) }
 }
 
-// Replaces a file and fixes its size and checksum in the manifest, so only the file's own reader can tell.
+// Replaces a file and fixes its size and checksum in the manifest, so only the file's own reader can tell. The
+// checksum is listed as builds before CRC-32 listed it (SHA-256), which the store still reads.
 async function replaceKeepingChecksum(build: string, name: string, data: Buffer | string): Promise<void> {
   await writeFile(join(build, name), data)
   const manifest = JSON.parse(await readFile(join(build, 'manifest.json'), 'utf8'))
