@@ -221,6 +221,7 @@ export function updateGramPostings(previous: GramPostings, renumber: Int32Array,
   // postings after its last are appended to them.
   let unmoved = 0
   while (unmoved < renumber.length && renumber[unmoved] === unmoved) unmoved++
+  const moves = movesOf(renumber)
   const writer = new PostingWriter()
   const kept: string[] = []
   const starts: number[] = []
@@ -242,7 +243,9 @@ export function updateGramPostings(previous: GramPostings, renumber: Int32Array,
       lasts.push(extra ? extra.passages[extra.passages.length - 1]! : previous.lasts[g]!)
       continue
     }
-    const { count, last } = rewriteGram(writer, previous.bytes, g === undefined ? 0 : previous.starts[g]!, g === undefined ? 0 : previous.starts[g + 1]!, renumber, extra)
+    const { count, last } = g === undefined
+      ? rewriteGram(writer, previous.bytes, 0, 0, 0, 0, moves, extra)
+      : rewriteGram(writer, previous.bytes, previous.starts[g]!, previous.starts[g + 1]!, previous.counts[g]!, previous.lasts[g]!, moves, extra)
     if (count === 0) continue
     kept.push(gram)
     starts.push(start)
@@ -253,49 +256,99 @@ export function updateGramPostings(previous: GramPostings, renumber: Int32Array,
   return { grams: kept, starts: Uint32Array.from(starts), bytes: writer.finish(), counts: Uint32Array.from(counts), lasts: Uint32Array.from(lasts), passages }
 }
 
-// Writes one gram's postings `bytes[from .. to]` renumbered (`renumber`, −1 for a passage gone) with `extra` merged in.
-// A posting's bytes hold its gap from the one before, so wherever consecutive postings move by the same amount (every
-// passage after an added or removed report does) their bytes are copied as they are; only the first posting after a
-// change of shift, a removed posting or an added one is written again.
-function rewriteGram(writer: PostingWriter, bytes: Uint8Array, from: number, to: number, renumber: Int32Array, extra: Pairs | undefined): { count: number; last: number } {
-  let count = 0
-  let oldPrevious = 0
-  let newPrevious = 0
-  let run = -1
-  let j = 0
-  const extras = extra?.passages.length ?? 0
-  const flush = (end: number) => {
-    if (run < 0) return
-    writer.copy(bytes.subarray(run, end))
-    writer.resume(newPrevious)
-    run = -1
+/** How old passages move: those in `bounds[s] .. bounds[s + 1]` by `shifts[s]` (new = old + shift), or are GONE. */
+interface Moves {
+  bounds: Int32Array
+  shifts: Int32Array
+}
+
+const GONE = 0x7fffffff
+
+/** `renumber` as runs of old passages that move alike (a few: one per report added or removed). */
+function movesOf(renumber: Int32Array): Moves {
+  const bounds: number[] = [0]
+  const shifts: number[] = []
+  for (let p = 0; p < renumber.length; p++) {
+    const shift = renumber[p]! < 0 ? GONE : renumber[p]! - p
+    if (shifts.length === 0) shifts.push(shift)
+    else if (shift !== shifts[shifts.length - 1]) {
+      bounds.push(p)
+      shifts.push(shift)
+    }
   }
+  if (shifts.length === 0) shifts.push(0)
+  bounds.push(Math.max(renumber.length, 1))
+  return { bounds: Int32Array.from(bounds), shifts: Int32Array.from(shifts) }
+}
+
+// Writes one gram's postings `bytes[from .. to]` (`postings` of them, the last at old passage `last`) moved as `moves`
+// says, with `extra` merged in. A posting's bytes hold its gap from the one before, so a run of postings that move by
+// the same amount, with no added posting among them, is copied as it is: only its first posting is written again.
+// The run's end is found by reading gaps only, and a run that reaches the gram's last posting is copied unread.
+function rewriteGram(writer: PostingWriter, bytes: Uint8Array, from: number, to: number, postings: number, last: number, moves: Moves, extra: Pairs | undefined): { count: number; last: number } {
+  const { bounds, shifts } = moves
+  const extras = extra?.passages.length ?? 0
+  let count = 0
+  let seen = 0
+  let old = 0
+  let newPrevious = 0
+  let j = 0
+  let s = 0
   const cursor: PostingCursor = { at: from, gap: 0, tf: 0 }
   while (cursor.at < to) {
-    const posting = cursor.at
     readPosting(bytes, cursor)
-    const passage = oldPrevious + cursor.gap
-    const tf = cursor.tf
-    const moved = renumber[passage]!
-    if (moved < 0 || (j < extras && extra!.passages[j]! < moved)) flush(posting)
+    seen++
+    old += cursor.gap
+    while (old >= bounds[s + 1]!) s++
+    const shift = shifts[s]!
+    if (shift === GONE) continue
+    const moved = old + shift
     while (j < extras && extra!.passages[j]! < moved) {
       writer.posting(extra!.passages[j]!, extra!.tfs[j]!)
       newPrevious = extra!.passages[j++]!
       count++
     }
-    if (moved >= 0) {
-      if (moved - newPrevious === passage - oldPrevious) {
-        if (run < 0) run = posting
-      } else {
-        flush(posting)
-        writer.posting(moved, tf)
+    writer.posting(moved, cursor.tf)
+    newPrevious = moved
+    count++
+    // The run after it: old passages below `limit` move by the same shift. They are consecutive old passages that
+    // stay consecutive, so no added passage falls among them.
+    const limit = bounds[s + 1]!
+    if (last < limit) {
+      writer.copy(bytes.subarray(cursor.at, to))
+      count += postings - seen
+      seen = postings
+      cursor.at = to
+      old = last
+    } else {
+      const runStart = cursor.at
+      let at = cursor.at
+      let runOld = old
+      while (at < to) {
+        let a = at
+        let byte = bytes[a++]!
+        let value = byte & 0x7f
+        for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
+          byte = bytes[a++]!
+          value += (byte & 0x7f) * scale
+        }
+        const low = value % (TF_LOW + 1)
+        const next = runOld + (value - low) / (TF_LOW + 1)
+        if (next >= limit) break
+        if (low === TF_LOW) while (bytes[a++]! & 0x80);
+        at = a
+        runOld = next
+        seen++
+        count++
       }
-      newPrevious = moved
-      count++
+      if (at === runStart) continue
+      writer.copy(bytes.subarray(runStart, at))
+      cursor.at = at
+      old = runOld
     }
-    oldPrevious = passage
+    newPrevious = old + shift
+    writer.resume(newPrevious)
   }
-  flush(to)
   for (; j < extras; j++, count++) {
     writer.posting(extra!.passages[j]!, extra!.tfs[j]!)
     newPrevious = extra!.passages[j]!

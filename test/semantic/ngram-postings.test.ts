@@ -1,5 +1,6 @@
 // Updating every gram's postings after a change of corpus gives exactly the postings of the new corpus.
 
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { defaultNgramOptions } from '../../src/semantic/ngram.js'
 import { gramPostings, updateGramPostings, type PassageWords } from '../../src/semantic/ngram-postings.js'
@@ -28,8 +29,16 @@ const range = (from: number, to: number) => Array.from({ length: to - from }, (_
 describe('updateGramPostings', () => {
   it('appends passages at the end', () => check(range(0, 30), range(0, 40)))
   it('inserts passages in the middle', () => check([...range(0, 15), ...range(20, 30)], range(0, 30)))
+  it('inserts passages in front, every kept passage moving', () => check(range(10, 30), range(0, 30)))
+  it('inserts and removes in several places at once', () => check([...range(0, 8), ...range(12, 20), ...range(25, 40)], [...range(3, 10), ...range(14, 22), 30, ...range(33, 45)]))
   it('removes passages', () => check(range(0, 30), [...range(0, 10), ...range(18, 30)]))
   it('adds and removes at once', () => check(range(0, 30), [...range(0, 5), ...range(9, 30), ...range(40, 46)]))
   it('drops a gram no passage holds any more', () => check(range(0, 12), [0, 1]))
   it('changes nothing when nothing changes', () => check(range(0, 20), range(0, 20)))
+
+  it('gives the postings of a fresh build for any change of corpus (property)', () => {
+    // Passages 0–59 in order, each kept or not before and after: adds, removes and moves anywhere, several at once.
+    const corpus = fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }).map((keep) => range(0, 60).filter((p) => keep[p]))
+    fc.assert(fc.property(corpus, corpus, (before, after) => check(before, after)), { numRuns: 100 })
+  })
 })
