@@ -21,16 +21,21 @@ const crc32: (data: Uint8Array, value?: number) => number = typeof zlib.crc32 ==
 
 /** A running CRC-32 over chunks fed one after the other. */
 export class Crc32 {
-  private value = 0
+  private sum = 0
 
   update(chunk: Uint8Array): this {
-    this.value = crc32(chunk, this.value)
+    this.sum = crc32(chunk, this.sum)
     return this
+  }
+
+  /** The CRC-32 of the bytes so far. */
+  get value(): number {
+    return this.sum
   }
 
   /** As 8 hex digits, prefixed with the algorithm's name (`crc32:cbf43926`) so a reader knows what it checks. */
   digest(): string {
-    return `crc32:${this.value.toString(16).padStart(8, '0')}`
+    return `crc32:${this.sum.toString(16).padStart(8, '0')}`
   }
 }
 

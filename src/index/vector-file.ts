@@ -1,6 +1,7 @@
 // The on-disk form of the vector index: a 64-byte header, the vectors in one block, the ids as JSON.
 
 import { createHash } from 'node:crypto'
+import { Crc32 } from '../binary/checksum.js'
 import { SearchError } from '../errors.js'
 
 export type VectorDtype = 'float32' | 'int8'
@@ -26,14 +27,17 @@ export interface VectorData {
  *  20  4  dimension (u32)
  *  24  4  byte length of the ids block (u32)
  *  28  4  reserved, 0
- *  32 32  SHA-256 of everything after the header
+ *  32 32  checksum of everything after the header: version 2, its CRC-32 (u32) then 28 zero bytes; version 1 (still
+ *         read), its SHA-256
  *  64     float32: count × dimension float32 values
  *         int8:    count float32 scales, then count × dimension int8 codes
  *   …     ids: UTF-8 JSON array of strings, in vector order
  *
  * Scales come before codes so that every float32 block starts on a 4-byte boundary and can be read in place.
  */
-export const vectorFormatVersion = 1
+export const vectorFormatVersion = 2
+/** Versions this program reads: 1 differs from 2 only by its checksum. */
+const readableVersions = [1, 2]
 export const vectorHeaderBytes = 64
 const magic = Uint8Array.of(0x43, 0x54, 0x4f, 0x43, 0x56, 0x45, 0x43, 0x1a)
 const dtypeCodes: Record<VectorDtype, number> = { float32: 1, int8: 2 }
@@ -63,7 +67,7 @@ export function encodeVectors(data: VectorData): Buffer {
   file.writeUInt32LE(count, 16)
   file.writeUInt32LE(dimension, 20)
   file.writeUInt32LE(idBytes.length, 24)
-  file.set(digest(file.subarray(vectorHeaderBytes)), 32)
+  file.set(digest(file.subarray(vectorHeaderBytes), vectorFormatVersion), 32)
   return file
 }
 
@@ -75,7 +79,7 @@ export function decodeVectors(file: Uint8Array, source: string): VectorData {
   if (!magic.every((byte, i) => file[i] === byte)) throw corrupt('is not a vector index file (wrong magic bytes)')
   const header = new DataView(file.buffer, file.byteOffset, vectorHeaderBytes)
   const version = header.getUint32(8, true)
-  if (version !== vectorFormatVersion) {
+  if (!readableVersions.includes(version)) {
     throw corrupt(`has format version ${version}, and this program reads version ${vectorFormatVersion}`)
   }
   const dtypeCode = header.getUint32(12, true)
@@ -92,7 +96,7 @@ export function decodeVectors(file: Uint8Array, source: string): VectorData {
   if (file.length < expected) throw corrupt(`is truncated (${file.length} of ${expected} bytes)`)
   if (file.length > expected) throw corrupt(`has ${file.length - expected} unexpected bytes at the end`)
   const body = file.subarray(vectorHeaderBytes)
-  if (!Buffer.from(digest(body)).equals(file.subarray(32, 64))) throw corrupt('is damaged (checksum mismatch)')
+  if (!Buffer.from(digest(body, version)).equals(file.subarray(32, 64))) throw corrupt('is damaged (checksum mismatch)')
 
   requireLittleEndian()
   // A view needs its start aligned to 4 bytes; a file read whole always is, a slice of a larger buffer may not be.
@@ -121,8 +125,12 @@ function asBytes(array: Float32Array | Int8Array): Uint8Array {
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength)
 }
 
-function digest(bytes: Uint8Array): Uint8Array {
-  return createHash('sha256').update(bytes).digest()
+// The header's 32-byte checksum of the body, as the file's format version writes it (see the layout above).
+function digest(bytes: Uint8Array, version: number): Uint8Array {
+  if (version === 1) return createHash('sha256').update(bytes).digest()
+  const field = new Uint8Array(32)
+  new DataView(field.buffer).setUint32(0, new Crc32().update(bytes).value, true)
+  return field
 }
 
 function requireLittleEndian(): void {

@@ -62,6 +62,13 @@ function smoothIdf(passages: number, df: number): number {
   return Math.log((passages + 1) / (df + 1)) + 1
 }
 
+/** Each gram's weight, in a plain loop: `Float32Array.from` with a map function costs about ten times as much. */
+function idfOf(passages: number, frequencies: Uint32Array): Float32Array {
+  const idf = new Float32Array(frequencies.length)
+  for (let g = 0; g < frequencies.length; g++) idf[g] = smoothIdf(passages, frequencies[g]!)
+  return idf
+}
+
 /** An inverted index from character n-grams to passages, scored by cosine of sublinear TF-IDF vectors. */
 export class NgramIndex {
   private readonly idf: Float32Array
@@ -82,7 +89,7 @@ export class NgramIndex {
     private readonly frequencies: Uint32Array,
     private readonly norms: Float32Array,
   ) {
-    this.idf = Float32Array.from(frequencies, (d) => smoothIdf(ids.length, d))
+    this.idf = idfOf(ids.length, frequencies)
   }
 
   get size(): number {
@@ -127,7 +134,7 @@ export class NgramIndex {
     const count = ids.length
     if (count >= MAX_PASSAGES) throw new SearchError('INDEX_BUILD_FAILED', `ngram: at most ${MAX_PASSAGES - 1} passages can be indexed.`)
     if (all.passages !== count) throw new RangeError(`ngram: postings over ${all.passages} passages for ${count} ids.`)
-    const idf = Float32Array.from(all.counts, (d) => smoothIdf(count, d))
+    const idf = idfOf(count, all.counts)
 
     const passages = new Uint32Array(count)
     const tfs = new Uint32Array(count)

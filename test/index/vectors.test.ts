@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { portableCrc32 } from '../../src/binary/checksum.js'
 import { TopK, VectorIndex, vectorFileName, type VectorDtype } from '../../src/index/vectors.js'
 
 const v = (...values: number[]) => Float32Array.from(values)
@@ -164,10 +166,22 @@ describe('vector files', () => {
     const index = VectorIndex.build(['a', 'b'], [v(1, 0, 0), v(0, 1, 0)], { dimension: 3, dtype: 'int8' })
     const file = index.toBuffer()
     expect(file.subarray(0, 7).toString('latin1')).toBe('CTOCVEC')
-    expect([file.readUInt32LE(8), file.readUInt32LE(12), file.readUInt32LE(16), file.readUInt32LE(20)]).toEqual([1, 2, 2, 3])
+    expect([file.readUInt32LE(8), file.readUInt32LE(12), file.readUInt32LE(16), file.readUInt32LE(20)]).toEqual([2, 2, 2, 3])
+    // Version 2's checksum: the body's CRC-32, then zeros.
+    expect(file.readUInt32LE(32)).toBe(portableCrc32(file.subarray(64)))
+    expect(file.subarray(36, 64).every((byte) => byte === 0)).toBe(true)
     // Header, two float32 scales, 2 × 3 int8 codes, then the ids as JSON.
     expect(file.length).toBe(64 + 8 + 6 + '["a","b"]'.length)
     expect(file.subarray(78).toString('utf8')).toBe('["a","b"]')
+  })
+
+  it('reads a file of version 1, checked by SHA-256 (written before CRC-32), and refuses one damaged', () => {
+    const file = VectorIndex.build(names, passages, { dimension: 48, dtype: 'int8' }).toBuffer()
+    file.writeUInt32LE(1, 8)
+    createHash('sha256').update(file.subarray(64)).digest().copy(file, 32)
+    expect(VectorIndex.fromBuffer(file).search(passages[3]!, 1)).toEqual([['doc3.p3', expect.closeTo(1, 2)]])
+    file[100]! ^= 0x10
+    expect(() => VectorIndex.fromBuffer(file)).toThrow(/damaged \(checksum mismatch\)/)
   })
 
   it('reads an index from a buffer that does not start on a 4-byte boundary', () => {
@@ -187,7 +201,7 @@ describe('vector files', () => {
     ['cut inside its header', (file) => file.subarray(0, 40), /is truncated \(40 bytes, shorter than its header\)/],
     ['one flipped byte in a vector', (file) => (file[100]! ^= 0x10, file), /damaged \(checksum mismatch\)/],
     ['longer than it says', (file) => Buffer.concat([file, Buffer.from('xx')]), /2 unexpected bytes at the end/],
-    ['of another format version', (file) => (file.writeUInt32LE(2, 8), file), /format version 2, and this program reads version 1/],
+    ['of another format version', (file) => (file.writeUInt32LE(3, 8), file), /format version 3, and this program reads version 2/],
     ['not a vector file at all', () => Buffer.from('{"passages": []}'.padEnd(80)), /wrong magic bytes/],
   ]
   it.each(damage)('refuses a file %s with INDEX_CORRUPT', async (_, spoil, message) => {
