@@ -17,22 +17,30 @@ export const SNIPPET_LENGTH = 320
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
-/** Indexes of the tokens a user would want to see highlighted. */
-export function matchedTokens(tokens: Token[], spec: HighlightSpec): Set<number> {
+/**
+ * Indexes of the tokens a user would want to see highlighted. `stems` are the tokens' stems, in order, and `at` the
+ * indexes of each stem (both computed here when not given).
+ */
+export function matchedTokens(tokens: Token[], spec: HighlightSpec, stems = stemsOf(tokens), at = indexesOf(stems)): Set<number> {
   const marked = new Set<number>()
   const typoWords = spec.typoWords ?? []
-  // The page's passages share their words and one list of typo words: each word is measured against it once.
-  let typos: Map<string, boolean> | undefined
-  const isTypo = (term: string) => {
-    if (!typos && !(typos = typoMemo.get(typoWords))) typoMemo.set(typoWords, (typos = new Map()))
-    let found = typos.get(term)
-    if (found === undefined) typos.set(term, (found = typoWords.some((word) => withinEdits(word, term, allowedEdits(word)))))
-    return found
+  if (typoWords.length === 0) {
+    // The query's few stems looked up in the passage, rather than each of its words in the query's stems.
+    for (const wanted of spec.stems) for (const i of at.get(wanted) ?? []) marked.add(i)
+  } else {
+    // The page's passages share their words and one list of typo words: each word is measured against it once.
+    let typos = typoMemo.get(typoWords)
+    if (!typos) typoMemo.set(typoWords, (typos = new Map()))
+    for (let i = 0; i < tokens.length; i++) {
+      const term = tokens[i]!.term
+      if (spec.stems.has(stems[i]!)) marked.add(i)
+      else if (term.length >= TYPO_MIN_LENGTH) {
+        let found = typos.get(term)
+        if (found === undefined) typos.set(term, (found = typoWords.some((word) => withinEdits(word, term, allowedEdits(word)))))
+        if (found) marked.add(i)
+      }
+    }
   }
-  tokens.forEach((token, i) => {
-    if (spec.stems.has(stem(token.term))) marked.add(i)
-    else if (token.term.length >= TYPO_MIN_LENGTH && typoWords.length && isTypo(token.term)) marked.add(i)
-  })
   for (const phrase of spec.phrases) {
     const words = phrase.split(' ')
     for (let i = 0; i + words.length <= tokens.length; i++) {
@@ -42,33 +50,69 @@ export function matchedTokens(tokens: Token[], spec: HighlightSpec): Set<number>
   return marked
 }
 
+const stemsOf = (tokens: Token[]) => tokens.map((token) => stem(token.term))
+
+function indexesOf(stems: readonly string[]): Map<string, number[]> {
+  const at = new Map<string, number[]>()
+  stems.forEach((found, i) => {
+    const list = at.get(found)
+    if (list) list.push(i)
+    else at.set(found, [i])
+  })
+  return at
+}
+
 /** Per list of typo words (one per search), whether each text word is a typo away from one of them. */
 const typoMemo = new WeakMap<readonly string[], Map<string, boolean>>()
 const TYPO_MIN_LENGTH = 5
 const allowedEdits = (word: string) => (word.length >= 8 ? 2 : 1)
 
-/** True when `a` and `b` are at most `max` insertions, deletions or substitutions apart (banded Levenshtein). */
+/**
+ * True when `a` and `b` are at most `max` insertions, deletions or substitutions apart: Levenshtein computed only in
+ * the band of cells within `max` of the diagonal (the others cannot lead to an answer within `max`), in two rows
+ * reused from call to call, stopping as soon as a row has no cell within `max`.
+ */
 export function withinEdits(a: string, b: string, max: number): boolean {
-  if (Math.abs(a.length - b.length) > max) return false
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    let best = i
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost)
-      best = Math.min(best, current[j]!)
+  const n = a.length
+  const m = b.length
+  if (Math.abs(n - m) > max) return false
+  if (m + 2 > rowA.length) rowA = new Int32Array(m + 2)
+  if (m + 2 > rowB.length) rowB = new Int32Array(m + 2)
+  const far = max + 1
+  let previous = rowA
+  let current = rowB
+  for (let j = 0; j <= Math.min(m, max); j++) previous[j] = j
+  previous[Math.min(m, max) + 1] = far
+  for (let i = 1; i <= n; i++) {
+    const low = Math.max(1, i - max)
+    const high = Math.min(m, i + max)
+    // The cell left of the band: column 0 holds i; past the band's left edge, out of reach.
+    current[low - 1] = low === 1 ? Math.min(i, far) : far
+    let best = current[low - 1]!
+    const code = a.charCodeAt(i - 1)
+    for (let j = low; j <= high; j++) {
+      const diagonal = previous[j - 1]! + (code === b.charCodeAt(j - 1) ? 0 : 1)
+      const cell = Math.min(diagonal, previous[j]! + 1, current[j - 1]! + 1)
+      current[j] = cell
+      if (cell < best) best = cell
     }
+    // The cell right of the band, which the next row reads above it.
+    if (high < m) current[high + 1] = far
     if (best > max) return false
+    const swap = previous
     previous = current
+    current = swap
   }
-  return previous[b.length]! <= max
+  return previous[m]! <= max
 }
+
+let rowA = new Int32Array(64)
+let rowB = new Int32Array(64)
 
 /** Builds the snippet of `text`: the whole passage when short, else the window with the most matches. */
 export function makeSnippet(text: string, spec: HighlightSpec, length = SNIPPET_LENGTH): string {
-  const tokens = tokensOf(text)
-  const marked = [...matchedTokens(tokens, spec)].sort((a, b) => a - b)
+  const { tokens, stems, at } = tokensOf(text)
+  const marked = [...matchedTokens(tokens, spec, stems, at)].sort((a, b) => a - b)
   let from = 0
   let to = text.length
   if (text.length > length) {
@@ -93,18 +137,28 @@ export function makeSnippet(text: string, spec: HighlightSpec, length = SNIPPET_
 }
 
 // The passages on a results page recur from query to query, and tokenising one costs more than the rest of its
-// snippet: the last few thousand are remembered (least recently used out). A passage's text is the same string
-// object each time, so a lookup hashes nothing.
+// snippet: the tokens of the last few thousand, their stems and where each stem is, are remembered (least recently used out). A
+// passage's text is the same string object each time, so a lookup hashes nothing.
 const TOKEN_CACHE_LIMIT = 2048
-const tokenCache = new Map<string, Token[]>()
+const tokenCache = new Map<string, Tokenised>()
 
-function tokensOf(text: string): Token[] {
-  let tokens = tokenCache.get(text)
-  if (tokens) tokenCache.delete(text)
-  else tokens = tokenize(text)
-  tokenCache.set(text, tokens)
+interface Tokenised {
+  tokens: Token[]
+  stems: string[]
+  at: Map<string, number[]>
+}
+
+function tokensOf(text: string): Tokenised {
+  let tokenised = tokenCache.get(text)
+  if (tokenised) tokenCache.delete(text)
+  else {
+    const tokens = tokenize(text)
+    const stems = stemsOf(tokens)
+    tokenised = { tokens, stems, at: indexesOf(stems) }
+  }
+  tokenCache.set(text, tokenised)
   if (tokenCache.size > TOKEN_CACHE_LIMIT) tokenCache.delete(tokenCache.keys().next().value!)
-  return tokens
+  return tokenised
 }
 
 // Start offset of the window of `length` characters holding the most marked tokens (earliest on ties),

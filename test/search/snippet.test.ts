@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { makeSnippet, withinEdits } from '../../src/search/snippet.js'
 import { analyze } from '../../src/text/analyzer.js'
@@ -32,5 +33,25 @@ describe('withinEdits', () => {
     expect(withinEdits('protectoin', 'protection', 1)).toBe(false)
     expect(withinEdits('temoins', 'temoin', 1)).toBe(true)
     expect(withinEdits('migrants', 'passeurs', 2)).toBe(false)
+  })
+
+  it('agrees with the full edit distance on any two words, within 1 or 2 edits (only the band is computed)', () => {
+    // The plain dynamic programme over every cell: what the banded one must answer.
+    const distance = (a: string, b: string) => {
+      let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+      for (let i = 1; i <= a.length; i++) {
+        const current = [i]
+        for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+        previous = current
+      }
+      return previous[b.length]!
+    }
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'é'), maxLength: 12 })
+    fc.assert(
+      fc.property(word, word, fc.constantFrom(1, 2), (a, b, max) => withinEdits(a, b, max) === distance(a, b) <= max),
+      { numRuns: 2000 },
+    )
+    // Long words after short ones: the rows grow.
+    expect(withinEdits('a'.repeat(100) + 'b', 'a'.repeat(100) + 'c', 1)).toBe(true)
   })
 })
