@@ -47,14 +47,29 @@ export class LiveEngine {
   /** Loads the build `CURRENT` names when it is not the live one. Calls during a reload run once more after it. */
   refresh(): Promise<ReloadOutcome> {
     return this.#serialise(async () => {
-      const loaded = await this.#options.load()
-      if (loaded.manifest.buildId === this.manifest.buildId) return 'unchanged'
-      await this.#options.prepare?.(loaded)
-      const before = this.manifest
-      this.#opened = loaded
-      this.#log(`Index reloaded: build ${before.buildId} → ${loaded.manifest.buildId} (${loaded.manifest.documents} documents, ${loaded.manifest.passages} passages).`)
+      const loaded = await this.stage()
+      if (!loaded) return 'unchanged'
+      this.serve(loaded)
       return 'swapped'
     })
+  }
+
+  /**
+   * Loads and prepares the build `CURRENT` names without serving it, or null when it is the live one: the first half
+   * of a swap that several processes make together (each stages, then all `serve`).
+   */
+  async stage(): Promise<OpenedEngine | null> {
+    const loaded = await this.#options.load()
+    if (loaded.manifest.buildId === this.manifest.buildId) return null
+    await this.#options.prepare?.(loaded)
+    return loaded
+  }
+
+  /** Serves a staged build from the next request on; a request already running keeps the engine it took. */
+  serve(loaded: OpenedEngine): void {
+    const before = this.manifest
+    this.#opened = loaded
+    this.#log(`Index reloaded: build ${before.buildId} → ${loaded.manifest.buildId} (${loaded.manifest.documents} documents, ${loaded.manifest.passages} passages).`)
   }
 
   /**
@@ -76,12 +91,7 @@ export class LiveEngine {
 
   /** Reloads whenever `CURRENT` is replaced (a build by `npm run index` or by `rebuild`). Returns the function that stops watching. */
   watch(intervalMs = 500): () => void {
-    const current = join(this.#options.indexDir, 'CURRENT')
-    const changed = (now: Stats, before: Stats) => {
-      if (now.ino !== before.ino || now.mtimeMs !== before.mtimeMs) void this.refresh()
-    }
-    watchFile(current, { interval: intervalMs, persistent: false }, changed)
-    return () => unwatchFile(current, changed)
+    return watchCurrent(this.#options.indexDir, () => void this.refresh(), intervalMs)
   }
 
   #serialise(reload: () => Promise<ReloadOutcome>): Promise<ReloadOutcome> {
@@ -105,4 +115,14 @@ export class LiveEngine {
     this.#running = run().finally(() => (this.#running = null))
     return this.#running
   }
+}
+
+/** Calls `changed` whenever the `CURRENT` file of `indexDir` is replaced. Returns the function that stops watching. */
+export function watchCurrent(indexDir: string, changed: () => void, intervalMs = 500): () => void {
+  const current = join(indexDir, 'CURRENT')
+  const listener = (now: Stats, before: Stats) => {
+    if (now.ino !== before.ino || now.mtimeMs !== before.mtimeMs) changed()
+  }
+  watchFile(current, { interval: intervalMs, persistent: false }, listener)
+  return () => unwatchFile(current, listener)
 }
