@@ -1,5 +1,6 @@
 // What `npm start` reads from the environment, checked before anything is opened: a mistake is one clear message.
 
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { GuardOptions } from '../server/guard.js'
@@ -11,7 +12,15 @@ export interface ServeSettings {
   guard: Partial<GuardOptions>
   /** Where the server writes its process id, for `npm run reload` and `kill -HUP`. */
   pidFile: string
+  /** Serving processes sharing the port, each holding the index in memory (`WORKERS`): 1 serves from this process. */
+  workers: number
 }
+
+/**
+ * Serving processes when `WORKERS` is not set: one per core, at most 4. Each holds its own copy of the index in memory
+ * (≈ 0.5 GB at 100 000 passages), which is why there is a ceiling.
+ */
+export const defaultWorkers = () => Math.min(availableParallelism(), 4)
 
 const wholeNumber = (name: string, min: number, max: number) =>
   z
@@ -34,6 +43,7 @@ const Environment = z.object({
     .optional(),
   MAX_IN_FLIGHT: wholeNumber('MAX_IN_FLIGHT', 1, 100_000).optional(),
   PID_FILE: z.string().min(1).optional(),
+  WORKERS: wholeNumber('WORKERS', 1, 64).optional(),
 })
 
 /**
@@ -44,11 +54,11 @@ export function serveSettings(env: NodeJS.ProcessEnv, indexDir: string): { setti
   const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''))
   const parsed = Environment.safeParse(set)
   if (!parsed.success) return { problems: parsed.error.issues.map((issue) => issue.message).join('\n') }
-  const { HOST, PORT, CORS_ORIGIN, MAX_IN_FLIGHT, PID_FILE } = parsed.data
+  const { HOST, PORT, CORS_ORIGIN, MAX_IN_FLIGHT, PID_FILE, WORKERS } = parsed.data
   const guard: Partial<GuardOptions> = {}
   if (CORS_ORIGIN) guard.corsOrigin = CORS_ORIGIN
   if (MAX_IN_FLIGHT !== undefined) guard.maxInFlight = MAX_IN_FLIGHT
-  return { settings: { host: HOST, port: PORT, guard, pidFile: PID_FILE ?? join(indexDir, PID_FILE_NAME) } }
+  return { settings: { host: HOST, port: PORT, guard, pidFile: PID_FILE ?? join(indexDir, PID_FILE_NAME), workers: WORKERS ?? defaultWorkers() } }
 }
 
 /** The pid file's name in the index folder. */

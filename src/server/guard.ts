@@ -11,8 +11,8 @@ export interface GuardOptions {
   /** Largest request body read, in bytes; the API takes none, so this only bounds what a client can make us read. 0–1 MiB. Defaults to 16 384. */
   maxBodyBytes: number
   /**
-   * Requests admitted at once, running or waiting their turn (searches run one at a time); one more gets 503 with
-   * `Retry-After`. Bounds how long an admitted request can wait. 1–100 000. Defaults to 256.
+   * Requests admitted at once by this process, running or waiting their turn (searches run one at a time); one more
+   * gets 503 with `Retry-After`. Bounds how long an admitted request can wait. 1–100 000. Defaults to 256.
    */
   maxInFlight: number
   /** What `Retry-After` says on a 503, in seconds. 1–3600. Defaults to 1. */

@@ -1,0 +1,26 @@
+// What a started server tells its user: where it listens, what it serves, how to reload it. Kept apart from the
+// serving code so that the primary of a cluster prints it without loading the engine.
+
+/** What a serving process says once it listens: the primary of a cluster prints it for the first worker. */
+export interface ServingInfo {
+  port: number
+  buildId: string
+  documents: number
+  passages: number
+  startedMs: number
+  warmUp: { searches: number; ms: number }
+  semantic: { note: string; channels: string[] }
+}
+
+/** The lines `npm start` prints when it is ready: where, what, how to reload (signalling `pid`). */
+export function readyLines(host: string, info: ServingInfo, pid: number): string[] {
+  const url = serverUrl(host, info.port)
+  return [
+    `Search ready at ${url} — ${info.documents} documents, ${info.passages} passages, started in ${info.startedMs} ms (of which ${info.warmUp.searches} warm-up searches, ${info.warmUp.ms} ms).`,
+    `Semantic: ${info.semantic.note} Channels: keyword${info.semantic.channels.map((c) => `, ${c}`).join('')}.`,
+    `Try: curl '${url}search?q=protection+des+t%C3%A9moins' · API reference: ${url}api`,
+    `Reload after changing the seeds: npm run reload (or kill -HUP ${pid}).`,
+  ]
+}
+
+export const serverUrl = (host: string, port: number) => `http://${host.includes(':') ? `[${host}]` : host}:${port}/`
