@@ -1,9 +1,12 @@
 // HTTP throughput of the real server on loopback under autocannon: requests/s and latency for keyword and hybrid
 // queries at concurrency 1, 16 and 64, repeated (served from the answer cache) and all distinct (searched every
-// time), each against GET /health (the server's own floor) measured in the same run.
-// Usage: node --import tsx scripts/bench-http.ts [--seconds 5] [--connections 1,16,64]
+// time), each against GET /health (the server's own floor) measured in the same run, and the server's CPU time per
+// request (all its processes), which depends less on what else loads the machine than requests/s does.
+// With --workers 1,2 the whole table is measured for each WORKERS value, one server after the other.
+// Usage: node --import tsx scripts/bench-http.ts [--seconds 5] [--connections 1,16,64] [--workers 1,2] [--only uncached]
 
 import autocannon, { type Client, type Result } from 'autocannon'
+import { readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,9 +15,18 @@ import { freeQueries } from './lib/queries.js'
 import { startServer } from './lib/server.js'
 import { table } from './lib/stats.js'
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '1,16,64' } } })
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '1,16,64' },
+    workers: { type: 'string', default: '' },
+    only: { type: 'string', default: '' },
+  },
+})
 const seconds = Number(values.seconds)
 const connectionCounts = values.connections.split(',').map(Number)
+// No --workers: the server's own default (WORKERS unset).
+const workerCounts = values.workers ? values.workers.split(',').map(Number) : [null]
 
 // The server keeps the last 512 answers: the 12 queries in rotation are answered from that cache once warm. The
 // `uncached` rows send 12 × 400 distinct requests that do the same work (each query with 0–399 trailing spaces,
@@ -22,40 +34,74 @@ const connectionCounts = values.connections.split(',').map(Number)
 // the cache when its request comes round again.
 const distinct = (mode: string) =>
   Array.from({ length: 400 }, (_, i) => freeQueries.map((q) => `/search?mode=${mode}&q=${encodeURIComponent(q + ' '.repeat(i))}`)).flat()
-const paths = {
+const allPaths = {
   health: ['/health'],
   keyword: freeQueries.map((q) => `/search?mode=keyword&q=${encodeURIComponent(q)}`),
   hybrid: freeQueries.map((q) => `/search?q=${encodeURIComponent(q)}`),
   'keyword, uncached': distinct('keyword'),
   'hybrid, uncached': distinct('hybrid'),
 }
+// The floor is always measured; --only keeps the other rows whose name contains it.
+const paths = Object.fromEntries(Object.entries(allPaths).filter(([name]) => name === 'health' || name.includes(values.only)))
 
-const indexDir = await mkdtemp(join(tmpdir(), 'bench-http-'))
-const server = await startServer({ indexDir })
-try {
-  // Warm the JIT and the caches the way a running server would be.
-  await autocannon({ url: server.url, connections: 4, duration: 2, requests: paths.hybrid.map((path) => ({ path })) })
-  const rows: string[][] = []
-  for (const connections of connectionCounts) {
-    const results: Record<string, Result> = {}
-    for (const [name, list] of Object.entries(paths)) {
-      const requests = list.map((path) => ({ path }))
-      let client = 0
-      const spread = (c: Client) => {
-        const start = Math.floor(((client++ % connections) * requests.length) / connections)
-        c.setRequests([...requests.slice(start), ...requests.slice(0, start)])
-      }
-      results[name] = await autocannon({ url: server.url, connections, duration: seconds, timeout: 10, requests, setupClient: spread })
-    }
-    const floor = results.health!.requests.average
-    for (const [name, r] of Object.entries(results)) {
-      const failed = r.non2xx + r.errors + r.timeouts
-      rows.push([name, String(connections), r.requests.average.toFixed(0), `${(r.requests.average / floor).toFixed(2)}×`, String(r.latency.p50), String(r.latency.p99), String(r.requests.total), String(failed)])
+/** CPU time (user + system, ms) of a process and all its descendants so far; null where /proc is not there. */
+function cpuMs(pid: number): number | null {
+  const tree = (p: number): number[] => {
+    try {
+      const children = readdirSync(`/proc/${p}/task`).flatMap((task) => readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').split(' ').filter(Boolean))
+      return [p, ...children.map(Number).flatMap(tree)]
+    } catch {
+      return []
     }
   }
-  console.log(`HTTP on loopback (${seconds} s per row; server and autocannon share the machine's two cores)\n`)
-  console.log(table(['endpoint', 'connections', 'req/s', 'vs /health', 'p50 ms', 'p99 ms', 'requests', 'failed'], rows))
-} finally {
-  await server.stop()
-  await rm(indexDir, { recursive: true, force: true })
+  const pids = tree(pid)
+  if (pids.length === 0) return null
+  // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses: user and system time in clock ticks
+  // (100 a second on Linux).
+  const ticks = pids.map((p) => {
+    try {
+      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ')
+      return Number(fields[11]) + Number(fields[12])
+    } catch {
+      return 0
+    }
+  })
+  return ticks.reduce((sum, t) => sum + t, 0) * 10
 }
+
+const rows: string[][] = []
+for (const workers of workerCounts) {
+  const indexDir = await mkdtemp(join(tmpdir(), 'bench-http-'))
+  const server = await startServer({ indexDir, env: workers === null ? {} : { WORKERS: String(workers) } })
+  try {
+    await server.allServing()
+    // Warm the JIT and the caches the way a running server would be.
+    await autocannon({ url: server.url, connections: 4, duration: 2, requests: paths.hybrid?.map((path) => ({ path })) ?? [{ path: '/health' }] })
+    for (const connections of connectionCounts) {
+      const results: Record<string, Result & { cpu: number | null }> = {}
+      for (const [name, list] of Object.entries(paths)) {
+        const requests = list.map((path) => ({ path }))
+        let client = 0
+        const spread = (c: Client) => {
+          const start = Math.floor(((client++ % connections) * requests.length) / connections)
+          c.setRequests([...requests.slice(start), ...requests.slice(0, start)])
+        }
+        const before = cpuMs(server.child.pid!)
+        const result = await autocannon({ url: server.url, connections, duration: seconds, timeout: 10, requests, setupClient: spread })
+        const after = cpuMs(server.child.pid!)
+        results[name] = { ...result, cpu: before === null || after === null ? null : after - before }
+      }
+      const floor = results.health!.requests.average
+      for (const [name, r] of Object.entries(results)) {
+        const failed = r.non2xx + r.errors + r.timeouts
+        const cpu = r.cpu === null || r.requests.total === 0 ? 'n/a' : (r.cpu / r.requests.total).toFixed(2)
+        rows.push([String(workers ?? 'default'), name, String(connections), r.requests.average.toFixed(0), `${(r.requests.average / floor).toFixed(2)}×`, String(r.latency.p50), String(r.latency.p99), cpu, String(r.requests.total), String(failed)])
+      }
+    }
+  } finally {
+    await server.stop()
+    await rm(indexDir, { recursive: true, force: true })
+  }
+}
+console.log(`HTTP on loopback (${seconds} s per row; the server and autocannon share the machine's cores; server CPU counts every process of the server)\n`)
+console.log(table(['WORKERS', 'endpoint', 'connections', 'req/s', 'vs /health', 'p50 ms', 'p99 ms', 'server CPU ms/request', 'requests', 'failed'], rows))

@@ -9,6 +9,8 @@ export interface RunningServer {
   readyMs: number
   /** Everything the server printed, for a report when something fails. */
   output: () => string
+  /** Resolves once every worker process serves (at once for a server running alone). */
+  allServing: () => Promise<void>
   stop: () => Promise<void>
 }
 
@@ -41,6 +43,14 @@ export function startServer(options: ServerSpawn): Promise<RunningServer> {
       child.kill('SIGTERM')
       setTimeout(() => child.kill('SIGKILL'), 5_000).unref()
     })
+  // A cluster is ready when its first worker is; it says when the others serve too.
+  const allServing = async () => {
+    const deadline = performance.now() + timeoutMs
+    while (/Workers: \d+ of \d+ serving/.test(output) && !/\d+ worker processes serve/.test(output)) {
+      if (performance.now() > deadline || child.exitCode !== null) throw new Error(`the server's workers did not all start:\n${output}`)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void stop()
@@ -51,7 +61,7 @@ export function startServer(options: ServerSpawn): Promise<RunningServer> {
       const match = /Search ready at (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)
       if (match) {
         clearTimeout(timer)
-        resolve({ url: match[1]!, child, readyMs: performance.now() - started, output: () => output, stop })
+        resolve({ url: match[1]!, child, readyMs: performance.now() - started, output: () => output, allServing, stop })
       }
     })
     child.on('exit', (code) => {
