@@ -1,6 +1,5 @@
 // What `npm start` reads from the environment, checked before anything is opened: a mistake is one clear message.
 
-import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { GuardOptions } from '../server/guard.js'
@@ -17,10 +16,11 @@ export interface ServeSettings {
 }
 
 /**
- * Serving processes when `WORKERS` is not set: one per core, at most 4. Each holds its own copy of the index in memory
- * (≈ 0.5 GB at 100 000 passages), which is why there is a ceiling.
+ * Serving processes when `WORKERS` is not set: one. More pay only where cores are left idle by everything else: on
+ * the 2-core machine of docs/benchmarks.md, shared with the load generator and other work, two workers answered no
+ * more requests than one and spent more CPU on each. Each worker holds its own copy of the index in memory.
  */
-export const defaultWorkers = () => Math.min(availableParallelism(), 4)
+export const DEFAULT_WORKERS = 1
 
 const wholeNumber = (name: string, min: number, max: number) =>
   z
@@ -58,7 +58,7 @@ export function serveSettings(env: NodeJS.ProcessEnv, indexDir: string): { setti
   const guard: Partial<GuardOptions> = {}
   if (CORS_ORIGIN) guard.corsOrigin = CORS_ORIGIN
   if (MAX_IN_FLIGHT !== undefined) guard.maxInFlight = MAX_IN_FLIGHT
-  return { settings: { host: HOST, port: PORT, guard, pidFile: PID_FILE ?? join(indexDir, PID_FILE_NAME), workers: WORKERS ?? defaultWorkers() } }
+  return { settings: { host: HOST, port: PORT, guard, pidFile: PID_FILE ?? join(indexDir, PID_FILE_NAME), workers: WORKERS ?? DEFAULT_WORKERS } }
 }
 
 /** The pid file's name in the index folder. */

@@ -1,8 +1,8 @@
 // `npm start`: checks its settings, opens (building if needed) the index and serves the API on HOST:PORT
-// (127.0.0.1:8787). With WORKERS above 1 (the default on a machine with several cores) a primary process forks that
-// many serving processes sharing the port (serve-cluster.ts); with WORKERS=1 this process serves alone. Either way a
-// new build in the index folder is picked up while serving; SIGHUP (`npm run reload`) rebuilds from the seeds when
-// they changed. The pid file (indexes/server.pid) says which process to signal.
+// (127.0.0.1:8787). With WORKERS above 1 a primary process forks that many serving processes sharing the port
+// (serve-cluster.ts); with WORKERS=1, the default, this process serves alone. Either way a new build in the index
+// folder is picked up while serving; SIGHUP (`npm run reload`) rebuilds from the seeds when they changed. The pid file
+// (indexes/server.pid) says which process to signal.
 
 import cluster from 'node:cluster'
 import { mkdirSync } from 'node:fs'
