@@ -183,3 +183,151 @@ describe('headings and numbers set apart', () => {
     expect(lay(items).blocks.map((block) => [block.text, block.label])).toEqual([['Fin du 81.', undefined], ['Le texte.', '82.']])
   })
 })
+
+// Boundaries below are exact in floating point (800 × 0.91 = 728, 0.15 × 10 = 1.5, 1.45 × 10 = 14.5, 0.8 × 10 = 8).
+describe('edges', () => {
+  it('a line exactly on the margin band’s edge is text; a symbol exactly at 75 % of the cover is text', () => {
+    expect(lay([item('Haut', 50, 728), item('Bas', 50, 72)]).blocks.map((block) => block.kind)).toEqual(['paragraph', 'paragraph'])
+    expect(lay([item('CTOC/COP/WG.7/2015/3', 50, 600)], new Set(), 1).blocks[0]!.kind).toBe('paragraph')
+  })
+
+  it('a gap of exactly a thin space joins; a gap of exactly 1.45 lines keeps the block', () => {
+    expect(texts([item('migr', 50, 500), item('ants', 71.5, 500)])).toEqual([['paragraph', 'migrants']])
+    expect(texts([item('un', 50, 700), item('deux', 50, 685.5)])).toEqual([['paragraph', 'un\ndeux']])
+  })
+
+  it('the line spacing allowed is the larger of the two lines’ sizes', () => {
+    expect(texts([item('grand', 50, 700, { size: 10.5 }), item('petit', 50, 685)])).toEqual([['paragraph', 'grand\npetit']])
+  })
+
+  it('items that are only spaces make no line, no header and no column break', () => {
+    const items = [item(' ', 50, 780), item('Texte', 50, 500), item('  ', 300, 40)]
+    expect(lay(items).blocks).toEqual([{ kind: 'paragraph', page: 2, text: 'Texte', lineNoteRefs: [[]] }])
+    const pages = [1, 2, 3].map((n) => page([item('En-tête', 50, 760), item(' ', 300, 760, { width: 40 }), item('   ', 50, 20)], n))
+    expect([...repeatedMarginTexts(pages)]).toEqual(['En-tête'])
+  })
+
+  it('runs of spaces inside an item become one; a dash inside a line stays apart', () => {
+    expect(texts([item('Les   États', 50, 500), item('entre - deux', 50, 488)])).toEqual([['paragraph', 'Les États\nentre - deux']])
+  })
+
+  it('a word set larger on the same baseline is a line of its own', () => {
+    expect(texts([item('Grand', 50, 500, { size: 14 }), item('petit', 120, 500)])).toEqual([['heading', 'Grand'], ['paragraph', 'petit']])
+  })
+
+  it('a wrapped bold heading is one block', () => {
+    expect(texts([item('Un titre', 50, 700, { bold: true }), item('sur deux lignes', 50, 688, { bold: true })])).toEqual([['heading', 'Un titre\nsur deux lignes']])
+  })
+
+  it('a line with one bold word is not a heading', () => {
+    expect(texts([item('Le', 50, 500, { bold: true }), item('texte.', 70, 500)])).toEqual([['paragraph', 'Le texte.']])
+  })
+})
+
+describe('superscript edges', () => {
+  const line = (sup: Partial<TextItem> & { text?: string }) => [item('Les migrants', 50, 500), item(sup.text ?? '2', sup.x ?? 110, sup.y ?? 504, { size: 6, width: 3, ...sup })]
+
+  it('a word after a call keeps its space (the word before reaches only over the call)', () => {
+    const items = [item('migrants', 50, 500), item('2', 90, 504, { size: 6, width: 3 }), item('et', 98, 500)]
+    expect(lay(items).blocks.map((block) => [block.text, block.lineNoteRefs])).toEqual([['migrants et', [['2']]]])
+  })
+
+  it('a call on a wrapped line is listed for that line', () => {
+    const items = [item('Les migrants', 50, 500), item('partis', 50, 488), item('7', 80, 492, { size: 6, width: 3 })]
+    expect(lay(items).blocks.map((block) => block.lineNoteRefs)).toEqual([[[], ['7']]])
+  })
+
+  it('a call of two digits is a call; letters or a digit inside letters stay in the word', () => {
+    expect(lay(line({ text: '12', width: 6 })).blocks.map((block) => [block.text, block.lineNoteRefs])).toEqual([['Les migrants', [['12']]]])
+    expect(lay(line({ text: 'a2' })).blocks.map((block) => [block.text, block.lineNoteRefs])).toEqual([['Les migrantsa2', [[]]]])
+    expect(lay(line({ text: '2a' })).blocks.map((block) => [block.text, block.lineNoteRefs])).toEqual([['Les migrants2a', [[]]]])
+  })
+
+  it('raised exactly 0.8 lines, or at 0.8 of the size, or on the baseline, it is not a superscript', () => {
+    expect(lay(line({ y: 508 })).blocks.map((block) => block.text)).toEqual(['2\nLes migrants'])
+    expect(lay(line({ size: 8, y: 503 })).blocks.map((block) => block.text)).toEqual(['2\nLes migrants'])
+    expect(lay(line({ y: 500 })).blocks.map((block) => block.lineNoteRefs)).not.toEqual([[['2']]])
+  })
+
+  it('up to one size beyond either end of the line it is still a call', () => {
+    expect(lay(line({ x: 120 })).blocks.map((block) => block.lineNoteRefs)).toEqual([[['2']]])
+    expect(lay([item('Les migrants', 50, 500), item('migrants', 50, 488), item('3', 40, 504, { size: 6, width: 3 })]).blocks.map((block) => block.text)).toEqual(['Les migrants\nmigrants'])
+  })
+
+  it('a raised marker within half a size of the line’s start opens a footnote; further right it is a call', () => {
+    const foot = (x: number) => lay([item('Le corps.', 50, 500), item('5', x, 124, { size: 5, width: 3 }), item('Note cinq.', 56, 120, { size: 8 })]).blocks.slice(1)
+    expect(foot(60)).toEqual([{ kind: 'footnote', page: 2, text: 'Note cinq.', marker: '5' }])
+    expect(foot(61).map((block) => block.kind)).toEqual(['paragraph'])
+  })
+})
+
+describe('footnote edges', () => {
+  const body = item('Le corps du texte.', 50, 500)
+
+  it('a footnote whose marker is raised and whose text opens with a number keeps both', () => {
+    const items = [body, item('5', 50, 124, { size: 5, width: 3 }), item('12 États ont répondu.', 56, 120, { size: 8 })]
+    expect(lay(items).blocks.slice(1)).toEqual([{ kind: 'footnote', page: 2, text: '12 États ont répondu.', marker: '5' }])
+  })
+
+  it('a marker of two digits opens a note; a number inside a note’s line does not', () => {
+    const items = [body, item('12 Voir le rapport', 50, 150, { size: 8 }), item('suite 4 de la note.', 50, 140, { size: 8 })]
+    expect(lay(items).blocks.slice(1)).toEqual([{ kind: 'footnote', page: 2, text: 'Voir le rapport\nsuite 4 de la note.', marker: '12' }])
+  })
+
+  it('a small line with a number inside it, at the foot, is not a footnote', () => {
+    expect(lay([body, item('Voir 3 rapports', 50, 150, { size: 8 })]).blocks.map((block) => block.kind)).toEqual(['paragraph', 'paragraph'])
+  })
+})
+
+describe('column edges', () => {
+  const rows = (ys: number[], right = true) => ys.flatMap((y, i) => [item(`gauche ${i}`, 50, y, { width: 200 }), ...(right ? [item(`droite ${i}`, 320, y, { width: 200 })] : [])])
+
+  it('spaces across the gutter do not join the columns; a call goes with its column', () => {
+    const items = [...rows([700, 688, 676]), ...[700, 688, 676].map((y) => item(' ', 250, y, { width: 70 })), item('9', 520, 692, { size: 6, width: 3 })]
+    expect(lay(items).blocks.map((block) => [block.text, block.lineNoteRefs])).toEqual([
+      ['gauche 0\ngauche 1\ngauche 2', [[], [], []]],
+      ['droite 0\ndroite 1\ndroite 2', [[], ['9'], []]],
+    ])
+  })
+
+  it('a longer left column, and a left-only line just above, are read with the columns', () => {
+    const items = [item('Chapeau', 50, 712, { width: 100 }), ...rows([700, 688, 676]), item('gauche 3', 50, 664, { width: 200 })]
+    expect(texts(items)).toEqual([
+      ['paragraph', 'Chapeau\ngauche 0\ngauche 1\ngauche 2\ngauche 3'],
+      ['paragraph', 'droite 0\ndroite 1\ndroite 2'],
+    ])
+  })
+
+  it('a line with one item across the gutter is not split, even if another of its items is not', () => {
+    const items = [...rows([700, 688, 676]), item('Une fin', 50, 650, { width: 100 }), item('sur toute la largeur', 200, 650, { width: 300 })]
+    expect(texts(items).at(-1)).toEqual(['paragraph', 'Une fin sur toute la largeur'])
+  })
+
+  it('text reaching within 6 pt of the gutter on both sides still makes columns', () => {
+    // Left items end at 294 and right ones start at 306: only x = 300 has 6 pt free on both sides.
+    const items = [700, 688, 676].flatMap((y, i) => [item(`gauche ${i}`, 94, y, { width: 200 }), item(`droite ${i}`, 306, y, { width: 200 })])
+    expect(texts(items).map(([, text]) => text)).toEqual(['gauche 0\ngauche 1\ngauche 2', 'droite 0\ndroite 1\ndroite 2'])
+  })
+})
+
+describe('numbers set apart, edges', () => {
+  it('a label item with trailing spaces, set exactly half a size apart, is the label', () => {
+    const blocks = lay([item('82. ', 50, 500, { width: 12 }), item('Le texte.', 67, 500)]).blocks
+    expect(blocks.map((block) => [block.text, block.label])).toEqual([['Le texte.', '82.']])
+  })
+
+  it('`1.5` or `A82.` set apart is not a label', () => {
+    for (const first of ['1.5', 'A82.', '82.a']) {
+      expect(lay([item(first, 50, 500, { width: 12 }), item('Le texte.', 80, 500)]).blocks.map((block) => block.label)).toEqual([undefined])
+    }
+  })
+})
+
+describe('printed page edges', () => {
+  it('a footer with words after the number, or spaces around it, is read right', () => {
+    const furniture = (text: string) => [{ kind: 'furniture' as const, text }]
+    expect(printedPageOf(furniture('9 novembre'))).toBeNull()
+    expect(printedPageOf(furniture(' 9\n'))).toBe(9)
+    expect(printedPageOf(furniture('V.15-06043 9 10'))).toBeNull()
+  })
+})
