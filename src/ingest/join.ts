@@ -78,7 +78,7 @@ function joinPair(left: string, right: string, vocabulary?: Set<string>): 'space
 }
 
 function keepsHyphen(before: string, right: string, vocabulary?: Set<string>): boolean {
-  const after = /^[\p{L}-]+/u.exec(right)?.[0] ?? ''
+  const after = /^\p{L}+(?:-\p{L}+)*/u.exec(right)?.[0] ?? ''
   if (after.includes('-')) return true
   // The document itself says which it is: a word it writes whole elsewhere (`mi-` + `grants`, `SHER-` + `LOC`),
   // or a compound it writes with its hyphen.
