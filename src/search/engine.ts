@@ -19,7 +19,6 @@ import { KeywordChannel } from './keyword-channel.js'
 import { queryNotices, type QueryNotice } from './notices.js'
 import { TextRepair } from './repair.js'
 import { sortHits, type PassageDate, type SortOrder } from './sort.js'
-import { RERANK_DEPTH } from './learned-fusion.js'
 import { denseMatches, Retrieval, type DenseRetriever, type FusionConfig, type QueryTranslator, type RetrievalParts, type TextRetriever } from './retrieval.js'
 import { corpusVariantGroups, type VariantGroup } from '../variants/group.js'
 import { VariantIndex, variantSummary } from './variants.js'
@@ -255,7 +254,6 @@ export class Engine {
     if (gramsLeftOut) notes.push(`Time ran out (${this.timeBudgetMs} ms limit) while the ngram channel read the query: it left out its ${gramsLeftOut} most common character grams.`)
     const matches = retrieval.matches()
     const listed = this.listedHead(retrieval, matches, offset + k, { ...request, sort }, deadline)
-    if (retrieval.unordered) notes.push(`Time ran out (${this.timeBudgetMs} ms limit) before the learned ranking ordered the best ${RERANK_DEPTH} candidates: they are listed in the channels' fused order.`)
     if (retrieval.truncated) notes.push(`Ranking stopped at the ${this.timeBudgetMs} ms time limit: these are the best of the passages scored in time; the total and facets still count every match.`)
     const page = listed.slice(offset, offset + k)
     retrieval.fillKeywordRanks(page)

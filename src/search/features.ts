@@ -82,8 +82,6 @@ export class FeatureReader {
   private readonly sources: SourceTerm[] = []
   /** The query's distinct content words as written (folded), with their IDF among passages; -1 ids left out. */
   private readonly exactWords: Array<{ word: number; idf: number }> = []
-  /** False when the deadline passed before every query term was placed: its rows would be wrong, do not read them. */
-  complete = true
 
   constructor(
     private readonly index: KeywordIndex,
@@ -92,8 +90,6 @@ export class FeatureReader {
     private readonly ngram: NgramScores | null,
     /** The text the keyword query was made of (the translation, for an English query). */
     text = '',
-    /** Past it, the query's words are no longer placed and the reader is left incomplete (`complete` false). */
-    deadline = Infinity,
   ) {
     if (!keyword) return
     const postings = index.data.wordPostings
@@ -110,10 +106,6 @@ export class FeatureReader {
     const words = stemWordsOf(index)
     for (const term of keyword.terms) {
       if (this.sources[term.source]) continue
-      if (performance.now() > deadline) {
-        this.complete = false
-        return
-      }
       const { expansions, exact } = term.expanded
       const placed = exact ? expansions.slice(0, 1) : expansions.slice(0, PLACED_EXPANSIONS)
       const df = placed.length ? textField.offsets[placed[0]!.id + 1]! - textField.offsets[placed[0]!.id]! : 0

@@ -187,8 +187,6 @@ export async function denseMatches(parts: RetrievalParts, text: string, allowed:
 export class Retrieval {
   /** Set when a deadline cut the keyword ranking: the head is then the best of what was scored. */
   truncated = false
-  /** Set when the deadline passed before the learned model ordered the candidates: they stay in the channels' order. */
-  unordered = false
 
   private constructor(
     private readonly parts: RetrievalParts,
@@ -234,19 +232,14 @@ export class Retrieval {
     if (!model) return this.channelHead(depth, deadline)
     const head = this.channelHead(Math.max(depth, RERANK_DEPTH), deadline)
     const candidates = head.slice(0, RERANK_DEPTH)
-    const rows = this.featureRows(candidates, deadline)
-    if (!rows) {
-      this.unordered = true
-      return head.slice(0, depth)
-    }
-    const reranked = learnedFusion(candidates, rows, model)
+    const reranked = learnedFusion(candidates, this.featureRows(candidates), model)
     return [...reranked, ...head.slice(RERANK_DEPTH)].slice(0, depth)
   }
 
   /** What the learned fusion reads for this request: its candidates in the channels' order, and their feature rows. */
   candidates(deadline = Infinity): { hits: FusedHit[]; rows: Float64Array[] } {
     const hits = this.channelHead(RERANK_DEPTH, deadline)
-    return { hits, rows: this.featureRows(hits)! }
+    return { hits, rows: this.featureRows(hits) }
   }
 
   private learnedModel(): FusionModel | null {
@@ -254,12 +247,9 @@ export class Retrieval {
     return method === 'learned' && model && this.mode === 'hybrid' ? model : null
   }
 
-  /** The candidates' feature rows, or null when the deadline passed first (placing a query's words can be long). */
-  private featureRows(hits: readonly FusedHit[], deadline = Infinity): Float64Array[] | null {
-    if (performance.now() > deadline) return null
+  private featureRows(hits: readonly FusedHit[]): Float64Array[] {
     const keyword = this.keyword?.query ?? this.semantic.crosslingual
-    const reader = new FeatureReader(this.parts.index, keyword, this.semantic.ngram, this.french || this.queryText, deadline)
-    if (!reader.complete) return null
+    const reader = new FeatureReader(this.parts.index, keyword, this.semantic.ngram, this.french || this.queryText)
     return reader.read(hits.map((hit) => this.parts.numberOf(hit.id)!), hits.map((hit) => hit.score))
   }
 

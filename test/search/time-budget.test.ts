@@ -43,14 +43,4 @@ describe('the time budget', () => {
     expect(channelsOf(full.results).has('crosslingual')).toBe(true)
     expect(full.notes ?? []).toEqual([])
   })
-
-  it("lists the candidates in the channels' order when no time is left for the learned ranking, and says so", async () => {
-    const request = { q: 'protection des témoins', k: 20 }
-    const cut = await spent.search(request)
-    expect(cut.notes).toContainEqual(expect.stringMatching(/^Time ran out \(-1 ms limit\) before the learned ranking ordered the best 150 candidates/))
-    // Only the keyword channel ran: its order is the fused order, the same as a keyword search cut alike.
-    const keyword = await spent.search({ ...request, mode: 'keyword' })
-    expect(cut.results.map((hit) => hit.id)).toEqual(keyword.results.map((hit) => hit.id))
-    expect((await engine.search(request)).notes ?? []).toEqual([])
-  })
 })
