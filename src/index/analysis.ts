@@ -146,12 +146,19 @@ function compact(corpus: AnalysedCorpus): AnalysedCorpus {
   stemMap.forEach((used, s) => {
     if (used === 0) stemMap[s] = stems.push(corpus.stems[s]!) - 1
   })
-  const remap = (ids: Uint32Array) => ids.map((w) => wordMap[w]!)
+  // Plain loops: a typed array's `map` or `from` with a function costs two to three times as much per item.
+  const remap = (ids: Uint32Array) => {
+    const mapped = new Uint32Array(ids.length)
+    for (let i = 0; i < ids.length; i++) mapped[i] = wordMap[ids[i]!]!
+    return mapped
+  }
+  const stemOf = new Int32Array(stemOfOld.length)
+  for (let w = 0; w < stemOfOld.length; w++) stemOf[w] = stemOfOld[w]! < 0 ? -1 : stemMap[stemOfOld[w]!]!
   return {
     ...corpus,
     words,
     stems,
-    stemOf: Int32Array.from(stemOfOld, (s) => (s < 0 ? -1 : stemMap[s]!)),
+    stemOf,
     sectionWords: remap(corpus.sectionWords),
     textWords: remap(corpus.textWords),
   }
