@@ -4,7 +4,7 @@
 // file starts with the judged prefix and its normalised text contains the normalised snippet.
 
 import { readFileSync, writeFileSync } from 'node:fs'
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -53,7 +53,10 @@ function judge(results: SearchHit[], relevant: Judged[], k: number) {
 }
 
 const fusion = fusionFromArgs(values.fusion, values.weights)
-const opened = await openEngine({ seedDir: 'seeds', indexDir: await mkdtemp(join(tmpdir(), 'ctoc-quality-')), model: null })
+// The seeds' index is built for this run in a folder of its own, removed once the engine holds it (the files are read).
+const indexDir = await mkdtemp(join(tmpdir(), 'ctoc-quality-'))
+const opened = await openEngine({ seedDir: 'seeds', indexDir, model: null })
+await rm(indexDir, { recursive: true, force: true })
 // No time budget: on a loaded machine a query past it would leave channels out and change the figures.
 const engine = new Engine({ ...opened.engine.parts, fusion, timeBudgetMs: Infinity })
 console.log(`${queries.length} judged queries over ${engine.passages.length} passages; fusion ${fusion.method} ${JSON.stringify(fusion.weights)}${fusion.model ? ` (${fusionModelFile})` : ''}; dense: ${engine.semanticStatus.dense}`)
