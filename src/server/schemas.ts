@@ -46,14 +46,14 @@ function choice<const T extends readonly [string, ...string[]]>(name: string, va
 
 /** Names people try from other search APIs, and what this one calls them. */
 const INSTEAD: Record<string, string> = {
-  year: 'yearFrom and yearTo (the same year in both for one year)',
+  year: 'yearFrom and yearTo, the same year in both for one year',
   years: 'yearFrom and yearTo',
   limit: 'k',
   size: 'k',
   rows: 'k',
   page: 'offset',
   start: 'offset',
-  from: 'offset (or yearFrom for years)',
+  from: 'offset, or yearFrom for years',
   query: 'q',
   document: 'doc',
   docs: 'doc',
