@@ -1,7 +1,8 @@
 // The running server's pid file and, beside it, what became of its last reload: how `npm run reload` (or a
 // `kill -HUP $(cat indexes/server.pid)`) reaches the server itself rather than the npm or shell process around it.
 
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import type { ReloadOutcome } from '../server/reload.js'
 
 /** What the server writes beside its pid file (`<pid file>.json`) when it starts and after every reload. */
@@ -49,6 +50,27 @@ export function writeServerFiles(pidFile: string, state: ServerState): void {
 
 export function writeState(pidFile: string, state: ServerState): void {
   writeWhole(statePath(pidFile), `${JSON.stringify(state, null, 2)}\n`)
+}
+
+/**
+ * Takes the pid file for this process, serving `url`, unless another running server has it (then says so and leaves
+ * it). Returns whether this process owns it.
+ */
+export function claimServerFiles(pidFile: string, url: string, log: (line: string) => void): boolean {
+  const other = runningPid(pidFile)
+  if (other !== null && other !== process.pid) {
+    log(`Another server (pid ${other}) has ${pidFile}: \`npm run reload\` reaches that one, not this (pid ${process.pid}).`)
+    return false
+  }
+  mkdirSync(dirname(pidFile), { recursive: true })
+  writeServerFiles(pidFile, { pid: process.pid, url, reloads: 0 })
+  return true
+}
+
+/** Counts a finished SIGHUP reload in the state beside the pid file (when this process owns it). */
+export function recordReload(pidFile: string, owned: boolean, outcome: ReloadOutcome, buildId: string): void {
+  const state = owned ? readState(pidFile) : null
+  if (state) writeState(pidFile, { ...state, reloads: state.reloads + 1, last: { outcome, buildId, at: new Date().toISOString() } })
 }
 
 /** Removes both files, if they are still this process's. */

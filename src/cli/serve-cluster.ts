@@ -6,11 +6,9 @@
 // they all serve it, so two requests in a row never see a newer build and then an older one.
 
 import cluster, { type Worker } from 'node:cluster'
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
 import { watchCurrent, type ReloadOutcome } from '../server/reload.js'
 import { defaultIndexDir, defaultSeedDir, run } from './common.js'
-import { readState, removeServerFiles, runningPid, writeServerFiles, writeState } from './pid-file.js'
+import { claimServerFiles, recordReload, removeServerFiles } from './pid-file.js'
 import { runIndexer } from './reindex.js'
 import type { ServeSettings } from './serve-env.js'
 import { readyLines, serverUrl, type ServingInfo } from './serve-ready.js'
@@ -119,14 +117,7 @@ export function runPrimary(settings: ServeSettings): void {
     })
     buildId = first.info.buildId
     const url = serverUrl(host, first.info.port)
-    const other = runningPid(pidFile)
-    if (other !== null && other !== process.pid) {
-      log(`Another server (pid ${other}) has ${pidFile}: \`npm run reload\` reaches that one, not this (pid ${process.pid}).`)
-    } else {
-      mkdirSync(dirname(pidFile), { recursive: true })
-      writeServerFiles(pidFile, { pid: process.pid, url, reloads: 0 })
-      ownsPidFile = true
-    }
+    ownsPidFile = claimServerFiles(pidFile, url, log)
     // One write, so that whoever reads the ready line reads the workers' line with it.
     const info = { ...first.info, startedMs: Math.round(performance.now() - started) }
     console.log([...readyLines(host, info, process.pid), `Workers: 1 of ${count} serving; the others are loading the index.`].join('\n'))
@@ -143,8 +134,7 @@ export function runPrimary(settings: ServeSettings): void {
         log(`Index rebuild failed; still serving build ${buildId}: ${(error as Error).message}`)
         outcome = 'failed'
       }
-      const state = ownsPidFile ? readState(pidFile) : null
-      if (state) writeState(pidFile, { ...state, reloads: state.reloads + 1, last: { outcome, buildId, at: new Date().toISOString() } })
+      recordReload(pidFile, ownsPidFile, outcome, buildId)
     })
     // The pid file goes first, so that nothing signals a server on its way out; each worker finishes the requests
     // it is answering, and the primary exits when the last one has.

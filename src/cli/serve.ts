@@ -5,10 +5,8 @@
 // (indexes/server.pid) says which process to signal.
 
 import cluster from 'node:cluster'
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
 import { defaultIndexDir, fail, run } from './common.js'
-import { readState, removeServerFiles, runningPid, writeServerFiles, writeState } from './pid-file.js'
+import { claimServerFiles, recordReload, removeServerFiles } from './pid-file.js'
 import { serveSettings, type ServeSettings } from './serve-env.js'
 import { readyLines, serverUrl } from './serve-ready.js'
 
@@ -28,21 +26,12 @@ function runAlone(settings: ServeSettings): void {
     const log = (line: string) => console.error(line)
     const { startServing } = await import('./serve-process.js')
     const { live, info, close } = await startServing(settings, 'if-needed', log).catch((error: Error) => fail(error.message))
-    let ownsPidFile = false
-    const other = runningPid(pidFile)
-    if (other !== null && other !== process.pid) {
-      log(`Another server (pid ${other}) has ${pidFile}: \`npm run reload\` reaches that one, not this (pid ${process.pid}).`)
-    } else {
-      mkdirSync(dirname(pidFile), { recursive: true })
-      writeServerFiles(pidFile, { pid: process.pid, url: serverUrl(host, info.port), reloads: 0 })
-      ownsPidFile = true
-    }
+    const ownsPidFile = claimServerFiles(pidFile, serverUrl(host, info.port), log)
     for (const line of readyLines(host, info, process.pid)) console.log(line)
     const stopWatching = live.watch()
     process.on('SIGHUP', async () => {
       const outcome = await live.rebuild()
-      const state = ownsPidFile ? readState(pidFile) : null
-      if (state) writeState(pidFile, { ...state, reloads: state.reloads + 1, last: { outcome, buildId: live.manifest.buildId, at: new Date().toISOString() } })
+      recordReload(pidFile, ownsPidFile, outcome, live.manifest.buildId)
     })
     // The pid file goes first, so that nothing signals a server on its way out.
     const stop = () => {
