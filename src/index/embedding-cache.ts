@@ -13,6 +13,9 @@ import type { Embedder } from './embedder.js'
 /** Bumped whenever the layout of a cache file, or what an embedder's vectors depend on besides its fingerprint, changes.
  * 2: a checksum per vector (a lookup of a few vectors verifies those only), and segments. */
 const EMBEDDING_CACHE_VERSION = 2
+/** The layout before segments: one file a model, no checksum per vector but one over the whole file. Still read, so
+ * the first build after an upgrade embeds nothing again; that build folds it into the current layout. */
+const LEGACY_VERSION = 1
 const KEY_BYTES = 16
 const SUM_BYTES = 8
 // An incremental build folds the segments into one past this many, or once they hold twice the live vectors.
@@ -37,8 +40,10 @@ export interface EmbedOptions {
  */
 export async function embedWithCache(dir: string, embedder: Embedder, texts: readonly string[], options: EmbedOptions = {}): Promise<Float32Array[]> {
   const { onProgress, kept } = options
-  const prefix = createHash('sha256').update(`${EMBEDDING_CACHE_VERSION}\0${embedder.fingerprint}\0${embedder.dimension}`).digest('hex')
+  const prefix = prefixOf(EMBEDDING_CACHE_VERSION, embedder)
   const segments = await readSegments(dir, prefix, embedder.dimension)
+  const legacy = segments.length === 0 ? await readLegacy(join(dir, `${prefixOf(LEGACY_VERSION, embedder)}.bin`), embedder.dimension) : undefined
+  if (legacy) segments.push(legacy)
   // The kept texts' vectors should all be cached. Hashing every kept text to check costs 1.7 s at 100k passages, so
   // they are checked only when the segments hold fewer vectors than there are kept texts (a cache lost, damaged or
   // of an older layout); those missing are then embedded too. A vector missed otherwise is embedded by a later build.
@@ -61,7 +66,7 @@ export async function embedWithCache(dir: string, embedder: Embedder, texts: rea
   const result = vectors.slice(0, texts.length)
   // Vectors of the wrong width are the index's to refuse, with its message; they are never cached.
   if (vectors.some((v) => v?.length !== embedder.dimension)) return result
-  if (kept && lost.length === 0 && segments.length < MAX_SEGMENTS && stored + missing.length <= 2 * (texts.length + kept.length)) {
+  if (kept && lost.length === 0 && !legacy && segments.length < MAX_SEGMENTS && stored + missing.length <= 2 * (texts.length + kept.length)) {
     if (missing.length > 0) await writeSegment(join(dir, `${prefix}-${Date.now().toString(36)}-${process.pid}.bin`), missing.map((i) => keys[i]!), missing.map((i) => vectors[i]!), embedder.dimension)
     await removeOthers(dir, prefix, false)
     return result
@@ -77,6 +82,10 @@ export async function embedWithCache(dir: string, embedder: Embedder, texts: rea
   await writeSegment(join(dir, `${prefix}.bin`), [...all.keys()], [...all.values()], embedder.dimension)
   await removeOthers(dir, prefix, true)
   return result
+}
+
+function prefixOf(version: number, embedder: Embedder): string {
+  return createHash('sha256').update(`${version}\0${embedder.fingerprint}\0${embedder.dimension}`).digest('hex')
 }
 
 interface Segment {
@@ -125,6 +134,28 @@ async function readSegments(dir: string, prefix: string, dimension: number): Pro
     }
   }
   return segments
+}
+
+// A cache of the legacy layout, checked whole, as a segment: its vectors' checksums are computed now.
+async function readLegacy(path: string, dimension: number): Promise<Segment | undefined> {
+  try {
+    const stored = decodeSections(await readFile(path), 'embeddings', LEGACY_VERSION, path)
+    const keys = Buffer.from(stored.section('keys', Uint8Array))
+    const values = stored.section('vectors', Float32Array)
+    const count = keys.length / KEY_BYTES
+    if (!Number.isInteger(count) || values.length !== count * dimension) return undefined
+    const digest = createHash('sha256').update(keys).update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength)).digest('hex')
+    if ((stored.meta as { sha256?: string } | null)?.sha256 !== digest) return undefined
+    const entries = new Map<string, number>()
+    const sums: Buffer[] = []
+    for (let i = 0; i < count; i++) {
+      entries.set(keys.toString('latin1', i * KEY_BYTES, (i + 1) * KEY_BYTES), i)
+      sums.push(sumOf(values.subarray(i * dimension, (i + 1) * dimension)))
+    }
+    return { count, entries, sums: Buffer.concat(sums), values, dimension }
+  } catch {
+    return undefined // missing or damaged: its passages are embedded again
+  }
 }
 
 async function writeSegment(path: string, keys: readonly string[], vectors: readonly Float32Array[], dimension: number): Promise<void> {

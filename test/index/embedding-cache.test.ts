@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildIndex } from '../../src/index/build.js'
 import type { Embedder } from '../../src/index/embedder.js'
 import { fakeLettersEmbedder } from './fake-letters-embedder.js'
+import { decodeSections, encodeSections } from '../../src/binary/sections.js'
+import { createHash } from 'node:crypto'
 import { readIndex } from '../../src/index/store.js'
 
 let work: string
@@ -74,6 +76,63 @@ describe('the embedding cache', () => {
   it('embeds everything again for other model files', async () => {
     const embedder = fakeLettersEmbedder('model-b')
     const built = await build(embedder)
+    expect(embedder.embedded).toHaveLength(built.passages)
+  })
+})
+
+describe('an embedding cache of the layout before segments (version 1)', () => {
+  // Version 1, spelled out here as it was written: one file a model, named by the SHA-256 of
+  // `1\0<fingerprint>\0<dimension>`, holding `keys` (16 bytes a text) and `vectors`, with one SHA-256 over both.
+  async function downgradeCache(dir: string, fingerprint: string, dimension: number): Promise<void> {
+    const [name, ...others] = (await readdir(dir)).filter((n) => n.endsWith('.bin'))
+    expect(others).toEqual([])
+    const current = decodeSections(await readFile(join(dir, name!)), 'embeddings', 2, name!)
+    const keys = current.section('keys', Uint8Array)
+    const vectors = current.section('vectors', Float32Array)
+    const sha256 = createHash('sha256').update(keys).update(new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength)).digest('hex')
+    await rm(join(dir, name!))
+    const legacy = createHash('sha256').update(`1\0${fingerprint}\0${dimension}`).digest('hex')
+    await writeFile(join(dir, `${legacy}.bin`), Buffer.concat(encodeSections('embeddings', 1, { sha256 }, { keys, vectors })))
+  }
+
+  it('is read: the first build after an upgrade embeds only what changed, and folds it into the current layout', async () => {
+    const dir = join(work, 'upgrade')
+    await cp('seeds', join(dir, 'seeds'), { recursive: true })
+    const upgrade = (embedder: Embedder) => buildIndex({ seedDir: join(dir, 'seeds'), indexDir: join(dir, 'index'), embedder, modelRequested: 'letters-8' })
+    await upgrade(fakeLettersEmbedder('model-a'))
+    const cacheDir = join(dir, 'index', 'cache', 'embeddings')
+    await downgradeCache(cacheDir, 'model-a', 8)
+
+    const file = join(dir, 'seeds', '004_af4c96732193f7cc.txt')
+    await writeFile(file, (await readFile(file, 'utf8')).replace('La Thaïlande', 'Le Royaume de Thaïlande'))
+    const first = fakeLettersEmbedder('model-a')
+    await upgrade(first)
+    expect(first.embedded).toHaveLength(1)
+    expect(first.embedded[0]).toContain('Le Royaume de Thaïlande')
+    const names = (await readdir(cacheDir)).filter((n) => n.endsWith('.bin'))
+    expect(names).toEqual([`${createHash('sha256').update(['2', 'model-a', '8'].join('\0')).digest('hex')}.bin`])
+
+    const vectors = await (await readIndex(join(dir, 'index'))).read('vectors.bin')
+    await rm(join(dir, 'index', 'cache', 'state.bin'))
+    const again = fakeLettersEmbedder('model-a')
+    await upgrade(again)
+    expect(again.embedded).toEqual([])
+    expect((await (await readIndex(join(dir, 'index'))).read('vectors.bin')).equals(vectors)).toBe(true)
+  })
+
+  it('is not read when damaged: its passages are embedded again', async () => {
+    const dir = join(work, 'upgrade-damaged')
+    await cp('seeds', join(dir, 'seeds'), { recursive: true })
+    const upgrade = (embedder: Embedder) => buildIndex({ seedDir: join(dir, 'seeds'), indexDir: join(dir, 'index'), embedder, modelRequested: 'letters-8' })
+    const built = await upgrade(fakeLettersEmbedder('model-a'))
+    const cacheDir = join(dir, 'index', 'cache', 'embeddings')
+    await downgradeCache(cacheDir, 'model-a', 8)
+    const [name] = (await readdir(cacheDir)).filter((n) => n.endsWith('.bin'))
+    const bytes = await readFile(join(cacheDir, name!))
+    bytes[bytes.length - 1]! ^= 0x40
+    await writeFile(join(cacheDir, name!), bytes)
+    const embedder = fakeLettersEmbedder('model-a')
+    await upgrade(embedder)
     expect(embedder.embedded).toHaveLength(built.passages)
   })
 })
