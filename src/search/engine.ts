@@ -256,7 +256,7 @@ export class Engine {
     const listed = this.listedHead(retrieval, matches, offset + k, { ...request, sort }, deadline)
     if (retrieval.truncated) notes.push(`Ranking stopped at the ${this.timeBudgetMs} ms time limit: these are the best of the passages scored in time; the total and facets still count every match.`)
     const page = listed.slice(offset, offset + k)
-    retrieval.fillKeywordRanks(page)
+    retrieval.completeShown(page)
     const highlight = {
       stems: new Set([...query.terms, ...query.phraseTerms, ...page.flatMap((h) => retrieval.matchedTerms(this.byId.get(h.id)!.number))]),
       phrases: query.phrases,
@@ -389,7 +389,7 @@ export class Engine {
     }
     const retrieval = await Retrieval.run(this.retrievalParts, query, 'hybrid', null, others)
     const head = retrieval.fusedHead(k)
-    retrieval.fillKeywordRanks(head)
+    retrieval.completeShown(head)
     return head.map((hit, i) => this.hit(hit, i + 1, { stems: new Set(), phrases: [] }))
   }
 

@@ -17,7 +17,9 @@ export interface FusedHit {
   score: number
   /** Rank (from 1) and raw score in each channel that found the passage. */
   channels: Record<string, ChannelScore>
-  /** How the learned fusion reached `score`, when it ranked the hit. */
+  /** The learned fusion's feature row, when it ranked the hit (see `fusionExplanation`). */
+  row?: ArrayLike<number>
+  /** How the learned fusion reached `score`: set for the hits shown (`Retrieval.completeShown`). */
   fusion?: FusionExplanation
 }
 

@@ -45,12 +45,20 @@ export interface ScoreExplanation {
 /** Scores one feature row and splits the score into one contribution per feature. */
 export function explainRow(model: FusionModel, row: ArrayLike<number>): ScoreExplanation {
   const contributions = new Float64Array(model.features.length)
+  return { score: scoreRow(model, row, contributions), bias: model.bias, contributions }
+}
+
+/**
+ * A row's score, adding up its contributions in `contributions` when given: the same sums in the same order either
+ * way, so a hit's explanation adds up to exactly the score it was ranked by.
+ */
+function scoreRow(model: FusionModel, row: ArrayLike<number>, contributions: Float64Array | null): number {
   let score = model.bias
   if (model.linear) {
     const { weights, centers } = model.linear
     for (let f = 0; f < weights.length; f++) {
       const added = weights[f]! * (row[f]! - centers[f]!)
-      contributions[f] = added
+      if (contributions) contributions[f] = added
       score += added
     }
   }
@@ -60,24 +68,28 @@ export function explainRow(model: FusionModel, row: ArrayLike<number>): ScoreExp
       const [feature, threshold, left, right, value] = node
       const next = tree[row[feature]! <= threshold ? left : right]!
       const moved = (next.length === 5 ? next[4] : next[0]) - value
-      contributions[feature] = contributions[feature]! + moved
+      if (contributions) contributions[feature] = contributions[feature]! + moved
       score += moved
       node = next
     }
   }
-  return { score, bias: model.bias, contributions }
+  return score
 }
 
 /**
  * Orders candidates by the model's score of their feature rows (`rows[i]` is `hits[i]`'s), best first, ties broken
- * by id; each hit's `score` becomes the model's and `fusion` says how it was reached.
+ * by id; each hit's `score` becomes the model's and it keeps its row, which `fusionExplanation` turns into what ranked it —
+ * for the hits shown only (a page shows 10 of the 150 candidates).
  */
 export function learnedFusion(hits: readonly FusedHit[], rows: readonly ArrayLike<number>[], model: FusionModel): FusedHit[] {
-  const scored = hits.map((hit, i): FusedHit => {
-    const { score, bias, contributions } = explainRow(model, rows[i]!)
-    const features: FusionExplanation['features'] = {}
-    model.features.forEach((name, f) => (features[name] = { value: rows[i]![f]!, contribution: contributions[f]! }))
-    return { ...hit, score, fusion: { bias, features } }
-  })
+  const scored = hits.map((hit, i): FusedHit => ({ ...hit, score: scoreRow(model, rows[i]!, null), row: rows[i]! }))
   return scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+}
+
+/** How the model reached the score of a row, feature by feature, as a hit shows it. */
+export function fusionExplanation(model: FusionModel, row: ArrayLike<number>): FusionExplanation {
+  const { bias, contributions } = explainRow(model, row)
+  const features: FusionExplanation['features'] = {}
+  model.features.forEach((name, f) => (features[name] = { value: row[f]!, contribution: contributions[f]! }))
+  return { bias, features }
 }

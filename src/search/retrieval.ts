@@ -11,7 +11,7 @@ import { reciprocalRankFusion, weightedScoreFusion, type ChannelRanking, type Fu
 import type { KeywordChannel, PreparedKeyword, RankedPassage } from './keyword-channel.js'
 import type { ParsedQuery } from './query.js'
 import { FeatureReader } from './features.js'
-import { learnedFusion, RERANK_DEPTH, type FusionModel } from './learned-fusion.js'
+import { fusionExplanation, learnedFusion, RERANK_DEPTH, type FusionModel } from './learned-fusion.js'
 import { cutFusedHead } from './fused-head.js'
 import { NgramMatches } from './ngram-matches.js'
 
@@ -320,8 +320,17 @@ export class Retrieval {
     return fused.slice(0, depth)
   }
 
-  /** Gives the hits shown their keyword rank where `fusedHead` only looked their score up. */
-  fillKeywordRanks(hits: readonly FusedHit[]): void {
+  /**
+   * Completes the hits shown, which `fusedHead` left partly known: their keyword rank where it only looked their
+   * score up, and how the learned fusion reached their score (`fusion`).
+   */
+  completeShown(hits: readonly FusedHit[]): void {
+    this.fillKeywordRanks(hits)
+    const model = this.learnedModel()
+    if (model) for (const hit of hits) if (hit.row) hit.fusion = fusionExplanation(model, hit.row)
+  }
+
+  private fillKeywordRanks(hits: readonly FusedHit[]): void {
     const pending = hits.filter((hit) => hit.channels.keyword?.rank === UNKNOWN_RANK)
     if (!pending.length || !this.keyword || !this.keywordMatches) return
     const docs = pending.map((hit) => this.parts.numberOf(hit.id)!)

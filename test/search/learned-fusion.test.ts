@@ -8,7 +8,7 @@ import { KeywordIndex } from '../../src/index/keyword.js'
 import { defaultFusion, Engine } from '../../src/search/engine.js'
 import { F, FEATURES } from '../../src/search/features.js'
 import { checkFusionModel, defaultModelFile, fusionModel } from '../../src/search/fusion-model.js'
-import { explainRow, FUSION_MODEL_FORMAT, learnedFusion, type FusionModel } from '../../src/search/learned-fusion.js'
+import { explainRow, FUSION_MODEL_FORMAT, fusionExplanation, learnedFusion, type FusionModel } from '../../src/search/learned-fusion.js'
 import { SearchHit } from '../../src/server/responses.js'
 import { NgramIndex } from '../../src/semantic/ngram.js'
 import type { DocumentMeta, Passage, SearchHit as Hit } from '../../src/types.js'
@@ -83,6 +83,15 @@ describe('hybrid search ranks with the model and explains each hit', () => {
     }
   })
 
+  it('explains the hits of a later page and of "more like this" too, not only the first page', async () => {
+    const { engine } = await seedEngine()
+    const later = (await engine.search({ q: 'protection des témoins', mode: 'hybrid', k: 10, offset: 10 })).results
+    expect(later.map((h) => h.id)).toEqual(hits.slice(10).map((h) => h.id))
+    expect(later.map((h) => h.fusion)).toEqual(hits.slice(10).map((h) => h.fusion))
+    const similar = (await engine.similar(hits[0]!.id, 5))!
+    for (const hit of similar) expect(Object.keys(hit.fusion!.features)).toEqual([...FEATURES])
+  })
+
   it('passes the strict response schema', () => {
     for (const hit of hits) expect(() => SearchHit.parse(hit)).not.toThrow()
   })
@@ -119,6 +128,17 @@ describe('explainRow and learnedFusion', () => {
     const hits = ['c', 'b', 'a'].map((id) => ({ id, score: 0, channels: {} }))
     expect(learnedFusion(hits, [[1, 0], [2, 0], [1, 0]], model).map((h) => h.id)).toEqual(['b', 'a', 'c'])
     expect(learnedFusion(hits, [[1, 0.9], [1, 0], [1, 0]], model).map((h) => h.id)).toEqual(['c', 'a', 'b'])
+  })
+
+  it('keeps each hit\'s row, whose explanation adds up to exactly the score it was ranked by', () => {
+    const hits = ['c', 'b', 'a'].map((id) => ({ id, score: 0, channels: {} }))
+    const ranked = learnedFusion(hits, [[3, 0.2], [2, 0.9], [1, 0]], model)
+    expect(ranked.map((h) => h.score)).toEqual([4.25, 2.75, 0.25])
+    for (const hit of ranked) {
+      const { bias, features } = fusionExplanation(model, hit.row!)
+      expect(bias + features.a!.contribution + features.b!.contribution).toBe(hit.score)
+    }
+    expect(fusionExplanation(model, ranked[0]!.row!).features).toEqual({ a: { value: 3, contribution: 4 }, b: { value: 0.2, contribution: -0.25 } })
   })
 })
 
