@@ -219,6 +219,34 @@ export class ScoredTerm {
     return this.exactPart(doc)
   }
 
+  /**
+   * Writes this term's score of every passage it reaches into `into` (as `scoreAt` gives it) and lists those
+   * passages in `touched`, each once; `marked` is all zeros on entry and on return.
+   */
+  scoreEach(into: Float64Array, marked: Uint8Array, touched: number[]): void {
+    const reach = (doc: number) => {
+      if (marked[doc]) return true
+      marked[doc] = 1
+      touched.push(doc)
+      return false
+    }
+    for (const list of [this.text, this.section]) {
+      if (!list) continue
+      // Text first, then headings: `text + section`, as `scoreAt` adds them.
+      for (let i = 0; i < list.end; i++) {
+        const doc = list.docs[i]!
+        const score = list.contribution(i)
+        into[doc] = reach(doc) ? into[doc]! + score : score
+      }
+    }
+    for (let i = 0; i < this.tailDocs.length; i++) {
+      const doc = this.tailDocs[i]!
+      reach(doc)
+      into[doc] = this.tailScores[i]!
+    }
+    for (const doc of touched) marked[doc] = 0
+  }
+
   rewind(): void {
     if (this.text) this.text.pos = 0
     if (this.section) this.section.pos = 0
@@ -396,16 +424,62 @@ export function topK(terms: readonly ScoredTerm[], k: number, allowed: Bitset | 
 
 /**
  * For each target (a rounded score and an id rank), how many passages among `allowed` rank before it: its rank,
- * less one. One scan collects the passages that beat the lowest target; null when the deadline passed first.
+ * less one; null when the deadline passed first. Every match is scored term at a time (a target low in the ranking
+ * leaves MaxScore nothing to skip, and walking each term's postings in turn costs a fraction of moving cursors
+ * passage by passage), each passage's terms summed in query order: the scores `topK` gives, to the last bit.
  */
 export function countAt(terms: readonly ScoredTerm[], targets: ReadonlyArray<{ rounded: number; order: number }>, allowed: Bitset | null, idOrder: Uint32Array, deadline = Infinity): number[] | null {
   if (targets.length === 0) return []
   let lowest = targets[0]!
   for (const t of targets) if (before(lowest.rounded, lowest.order, t.rounded, t.order)) lowest = t
   const found: Array<{ rounded: number; order: number }> = []
-  const sink: Sink = { threshold: () => lowest.rounded, thresholdOrder: () => lowest.order, offer: (doc, _, rounded) => found.push({ rounded, order: idOrder[doc]! }) }
-  if (terms.length && !scan(terms, allowed, idOrder, deadline, sink)) return null
+  if (terms.length) {
+    const scored = scoreEvery(terms, idOrder.length, deadline)
+    if (!scored) return null
+    const { total, sources, matched } = scored
+    for (const doc of matched) {
+      if (allowed && !allowed.has(doc)) continue
+      const rounded = roundScore(total[doc]! * sources[doc]!)
+      if (before(rounded, idOrder[doc]!, lowest.rounded, lowest.order)) found.push({ rounded, order: idOrder[doc]! })
+    }
+  }
   return targets.map((t) => found.reduce((count, f) => count + (before(f.rounded, f.order, t.rounded, t.order) ? 1 : 0), 0))
+}
+
+/**
+ * Every passage the terms reach, with the sum of its term scores in term order and its number of distinct source
+ * terms (MiniSearch's multiplier): `scan`'s arithmetic, term at a time. Null when the deadline passed between terms.
+ */
+function scoreEvery(terms: readonly ScoredTerm[], size: number, deadline: number): { total: Float64Array; sources: Uint16Array; matched: number[] } | null {
+  const total = new Float64Array(size)
+  const sources = new Uint16Array(size)
+  const termScore = new Float64Array(size)
+  const marked = new Uint8Array(size)
+  const matched: number[] = []
+  // A source typed twice (or as a phrase word too) counts once per passage: those get a set of passages seen.
+  const uses = new Map<number, number>()
+  for (const term of terms) uses.set(term.source, (uses.get(term.source) ?? 0) + 1)
+  const seen = new Map<number, Bitset>()
+  for (const [source, count] of uses) if (count > 1) seen.set(source, new Bitset(size))
+  const touched: number[] = []
+  for (const term of terms) {
+    if (performance.now() > deadline) return null
+    touched.length = 0
+    term.scoreEach(termScore, marked, touched)
+    const once = seen.get(term.source)
+    for (const doc of touched) {
+      const score = termScore[doc]!
+      if (!(score > 0)) continue
+      if (total[doc] === 0 && sources[doc] === 0) matched.push(doc)
+      total[doc] = total[doc]! + score
+      if (!once) sources[doc]!++
+      else if (!once.has(doc)) {
+        once.add(doc)
+        sources[doc]!++
+      }
+    }
+  }
+  return { total, sources, matched }
 }
 
 /** The score of one passage, as `topK` computes it (0 when it matches no term). */

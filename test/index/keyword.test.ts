@@ -3,7 +3,9 @@
 import MiniSearch from 'minisearch'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { keywordDocument } from '../../src/index/build.js'
+import { Bitset } from '../../src/index/bitset.js'
 import { KeywordIndex, type KeywordDocument } from '../../src/index/keyword.js'
+import { countAt, roundScore } from '../../src/index/keyword-query.js'
 import { loadCorpus } from '../../src/ingest/load.js'
 import { analyze, phraseForm } from '../../src/text/analyzer.js'
 
@@ -45,6 +47,28 @@ describe('scores as MiniSearch does, to the last bit', () => {
     const top = index.query(terms).top(10).hits.map((h) => index.ids[h.doc])
     expect(top).toEqual(miniSearchRanking(terms).slice(0, 10).map(([id]) => id))
   })
+})
+
+describe('ranks of single passages', () => {
+  // A repeated word counts once in MiniSearch's multiplier; "migr" and "protectoin" reach passages only through
+  // their prefix and typo expansions.
+  const queries = ['trafic trafic migr', 'protectoin des victimes témoins protection', 'Etats parties coopération Etats']
+  for (const q of queries) {
+    it(`every match of "${q}" gets its place in the exhaustive ranking, also among an allowed subset`, () => {
+      const terms = analyze(q)
+      const ranking = miniSearchRanking(terms)
+      expect(ranking.length).toBeGreaterThan(20)
+      const number = new Map(index.ids.map((id, n) => [id, n]))
+      const targets = ranking.map(([id, score]) => ({ rounded: roundScore(score), order: index.idOrder[number.get(id)!]! }))
+      const scored = index.query(terms).terms
+      expect(countAt(scored, targets, null, index.idOrder)).toEqual(ranking.map((_, i) => i))
+      const allowed = new Bitset(index.size)
+      ranking.forEach(([id], i) => i % 3 !== 1 && allowed.add(number.get(id)!))
+      const kept = ranking.filter((_, i) => i % 3 !== 1)
+      const keptTargets = targets.filter((_, i) => i % 3 !== 1)
+      expect(countAt(scored, keptTargets, allowed, index.idOrder)).toEqual(kept.map((_, i) => i))
+    })
+  }
 })
 
 describe('remembered expansions', () => {
