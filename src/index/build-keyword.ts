@@ -4,7 +4,7 @@
 // `keywordDataFromAnalysis` gives for the whole corpus, without rebuilding every posting list from the passages.
 
 import type { AnalysedCorpus } from './analysis.js'
-import { keywordDataFromAnalysis, maxScores } from './keyword-build.js'
+import { keywordDataFromAnalysis, maxScores, wordStemColumn } from './keyword-build.js'
 import type { FieldPostings, KeywordData, WordPostings } from './keyword-data.js'
 
 /** How the last build's passages map onto this build's. */
@@ -36,7 +36,7 @@ export function spliceKeywordData(previous: KeywordData, change: PassageChange, 
   if (kept + addedAt.length !== passages) return null
 
   // Stems and words numbered as a whole build numbers them: in order of first occurrence, text before headings.
-  const { terms, words } = firstOccurrences(analysed)
+  const { terms, words, wordStem } = firstOccurrences(analysed)
   const termIds = new Map(terms.map((t, i) => [t, i]))
   const wordIds = new Map(words.map((w, i) => [w, i]))
   const added = keywordDataFromAnalysis(Array.from(addedAt, (p) => ids[p]!), analysisOf(analysed, addedAt))
@@ -58,6 +58,7 @@ export function spliceKeywordData(previous: KeywordData, change: PassageChange, 
       spliceField(section, added.fields[1], oldTerm, addedTerm, merge, passages),
     ],
     words,
+    wordStems: wordStemColumn(words, terms, wordStem),
     wordPostings: spliceWords(previous.wordPostings, added.wordPostings, oldWord, addedWord, merge, longest),
   }
 }
@@ -67,35 +68,39 @@ interface Merge extends PassageChange {
   removed: boolean
 }
 
-// The stems and words of the corpus in the order `keywordDataFromAnalysis` numbers them.
-function firstOccurrences(corpus: AnalysedCorpus): { terms: string[]; words: string[] } {
+// The stems and words of the corpus in the order `keywordDataFromAnalysis` numbers them, and each word's stem's
+// number (-1 for a stop word: see `wordStemColumn`).
+function firstOccurrences(corpus: AnalysedCorpus): { terms: string[]; words: string[]; wordStem: number[] } {
   const { stemOf, textStart, textWords, sectionStart, sectionWords } = corpus
   const termSeen = new Uint8Array(corpus.stems.length)
+  const termNumber = new Int32Array(corpus.stems.length)
   const wordSeen = new Uint8Array(corpus.words.length)
   const terms: string[] = []
   const words: string[] = []
+  const wordStem: number[] = []
   for (let doc = 0; doc + 1 < textStart.length; doc++) {
     for (let i = textStart[doc]!; i < textStart[doc + 1]!; i++) {
       const w = textWords[i]!
-      if (wordSeen[w] === 0) {
-        wordSeen[w] = 1
-        words.push(corpus.words[w]!)
-      }
       const s = stemOf[w]!
       if (s >= 0 && termSeen[s] === 0) {
         termSeen[s] = 1
-        terms.push(corpus.stems[s]!)
+        termNumber[s] = terms.push(corpus.stems[s]!) - 1
+      }
+      if (wordSeen[w] === 0) {
+        wordSeen[w] = 1
+        words.push(corpus.words[w]!)
+        wordStem.push(s >= 0 ? termNumber[s]! : -1)
       }
     }
     for (let i = sectionStart[doc]!; i < sectionStart[doc + 1]!; i++) {
       const s = stemOf[sectionWords[i]!]!
       if (s >= 0 && termSeen[s] === 0) {
         termSeen[s] = 1
-        terms.push(corpus.stems[s]!)
+        termNumber[s] = terms.push(corpus.stems[s]!) - 1
       }
     }
   }
-  return { terms, words }
+  return { terms, words, wordStem }
 }
 
 // The analysed passages `which` (ascending), numbered from 0, over the same vocabulary.

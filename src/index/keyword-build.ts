@@ -4,7 +4,7 @@ import { isStopWord, stem, tokenize } from '../text/analyzer.js'
 import { analyze } from '../text/analyzer.js'
 import type { AnalysedCorpus } from './analysis.js'
 import { bm25, inverseDocumentFrequency } from './bm25.js'
-import type { FieldPostings, KeywordData, WordPostings } from './keyword-data.js'
+import { NO_STEM, type FieldPostings, type KeywordData, type WordPostings } from './keyword-data.js'
 
 /** What the keyword index reads of a passage: its text and the headings above it. */
 export interface KeywordDocument {
@@ -206,6 +206,7 @@ export function buildKeywordData(documents: readonly KeywordDocument[]): Keyword
   const text = new FieldBuilder(documents.length)
   const section = new FieldBuilder(documents.length)
   const positional = new WordBuilder()
+  const wordStem: number[] = []
   const seen = new Set<string>()
   documents.forEach((document, doc) => {
     if (seen.has(document.id)) throw new Error(`Keyword index: duplicate passage id ${document.id}`)
@@ -214,19 +215,21 @@ export function buildKeywordData(documents: readonly KeywordDocument[]): Keyword
     const stems: number[] = []
     for (const { term } of tokenize(document.text)) {
       let id = wordIds.get(term)
+      const stemId = isStopWord(term) ? -1 : termId(stem(term))
       if (id === undefined) {
         id = words.length
         wordIds.set(term, id)
         words.push(term)
+        wordStem.push(stemId)
       }
       wordSequence.push(id)
-      if (!isStopWord(term)) stems.push(termId(stem(term)))
+      if (stemId >= 0) stems.push(stemId)
     }
     text.add(doc, stems)
     section.add(doc, analyze(document.section).map(termId))
     positional.add(doc, wordSequence)
   })
-  return keywordData(documents.map((d) => d.id), terms, text, section, words, positional)
+  return keywordData(documents.map((d) => d.id), terms, text, section, words, wordStem, positional)
 }
 
 /**
@@ -244,14 +247,19 @@ export function keywordDataFromAnalysis(ids: readonly string[], corpus: Analysed
   const text = new FieldBuilder(ids.length)
   const section = new FieldBuilder(ids.length)
   const positional = new WordBuilder()
+  const wordStem: number[] = []
   for (let doc = 0; doc < ids.length; doc++) {
     const wordSequence: number[] = []
     const stems: number[] = []
     for (let i = corpus.textStart[doc]!; i < corpus.textStart[doc + 1]!; i++) {
       const w = corpus.textWords[i]!
-      if (wordMap[w] === -1) wordMap[w] = words.push(corpus.words[w]!) - 1
+      const stemId = corpus.stemOf[w]! >= 0 ? termId(corpus.stemOf[w]!) : -1
+      if (wordMap[w] === -1) {
+        wordMap[w] = words.push(corpus.words[w]!) - 1
+        wordStem.push(stemId)
+      }
       wordSequence.push(wordMap[w]!)
-      if (corpus.stemOf[w]! >= 0) stems.push(termId(corpus.stemOf[w]!))
+      if (stemId >= 0) stems.push(stemId)
     }
     const sectionStems: number[] = []
     for (let i = corpus.sectionStart[doc]!; i < corpus.sectionStart[doc + 1]!; i++) {
@@ -262,10 +270,32 @@ export function keywordDataFromAnalysis(ids: readonly string[], corpus: Analysed
     section.add(doc, sectionStems)
     positional.add(doc, wordSequence)
   }
-  return keywordData(ids, terms, text, section, words, positional)
+  return keywordData(ids, terms, text, section, words, wordStem, positional)
 }
 
-function keywordData(ids: string[] | readonly string[], terms: string[], text: FieldBuilder, section: FieldBuilder, words: string[], positional: WordBuilder): KeywordData {
+/**
+ * `KeywordData.wordStems`: word id → term id of its stem, from `wordStem` (the term id a build already gave each
+ * word's stem, -1 for a stop word, whose stem is looked up here among the terms: a few hundred words).
+ */
+export function wordStemColumn(words: readonly string[], terms: readonly string[], wordStem: ArrayLike<number>): Uint32Array {
+  const column = new Uint32Array(words.length)
+  const pending = new Map<string, number[]>()
+  for (let w = 0; w < words.length; w++) {
+    const id = wordStem[w]!
+    column[w] = id >= 0 ? id : NO_STEM
+    if (id >= 0) continue
+    const stemmed = stem(words[w]!)
+    const list = pending.get(stemmed)
+    if (list) list.push(w)
+    else pending.set(stemmed, [w])
+  }
+  if (pending.size) {
+    for (let t = 0; t < terms.length; t++) for (const w of pending.get(terms[t]!) ?? []) column[w] = t
+  }
+  return column
+}
+
+function keywordData(ids: string[] | readonly string[], terms: string[], text: FieldBuilder, section: FieldBuilder, words: string[], wordStem: readonly number[], positional: WordBuilder): KeywordData {
   const sorted = ids.map((_, i) => i).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0))
   const idOrder = new Uint32Array(ids.length)
   sorted.forEach((doc, rank) => {
@@ -277,6 +307,7 @@ function keywordData(ids: string[] | readonly string[], terms: string[], text: F
     terms,
     fields: [text.finish(terms.length), section.finish(terms.length)],
     words,
+    wordStems: wordStemColumn(words, terms, wordStem),
     wordPostings: positional.finish(words.length),
   }
 }

@@ -41,11 +41,19 @@ export interface KeywordData {
   fields: [FieldPostings, FieldPostings]
   /** Word id → folded word. */
   words: string[]
+  /**
+   * Word id → term id of the word's stem, or `NO_STEM` when that stem is no index term (a stop word's, mostly): where
+   * a query's stems sit in a passage is read from its words' positions without stemming the vocabulary at query time.
+   */
+  wordStems: Uint32Array
   wordPostings: WordPostings
 }
 
+/** `KeywordData.wordStems` of a word whose stem is no index term. */
+export const NO_STEM = 0xffffffff
+
 /** Bumped whenever the layout below changes; a file of another version is refused. */
-export const KEYWORD_FORMAT_VERSION = 1
+export const KEYWORD_FORMAT_VERSION = 2
 const MAGIC = 'CTOCKWD\n'
 
 type Typed = Uint16Array | Uint32Array | Float64Array
@@ -68,6 +76,7 @@ function arraysOf(data: KeywordData): Record<string, Typed> {
     textLengths: text.lengths, textOffsets: text.offsets, textDocs: text.docs, textTfs: text.tfs, textMax: text.maxScore,
     sectionLengths: section.lengths, sectionOffsets: section.offsets, sectionDocs: section.docs, sectionTfs: section.tfs, sectionMax: section.maxScore,
     wordOffsets: w.offsets, wordDocs: w.docs, wordPositionOffsets: w.positionOffsets, wordPositions: w.positions,
+    wordStems: data.wordStems,
   }
 }
 
@@ -147,6 +156,7 @@ export function decodeKeywordData(bytes: Uint8Array): KeywordData {
     terms: strings('terms'),
     fields: [field('text', header.averageLengths[0]), field('section', header.averageLengths[1])],
     words: strings('words'),
+    wordStems: array('wordStems', 'u32'),
     wordPostings: {
       offsets: array('wordOffsets', 'u32'),
       docs: array('wordDocs', 'u32'),
@@ -166,6 +176,7 @@ function checkShape(data: KeywordData): void {
     if (f.lengths.length !== n || f.offsets.length !== data.terms.length + 1 || f.maxScore.length !== data.terms.length) throw corrupt('field shape')
     if (f.offsets[f.offsets.length - 1] !== f.docs.length || f.docs.length !== f.tfs.length) throw corrupt('field postings')
   }
+  if (data.wordStems.length !== data.words.length) throw corrupt('word stems')
   const w = data.wordPostings
   if (w.offsets.length !== data.words.length + 1 || w.offsets[w.offsets.length - 1] !== w.docs.length) throw corrupt('word postings')
   if (w.positionOffsets.length !== w.docs.length + 1 || w.positionOffsets[w.positionOffsets.length - 1] !== w.positions.length) throw corrupt('positions')

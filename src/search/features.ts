@@ -67,7 +67,7 @@ const stemWordsByIndex = new WeakMap<KeywordIndex, StemWords>()
 /** The words of an index by stem, built once per index on first use. */
 export function stemWordsOf(index: KeywordIndex): StemWords {
   let found = stemWordsByIndex.get(index)
-  if (!found) stemWordsByIndex.set(index, (found = new StemWords(index.data.words)))
+  if (!found) stemWordsByIndex.set(index, (found = new StemWords(index.data)))
   return found
 }
 
@@ -109,7 +109,7 @@ export class FeatureReader {
       const { expansions, exact } = term.expanded
       const placed = exact ? expansions.slice(0, 1) : expansions.slice(0, PLACED_EXPANSIONS)
       const df = placed.length ? textField.offsets[placed[0]!.id + 1]! - textField.offsets[placed[0]!.id]! : 0
-      const ids = placed.flatMap((e) => [...words.wordsOf(e.term)])
+      const ids = placed.flatMap((e) => [...words.wordsOf(e.id)])
       this.sources[term.source] = { idf: inverseDocumentFrequency(df, index.size), words: Uint32Array.from(new Set(ids)) }
     }
   }

@@ -6,8 +6,10 @@ import { keywordDocument } from '../../src/index/build.js'
 import { Bitset } from '../../src/index/bitset.js'
 import { KeywordIndex, type KeywordDocument } from '../../src/index/keyword.js'
 import { countAt, roundScore } from '../../src/index/keyword-query.js'
+import { NO_STEM } from '../../src/index/keyword-data.js'
+import { StemWords } from '../../src/search/proximity.js'
 import { loadCorpus } from '../../src/ingest/load.js'
-import { analyze, phraseForm } from '../../src/text/analyzer.js'
+import { analyze, isStopWord, phraseForm, stem } from '../../src/text/analyzer.js'
 
 let documents: KeywordDocument[]
 let index: KeywordIndex
@@ -69,6 +71,21 @@ describe('ranks of single passages', () => {
       expect(countAt(scored, keptTargets, allowed, index.idOrder)).toEqual(kept.map((_, i) => i))
     })
   }
+})
+
+describe('word stems', () => {
+  it('give each word the index term its stem is, stop words included, and each term the words stemming to it', () => {
+    const { words, terms, wordStems } = index.data
+    const termIds = new Map(terms.map((t, i) => [t, i]))
+    const expected = words.map((w) => termIds.get(stem(w)) ?? NO_STEM)
+    expect(Array.from(wordStems)).toEqual(expected)
+    // Stop words are not indexed, but some stem to a term other words give (their positions place that term too).
+    expect(words.filter((w, i) => isStopWord(w) && expected[i] !== NO_STEM).length).toBeGreaterThan(0)
+    const byStem = new StemWords(index.data)
+    terms.forEach((term, t) => {
+      expect(Array.from(byStem.wordsOf(t)), term).toEqual(words.flatMap((w, i) => (expected[i] === t ? [i] : [])))
+    })
+  })
 })
 
 describe('remembered expansions', () => {
