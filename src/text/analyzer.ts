@@ -1,7 +1,7 @@
 // French analysis shared by indexing and querying: tokens with offsets, elision, folding, stop words, stemming.
 
-import snowball from 'snowball-stemmers'
 import { fold, repairCent, repairOcr } from './fold.js'
+import { frenchStem } from './french-stemmer.js'
 import { FIRST_ORDINAL, PREPOSITION_A, scanWords } from './scan.js'
 import { frenchStopWords } from './stopwords.js'
 
@@ -37,7 +37,6 @@ function foldWord(word: string): string {
   return folded
 }
 
-const stemmer = snowball.newStemmer('french')
 const stemCache = new Map<string, string>()
 const STEM_CACHE_LIMIT = 200_000
 
@@ -46,7 +45,7 @@ export function stem(term: string): string {
   if (/\d/.test(term) || term.length < 3) return term
   let stemmed = stemCache.get(term)
   if (stemmed === undefined) {
-    stemmed = fold(stemmer.stem(term))
+    stemmed = fold(frenchStem(term))
     if (stemCache.size < STEM_CACHE_LIMIT) stemCache.set(term, stemmed)
   }
   return stemmed
