@@ -1,0 +1,30 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { decodeStrings, encodeStrings } from '../../src/binary/sections.js'
+
+// What `encodeStrings` wrote before it encoded the strings in one go: each string's own UTF-8 bytes, one after another.
+const oneByOne = (strings: readonly string[]) => Buffer.concat(strings.map((s) => Buffer.from(s, 'utf8')))
+
+describe('encodeStrings', () => {
+  const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code))
+  const piece = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: fc.oneof(loneSurrogate, fc.constantFrom('é', 'a', '’', '😀')) }))
+
+  it('stores each string as its own UTF-8 bytes, even where a lone surrogate ends one and begins the next', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (strings) => {
+        const { bytes, ends } = encodeStrings(strings)
+        expect(Buffer.from(bytes)).toEqual(oneByOne(strings))
+        let end = 0
+        expect([...ends]).toEqual(strings.map((s) => (end += Buffer.from(s, 'utf8').length)))
+        expect(decodeStrings(bytes, ends)).toEqual(strings.map((s) => Buffer.from(s, 'utf8').toString('utf8')))
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('keeps a high surrogate ending one string apart from the low surrogate starting the next', () => {
+    const strings = ['a\ud83d', '\ude00b']
+    expect(Buffer.from(encodeStrings(strings).bytes)).toEqual(Buffer.from([0x61, 0xef, 0xbf, 0xbd, 0xef, 0xbf, 0xbd, 0x62]))
+    expect([...encodeStrings(strings).ends]).toEqual([4, 8])
+  })
+})
