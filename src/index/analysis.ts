@@ -1,7 +1,7 @@
 // Each passage analysed once for every index: its words folded and OCR-repaired (`tokenize`), as ids into one
 // vocabulary, each distinct word stemmed once. The keyword, n-gram and variant structures are all built from this.
 
-import { isStopWord, stem, tokenize } from '../text/analyzer.js'
+import { foldTerm, isStopWord, scanTerms, stem } from '../text/analyzer.js'
 import type { Passage } from '../types.js'
 import { bandKeys, MINHASH_BANDS, termHash } from '../variants/group.js'
 
@@ -36,11 +36,15 @@ export const sectionText = (passage: Passage): string => passage.section.join(' 
 export function analyseDocument(passages: readonly Passage[]): DocumentAnalysis {
   const ids = new Map<string, number>()
   const words: string[] = []
-  const idOf = (word: string): number => {
-    let id = ids.get(word)
+  // Written forms first: one look-up in this document's own small map for most words, folding only on a miss.
+  const writtenIds = new Map<string, number>()
+  const idOf = (written: string): number => {
+    let id = writtenIds.get(written)
     if (id === undefined) {
-      ids.set(word, (id = words.length))
-      words.push(word)
+      const word = foldTerm(written)
+      id = ids.get(word)
+      if (id === undefined) ids.set(word, (id = words.push(word) - 1))
+      writtenIds.set(written, id)
     }
     return id
   }
@@ -50,14 +54,21 @@ export function analyseDocument(passages: readonly Passage[]): DocumentAnalysis 
   for (const passage of passages) {
     const heading = sectionText(passage)
     let headingWords = headings.get(heading)
-    if (!headingWords) headings.set(heading, (headingWords = tokenize(heading).map((t) => idOf(t.term))))
+    if (!headingWords) {
+      const found: number[] = []
+      scanTerms(heading, (written) => found.push(idOf(written)))
+      headings.set(heading, (headingWords = found))
+    }
     section.push(headingWords)
-    text.push(tokenize(passage.text).map((t) => idOf(t.term)))
+    scanTerms(passage.text, (written) => text.add(idOf(written)))
+    text.close()
   }
   const { stemOf, stems } = stemWords(words)
   const sequences = { ...section.finish('section'), ...text.finish('text') }
   const { offsets, terms } = textStemSets({ ...sequences, stemOf, stems })
-  const keys = bandKeys({ documents: new Int32Array(passages.length), offsets, terms, termHashes: Uint32Array.from(stems, termHash) })
+  const termHashes = new Uint32Array(stems.length)
+  for (let s = 0; s < stems.length; s++) termHashes[s] = termHash(stems[s]!)
+  const keys = bandKeys({ documents: new Int32Array(passages.length), offsets, terms, termHashes })
   return { words, stemOf, stems, ...sequences, bandKeys: keys }
 }
 
@@ -65,13 +76,18 @@ export function analyseDocument(passages: readonly Passage[]): DocumentAnalysis 
 function stemWords(words: readonly string[]): { stemOf: Int32Array; stems: string[] } {
   const ids = new Map<string, number>()
   const stems: string[] = []
-  const stemOf = Int32Array.from(words, (word) => {
-    if (isStopWord(word)) return -1
+  const stemOf = new Int32Array(words.length)
+  for (let w = 0; w < words.length; w++) {
+    const word = words[w]!
+    if (isStopWord(word)) {
+      stemOf[w] = -1
+      continue
+    }
     const stemmed = stem(word)
     let id = ids.get(stemmed)
     if (id === undefined) ids.set(stemmed, (id = stems.push(stemmed) - 1))
-    return id
-  })
+    stemOf[w] = id
+  }
   return { stemOf, stems }
 }
 
@@ -109,16 +125,24 @@ export function mergeAnalyses(parts: ReadonlyArray<DocumentAnalysis | AnalysedRa
     }
     wordIds ??= new Map(words.map((word, id) => [word, id]))
     stemIds ??= new Map(stems.map((stem, id) => [stem, id]))
-    const localStems = Int32Array.from(part.stems, (s) => stemIds!.get(s) ?? (stemIds!.set(s, stems.length), stems.push(s) - 1))
-    const global = Uint32Array.from(part.words, (word, w) => {
-      let id = wordIds!.get(word)
+    const localStems = new Int32Array(part.stems.length)
+    for (let s = 0; s < part.stems.length; s++) {
+      const stemmed = part.stems[s]!
+      let id = stemIds.get(stemmed)
+      if (id === undefined) stemIds.set(stemmed, (id = stems.push(stemmed) - 1))
+      localStems[s] = id
+    }
+    const global = new Uint32Array(part.words.length)
+    for (let w = 0; w < part.words.length; w++) {
+      const word = part.words[w]!
+      let id = wordIds.get(word)
       if (id === undefined) {
-        wordIds!.set(word, (id = words.push(word) - 1))
+        wordIds.set(word, (id = words.push(word) - 1))
         const s = part.stemOf[w]!
         stemOfWords.push(s < 0 ? -1 : localStems[s]!)
       }
-      return id
-    })
+      global[w] = id
+    }
     section.append(part.sectionStart, part.sectionWords, global)
     text.append(part.textStart, part.textWords, global)
     keys.set(part.bandKeys, passages * MINHASH_BANDS)
@@ -221,6 +245,16 @@ class Sequences {
   push(sequence: readonly number[]): void {
     this.reserve(sequence.length)
     for (const item of sequence) this.items[this.length++] = item
+    this.close()
+  }
+
+  /** Adds one item to the sequence being written; `close` ends it. */
+  add(item: number): void {
+    if (this.length === this.items.length) this.reserve(1)
+    this.items[this.length++] = item
+  }
+
+  close(): void {
     this.starts[++this.count] = this.length
   }
 

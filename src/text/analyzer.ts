@@ -18,17 +18,30 @@ export function tokenize(text: string): Token[] {
   const repaired = repairOcr(text)
   const tokens: Token[] = []
   scanWords(repaired, (found, start, end, elided) => {
-    const term = found === FIRST_ORDINAL ? '1er' : found === PREPOSITION_A ? 'a' : foldWord(repaired.slice(start + elided, end))
-    tokens.push({ term, start, end })
+    tokens.push({ term: foldTerm(writtenForm(repaired, found, start + elided, end)), start, end })
   })
   return tokens
 }
+
+/**
+ * Calls `visit` with each token of `text` as written, before folding (OCR repaired, elided article dropped):
+ * `foldTerm` of it is the token's `term`. For the build, which meets the same written words again and again and
+ * looks them up before folding, with no token object per word.
+ */
+export function scanTerms(text: string, visit: (written: string) => void): void {
+  const repaired = repairOcr(text)
+  scanWords(repaired, (found, start, end, elided) => visit(writtenForm(repaired, found, start + elided, end)))
+}
+
+// The OCR forms of an ordinal and of à stand for `1er` and `a`; folding either leaves it as it is.
+const writtenForm = (text: string, found: number, start: number, end: number) => (found === FIRST_ORDINAL ? '1er' : found === PREPOSITION_A ? 'a' : text.slice(start, end))
 
 // Folding is six string passes; the words of a corpus are few and recur, so a lookup is ten times cheaper.
 const foldCache = new Map<string, string>()
 const FOLD_CACHE_LIMIT = 200_000
 
-function foldWord(word: string): string {
+/** A written word (`scanTerms`) as a term: folded, `¢` read as the letter it stands for. */
+export function foldTerm(word: string): string {
   let folded = foldCache.get(word)
   if (folded === undefined) {
     folded = fold(word.includes('¢') ? repairCent(word) : word)

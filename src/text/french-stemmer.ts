@@ -7,8 +7,8 @@ const VOWEL = 1
 // Letters before which a final `s` stays (`keep_with_s`): a i o u è s.
 const KEEP_WITH_S = 2
 const classes = new Uint8Array(256)
-for (const c of 'aeiouyâàëéêèïîôûù') classes[c.charCodeAt(0)] |= VOWEL
-for (const c of 'aiouès') classes[c.charCodeAt(0)] |= KEEP_WITH_S
+for (const c of 'aeiouyâàëéêèïîôûù') classes[c.charCodeAt(0)]! |= VOWEL
+for (const c of 'aiouès') classes[c.charCodeAt(0)]! |= KEEP_WITH_S
 const is = (code: number, kind: number) => code < 256 && (classes[code]! & kind) !== 0
 
 /** A Snowball `among` table: its entries by last letter, longest first, with each entry's result. */

@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { analyze, phraseForm, stem, tokenize } from '../../src/text/analyzer.js'
+import { analyze, foldTerm, phraseForm, scanTerms, stem, tokenize } from '../../src/text/analyzer.js'
 import { fold, repairOcr } from '../../src/text/fold.js'
 
 describe('fold', () => {
@@ -130,5 +132,27 @@ describe('analyze', () => {
 describe('phraseForm', () => {
   it('keeps stop words and word order, folded', () => {
     expect(phraseForm('Geler et confisquer le produit d’infractions')).toBe('geler et confisquer le produit infractions')
+  })
+})
+
+describe('scanTerms', () => {
+  const termsOf = (text: string) => {
+    const terms: string[] = []
+    scanTerms(text, (written) => terms.push(foldTerm(written)))
+    return terms
+  }
+
+  it('finds the written words whose folded forms are exactly tokenize’s terms (the build reads words this way)', () => {
+    const tricky = "L’Article 5/3, au 1% juin, visant & incriminer, l’ Afrique, 1I’Afrique, ¢laboré, renfor¢ant, qu’il, ŒUVRE d ’enquête"
+    expect(termsOf(tricky)).toEqual(tokenize(tricky).map((t) => t.term))
+    const seeds = readdirSync('seeds').filter((f) => f.endsWith('.txt')).map((f) => readFileSync(`seeds/${f}`, 'utf8'))
+    for (const text of seeds) expect(termsOf(text)).toEqual(tokenize(text).map((t) => t.term))
+  })
+
+  it('agrees with tokenize on any text made of French words, OCR damage and punctuation', () => {
+    const piece = fc.constantFrom('l’', "d'", 'qu’', 'L’', '1I’', 'I’', '1%', '1°', ' juin', '&', ' & ', '¢', 'é', 'Œ', 'a', 'b', '5', '/', '.', '-', ' ', '\n', 'ç', '|', 'ceuvre', 'Article')
+    fc.assert(fc.property(fc.array(piece, { maxLength: 20 }).map((p) => p.join('')), (text) => {
+      expect(termsOf(text)).toEqual(tokenize(text).map((t) => t.term))
+    }), { numRuns: 2_000 })
   })
 })
