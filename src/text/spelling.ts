@@ -78,6 +78,7 @@ export function learnRepairs(texts: Iterable<string>, minCount = MIN_COUNT): Map
  * `repairsFromCounts` learns from, kept by an incremental build and updated with the documents added and removed.
  */
 export function countWords(texts: Iterable<string>, counts = new Map<string, number>(), sign: 1 | -1 = 1): Map<string, number> {
+  if (sign === 1) return addWords(texts, counts)
   for (const text of texts) {
     forEachWord(text, (word) => {
       const count = (counts.get(word) ?? 0) + sign
@@ -85,6 +86,24 @@ export function countWords(texts: Iterable<string>, counts = new Map<string, num
       else counts.delete(word)
     })
   }
+  return counts
+}
+
+// Counts only growing, each word is looked up once per occurrence (not a get and a set) and the map updated once per
+// distinct word, in the order the words were first met: the map `countWords` would have built.
+function addWords(texts: Iterable<string>, counts: Map<string, number>): Map<string, number> {
+  const slots = new Map<string, number>()
+  const tallies: number[] = []
+  for (const text of texts) {
+    forEachWord(text, (word) => {
+      const slot = slots.get(word)
+      if (slot === undefined) {
+        slots.set(word, tallies.length)
+        tallies.push((counts.get(word) ?? 0) + 1)
+      } else tallies[slot]!++
+    })
+  }
+  for (const [word, slot] of slots) counts.set(word, tallies[slot]!)
   return counts
 }
 

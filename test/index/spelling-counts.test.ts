@@ -2,8 +2,9 @@
 // learns the spelling repairs from them: the counts must be those of the new corpus, and the repairs those learned
 // from its texts.
 
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { countWords, learnRepairs, repairsFromCounts } from '../../src/text/spelling.js'
+import { countWords, forEachWord, learnRepairs, repairsFromCounts } from '../../src/text/spelling.js'
 
 const kept = ['Les enquêtes financières et les enquêtes pénales.', 'Des enquétes conjointes.', 'Les enquêtes parallèles.']
 const gone = ['Une enquéte de plus.', 'Les enquétes financières.', 'Le parquet.']
@@ -22,5 +23,19 @@ describe('the corpus word counts an incremental build keeps', () => {
     countWords(gone, counts, -1)
     expect(repairsFromCounts(counts)).toEqual(learnRepairs(kept))
     expect(repairsFromCounts(counts).get('enquétes')).toBe('enquêtes')
+  })
+
+  it('counts each word as one get and one set per occurrence would, in the order the words are first met', () => {
+    // The build state stores the counts in the map's order: the same texts must give the same bytes.
+    const naive = (texts: string[], counts = new Map<string, number>()) => {
+      for (const text of texts) forEachWord(text, (word) => counts.set(word, (counts.get(word) ?? 0) + 1))
+      return counts
+    }
+    const text = fc.array(fc.constantFrom('enquête', 'enquéte', 'les', 'Les', 'parquet', 'a', 'é', ' ', ', ', '.'), { maxLength: 15 }).map((w) => w.join(' '))
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 6 }), fc.array(text, { maxLength: 6 }), (before, texts) => {
+        expect([...countWords(texts, countWords(before))]).toEqual([...naive(texts, naive(before))])
+      }),
+    )
   })
 })
