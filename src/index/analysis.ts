@@ -1,7 +1,7 @@
 // Each passage analysed once for every index: its words folded and OCR-repaired (`tokenize`), as ids into one
 // vocabulary, each distinct word stemmed once. The keyword, n-gram and variant structures are all built from this.
 
-import { foldTerm, isStopWord, scanTerms, stem } from '../text/analyzer.js'
+import { indexWord, scanTerms } from '../text/analyzer.js'
 import type { Passage } from '../types.js'
 import { bandKeys, MINHASH_BANDS, termHash } from '../variants/group.js'
 
@@ -36,14 +36,19 @@ export const sectionText = (passage: Passage): string => passage.section.join(' 
 export function analyseDocument(passages: readonly Passage[]): DocumentAnalysis {
   const ids = new Map<string, number>()
   const words: string[] = []
-  // Written forms first: one look-up in this document's own small map for most words, folding only on a miss.
+  const wordStems: Array<string | null> = []
+  // Written forms first: one look-up in this document's own small map for most words, the term and its stem looked
+  // up only on a miss.
   const writtenIds = new Map<string, number>()
   const idOf = (written: string): number => {
     let id = writtenIds.get(written)
     if (id === undefined) {
-      const word = foldTerm(written)
-      id = ids.get(word)
-      if (id === undefined) ids.set(word, (id = words.push(word) - 1))
+      const word = indexWord(written)
+      id = ids.get(word.term)
+      if (id === undefined) {
+        ids.set(word.term, (id = words.push(word.term) - 1))
+        wordStems.push(word.stem)
+      }
       writtenIds.set(written, id)
     }
     return id
@@ -63,7 +68,7 @@ export function analyseDocument(passages: readonly Passage[]): DocumentAnalysis 
     scanTerms(passage.text, (written) => text.add(idOf(written)))
     text.close()
   }
-  const { stemOf, stems } = stemWords(words)
+  const { stemOf, stems } = numberStems(wordStems)
   const sequences = { ...section.finish('section'), ...text.finish('text') }
   const { offsets, terms } = textStemSets({ ...sequences, stemOf, stems })
   const termHashes = new Uint32Array(stems.length)
@@ -72,18 +77,17 @@ export function analyseDocument(passages: readonly Passage[]): DocumentAnalysis 
   return { words, stemOf, stems, ...sequences, bandKeys: keys }
 }
 
-// Each distinct word stemmed once; stop words get -1.
-function stemWords(words: readonly string[]): { stemOf: Int32Array; stems: string[] } {
+// Each distinct stem numbered in the order of the words (stop words, null, get -1).
+function numberStems(wordStems: ReadonlyArray<string | null>): { stemOf: Int32Array; stems: string[] } {
   const ids = new Map<string, number>()
   const stems: string[] = []
-  const stemOf = new Int32Array(words.length)
-  for (let w = 0; w < words.length; w++) {
-    const word = words[w]!
-    if (isStopWord(word)) {
+  const stemOf = new Int32Array(wordStems.length)
+  for (let w = 0; w < wordStems.length; w++) {
+    const stemmed = wordStems[w]!
+    if (stemmed === null) {
       stemOf[w] = -1
       continue
     }
-    const stemmed = stem(word)
     let id = ids.get(stemmed)
     if (id === undefined) ids.set(stemmed, (id = stems.push(stemmed) - 1))
     stemOf[w] = id

@@ -36,18 +36,34 @@ export function scanTerms(text: string, visit: (written: string) => void): void 
 // The OCR forms of an ordinal and of à stand for `1er` and `a`; folding either leaves it as it is.
 const writtenForm = (text: string, found: number, start: number, end: number) => (found === FIRST_ORDINAL ? '1er' : found === PREPOSITION_A ? 'a' : text.slice(start, end))
 
-// Folding is six string passes; the words of a corpus are few and recur, so a lookup is ten times cheaper.
-const foldCache = new Map<string, string>()
-const FOLD_CACHE_LIMIT = 200_000
+/** A written word as the index keeps it: its term, and its stem once asked for (null for a stop word). */
+interface IndexWord {
+  readonly term: string
+  stem: string | null | undefined
+}
+
+// Folding is six string passes; the words of a corpus are few and recur, so a lookup is ten times cheaper. The stem
+// is kept beside the term: the build asks for both for every word of every document.
+const writtenWords = new Map<string, IndexWord>()
+const WRITTEN_WORDS_LIMIT = 200_000
+
+function writtenWord(word: string): IndexWord {
+  let found = writtenWords.get(word)
+  if (found === undefined) {
+    found = { term: fold(word.includes('¢') ? repairCent(word) : word), stem: undefined }
+    if (writtenWords.size < WRITTEN_WORDS_LIMIT) writtenWords.set(word, found)
+  }
+  return found
+}
 
 /** A written word (`scanTerms`) as a term: folded, `¢` read as the letter it stands for. */
-export function foldTerm(word: string): string {
-  let folded = foldCache.get(word)
-  if (folded === undefined) {
-    folded = fold(word.includes('¢') ? repairCent(word) : word)
-    if (foldCache.size < FOLD_CACHE_LIMIT) foldCache.set(word, folded)
-  }
-  return folded
+export const foldTerm = (word: string): string => writtenWord(word).term
+
+/** A written word's term (`foldTerm`) and its stem, null for a stop word (`isStopWord`, `stem`), in one look-up. */
+export function indexWord(word: string): { term: string; stem: string | null } {
+  const found = writtenWord(word)
+  if (found.stem === undefined) found.stem = isStopWord(found.term) ? null : stem(found.term)
+  return found as { term: string; stem: string | null }
 }
 
 const stemCache = new Map<string, string>()

@@ -6,7 +6,7 @@ import { keywordDataFromAnalysis } from '../../src/index/keyword-build.js'
 import { encodeKeywordData } from '../../src/index/keyword-data.js'
 import { loadCorpus } from '../../src/ingest/load.js'
 import { NgramIndex } from '../../src/semantic/ngram.js'
-import { analyze, isStopWord, tokenize } from '../../src/text/analyzer.js'
+import { analyze, isStopWord, stem, tokenize } from '../../src/text/analyzer.js'
 import type { Passage } from '../../src/types.js'
 
 // The build analyses each passage once and derives every index from that; each derived view must be exactly what
@@ -26,6 +26,12 @@ const wordsOf = (corpus: AnalysedCorpus, starts: Uint32Array, words: Uint32Array
 describe('the analysed corpus', () => {
   it('holds every passage’s folded words in order, stop words included', () => {
     passages.forEach((p, i) => expect(wordsOf(analysed, analysed.textStart, analysed.textWords, i)).toEqual(tokenize(p.text).map((t) => t.term)))
+  })
+
+  it('stems each word of the seeds as the query side does (the build remembers each written word’s term and stem)', () => {
+    const stemOfWord = (w: number) => (analysed.stemOf[w]! < 0 ? null : analysed.stems[analysed.stemOf[w]!])
+    expect(analysed.words.length).toBeGreaterThan(2_000)
+    expect(analysed.words.filter((word, w) => stemOfWord(w) !== (isStopWord(word) ? null : stem(word)))).toEqual([])
   })
 
   it('gives the n-gram channel the words of `${section}\\n${text}` without stop words', () => {
