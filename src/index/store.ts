@@ -18,8 +18,10 @@ import type { IndexManifest } from '../types.js'
 /** Bumped whenever the files of a build change shape; a build of another version is rebuilt, not read.
  * 2: variant groups are computed at build time and stored in variants.json.
  * 3: the keyword index is binary typed arrays (keyword.bin), with word positions for phrases.
- * 4: corpus, n-grams and variant groups in binary sections too (corpus.bin, ngram.bin, variants.bin), read as views. */
-export const INDEX_FORMAT_VERSION = 5
+ * 4: corpus, n-grams and variant groups in binary sections too (corpus.bin, ngram.bin, variants.bin), read as views.
+ * 5: spelling repairs learned at build time (repairs.bin).
+ * 6: n-gram passage lengths without IDF, the corpus-wide part of the n-gram score taken at query time (ngram.bin v4). */
+export const INDEX_FORMAT_VERSION = 6
 const KEEP_BUILDS = 2
 
 export interface StoredManifest extends IndexManifest {

@@ -29,8 +29,20 @@ export interface PassageWords {
 }
 
 export const TF_LOW = 15
-// The postings of one gram as (passage, tf) pairs while they are gathered.
-type Pairs = { passages: number[]; tfs: number[] }
+/** The postings of one gram as (passage, tf) pairs, in passage order. */
+export type Pairs = { passages: number[]; tfs: number[] }
+
+/** `updateGramPostings`' result with how it came from the last build's, for deriving the index the same way. */
+export interface GramUpdate {
+  postings: GramPostings
+  /** Each gram's number in the last build's postings, −1 for a gram it did not have. */
+  previousOf: Int32Array
+  /** The grams the new passages hold (increasing) and, for each, their postings. */
+  freshGrams: Uint32Array
+  fresh: Pairs[]
+  /** How the last build's passages moved (see `movesOf`). */
+  moves: Moves
+}
 
 /** Appends varint postings; `posting` takes passages in increasing order within a gram, after `startGram`. */
 export class PostingWriter {
@@ -47,6 +59,11 @@ export class PostingWriter {
     this.varint((passage - this.previous) * (TF_LOW + 1) + Math.min(tf, TF_LOW))
     if (tf >= TF_LOW) this.varint(tf - TF_LOW)
     this.previous = passage
+  }
+
+  /** Forgets what was written since `length` (a gram started again another way). */
+  rollback(length: number): void {
+    this.length = length
   }
 
   /** Continues a gram whose earlier postings were copied, the last of them at `passage`. */
@@ -195,6 +212,11 @@ export function gramPostings(passages: PassageWords, options: NgramOptions): Gra
  * `gramPostings` gives for the new corpus.
  */
 export function updateGramPostings(previous: GramPostings, renumber: Int32Array, passages: number, added: PassageWords, addedAt: Uint32Array, options: NgramOptions): GramPostings {
+  return spliceGramPostings(previous, renumber, passages, added, addedAt, options).postings
+}
+
+/** `updateGramPostings`, telling where each gram came from (see `GramUpdate`). */
+export function spliceGramPostings(previous: GramPostings, renumber: Int32Array, passages: number, added: PassageWords, addedAt: Uint32Array, options: NgramOptions): GramUpdate {
   // The new passages' postings, by gram string.
   const cut = WordGrams.cut(added.words, added.starts, added.tokens, options)
   const fresh = new Map<string, Pairs>()
@@ -227,11 +249,19 @@ export function updateGramPostings(previous: GramPostings, renumber: Int32Array,
   const starts: number[] = []
   const counts: number[] = []
   const lasts: number[] = []
+  const previousOf: number[] = []
+  const freshAt: number[] = []
+  const freshPairs: Pairs[] = []
   for (let i = 0, j = 0; i < old.length || j < freshGrams.length; ) {
     const fromOld = j >= freshGrams.length || (i < old.length && old[i]! <= freshGrams[j]!)
     const g = fromOld ? i++ : undefined
     const gram = fromOld ? old[g!]! : freshGrams[j]!
     const extra = j < freshGrams.length && freshGrams[j] === gram ? fresh.get(freshGrams[j++]!) : undefined
+    if (extra) {
+      freshAt.push(kept.length)
+      freshPairs.push(extra)
+    }
+    previousOf.push(g ?? -1)
     const start = writer.startGram()
     if (g !== undefined && previous.lasts[g]! < unmoved && (!extra || extra.passages[0]! > previous.lasts[g]!)) {
       writer.copy(previous.bytes.subarray(previous.starts[g]!, previous.starts[g + 1]!))
@@ -246,23 +276,32 @@ export function updateGramPostings(previous: GramPostings, renumber: Int32Array,
     const { count, last } = g === undefined
       ? rewriteGram(writer, previous.bytes, 0, 0, 0, 0, moves, extra)
       : rewriteGram(writer, previous.bytes, previous.starts[g]!, previous.starts[g + 1]!, previous.counts[g]!, previous.lasts[g]!, moves, extra)
-    if (count === 0) continue
+    if (count === 0) {
+      previousOf.pop()
+      continue
+    }
     kept.push(gram)
     starts.push(start)
     counts.push(count)
     lasts.push(last)
   }
   starts.push(writer.length)
-  return { grams: kept, starts: Uint32Array.from(starts), bytes: writer.finish(), counts: Uint32Array.from(counts), lasts: Uint32Array.from(lasts), passages }
+  return {
+    postings: { grams: kept, starts: Uint32Array.from(starts), bytes: writer.finish(), counts: Uint32Array.from(counts), lasts: Uint32Array.from(lasts), passages },
+    previousOf: Int32Array.from(previousOf),
+    freshGrams: Uint32Array.from(freshAt),
+    fresh: freshPairs,
+    moves,
+  }
 }
 
 /** How old passages move: those in `bounds[s] .. bounds[s + 1]` by `shifts[s]` (new = old + shift), or are GONE. */
-interface Moves {
+export interface Moves {
   bounds: Int32Array
   shifts: Int32Array
 }
 
-const GONE = 0x7fffffff
+export const GONE = 0x7fffffff
 
 /** `renumber` as runs of old passages that move alike (a few: one per report added or removed). */
 function movesOf(renumber: Int32Array): Moves {
@@ -284,11 +323,13 @@ function movesOf(renumber: Int32Array): Moves {
 // Writes one gram's postings `bytes[from .. to]` (`postings` of them, the last at old passage `last`) moved as `moves`
 // says, with `extra` merged in. A posting's bytes hold its gap from the one before, so a run of postings that move by
 // the same amount, with no added posting among them, is copied as it is: only its first posting is written again.
-// The run's end is found by reading gaps only, and a run that reaches the gram's last posting is copied unread.
-function rewriteGram(writer: PostingWriter, bytes: Uint8Array, from: number, to: number, postings: number, last: number, moves: Moves, extra: Pairs | undefined): { count: number; last: number } {
+// The run's end is found by reading gaps only, and a run that reaches the gram's last posting is copied unread (a
+// caller that does not know the last passage passes GONE). `dropped` counts the postings of passages gone.
+export function rewriteGram(writer: PostingWriter, bytes: Uint8Array, from: number, to: number, postings: number, last: number, moves: Moves, extra: Pairs | undefined): { count: number; last: number; dropped: number } {
   const { bounds, shifts } = moves
   const extras = extra?.passages.length ?? 0
   let count = 0
+  let dropped = 0
   let seen = 0
   let old = 0
   let newPrevious = 0
@@ -301,7 +342,10 @@ function rewriteGram(writer: PostingWriter, bytes: Uint8Array, from: number, to:
     old += cursor.gap
     while (old >= bounds[s + 1]!) s++
     const shift = shifts[s]!
-    if (shift === GONE) continue
+    if (shift === GONE) {
+      dropped++
+      continue
+    }
     const moved = old + shift
     while (j < extras && extra!.passages[j]! < moved) {
       writer.posting(extra!.passages[j]!, extra!.tfs[j]!)
@@ -353,7 +397,7 @@ function rewriteGram(writer: PostingWriter, bytes: Uint8Array, from: number, to:
     writer.posting(extra!.passages[j]!, extra!.tfs[j]!)
     newPrevious = extra!.passages[j]!
   }
-  return { count, last: newPrevious }
+  return { count, last: newPrevious, dropped }
 }
 
 /** Each word's gram ids in one flat list: word w's are `ids[start[w] .. start[w + 1]]`. */

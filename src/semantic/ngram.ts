@@ -3,7 +3,7 @@
 import { SearchError } from '../errors.js'
 import { isStopWord, tokenize } from '../text/analyzer.js'
 import { bucketOfLog, keepHighest } from './impact-cap.js'
-import { decodePostings, gramPostings, PostingWriter, type GramPostings } from './ngram-postings.js'
+import { decodePostings, GONE, gramPostings, PostingWriter, rewriteGram, type GramPostings, type GramUpdate } from './ngram-postings.js'
 import type { Ranked } from '../types.js'
 import { decodeSections, encodeSections } from '../binary/sections.js'
 import { StringTable } from '../binary/string-table.js'
@@ -15,8 +15,8 @@ export interface NgramOptions {
   maxGram: number
   /**
    * A gram found in more passages than this keeps only the postings of the passages where it weighs most (static
-   * index pruning, Carmel et al. 2001). Its weight (IDF) stays that of its true frequency and every passage's vector
-   * length still counts it, so a common gram costs bounded memory and time per query, and the words made of such
+   * index pruning, Carmel et al. 2001): highest `(1 + log tf) / length`, which does not depend on the corpus. Its
+   * weight (IDF) stays that of its true frequency and every passage's length still counts it, so a common gram costs bounded memory and time per query, and the words made of such
    * grams stay findable, their best passages scored exactly. A corpus of up to this many passages is indexed whole.
    * 1–2^28. Defaults to 5000.
    */
@@ -33,15 +33,20 @@ export const defaultNgramOptions: Readonly<NgramOptions> = {
 }
 
 /** Bumped whenever the stored layout changes; loading refuses any other version.
- * 3: binary sections (views at load, no parse), grams in a hashed string table, passage ids left to the corpus. */
-export const ngramSerializationVersion = 3
+ * 3: binary sections (views at load, no parse), grams in a hashed string table, passage ids left to the corpus.
+ * 4: passage lengths without IDF (`1 + log tf` per gram), and capped grams keep the postings highest by that length. */
+export const ngramSerializationVersion = 4
 
 // A posting is `passage << TF_BITS | min(tf, TF_MAX)`: one Uint32 each, which caps an index at 2^28 passages.
 const TF_BITS = 4
 const TF_MAX = (1 << TF_BITS) - 1
 const MAX_PASSAGES = 2 ** (32 - TF_BITS)
+// How much a passage's own length counts against the corpus's average length in its score (pivoted length
+// normalisation, Singhal, Buckley & Mitra 1996): 1 would be the plain cosine, which pushes long passages down too hard.
+const LENGTH_SLOPE = 0.5
 const LOG_TF = Float32Array.from({ length: TF_MAX + 1 }, (_, tf) => (tf === 0 ? 0 : 1 + Math.log(tf)))
 const logTf = (tf: number): number => (tf <= TF_MAX ? LOG_TF[tf]! : 1 + Math.log(tf))
+const LN_LOG_TF = Float64Array.from({ length: TF_MAX + 1 }, (_, tf) => Math.log(logTf(tf)))
 
 /** The words of a text as the n-gram channel sees them: folded, OCR-repaired, elision and stop words removed. */
 function wordsOf(text: string): string[] {
@@ -69,9 +74,17 @@ function idfOf(passages: number, frequencies: Uint32Array): Float32Array {
   return idf
 }
 
-/** An inverted index from character n-grams to passages, scored by cosine of sublinear TF-IDF vectors. */
+/**
+ * An inverted index from character n-grams to passages. What it stores of a passage does not depend on the rest of
+ * the corpus (Lucene's way): each gram's `1 + log tf` and the passage's length over those, so adding a report splices
+ * its postings in and no other passage changes. What does depend on the corpus is taken at query time: the grams'
+ * IDF (from their stored frequencies) weighs the query, and lengths are pivoted around the corpus's mean. A score is
+ * Σ (1 + log tf_q)·idf² · (1 + log tf_d) / (|q| · pivoted length): the TF-IDF cosine with Lucene's classic length.
+ */
 export class NgramIndex {
   private readonly idf: Float32Array
+  /** What each passage's score is divided by (see `pivotedLengths`): computed here, as it depends on the corpus. */
+  private readonly divisors: Float32Array
   /** Passage id → position, built on the first query that reads one passage's scores, then shared by all. */
   private positionsById: Map<string, number> | undefined
 
@@ -90,10 +103,17 @@ export class NgramIndex {
     private readonly norms: Float32Array,
   ) {
     this.idf = idfOf(ids.length, frequencies)
+    this.divisors = pivotedLengths(norms)
   }
 
   get size(): number {
     return this.ids.length
+  }
+
+  /** Whether the index was built with these options (a spliced index must keep its options). */
+  hasOptions(options: NgramOptions): boolean {
+    const mine = this.options
+    return mine.minGram === options.minGram && mine.maxGram === options.maxGram && mine.maxPostingsPerGram === options.maxPostingsPerGram && mine.maxQueryGrams === options.maxQueryGrams
   }
 
   static build(passages: ReadonlyArray<{ id: string; text: string }>, options: Partial<NgramOptions> = {}): NgramIndex {
@@ -134,23 +154,101 @@ export class NgramIndex {
     const count = ids.length
     if (count >= MAX_PASSAGES) throw new SearchError('INDEX_BUILD_FAILED', `ngram: at most ${MAX_PASSAGES - 1} passages can be indexed.`)
     if (all.passages !== count) throw new RangeError(`ngram: postings over ${all.passages} passages for ${count} ids.`)
-    const idf = idfOf(count, all.counts)
-
     const passages = new Uint32Array(count)
     const tfs = new Uint32Array(count)
-    const norms = vectorLengths(all, idf, passages, tfs)
+    const norms = vectorLengths(all, passages, tfs)
 
     // A gram in more passages than the cap keeps the `cap` postings where it weighs most (see `keepHighest`).
     const cap = opts.maxPostingsPerGram
     // An impact is logTf / length: its logarithm is a difference of two logarithms looked up, not computed per posting.
     const lnLength = Float64Array.from(norms, Math.log)
-    const lnLogTf = Float64Array.from({ length: TF_MAX + 1 }, (_, tf) => Math.log(logTf(tf)))
-    const { starts, bytes } = capPostings(all, cap, lnLength, lnLogTf, passages, tfs)
+    const { starts, bytes } = capPostings(all, cap, lnLength, LN_LOG_TF, passages, tfs)
     return new NgramIndex(opts, ids, StringTable.build(all.grams), starts, bytes, all.counts.slice(), norms)
   }
 
   /**
-   * Passages sharing character grams with the query, best first, with their cosine similarity (0–1].
+   * The index of a changed corpus from the last build's `previous` (over its passages, with the same options) and
+   * `update`, the postings after the change (`spliceGramPostings`): the same index `fromPostings(ids,
+   * update.postings)` gives, without reading every posting. Kept passages keep their lengths; an added one's is
+   * summed from its own grams. A capped gram keeps the highest of its last kept postings and its added ones: the
+   * `cap` highest of all, since every posting it had dropped had `cap` kept ones above it, still there. Only when
+   * one of its kept passages is gone are all its postings read again.
+   */
+  static spliced(ids: readonly string[], update: GramUpdate, previous: NgramIndex, addedAt: Uint32Array): NgramIndex {
+    const opts = previous.options
+    const { postings: all, previousOf, freshGrams, fresh, moves } = update
+    const count = ids.length
+    if (count >= MAX_PASSAGES) throw new SearchError('INDEX_BUILD_FAILED', `ngram: at most ${MAX_PASSAGES - 1} passages can be indexed.`)
+    if (all.passages !== count) throw new RangeError(`ngram: postings over ${all.passages} passages for ${count} ids.`)
+
+    const norms = new Float32Array(count)
+    const { bounds, shifts } = moves
+    for (let s = 0; s < shifts.length; s++) {
+      if (shifts[s] === GONE) continue
+      const from = bounds[s]!
+      const to = Math.min(bounds[s + 1]!, previous.norms.length)
+      if (to > from) norms.set(previous.norms.subarray(from, to), from + shifts[s]!)
+    }
+    // Summed in increasing gram order, as `vectorLengths` sums them: the same bits.
+    const squares = new Float64Array(count)
+    for (const pairs of fresh) {
+      for (let i = 0; i < pairs.passages.length; i++) {
+        const w = logTf(pairs.tfs[i]!)
+        squares[pairs.passages[i]!]! += w * w
+      }
+    }
+    for (const p of addedAt) norms[p] = Math.sqrt(squares[p]!)
+
+    const cap = opts.maxPostingsPerGram
+    const lnLength = Float64Array.from(norms, Math.log)
+    const passages = new Uint32Array(count)
+    const tfs = new Uint32Array(count)
+    const buckets = new Uint16Array(count)
+    const keep = new Uint8Array(count)
+    const writer = new PostingWriter()
+    const gramCount = all.grams.length
+    const starts = new Uint32Array(gramCount + 1)
+    for (let g = 0, f = 0; g < gramCount; g++) {
+      const start = (starts[g] = writer.startGram())
+      const extra = freshGrams[f] === g ? fresh[f++] : undefined
+      if (all.counts[g]! <= cap) {
+        writer.copy(all.bytes.subarray(all.starts[g]!, all.starts[g + 1]!))
+        continue
+      }
+      const old = previousOf[g]!
+      const from = old >= 0 ? previous.starts[old]! : 0
+      const to = old >= 0 ? previous.starts[old + 1]! : 0
+      const wasCapped = old >= 0 && previous.frequencies[old]! > cap
+      if (!extra) {
+        // Its kept postings, moved: still the highest, unless one of them is gone.
+        if (rewriteGram(writer, previous.postings, from, to, 0, GONE, moves, undefined).dropped === 0 || !wasCapped) continue
+        writer.rollback(start)
+        writer.startGram()
+      }
+      let n = 0
+      let dropped = false
+      if (old >= 0) {
+        const kept = decodePostings(previous.postings, from, to, passages, tfs)
+        for (let i = 0; i < kept; i++) {
+          const moved = renumbered(moves, passages[i]!)
+          if (moved < 0) dropped = true
+          else {
+            passages[n] = moved
+            tfs[n++] = tfs[i]!
+          }
+        }
+      }
+      if (dropped && wasCapped) n = decodePostings(all.bytes, all.starts[g]!, all.starts[g + 1]!, passages, tfs)
+      else if (extra) n = mergeInto(passages, tfs, n, extra)
+      writeHighest(writer, passages, tfs, n, cap, lnLength, LN_LOG_TF, buckets, keep)
+    }
+    starts[gramCount] = writer.length
+    return new NgramIndex(opts, ids, StringTable.build(all.grams), starts, writer.finish(), all.counts.slice(), norms)
+  }
+
+  /**
+   * Passages sharing character grams with the query, best first, with their score (see the class; > 0, and below 2:
+   * 1 at most for a passage of the mean length or longer).
    * `filter` is asked only about passages that would otherwise make the list.
    */
   search(query: string, limit: number, filter?: (id: string) => boolean): Ranked {
@@ -179,13 +277,17 @@ export class NgramIndex {
     const covered = new Float32Array(this.ids.length)
     const touched: number[] = []
     let querySquares = 0
+    let dotSquares = 0
     let read = 0
     for (const { g, weight } of scored) {
       if (read > 0 && performance.now() > deadline) break
       read++
       const squared = weight * weight
       querySquares += squared
+      // A passage's gram weighs `1 + log tf` alone (what the index stores does not depend on the corpus): the query's
+      // weighs its TF-IDF times the IDF again, so a shared gram counts TF × IDF² as in the TF-IDF cosine.
       const idfWeight = weight * this.idf[g]!
+      dotSquares += idfWeight * idfWeight
       const postings = this.postings
       const end = this.starts[g + 1]!
       let p = 0
@@ -206,7 +308,7 @@ export class NgramIndex {
       }
     }
     const positions = () => (this.positionsById ??= new Map(this.ids.map((id, p) => [id, p])))
-    return new NgramQuery(this.ids, this.norms, touched, dots, covered, querySquares, positions, scored.length - read)
+    return new NgramQuery(this.ids, this.divisors, touched, dots, covered, querySquares, Math.sqrt(dotSquares), positions, scored.length - read)
   }
 
   /** The index as an index file's chunks (see `decodeSections`); passage ids are left to the corpus. */
@@ -254,17 +356,26 @@ export class NgramIndex {
 
 // Each passage's vector length over all its grams, summed gram after gram (the order fixes the bits). Each gram's
 // postings are decoded into `passages` and `tfs` (scratch, one slot a passage) first, in a tight loop of its own.
-function vectorLengths(all: GramPostings, idf: Float32Array, passages: Uint32Array, tfs: Uint32Array): Float32Array {
+function vectorLengths(all: GramPostings, passages: Uint32Array, tfs: Uint32Array): Float32Array {
   const squares = new Float64Array(all.passages)
   for (let g = 0; g < all.grams.length; g++) {
-    const weight = idf[g]!
     const n = decodePostings(all.bytes, all.starts[g]!, all.starts[g + 1]!, passages, tfs)
     for (let i = 0; i < n; i++) {
-      const w = logTf(tfs[i]!) * weight
+      const w = logTf(tfs[i]!)
       squares[passages[i]!]! += w * w
     }
   }
   return Float32Array.from(squares, Math.sqrt)
+}
+
+/** Each passage's length pulled halfway (`LENGTH_SLOPE`) towards the mean length of the corpus's passages. */
+function pivotedLengths(norms: Float32Array): Float32Array {
+  let sum = 0
+  for (let p = 0; p < norms.length; p++) sum += norms[p]!
+  const pivot = norms.length === 0 ? 0 : sum / norms.length
+  const divisors = new Float32Array(norms.length)
+  for (let p = 0; p < norms.length; p++) divisors[p] = (1 - LENGTH_SLOPE) * pivot + LENGTH_SLOPE * norms[p]!
+  return divisors
 }
 
 // The postings to store: a gram in more passages than `cap` keeps the `cap` where it weighs most (see `keepHighest`),
@@ -282,15 +393,50 @@ function capPostings(all: GramPostings, cap: number, lnLength: Float64Array, lnL
       continue
     }
     const n = decodePostings(all.bytes, all.starts[g]!, all.starts[g + 1]!, passages, tfs)
-    for (let i = 0; i < n; i++) {
-      const tf = tfs[i]!
-      buckets[i] = bucketOfLog((tf < TF_MAX ? lnLogTf[tf]! : Math.log(logTf(tf))) - lnLength[passages[i]!]!)
-    }
-    keepHighest(buckets, n, cap, keep)
-    for (let i = 0; i < n; i++) if (keep[i]) writer.posting(passages[i]!, tfs[i]!)
+    writeHighest(writer, passages, tfs, n, cap, lnLength, lnLogTf, buckets, keep)
   }
   starts[gramCount] = writer.length
   return { starts, bytes: writer.finish() }
+}
+
+// Old passage `p`'s number after the change, −1 when it is gone.
+function renumbered({ bounds, shifts }: GramUpdate['moves'], p: number): number {
+  let lo = 0
+  let hi = shifts.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (bounds[mid]! <= p) lo = mid
+    else hi = mid - 1
+  }
+  return shifts[lo] === GONE ? -1 : p + shifts[lo]!
+}
+
+// Merges `extra` (in passage order) into the `n` postings `passages` / `tfs` (in passage order, none of them in
+// `extra`), in place from the end; returns how many there are.
+function mergeInto(passages: Uint32Array, tfs: Uint32Array, n: number, extra: { passages: number[]; tfs: number[] }): number {
+  let i = n - 1
+  let j = extra.passages.length - 1
+  for (let at = n + extra.passages.length - 1; j >= 0; at--) {
+    if (i >= 0 && passages[i]! > extra.passages[j]!) {
+      passages[at] = passages[i]!
+      tfs[at] = tfs[i--]!
+    } else {
+      passages[at] = extra.passages[j]!
+      tfs[at] = extra.tfs[j--]!
+    }
+  }
+  return n + extra.passages.length
+}
+
+// Writes the `cap` of postings `passages[0 .. n]` / `tfs[0 .. n]` (in passage order) of highest impact (see
+// `keepHighest`); `buckets` and `keep` are scratch.
+function writeHighest(writer: PostingWriter, passages: Uint32Array, tfs: Uint32Array, n: number, cap: number, lnLength: Float64Array, lnLogTf: Float64Array, buckets: Uint16Array, keep: Uint8Array): void {
+  for (let i = 0; i < n; i++) {
+    const tf = tfs[i]!
+    buckets[i] = bucketOfLog((tf < TF_MAX ? lnLogTf[tf]! : Math.log(logTf(tf))) - lnLength[passages[i]!]!)
+  }
+  keepHighest(buckets, n, cap, keep)
+  for (let i = 0; i < n; i++) if (keep[i]) writer.posting(passages[i]!, tfs[i]!)
 }
 
 function checkOptions(options: NgramOptions): NgramOptions {
@@ -312,11 +458,14 @@ function checkOptions(options: NgramOptions): NgramOptions {
 export class NgramQuery {
   constructor(
     private readonly ids: readonly string[],
-    private readonly norms: Float32Array,
+    /** What each passage's dot product is divided by, besides the query's length (see `pivotedLengths`). */
+    private readonly divisors: Float32Array,
     private readonly touched: readonly number[],
     private readonly dots: Float32Array,
     private readonly covered: Float32Array,
     private readonly querySquares: number,
+    /** The length of the query's vector as the dot products weigh it. */
+    private readonly queryLength: number,
     /** Passage id → position in the index (one map for every query: building one per query costs O(corpus)). */
     private readonly positions: () => ReadonlyMap<string, number>,
     /** The query's grams the deadline left unread (the most common ones): 0 when every gram was scored. */
@@ -326,10 +475,10 @@ export class NgramQuery {
   /** The `limit` passages of highest cosine, best first; `filter` is asked only about those that would make the list. */
   top(limit: number, filter?: (id: string) => boolean): Ranked {
     if (limit <= 0 || this.querySquares === 0) return []
-    const queryNorm = Math.sqrt(this.querySquares)
+    const queryNorm = this.queryLength
     const best = new TopK(limit)
     for (const p of this.touched) {
-      const score = this.dots[p]! / (this.norms[p]! * queryNorm)
+      const score = this.dots[p]! / (this.divisors[p]! * queryNorm)
       if (best.admits(score, p) && (filter === undefined || filter(this.ids[p]!))) best.push(score, p)
     }
     return best.sorted().map(([score, p]) => [this.ids[p]!, score])
@@ -351,14 +500,14 @@ export class NgramQuery {
   forEachMatch(floor: number, visit: (id: string, cosine: number, position: number) => void): void {
     if (this.querySquares === 0) return
     const least = floor * this.querySquares
-    const queryNorm = Math.sqrt(this.querySquares)
-    for (const p of this.touched) if (this.covered[p]! >= least) visit(this.ids[p]!, this.dots[p]! / (this.norms[p]! * queryNorm), p)
+    const queryNorm = this.queryLength
+    for (const p of this.touched) if (this.covered[p]! >= least) visit(this.ids[p]!, this.dots[p]! / (this.divisors[p]! * queryNorm), p)
   }
 
-  /** Cosine similarity of the query and a passage, 0 when they share no gram. */
+  /** The query's score of a passage (see `NgramIndex`; still called its cosine), 0 when they share no gram. */
   cosine(id: string): number {
     const p = this.position(id)
-    return p === undefined || this.covered[p] === 0 ? 0 : this.dots[p]! / (this.norms[p]! * Math.sqrt(this.querySquares))
+    return p === undefined || this.covered[p] === 0 ? 0 : this.dots[p]! / (this.divisors[p]! * this.queryLength)
   }
 
   /**

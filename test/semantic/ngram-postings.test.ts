@@ -1,9 +1,11 @@
-// Updating every gram's postings after a change of corpus gives exactly the postings of the new corpus.
+// Updating every gram's postings after a change of corpus gives exactly the postings of the new corpus, and the
+// n-gram index spliced from the last one (lengths moved, capped grams re-chosen from their kept postings and the
+// added ones) is byte for byte the index a full build of the new corpus gives.
 
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { defaultNgramOptions } from '../../src/semantic/ngram.js'
-import { gramPostings, updateGramPostings, type PassageWords } from '../../src/semantic/ngram-postings.js'
+import { defaultNgramOptions, NgramIndex } from '../../src/semantic/ngram.js'
+import { gramPostings, spliceGramPostings, updateGramPostings, type PassageWords } from '../../src/semantic/ngram-postings.js'
 
 const words = ['trafic', 'migrants', 'protection', 'témoins', 'coopération', 'enquêtes', 'confiscation', 'avoirs', 'mer', 'frontières']
 // Passages as word ids; a word repeated 20 times exercises term frequencies of 15 and more.
@@ -24,6 +26,27 @@ function check(before: number[], after: number[]): void {
   expect(updated).toEqual(gramPostings(wordsOf(after.map(passage)), defaultNgramOptions))
 }
 
+const bytesOf = (index: NgramIndex) => Buffer.concat(index.toBinary())
+const idsOf = (passages: number[]) => passages.map((p) => `p${p}`)
+
+/**
+ * Old corpus `before`, new corpus `after`: the index spliced from the old one equals a full build's, for a cap that
+ * prunes nearly every gram, one that prunes the common ones, and one that prunes none.
+ */
+function checkSplice(before: number[], after: number[]): void {
+  const previous = gramPostings(wordsOf(before.map(passage)), defaultNgramOptions)
+  const renumber = Int32Array.from(before, (p) => after.indexOf(p))
+  const addedAt = Uint32Array.from(after.flatMap((p, i) => (before.includes(p) ? [] : [i])))
+  const added = wordsOf([...addedAt].map((i) => passage(after[i]!)))
+  const update = spliceGramPostings(previous, renumber, after.length, added, addedAt, defaultNgramOptions)
+  for (const maxPostingsPerGram of [2, 7, 1000]) {
+    const last = NgramIndex.fromPostings(idsOf(before), previous, { maxPostingsPerGram })
+    const spliced = NgramIndex.spliced(idsOf(after), update, last, addedAt)
+    const full = NgramIndex.fromPostings(idsOf(after), gramPostings(wordsOf(after.map(passage)), defaultNgramOptions), { maxPostingsPerGram })
+    expect(bytesOf(spliced).equals(bytesOf(full)), `cap ${maxPostingsPerGram}: the spliced index differs from a full build's`).toBe(true)
+  }
+}
+
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i)
 
 describe('updateGramPostings', () => {
@@ -40,5 +63,23 @@ describe('updateGramPostings', () => {
     // Passages 0–59 in order, each kept or not before and after: adds, removes and moves anywhere, several at once.
     const corpus = fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }).map((keep) => range(0, 60).filter((p) => keep[p]))
     fc.assert(fc.property(corpus, corpus, (before, after) => check(before, after)), { numRuns: 100 })
+  })
+})
+
+describe('NgramIndex.spliced', () => {
+  it('adds a report sorting last', () => checkSplice(range(0, 40), range(0, 52)))
+  it('adds a report sorting in the middle', () => checkSplice([...range(0, 20), ...range(32, 52)], range(0, 52)))
+  it('adds a report sorting first, every kept passage moving', () => checkSplice(range(12, 52), range(0, 52)))
+  it('adds several reports at once', () => checkSplice([...range(0, 10), ...range(20, 30), ...range(40, 50)], range(0, 60)))
+  it('removes a report sorting first, in the middle, last', () => {
+    checkSplice(range(0, 52), range(12, 52))
+    checkSplice(range(0, 52), [...range(0, 20), ...range(32, 52)])
+    checkSplice(range(0, 52), range(0, 40))
+  })
+  it('adds and removes at once', () => checkSplice(range(0, 40), [...range(0, 5), ...range(12, 40), ...range(45, 56)]))
+
+  it('gives the index of a full build for any change of corpus (property)', () => {
+    const corpus = fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }).map((keep) => range(0, 60).filter((p) => keep[p]))
+    fc.assert(fc.property(corpus, corpus, (before, after) => checkSplice(before, after)), { numRuns: 60 })
   })
 })

@@ -47,7 +47,7 @@ describe('NgramIndex.search', () => {
     expect(ids('groupes criminels')[0]).toBe('ocr-groupes')
   })
 
-  it('returns cosine scores in (0, 1], best first, within the limit', () => {
+  it('returns positive scores, at most 1 for a passage longer than the mean, best first, within the limit', () => {
     const ranked = theIndex().search('coopération internationale et entraide judiciaire', 3)
     expect(ranked).toHaveLength(3)
     expect(ranked[0]![0]).toBe('entraide')
@@ -56,8 +56,8 @@ describe('NgramIndex.search', () => {
     expect(ranked.map(([, s]) => s)).toEqual([...ranked.map(([, s]) => s)].sort((a, b) => b - a))
   })
 
-  it('is 1 for a passage searched with its own text (when no gram is capped)', () => {
-    expect(theIndex().search(passages[0]!.text, 1)[0]).toEqual(['temoins', expect.closeTo(1, 5)])
+  it('ranks a passage searched with its own text first', () => {
+    for (const passage of passages) expect(theIndex().search(passage.text, 1)[0]![0]).toBe(passage.id)
   })
 
   it('applies the filter and still fills the limit from the passages it keeps', () => {
