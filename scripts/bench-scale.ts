@@ -57,6 +57,9 @@ interface ChangeCost {
   addCpuMs: number
   removeMs: number
   removeCpuMs: number
+  /** CPU time of each stage of the add and of the remove, in ms (absent from runs logged before it was measured). */
+  addStagesCpu?: Record<string, number>
+  removeStagesCpu?: Record<string, number>
 }
 
 /** Where the added report's file sorts among the corpus's: the cost of an incremental build depends on it. */
@@ -127,7 +130,7 @@ async function main(): Promise<void> {
           for (const position of POSITIONS) {
             positions[position] = await runChild<ChangeCost>(script, ['--phase', 'change', '--seeds', seeds, '--index', index, '--extra', extra, '--position', position])
             const c = positions[position]
-            console.error(`  one document sorting ${position} added in ${(c.addMs / 1000).toFixed(1)} s (CPU ${(c.addCpuMs / 1000).toFixed(1)} s), removed in ${(c.removeMs / 1000).toFixed(1)} s (CPU ${(c.removeCpuMs / 1000).toFixed(1)} s)`)
+            console.error(`  one document sorting ${position} added in ${(c.addMs / 1000).toFixed(1)} s (CPU ${(c.addCpuMs / 1000).toFixed(1)} s), removed in ${(c.removeMs / 1000).toFixed(1)} s (CPU ${(c.removeCpuMs / 1000).toFixed(1)} s); CPU ms by stage: add ${JSON.stringify(c.addStagesCpu)}, remove ${JSON.stringify(c.removeStagesCpu)}`)
           }
           change = { ...positions.last, positions }
         }
@@ -240,18 +243,30 @@ async function changePhase(seedDir: string, indexDir: string, extra: string, pos
   const rebuild = async () => {
     const started = performance.now()
     const cpuStart = process.cpuUsage()
-    await buildIndex({ seedDir, indexDir, embedder: randomEmbedder(), modelRequested: 'random-unit-384' })
-    return [performance.now() - started, cpuMs(cpuStart)] as const
+    const stagesCpu: Record<string, number> = {}
+    let stage = ''
+    let stageCpu = cpuStart
+    await buildIndex({
+      seedDir, indexDir, embedder: randomEmbedder(), modelRequested: 'random-unit-384',
+      onProgress: (name, done, total) => {
+        if (name !== stage) {
+          stage = name
+          stageCpu = process.cpuUsage()
+        }
+        if (done >= total) stagesCpu[stage] = Math.round(cpuMs(stageCpu))
+      },
+    })
+    return [performance.now() - started, cpuMs(cpuStart), stagesCpu] as const
   }
   const files = (await readdir(seedDir)).filter((f) => f.endsWith('_synthetic.txt')).sort()
   const middle = files[Math.floor(files.length / 2)]!.replace('_synthetic.txt', '_added.txt')
   const name = position === 'first' ? '0.txt' : position === 'middle' ? middle : `zz_${basename(extra)}`
   const added = join(seedDir, name)
   await copyFile(extra, added)
-  const [addMs, addCpuMs] = await rebuild()
+  const [addMs, addCpuMs, addStagesCpu] = await rebuild()
   await rm(added)
-  const [removeMs, removeCpuMs] = await rebuild()
-  return { addMs, addCpuMs, removeMs, removeCpuMs }
+  const [removeMs, removeCpuMs, removeStagesCpu] = await rebuild()
+  return { addMs, addCpuMs, removeMs, removeCpuMs, addStagesCpu, removeStagesCpu }
 }
 
 async function queryPhase(seedDir: string, indexDir: string): Promise<QueryResult> {

@@ -46,9 +46,14 @@ export interface GramUpdate {
 
 /** Appends varint postings; `posting` takes passages in increasing order within a gram, after `startGram`. */
 export class PostingWriter {
-  bytes = new Uint8Array(1 << 16)
+  bytes: Uint8Array
   length = 0
   private previous = 0
+
+  /** `capacity`: the bytes expected, so that a large index is not copied each time the buffer doubles. */
+  constructor(capacity = 1 << 16) {
+    this.bytes = new Uint8Array(Math.max(16, capacity))
+  }
 
   startGram(): number {
     this.previous = 0
@@ -194,7 +199,8 @@ export function gramPostings(passages: PassageWords, options: NgramOptions): Gra
       tf[g] = 0
     }
   }
-  const writer = new PostingWriter()
+  // Most postings take 1–2 bytes.
+  const writer = new PostingWriter(2 * offsets[gramCount]! + 16)
   const byteStarts = new Uint32Array(gramCount + 1)
   const lasts = new Uint32Array(gramCount)
   for (let g = 0; g < gramCount; g++) {
@@ -244,7 +250,9 @@ export function spliceGramPostings(previous: GramPostings, renumber: Int32Array,
   let unmoved = 0
   while (unmoved < renumber.length && renumber[unmoved] === unmoved) unmoved++
   const moves = movesOf(renumber)
-  const writer = new PostingWriter()
+  let freshPostings = 0
+  for (const pairs of fresh.values()) freshPostings += pairs.passages.length
+  const writer = new PostingWriter(previous.bytes.length + 4 * freshPostings + 16)
   const kept: string[] = []
   const starts: number[] = []
   const counts: number[] = []

@@ -205,7 +205,9 @@ export class NgramIndex {
     const tfs = new Uint32Array(count)
     const buckets = new Uint16Array(count)
     const keep = new Uint8Array(count)
-    const writer = new PostingWriter()
+    let freshPostings = 0
+    for (const pairs of fresh) freshPostings += pairs.passages.length
+    const writer = new PostingWriter(previous.postings.length + 4 * freshPostings + 16)
     const gramCount = all.grams.length
     const starts = new Uint32Array(gramCount + 1)
     for (let g = 0, f = 0; g < gramCount; g++) {
@@ -384,7 +386,7 @@ function capPostings(all: GramPostings, cap: number, lnLength: Float64Array, lnL
   const gramCount = all.grams.length
   const buckets = new Uint16Array(all.passages)
   const keep = new Uint8Array(all.passages)
-  const writer = new PostingWriter()
+  const writer = new PostingWriter(all.bytes.length)
   const starts = new Uint32Array(gramCount + 1)
   for (let g = 0; g < gramCount; g++) {
     starts[g] = writer.startGram()
