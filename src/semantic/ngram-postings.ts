@@ -260,6 +260,13 @@ export function spliceGramPostings(previous: GramPostings, renumber: Int32Array,
   const previousOf: number[] = []
   const freshAt: number[] = []
   const freshPairs: Pairs[] = []
+  // Bytes of `previous` still to be copied as they are.
+  let pendingFrom = 0
+  let pendingTo = 0
+  const flush = (): void => {
+    if (pendingTo > pendingFrom) writer.copy(previous.bytes.subarray(pendingFrom, pendingTo))
+    pendingFrom = pendingTo = 0
+  }
   for (let i = 0, j = 0; i < old.length || j < freshGrams.length; ) {
     const fromOld = j >= freshGrams.length || (i < old.length && old[i]! <= freshGrams[j]!)
     const g = fromOld ? i++ : undefined
@@ -270,6 +277,20 @@ export function spliceGramPostings(previous: GramPostings, renumber: Int32Array,
       freshPairs.push(extra)
     }
     previousOf.push(g ?? -1)
+    if (g !== undefined && !extra && previous.lasts[g]! < unmoved) {
+      // Kept as it was: consecutive such grams are copied at once.
+      if (pendingTo !== previous.starts[g]!) {
+        flush()
+        pendingFrom = pendingTo = previous.starts[g]!
+      }
+      kept.push(gram)
+      starts.push(writer.length + pendingTo - pendingFrom)
+      counts.push(previous.counts[g]!)
+      lasts.push(previous.lasts[g]!)
+      pendingTo = previous.starts[g + 1]!
+      continue
+    }
+    flush()
     const start = writer.startGram()
     if (g !== undefined && previous.lasts[g]! < unmoved && (!extra || extra.passages[0]! > previous.lasts[g]!)) {
       writer.copy(previous.bytes.subarray(previous.starts[g]!, previous.starts[g + 1]!))
@@ -293,6 +314,7 @@ export function spliceGramPostings(previous: GramPostings, renumber: Int32Array,
     counts.push(count)
     lasts.push(last)
   }
+  flush()
   starts.push(writer.length)
   return {
     postings: { grams: kept, starts: Uint32Array.from(starts), bytes: writer.finish(), counts: Uint32Array.from(counts), lasts: Uint32Array.from(lasts), passages },

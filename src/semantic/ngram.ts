@@ -211,12 +211,19 @@ export class NgramIndex {
     const gramCount = all.grams.length
     const starts = new Uint32Array(gramCount + 1)
     for (let g = 0, f = 0; g < gramCount; g++) {
-      const start = (starts[g] = writer.startGram())
-      const extra = freshGrams[f] === g ? fresh[f++] : undefined
       if (all.counts[g]! <= cap) {
-        writer.copy(all.bytes.subarray(all.starts[g]!, all.starts[g + 1]!))
+        // A run of grams kept whole: their postings are consecutive in `all`, copied at once.
+        let end = g + 1
+        while (end < gramCount && all.counts[end]! <= cap) end++
+        const shift = writer.length - all.starts[g]!
+        for (let k = g; k < end; k++) starts[k] = all.starts[k]! + shift
+        writer.copy(all.bytes.subarray(all.starts[g]!, all.starts[end]!))
+        while (f < freshGrams.length && freshGrams[f]! < end) f++
+        g = end - 1
         continue
       }
+      const start = (starts[g] = writer.startGram())
+      const extra = freshGrams[f] === g ? fresh[f++] : undefined
       const old = previousOf[g]!
       const from = old >= 0 ? previous.starts[old]! : 0
       const to = old >= 0 ? previous.starts[old + 1]! : 0
@@ -389,11 +396,17 @@ function capPostings(all: GramPostings, cap: number, lnLength: Float64Array, lnL
   const writer = new PostingWriter(all.bytes.length)
   const starts = new Uint32Array(gramCount + 1)
   for (let g = 0; g < gramCount; g++) {
-    starts[g] = writer.startGram()
     if (all.counts[g]! <= cap) {
-      writer.copy(all.bytes.subarray(all.starts[g]!, all.starts[g + 1]!))
+      // A run of grams kept whole, copied at once.
+      let end = g + 1
+      while (end < gramCount && all.counts[end]! <= cap) end++
+      const shift = writer.length - all.starts[g]!
+      for (let k = g; k < end; k++) starts[k] = all.starts[k]! + shift
+      writer.copy(all.bytes.subarray(all.starts[g]!, all.starts[end]!))
+      g = end - 1
       continue
     }
+    starts[g] = writer.startGram()
     const n = decodePostings(all.bytes, all.starts[g]!, all.starts[g + 1]!, passages, tfs)
     writeHighest(writer, passages, tfs, n, cap, lnLength, lnLogTf, buckets, keep)
   }
