@@ -14,7 +14,7 @@ import type { FusedHit } from './fusion.js'
 import { fusionModel } from './fusion-model.js'
 import { makeSnippet, type HighlightSpec } from './snippet.js'
 import { countFacets, emptyFacets, preferKind, type FacetName, type Facets } from './facets.js'
-import { Constraints, intersect, type FilterSets, type SearchFilters } from './constraints.js'
+import { Constraints, intersect, NO_YEAR, type FilterSets, type SearchFilters } from './constraints.js'
 import { KeywordChannel } from './keyword-channel.js'
 import { queryNotices, type QueryNotice } from './notices.js'
 import { TextRepair } from './repair.js'
@@ -108,25 +108,21 @@ export function learnedFusionConfig(): FusionConfig {
   return { ...defaultFusion, method: 'learned', model: fusionModel() }
 }
 
-interface IndexedPassage {
-  passage: Passage
-  document: DocumentMeta
-  citation: Citation
-  /** The passage's number in the keyword index: what the match sets hold. */
-  number: number
-  /** The year it counts in: a recommendation's adoption year (`citation.adopted`), else its document's. */
-  year: number | null
-  /** When its wording dates from, for `sort=date`. */
-  dated: PassageDate
-}
-
 export class Engine {
-  private readonly byId = new Map<string, IndexedPassage>()
+  /** Each passage's number in the keyword index: what the match sets hold. */
+  private readonly numbers: Map<string, number>
+  /** The passages by number. */
+  private readonly byNumber: Passage[]
+  /**
+   * The citations by number, each made on first use: made for every passage at load, they were a third of a
+   * 100 000-passage start (strings and objects the garbage collector then walks for as long as the engine lives).
+   */
+  private readonly citations: Array<Citation | undefined>
   private readonly documentsById = new Map<string, DocumentMeta>()
   readonly documents: DocumentMeta[]
   readonly passages: Passage[]
-  /** Each document's passages in order, for a passage's previous and next. */
-  private readonly siblings = new Map<string, Passage[]>()
+  /** Each document's passages in order, for a passage's previous and next: made on first use. */
+  #siblings: Map<string, Passage[]> | undefined
   /** Passages restated in other documents, grouped (computed once, here). */
   readonly variants: VariantIndex
   private readonly constraints: Constraints
@@ -140,33 +136,32 @@ export class Engine {
     this.passages = parts.passages
     this.timeBudgetMs = parts.timeBudgetMs ?? TIME_BUDGET_MS
     for (const document of parts.documents) this.documentsById.set(document.id, document)
-    const documentOrder = new Map(parts.documents.map((d, i) => [d.id, i]))
     const index = parts.keyword
     if (index.size !== parts.passages.length) throw new SearchError('INDEX_CORRUPT', `The keyword index holds ${index.size} passages, the corpus ${parts.passages.length}.`)
-    const numbers = new Map(index.ids.map((id, n) => [id, n]))
+    this.numbers = new Map(index.ids.map((id, n) => [id, n]))
+    this.byNumber = new Array<Passage>(index.size)
+    this.citations = new Array<Citation | undefined>(index.size)
+    const documentOf = new Array<DocumentMeta>(index.size)
     for (const passage of parts.passages) {
       const document = this.documentsById.get(passage.docId)
       if (!document) throw new SearchError('INDEX_CORRUPT', `Passage ${passage.id} names an unknown document ${passage.docId}.`)
-      const number = numbers.get(passage.id)
+      const number = this.numbers.get(passage.id)
       if (number === undefined) throw new SearchError('INDEX_CORRUPT', `Passage ${passage.id} is missing from the keyword index.`)
-      // A restated recommendation counts in its adoption year: for the year filters, facets, timeline and date order.
-      const adopted = adoptionYear(document, passage)
-      const citation: Citation = { ...citationFor(document, passage), ...(adopted === undefined ? {} : { adopted }) }
-      const year = adopted ?? document.year
-      const dated = { year, date: document.date, documentOrder: documentOrder.get(document.id)!, order: passage.order }
-      this.byId.set(passage.id, { passage, document, citation, number, year, dated })
-      const siblings = this.siblings.get(passage.docId)
-      if (siblings) siblings.push(passage)
-      else this.siblings.set(passage.docId, [passage])
+      this.byNumber[number] = passage
+      documentOf[number] = document
     }
     this.variants = new VariantIndex(parts.variantGroups ?? corpusVariantGroups(parts.documents, parts.passages))
-    const byNumber = index.ids.map((id) => this.byId.get(id)!)
-    this.constraints = new Constraints(byNumber, parts.documents, index)
+    // A restated recommendation counts in its adoption year: for the year filters, facets, timeline and date order.
+    const years = this.byNumber.map((passage, n) => {
+      const document = documentOf[n]!
+      return { passage, document, year: adoptionYear(document, passage) ?? document.year }
+    })
+    this.constraints = new Constraints(years, parts.documents, index)
     this.groupColumn = new Int32Array(index.size).fill(-1)
     this.variants.groups.forEach((group, g) => {
       for (const member of group.members) {
-        const entry = this.byId.get(member)
-        if (entry) this.groupColumn[entry.number] = g
+        const number = this.numbers.get(member)
+        if (number !== undefined) this.groupColumn[number] = g
       }
     })
     this.retrievalParts = {
@@ -176,8 +171,54 @@ export class Engine {
       dense: parts.dense ?? null,
       translator: parts.translator ?? null,
       fusion: parts.fusion ?? learnedFusionConfig(),
-      numberOf: (id) => this.byId.get(id)?.number,
+      numberOf: (id) => this.numbers.get(id),
     }
+  }
+
+  /** The passage's document, by number. */
+  private documentAt(number: number): DocumentMeta {
+    return this.documents[this.constraints.columns.document[number]!]!
+  }
+
+  /** The year a passage counts in, by number (null when unknown). */
+  private yearAt(number: number): number | null {
+    const year = this.constraints.columns.year[number]!
+    return year === NO_YEAR ? null : year
+  }
+
+  /** A passage's citation, by number: made on its first use, then kept. */
+  private citationAt(number: number): Citation {
+    let citation = this.citations[number]
+    if (citation === undefined) {
+      const passage = this.byNumber[number]!
+      const document = this.documentAt(number)
+      const adopted = adoptionYear(document, passage)
+      citation = this.citations[number] = { ...citationFor(document, passage), ...(adopted === undefined ? {} : { adopted }) }
+    }
+    return citation
+  }
+
+  /** When a passage's wording dates from, for `sort=date`. */
+  private datedOf(id: string): PassageDate {
+    const number = this.numbers.get(id)!
+    const passage = this.byNumber[number]!
+    return { year: this.yearAt(number), date: this.documentAt(number).date, documentOrder: this.constraints.columns.document[number]!, order: passage.order }
+  }
+
+  private passageOf(id: string): Passage {
+    return this.byNumber[this.numbers.get(id)!]!
+  }
+
+  private get siblings(): Map<string, Passage[]> {
+    if (!this.#siblings) {
+      this.#siblings = new Map()
+      for (const passage of this.passages) {
+        const siblings = this.#siblings.get(passage.docId)
+        if (siblings) siblings.push(passage)
+        else this.#siblings.set(passage.docId, [passage])
+      }
+    }
+    return this.#siblings
   }
 
   get semanticStatus(): SemanticStatus {
@@ -196,11 +237,12 @@ export class Engine {
   }
 
   passage(id: string): { passage: Passage; citation: Citation; previous: string | null; next: string | null } | null {
-    const entry = this.byId.get(id)
-    if (!entry) return null
-    const siblings = this.siblings.get(entry.passage.docId)!
-    const at = siblings.indexOf(entry.passage)
-    return { passage: entry.passage, citation: entry.citation, previous: siblings[at - 1]?.id ?? null, next: siblings[at + 1]?.id ?? null }
+    const number = this.numbers.get(id)
+    if (number === undefined) return null
+    const passage = this.byNumber[number]!
+    const siblings = this.siblings.get(passage.docId)!
+    const at = siblings.indexOf(passage)
+    return { passage, citation: this.citationAt(number), previous: siblings[at - 1]?.id ?? null, next: siblings[at + 1]?.id ?? null }
   }
 
   /** A document by id, its number (`001`), file name or symbol: what the `doc` filter and /documents/:id accept. */
@@ -209,12 +251,14 @@ export class Engine {
   }
 
   citation(id: string): Citation | null {
-    return this.byId.get(id)?.citation ?? null
+    const number = this.numbers.get(id)
+    return number === undefined ? null : this.citationAt(number)
   }
 
   /** The year a passage counts in: a recommendation's adoption year, else its document's (null when unknown). */
   yearOf(id: string): number | null {
-    return this.byId.get(id)?.year ?? null
+    const number = this.numbers.get(id)
+    return number === undefined ? null : this.yearAt(number)
   }
 
   /** The text with its OCR damage repaired with the corpus's own spelling, or null when it has none. */
@@ -258,7 +302,7 @@ export class Engine {
     const page = listed.slice(offset, offset + k)
     retrieval.completeShown(page)
     const highlight = {
-      stems: new Set([...query.terms, ...query.phraseTerms, ...page.flatMap((h) => retrieval.matchedTerms(this.byId.get(h.id)!.number))]),
+      stems: new Set([...query.terms, ...query.phraseTerms, ...page.flatMap((h) => retrieval.matchedTerms(this.numbers.get(h.id)!))]),
       phrases: query.phrases,
       // The n-gram channel forgives typos the keyword index cannot; show the words it matched too.
       typoWords: mode === 'keyword' ? [] : tokenize(query.text).map((t) => t.term).filter((w) => !isStopWord(w)),
@@ -293,11 +337,11 @@ export class Engine {
       // By date, any match may come first: rank them all (each group of variants shows its best-ranked member),
       // then order by date; `prefer` still puts its kind first.
       const all = retrieval.fusedHead(total, deadline)
-      const listed = sortHits(request.collapse ? this.variants.collapse(all) : all, request.sort, (id) => this.byId.get(id)!.dated)
-      return request.prefer ? preferKind(listed, request.prefer, (id) => this.byId.get(id)!.passage.kind) : listed
+      const listed = sortHits(request.collapse ? this.variants.collapse(all) : all, request.sort, (id) => this.datedOf(id))
+      return request.prefer ? preferKind(listed, request.prefer, (id) => this.passageOf(id).kind) : listed
     }
     const preferred = request.prefer ? matches.clone().and(this.constraints.ofKind(request.prefer)).count() : 0
-    const isPreferred = (hit: FusedHit) => this.byId.get(hit.id)!.passage.kind === request.prefer
+    const isPreferred = (hit: FusedHit) => this.passageOf(hit.id).kind === request.prefer
     const collapse = <T extends { id: string }>(hits: T[]) => (request.collapse ? this.variants.collapse(hits) : hits)
     for (let depth = need; ; depth *= 4) {
       const head = retrieval.fusedHead(depth, deadline)
@@ -378,13 +422,13 @@ export class Engine {
    * unknown id.
    */
   async similar(id: string, k = 5): Promise<SearchHit[] | null> {
-    const entry = this.byId.get(id)
-    if (!entry) return null
-    const text = entry.passage.text
+    const number = this.numbers.get(id)
+    if (number === undefined) return null
+    const text = this.byNumber[number]!.text
     const { query } = limitQuery({ raw: text, text, terms: analyze(text), phrases: [], phraseTerms: [], excludedPhrases: [] })
     const others = Bitset.full(this.passages.length)
     for (const member of this.variants.groupOf(id)?.members ?? [id]) {
-      const n = this.byId.get(member)?.number
+      const n = this.numbers.get(member)
       if (n !== undefined) others.delete(n)
     }
     const retrieval = await Retrieval.run(this.retrievalParts, query, 'hybrid', null, others)
@@ -395,7 +439,9 @@ export class Engine {
 
   /** A fused hit as the API shows it: passage, snippet, citation, per-channel scores and variants. */
   private hit(hit: FusedHit, rank: number, highlight: HighlightSpec): SearchHit {
-    const { passage, citation } = this.byId.get(hit.id)!
+    const number = this.numbers.get(hit.id)!
+    const passage = this.byNumber[number]!
+    const citation = this.citationAt(number)
     const snippet = makeSnippet(passage.text, highlight)
     const repaired = this.repaired(passage.text)
     return {
@@ -415,7 +461,7 @@ export class Engine {
 
   private variantsField(id: string): Pick<SearchHit, 'variants'> {
     const group = this.variants.groupOf(id)
-    return group ? { variants: variantSummary(group, id, (member) => this.byId.get(member)!.citation) } : {}
+    return group ? { variants: variantSummary(group, id, (member) => this.citationAt(this.numbers.get(member)!)) } : {}
   }
 }
 
