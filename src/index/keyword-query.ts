@@ -219,34 +219,6 @@ export class ScoredTerm {
     return this.exactPart(doc)
   }
 
-  /**
-   * Writes this term's score of every passage it reaches into `into` (as `scoreAt` gives it) and lists those
-   * passages in `touched`, each once; `marked` is all zeros on entry and on return.
-   */
-  scoreEach(into: Float64Array, marked: Uint8Array, touched: number[]): void {
-    const reach = (doc: number) => {
-      if (marked[doc]) return true
-      marked[doc] = 1
-      touched.push(doc)
-      return false
-    }
-    for (const list of [this.text, this.section]) {
-      if (!list) continue
-      // Text first, then headings: `text + section`, as `scoreAt` adds them.
-      for (let i = 0; i < list.end; i++) {
-        const doc = list.docs[i]!
-        const score = list.contribution(i)
-        into[doc] = reach(doc) ? into[doc]! + score : score
-      }
-    }
-    for (let i = 0; i < this.tailDocs.length; i++) {
-      const doc = this.tailDocs[i]!
-      reach(doc)
-      into[doc] = this.tailScores[i]!
-    }
-    for (const doc of touched) marked[doc] = 0
-  }
-
   rewind(): void {
     if (this.text) this.text.pos = 0
     if (this.section) this.section.pos = 0
@@ -424,53 +396,84 @@ export function topK(terms: readonly ScoredTerm[], k: number, allowed: Bitset | 
 
 /**
  * For each target (a rounded score and an id rank), how many passages among `allowed` rank before it: its rank,
- * less one; null when the deadline passed first. Every match is scored term at a time (a target low in the ranking
- * leaves MaxScore nothing to skip, and walking each term's postings in turn costs a fraction of moving cursors
- * passage by passage), each passage's terms summed in query order: the scores `topK` gives, to the last bit.
+ * less one; null when the deadline passed first. See `scoreEvery`.
  */
 export function countAt(terms: readonly ScoredTerm[], targets: ReadonlyArray<{ rounded: number; order: number }>, allowed: Bitset | null, idOrder: Uint32Array, deadline = Infinity): number[] | null {
   if (targets.length === 0) return []
-  let lowest = targets[0]!
-  for (const t of targets) if (before(lowest.rounded, lowest.order, t.rounded, t.order)) lowest = t
-  const found: Array<{ rounded: number; order: number }> = []
-  if (terms.length) {
-    const scored = scoreEvery(terms, idOrder.length, deadline)
-    if (!scored) return null
-    const { total, sources, matched } = scored
-    for (const doc of matched) {
+  if (terms.length === 0) return targets.map(() => 0)
+  return scoreEvery(terms, idOrder.length, deadline)?.countAt(targets, allowed, idOrder) ?? null
+}
+
+/** Every match of a query with its exact score (see `scoreEvery`). */
+export class EveryScore {
+  constructor(
+    /** Per passage, the sum of its term scores in term order (0 for a passage no term reaches). */
+    private readonly total: Float64Array,
+    /** Per passage, how many distinct source terms it matches (MiniSearch's multiplier). */
+    private readonly sources: Uint16Array,
+    /** The passages with a score, in the order the terms reached them. */
+    readonly matched: readonly number[],
+  ) {}
+
+  /** A passage's score, as `scoreOf` gives it. */
+  score(doc: number): number {
+    return this.total[doc]! * this.sources[doc]!
+  }
+
+  /** The k best among `allowed` (null: all), best first, ties broken by id: what `topK` gives without a deadline. */
+  top(k: number, allowed: Bitset | null, idOrder: Uint32Array): ScoredPassage[] {
+    k = Math.min(k, idOrder.length)
+    if (k <= 0) return []
+    const heap = new MinHeap(k, idOrder)
+    for (const doc of this.matched) {
       if (allowed && !allowed.has(doc)) continue
-      const rounded = roundScore(total[doc]! * sources[doc]!)
+      const score = this.score(doc)
+      const rounded = roundScore(score)
+      if (heap.full && !before(rounded, idOrder[doc]!, heap.topRounded(), idOrder[heap.topDoc()]!)) continue
+      heap.offer(doc, score, rounded)
+    }
+    return heap.sorted()
+  }
+
+  /** For each target (a rounded score and an id rank), how many passages among `allowed` rank before it. */
+  countAt(targets: ReadonlyArray<{ rounded: number; order: number }>, allowed: Bitset | null, idOrder: Uint32Array): number[] {
+    if (targets.length === 0) return []
+    let lowest = targets[0]!
+    for (const t of targets) if (before(lowest.rounded, lowest.order, t.rounded, t.order)) lowest = t
+    const found: Array<{ rounded: number; order: number }> = []
+    for (const doc of this.matched) {
+      if (allowed && !allowed.has(doc)) continue
+      const rounded = roundScore(this.score(doc))
       if (before(rounded, idOrder[doc]!, lowest.rounded, lowest.order)) found.push({ rounded, order: idOrder[doc]! })
     }
+    return targets.map((t) => found.reduce((count, f) => count + (before(f.rounded, f.order, t.rounded, t.order) ? 1 : 0), 0))
   }
-  return targets.map((t) => found.reduce((count, f) => count + (before(f.rounded, f.order, t.rounded, t.order) ? 1 : 0), 0))
 }
 
 /**
- * Every passage the terms reach, with the sum of its term scores in term order and its number of distinct source
- * terms (MiniSearch's multiplier): `scan`'s arithmetic, term at a time. Null when the deadline passed between terms.
+ * Every passage the terms reach, scored term at a time: each term's postings walked once, straight through (no
+ * cursors, no seeks), its score of a passage added to the passage's sum in term order, as `scan` adds them — the
+ * same sums to the last bit. For a deep head or a passage low in the ranking, MaxScore has little to skip and this
+ * costs a fraction of it. Null when the deadline passed between terms.
  */
-function scoreEvery(terms: readonly ScoredTerm[], size: number, deadline: number): { total: Float64Array; sources: Uint16Array; matched: number[] } | null {
+export function scoreEvery(terms: readonly ScoredTerm[], size: number, deadline = Infinity): EveryScore | null {
   const total = new Float64Array(size)
   const sources = new Uint16Array(size)
-  const termScore = new Float64Array(size)
-  const marked = new Uint8Array(size)
+  // 1: in the term's expansions (whose scores hold the exact part); 2: a heading score waits in `heading`; 3: used.
+  const mark = new Uint8Array(size)
+  const heading = new Float64Array(size)
   const matched: number[] = []
   // A source typed twice (or as a phrase word too) counts once per passage: those get a set of passages seen.
   const uses = new Map<number, number>()
   for (const term of terms) uses.set(term.source, (uses.get(term.source) ?? 0) + 1)
   const seen = new Map<number, Bitset>()
   for (const [source, count] of uses) if (count > 1) seen.set(source, new Bitset(size))
-  const touched: number[] = []
   for (const term of terms) {
     if (performance.now() > deadline) return null
-    touched.length = 0
-    term.scoreEach(termScore, marked, touched)
-    const once = seen.get(term.source)
-    for (const doc of touched) {
-      const score = termScore[doc]!
-      if (!(score > 0)) continue
-      if (total[doc] === 0 && sources[doc] === 0) matched.push(doc)
+    const once = seen.get(term.source) ?? null
+    const add = (doc: number, score: number) => {
+      if (!(score > 0)) return
+      if (sources[doc] === 0) matched.push(doc)
       total[doc] = total[doc]! + score
       if (!once) sources[doc]!++
       else if (!once.has(doc)) {
@@ -478,8 +481,41 @@ function scoreEvery(terms: readonly ScoredTerm[], size: number, deadline: number
         sources[doc]!++
       }
     }
+    const { text, section, tailDocs, tailScores } = term
+    for (let i = 0; i < tailDocs.length; i++) {
+      mark[tailDocs[i]!] = 1
+      add(tailDocs[i]!, tailScores[i]!)
+    }
+    if (section) {
+      for (let i = 0; i < section.end; i++) {
+        const doc = section.docs[i]!
+        if (mark[doc] === 1) continue
+        heading[doc] = section.contribution(i)
+        mark[doc] = 2
+      }
+    }
+    if (text) {
+      // Text, then headings: `text + section`, as `scoreAt` adds them.
+      for (let i = 0; i < text.end; i++) {
+        const doc = text.docs[i]!
+        const m = mark[doc]
+        if (m === 1) continue
+        if (m === 2) {
+          add(doc, text.contribution(i) + heading[doc]!)
+          mark[doc] = 3
+        } else add(doc, text.contribution(i))
+      }
+    }
+    if (section) {
+      for (let i = 0; i < section.end; i++) {
+        const doc = section.docs[i]!
+        if (mark[doc] === 2) add(doc, heading[doc]!)
+        mark[doc] = 0
+      }
+    }
+    for (let i = 0; i < tailDocs.length; i++) mark[tailDocs[i]!] = 0
   }
-  return { total, sources, matched }
+  return new EveryScore(total, sources, matched)
 }
 
 /** The score of one passage, as `topK` computes it (0 when it matches no term). */

@@ -8,7 +8,7 @@ import { phraseForm } from '../text/analyzer.js'
 import { Bitset } from './bitset.js'
 import { buildKeywordData, type KeywordDocument } from './keyword-build.js'
 import { decodeKeywordData, encodeKeywordData, type KeywordData } from './keyword-data.js'
-import { ScoredTerm, scoreOf, topK, type ExpandedTerm, type Expansion, type Scratch, type TermQuery, type TopK } from './keyword-query.js'
+import { ScoredTerm, scoreEvery, scoreOf, topK, type EveryScore, type ExpandedTerm, type Expansion, type Scratch, type TermQuery, type TopK } from './keyword-query.js'
 import { phrasePassages } from './phrases.js'
 import { FuzzyVocabulary } from './keyword-fuzzy.js'
 
@@ -40,6 +40,12 @@ const FUZZY_MIN_LENGTH = 5
 const PREFIX_MIN_LENGTH = 3
 /** How many terms' expansions a keyword index remembers (a few hundred bytes each, more for a short prefix). */
 const EXPANSION_CACHE_SIZE = 4096
+/**
+ * From this depth on, a top-k scores every match term at a time instead of scanning with MaxScore: a head this deep
+ * leaves MaxScore little to skip (100k varied corpus: the 150 best cost about what scoring every match does, the
+ * 10 best usually less), and the scores then serve deeper heads and any passage's rank without another pass.
+ */
+const EXHAUSTIVE_DEPTH = 100
 // MiniSearch's weights for a prefix and a typo match (its defaults; the ranking was tuned with them).
 const PREFIX_WEIGHT = 0.375
 const FUZZY_WEIGHT = 0.45
@@ -63,9 +69,32 @@ export class KeywordQuery {
     readonly skipped = 0,
   ) {}
 
-  /** The k best passages among `allowed` (all when null), best first; exact unless the deadline cut the scan. */
+  /** Every match scored, once asked for (see `everyScore`). */
+  private every: EveryScore | null = null
+
+  /**
+   * The k best passages among `allowed` (all when null), best first; exact unless the deadline cut the scan. A deep
+   * head (`EXHAUSTIVE_DEPTH` or more) scores every match once and keeps the scores for deeper heads and ranks.
+   */
   top(k: number, allowed: Bitset | null = null, deadline = Infinity): TopK {
+    if (k >= EXHAUSTIVE_DEPTH || this.every) {
+      const every = this.everyScore(deadline)
+      if (every) return { hits: every.top(k, allowed, this.index.idOrder), truncated: false }
+    }
     return topK(this.terms, k, allowed, this.index.idOrder, deadline)
+  }
+
+  /** Every match with its score, computed on first use; null when the deadline passed first. */
+  everyScore(deadline = Infinity): EveryScore | null {
+    return (this.every ??= scoreEvery(this.terms, this.index.size, deadline))
+  }
+
+  /**
+   * For each target (a rounded score and an id rank), how many passages among `allowed` rank before it; null when
+   * the deadline passed first.
+   */
+  countBefore(targets: ReadonlyArray<{ rounded: number; order: number }>, allowed: Bitset | null, deadline = Infinity): number[] | null {
+    return this.everyScore(deadline)?.countAt(targets, allowed, this.index.idOrder) ?? null
   }
 
   /** Every passage holding a query term or one of its expansions, in any field. */
@@ -77,7 +106,7 @@ export class KeywordQuery {
 
   /** The score of one passage (0 when it matches nothing). */
   score(doc: number): number {
-    return scoreOf(this.terms, doc)
+    return this.every ? this.every.score(doc) : scoreOf(this.terms, doc)
   }
 
   /** The index terms a passage matched (exact, prefix and typo expansions), in query order, for highlighting. */

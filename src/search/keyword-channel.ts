@@ -3,7 +3,6 @@
 
 import { Bitset } from '../index/bitset.js'
 import type { KeywordIndex, KeywordQuery } from '../index/keyword.js'
-import { countAt } from '../index/keyword-query.js'
 import type { ParsedQuery } from './query.js'
 
 /** A passage number and its keyword score as the API shows it (rounded to 4 decimals). */
@@ -75,7 +74,7 @@ export class PreparedKeyword {
   ranks(docs: readonly number[], allowed: Bitset, deadline = Infinity): Map<number, number> | null {
     const order = this.index.idOrder
     const targets = docs.map((doc) => ({ doc, rounded: this.score(doc), order: order[doc]! }))
-    const before = countAt(this.query.terms, targets, allowed, order, deadline)
+    const before = this.query.countBefore(targets, allowed, deadline)
     if (!before) return null
     const ranks = new Map<number, number>()
     targets.forEach((target, i) => {

@@ -70,6 +70,19 @@ describe('ranks of single passages', () => {
       const keptTargets = targets.filter((_, i) => i % 3 !== 1)
       expect(countAt(scored, keptTargets, allowed, index.idOrder)).toEqual(kept.map((_, i) => i))
     })
+
+    it(`a deep head of "${q}" (every match scored once) is the exhaustive ranking, and so are the heads after it`, () => {
+      const terms = analyze(q)
+      const ranking = miniSearchRanking(terms)
+      const number = new Map(index.ids.map((id, n) => [id, n]))
+      const query = index.query(terms)
+      const deep = Math.max(100, ranking.length + 5)
+      expect(query.top(deep).hits.map((h) => [index.ids[h.doc], h.score])).toEqual(ranking)
+      const allowed = new Bitset(index.size)
+      ranking.forEach(([id], i) => i % 3 !== 1 && allowed.add(number.get(id)!))
+      expect(query.top(7, allowed).hits.map((h) => index.ids[h.doc])).toEqual(ranking.filter((_, i) => i % 3 !== 1).slice(0, 7).map(([id]) => id))
+      for (const [id, score] of ranking.slice(0, 20)) expect(query.score(number.get(id)!)).toBe(score)
+    })
   }
 })
 
