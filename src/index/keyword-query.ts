@@ -435,18 +435,34 @@ export class EveryScore {
     return heap.sorted()
   }
 
-  /** For each target (a rounded score and an id rank), how many passages among `allowed` rank before it. */
+  /**
+   * For each target (a rounded score and an id rank), how many passages among `allowed` rank before it: one pass
+   * over the matches, each placed among the targets sorted best first (a passage before one target is before every
+   * later one, so it counts for a suffix of them).
+   */
   countAt(targets: ReadonlyArray<{ rounded: number; order: number }>, allowed: Bitset | null, idOrder: Uint32Array): number[] {
-    if (targets.length === 0) return []
-    let lowest = targets[0]!
-    for (const t of targets) if (before(lowest.rounded, lowest.order, t.rounded, t.order)) lowest = t
-    const found: Array<{ rounded: number; order: number }> = []
+    const sorted = targets.map((t, i) => ({ ...t, i })).sort((a, b) => (before(a.rounded, a.order, b.rounded, b.order) ? -1 : before(b.rounded, b.order, a.rounded, a.order) ? 1 : 0))
+    const starts = new Int32Array(sorted.length + 1)
     for (const doc of this.matched) {
       if (allowed && !allowed.has(doc)) continue
       const rounded = roundScore(this.score(doc))
-      if (before(rounded, idOrder[doc]!, lowest.rounded, lowest.order)) found.push({ rounded, order: idOrder[doc]! })
+      const order = idOrder[doc]!
+      let low = 0
+      let high = sorted.length
+      while (low < high) {
+        const mid = (low + high) >>> 1
+        if (before(rounded, order, sorted[mid]!.rounded, sorted[mid]!.order)) high = mid
+        else low = mid + 1
+      }
+      starts[low]!++
     }
-    return targets.map((t) => found.reduce((count, f) => count + (before(f.rounded, f.order, t.rounded, t.order) ? 1 : 0), 0))
+    const counts = new Array<number>(targets.length)
+    let running = 0
+    sorted.forEach(({ i }, at) => {
+      running += starts[at]!
+      counts[i] = running
+    })
+    return counts
   }
 }
 
@@ -456,12 +472,12 @@ export class EveryScore {
  * same sums to the last bit. For a deep head or a passage low in the ranking, MaxScore has little to skip and this
  * costs a fraction of it. Null when the deadline passed between terms.
  */
-export function scoreEvery(terms: readonly ScoredTerm[], size: number, deadline = Infinity): EveryScore | null {
+export function scoreEvery(terms: readonly ScoredTerm[], size: number, deadline = Infinity, scratch: Scratch = { score: new Float64Array(size), marked: new Uint8Array(size) }): EveryScore | null {
   const total = new Float64Array(size)
   const sources = new Uint16Array(size)
   // 1: in the term's expansions (whose scores hold the exact part); 2: a heading score waits in `heading`; 3: used.
-  const mark = new Uint8Array(size)
-  const heading = new Float64Array(size)
+  // Every mark is cleared again before the next term, as `Scratch` requires.
+  const { marked: mark, score: heading } = scratch
   const matched: number[] = []
   // A source typed twice (or as a phrase word too) counts once per passage: those get a set of passages seen.
   const uses = new Map<number, number>()

@@ -86,7 +86,7 @@ export class KeywordQuery {
 
   /** Every match with its score, computed on first use; null when the deadline passed first. */
   everyScore(deadline = Infinity): EveryScore | null {
-    return (this.every ??= scoreEvery(this.terms, this.index.size, deadline))
+    return (this.every ??= scoreEvery(this.terms, this.index.size, deadline, this.index.scratchArrays()))
   }
 
   /**
@@ -123,6 +123,11 @@ export class KeywordIndex {
   private readonly vocabulary: SearchableMap<number>
   private readonly wordIds: Map<string, number>
   private scratch: Scratch | null = null
+
+  /** Arrays of one per passage that a query borrows while it scores (queries score one at a time in a process). */
+  scratchArrays(): Scratch {
+    return (this.scratch ??= { score: new Float64Array(this.size), marked: new Uint8Array(this.size) })
+  }
   private fuzzy: FuzzyVocabulary | null = null
   /** Expansions already walked, by term and tolerance (see `expanded`). */
   private readonly expansions = new Map<string, ExpandedTerm>()
@@ -173,7 +178,7 @@ export class KeywordIndex {
     const queries = termQueries(terms, options)
     const sources = new Map<string, number>()
     for (const q of queries) if (!sources.has(q.term)) sources.set(q.term, sources.size)
-    const scratch = (this.scratch ??= { score: new Float64Array(this.size), marked: new Uint8Array(this.size) })
+    const scratch = this.scratchArrays()
     const scored: ScoredTerm[] = []
     for (const q of queries) {
       if (scored.length > 0 && performance.now() > deadline) break
