@@ -63,3 +63,25 @@ describe('joining', () => {
     expect(joinSegments([seg('les recom-'), seg('manda-'), seg('tions')]).text).toBe('les recommandations')
   })
 })
+
+describe('joining, edge cases a reader would see', () => {
+  it('a word broken over three lines whose middle line ends a prefix keeps that prefix’s hyphen (`con-\\ntre-\\nindications`)', () => {
+    // After the first hyphen is dropped, the second join must read `contre`, not `tre`: `contre-` keeps its hyphen.
+    expect(joinSegments([seg('des con-'), seg('tre-'), seg('indications')]).text).toBe('des contre-indications')
+  })
+
+  it('a number range is glued only when the line ends with it and the next line opens with a digit', () => {
+    // A range earlier on the line (`2019-2020`) does not glue the next line on.
+    expect(join('les années 2019-2020 et', '2021 ont')).toBe('les années 2019-2020 et 2021 ont')
+    // A line ending `2019-` before a word keeps its space; only a digit right at the start glues.
+    expect(join('depuis 2019-', 'à ce jour 2021')).toBe('depuis 2019- à ce jour 2021')
+  })
+
+  it('a letter and hyphen before a line that opens with a digit keeps the hyphen and glues (`COVID-\\n19`)', () => {
+    expect(join('la pandémie de COVID-', '19 a freiné')).toBe('la pandémie de COVID-19 a freiné')
+  })
+
+  it('spaces at the start of the first line and the end of the last are not kept', () => {
+    expect(joinSegments([seg('  début du texte '), seg(' fin  ', 50)]).text).toBe('début du texte fin')
+  })
+})
