@@ -161,3 +161,57 @@ describe('readDocx', () => {
     )
   })
 })
+
+describe('readDocx, what a reader of the report would notice', () => {
+  it('a paragraph split by a page break is on the page where its first word is; a blank run before the break does not count', () => {
+    const pageBreak = '<w:r><w:br w:type="page"/></w:r>'
+    const { blocks } = readDocx(docx(p(r('Page un')) + p(`${r('Début')}${pageBreak}${r('suite')}`) + p(`${r(' ')}${pageBreak}${r('Ouverture')}`) + p(r('Après'))))
+    expect(blocks.map((b) => [b.page, b.text])).toEqual([
+      [1, 'Page un'],
+      [1, 'Débutsuite'],
+      [3, ' Ouverture'],
+      [3, 'Après'],
+    ])
+  })
+
+  it('tab stops in paragraph properties and deleted tabs or breaks add nothing to the text or the pages', () => {
+    const tabStops = '<w:tabs><w:tab w:val="left" w:pos="720"/><w:tab w:val="right" w:pos="9000"/></w:tabs>'
+    const deleted = '<w:del w:id="1" w:author="x"><w:r><w:tab/><w:br/><w:br w:type="page"/><w:t>effacé</w:t></w:r></w:del>'
+    const { blocks, pages } = readDocx(docx(p(`${r('Texte')}${deleted}${r(' fin')}`, tabStops)))
+    expect(blocks).toEqual([{ kind: 'paragraph', text: 'Texte fin', lineNoteRefs: [[]] }])
+    expect(pages).toBeUndefined()
+  })
+
+  it('numbers a paragraph at the level its own numPr names, and at level 0 when a numbered style names none', () => {
+    const numbering =
+      `<w:numbering ${W}>` +
+      `<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>` +
+      `<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl></w:abstractNum>` +
+      `<w:num w:numId="4"><w:abstractNumId w:val="0"/></w:num></w:numbering>`
+    // Word's "List Number" style: a numId and no ilvl.
+    const styles = `<w:styles ${W}><w:style w:styleId="ListNumber"><w:name w:val="List Number"/><w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style></w:styles>`
+    const { blocks } = readDocx(
+      docx(
+        p(r('Premier'), '<w:pStyle w:val="ListNumber"/>') +
+          p(r('Sous-point'), '<w:numPr><w:ilvl w:val="1"/><w:numId w:val="4"/></w:numPr>') +
+          p(r('Deuxième'), '<w:pStyle w:val="ListNumber"/>'),
+        { numbering, styles },
+      ),
+    )
+    expect(blocks.map((b) => [b.label, b.text])).toEqual([
+      ['1.', 'Premier'],
+      ['a)', 'Sous-point'],
+      ['2.', 'Deuxième'],
+    ])
+  })
+
+  it('reads a paragraph whose style is not defined, or a style with no name, as a plain paragraph', () => {
+    const styles = `<w:styles ${W}><w:style w:styleId="Nameless"/><w:style w:styleId="Child"><w:name w:val="Child"/><w:basedOn w:val="Missing"/></w:style></w:styles>`
+    const { blocks } = readDocx(docx(p(r('Inconnu'), '<w:pStyle w:val="Unknown"/>') + p(r('Sans nom'), '<w:pStyle w:val="Nameless"/>') + p(r('Parent absent'), '<w:pStyle w:val="Child"/>'), { styles }))
+    expect(blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['paragraph', 'Inconnu'],
+      ['paragraph', 'Sans nom'],
+      ['paragraph', 'Parent absent'],
+    ])
+  })
+})

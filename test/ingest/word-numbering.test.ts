@@ -129,3 +129,33 @@ describe('WordNumbering levels and lists', () => {
     expect(new WordNumbering(readNumberingDefinitions(undefined)).next('1', 0)).toBeNull()
   })
 })
+
+describe('WordNumbering, restarts a reader would notice', () => {
+  it('each instance’s start override restarts its own list once, whatever other instances did', () => {
+    const n = numbering(
+      `<w:abstractNum w:abstractNumId="0">${lvl(0, { start: 1, text: '%1.' })}</w:abstractNum>` +
+        `<w:num w:numId="1"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>` +
+        `<w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>`,
+    )
+    expect([n.next('1', 0), n.next('1', 0), n.next('2', 0), n.next('2', 0), n.next('1', 0)]).toEqual(['1.', '2.', '1.', '2.', '3.'])
+  })
+
+  it('a start override on a deeper level restarts that level, not the top one', () => {
+    const n = numbering(
+      `<w:abstractNum w:abstractNumId="0">${lvl(0, { start: 1, text: '%1.' })}${lvl(1, { start: 1, fmt: 'lowerLetter', text: '%2)', restart: 0 })}</w:abstractNum>` +
+        `<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>` +
+        `<w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="1"><w:startOverride w:val="1"/></w:lvlOverride></w:num>`,
+    )
+    expect([n.next('1', 0), n.next('1', 1), n.next('1', 1), n.next('2', 1), n.next('2', 0)]).toEqual(['1.', 'a)', 'b)', 'a)', '2.'])
+  })
+
+  it('list 0 means "no number" even where numbering.xml defines it; a list of an unknown definition and a level with no text give none', () => {
+    const n = numbering(
+      `<w:abstractNum w:abstractNumId="0">${lvl(0, { start: 1, text: '%1.' })}${lvl(1, { start: 1 })}</w:abstractNum>` +
+        `<w:num w:numId="0"><w:abstractNumId w:val="0"/></w:num>` +
+        `<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>` +
+        `<w:num w:numId="2"><w:abstractNumId w:val="9"/></w:num>`,
+    )
+    expect([n.next('0', 0), n.next('2', 0), n.next('1', 1), n.next('1', 0)]).toEqual([null, null, null, '1.'])
+  })
+})

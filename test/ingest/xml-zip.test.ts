@@ -82,3 +82,13 @@ describe('unzipParts', () => {
     expect(() => unzipParts(damaged, () => true)).toThrow(/^damaged Word file: its zip container cannot be read \(.+\)\.$/)
   })
 })
+
+describe('parseXml at its edges', () => {
+  it('keeps whitespace and line breaks inside CDATA', () => {
+    expect(parseXml('<a><![CDATA[deux mots\net une ligne]]></a>').children).toEqual([{ name: 'a', attrs: {}, children: ['deux mots\net une ligne'] }])
+  })
+
+  it('refuses a part cut short right after its root closed', () => {
+    expect(() => parseXml('<a></a><')).toThrow('malformed XML: truncated')
+  })
+})
