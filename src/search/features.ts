@@ -35,7 +35,7 @@ export const FEATURES = [
   'termsIdf',
   /** Character n-gram cosine / the candidates' best. */
   'ngram',
-  /** Character n-gram cosine, 0–1. */
+  /** Character n-gram score (`NgramQuery.cosine`: a cosine whose passage lengths are pivoted towards the mean), 0–2; at most 1 for passages of mean length or longer. */
   'ngramCosine',
   /** Share of the query's n-gram weight the passage holds, 0–1 (see NgramQuery.coverage). */
   'ngramCoverage',
