@@ -212,12 +212,7 @@ export class NgramIndex {
     const starts = new Uint32Array(gramCount + 1)
     for (let g = 0, f = 0; g < gramCount; g++) {
       if (all.counts[g]! <= cap) {
-        // A run of grams kept whole: their postings are consecutive in `all`, copied at once.
-        let end = g + 1
-        while (end < gramCount && all.counts[end]! <= cap) end++
-        const shift = writer.length - all.starts[g]!
-        for (let k = g; k < end; k++) starts[k] = all.starts[k]! + shift
-        writer.copy(all.bytes.subarray(all.starts[g]!, all.starts[end]!))
+        const end = copyUncappedRun(all, g, cap, writer, starts)
         while (f < freshGrams.length && freshGrams[f]! < end) f++
         g = end - 1
         continue
@@ -397,13 +392,7 @@ function capPostings(all: GramPostings, cap: number, lnLength: Float64Array, lnL
   const starts = new Uint32Array(gramCount + 1)
   for (let g = 0; g < gramCount; g++) {
     if (all.counts[g]! <= cap) {
-      // A run of grams kept whole, copied at once.
-      let end = g + 1
-      while (end < gramCount && all.counts[end]! <= cap) end++
-      const shift = writer.length - all.starts[g]!
-      for (let k = g; k < end; k++) starts[k] = all.starts[k]! + shift
-      writer.copy(all.bytes.subarray(all.starts[g]!, all.starts[end]!))
-      g = end - 1
+      g = copyUncappedRun(all, g, cap, writer, starts) - 1
       continue
     }
     starts[g] = writer.startGram()
@@ -412,6 +401,17 @@ function capPostings(all: GramPostings, cap: number, lnLength: Float64Array, lnL
   }
   starts[gramCount] = writer.length
   return { starts, bytes: writer.finish() }
+}
+
+// The run of grams from `g` that are kept whole (in at most `cap` passages): their postings are consecutive in `all`,
+// so they are copied at once and their starts shifted. Returns the first gram after the run.
+function copyUncappedRun(all: GramPostings, g: number, cap: number, writer: PostingWriter, starts: Uint32Array): number {
+  let end = g + 1
+  while (end < all.grams.length && all.counts[end]! <= cap) end++
+  const shift = writer.length - all.starts[g]!
+  for (let k = g; k < end; k++) starts[k] = all.starts[k]! + shift
+  writer.copy(all.bytes.subarray(all.starts[g]!, all.starts[end]!))
+  return end
 }
 
 // Old passage `p`'s number after the change, −1 when it is gone.
