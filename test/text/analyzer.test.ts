@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { analyze, foldTerm, phraseForm, scanTerms, stem, tokenize } from '../../src/text/analyzer.js'
+import { analyze, foldTerm, indexWord, phraseForm, scanTerms, stem, tokenize } from '../../src/text/analyzer.js'
 import { fold, repairOcr } from '../../src/text/fold.js'
 
 describe('fold', () => {
@@ -154,5 +154,21 @@ describe('scanTerms', () => {
     fc.assert(fc.property(fc.array(piece, { maxLength: 20 }).map((p) => p.join('')), (text) => {
       expect(termsOf(text)).toEqual(tokenize(text).map((t) => t.term))
     }), { numRuns: 2_000 })
+  })
+})
+
+describe('indexWord', () => {
+  it('gives a written word’s term and stem, null for a stop word, the same after its term was asked alone', () => {
+    expect(foldTerm('Aux')).toBe('aux')
+    expect(['Aux', 'Migrants', 'États', '¢tats', 'ans', '2021', 'Les', 'Migrants'].map(indexWord)).toEqual([
+      { term: 'aux', stem: null },
+      { term: 'migrants', stem: 'migr' },
+      { term: 'etats', stem: 'etat' },
+      { term: 'etats', stem: 'etat' },
+      { term: 'ans', stem: 'an' },
+      { term: '2021', stem: '2021' },
+      { term: 'les', stem: null },
+      { term: 'migrants', stem: 'migr' },
+    ])
   })
 })

@@ -35,6 +35,16 @@ describe('scanWords reads words as the regular expression did', () => {
     expect(byScanner(corpus)).toEqual(byRegex(corpus))
   })
 
+  it('on an & before each character JavaScript counts as a space, and before characters it does not', () => {
+    // An & closing a word or standing alone is à only before a space; the scanner lists the spaces by code.
+    const spaces = ['\t', '\n', '\v', '\f', '\r', ' ', '\u00a0', '\u1680', '\u2000', '\u2005', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff']
+    for (const space of [...spaces, '\u200b', '\u0085', '\u180e', '\u001f', '\u00ad']) {
+      const text = `appuyer&${space}l’application, visant &${space}incriminer, R&${space}D`
+      expect([space.codePointAt(0), byScanner(text)]).toEqual([space.codePointAt(0), byRegex(text)])
+    }
+    expect(byScanner('a&\u2005b').map(([kind]) => kind)).toEqual([WORD, PREPOSITION_A, WORD])
+  })
+
   it('on random strings of letters, digits, apostrophes, spaces and OCR marks', () => {
     const pieces = ['l', 'd', 'qu', 'lorsqu', 'L', 'a', 'é', 'e', 'x', '1', '5', '’', "'", ' ', '  ', '¢', '&', '%', '°', '"', '.', '/', '-', '_', 'juin', 'Mai', '\n', '𝒜', 'ß', 'Œ', '\u00a0']
     fc.assert(
