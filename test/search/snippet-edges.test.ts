@@ -32,6 +32,20 @@ describe('the window of a long passage', () => {
     expect(makeSnippet(text, stems('passeur'), 50)).toBe(`<mark>passeur</mark>${' x'.repeat(21)} …`)
   })
 
+  it('a match ending past four fifths is not counted; a later window with more matches wins over an earlier one with fewer', () => {
+    // A match ending at 50 is past four fifths of a window of 50 from 0: the later pair wins over the single at 0.
+    const single = `passeur ${'x '.repeat(17)} passeur ${'y '.repeat(30)}passeur passeur ${'z '.repeat(30)}`
+    expect(single.indexOf('passeur', 8) + 'passeur'.length).toBe(50)
+    expect(makeSnippet(single, stems('passeur'), 50)).toMatch(/^… .*<mark>passeur passeur<\/mark>/)
+    const text = `passeur ${'x '.repeat(30)}passeur passeur ${'y '.repeat(30)}passeur passeur passeur ${'z '.repeat(30)}`
+    expect(makeSnippet(text, stems('passeur'), 50)).toContain('<mark>passeur passeur passeur</mark>')
+  })
+
+  it('a window that reaches the end of the passage keeps its last word and no closing ellipsis', () => {
+    // `passeur` at 80–87, the end: the window starts at 80 − 10 = 70, a letter, so after the space at 71.
+    expect(makeSnippet(`${'x '.repeat(40)}passeur`, stems('passeur'), 50)).toBe(`… ${'x '.repeat(4)}<mark>passeur</mark>`)
+  })
+
   it('with no match, the start of the passage', () => {
     expect(makeSnippet(`${'x '.repeat(40)}`, none, 20)).toBe(`${'x '.repeat(9)}x …`)
   })
@@ -47,11 +61,13 @@ describe('what is marked', () => {
   it('every word of a phrase, stop words included, at the end of the passage too; not a partial occurrence', () => {
     expect(makeSnippet('La protection de la victime de la', { stems: new Set(), phrases: ['de la'] })).toBe('La protection <mark>de la</mark> victime <mark>de la</mark>')
     expect(makeSnippet('La victime de', { stems: new Set(), phrases: ['de la'] })).toBe('La victime de')
+    expect(makeSnippet('la protection de ce', { stems: new Set(), phrases: ['de la'] })).toBe('la protection de ce')
   })
 
   it('a word a typo away from a typo word: two edits for a word of eight letters or more, one below; none under five letters', () => {
     expect(makeSnippet('migrants victime', { stems: new Set(), phrases: [], typoWords: ['migrnats', 'victmie'] })).toBe('<mark>migrants</mark> victime')
     expect(makeSnippet('traf trafic', { stems: new Set(), phrases: [], typoWords: ['trafc'] })).toBe('traf <mark>trafic</mark>')
+    expect(makeSnippet('trafi', { stems: new Set(), phrases: [], typoWords: ['trafc'] })).toBe('<mark>trafi</mark>')
   })
 
   it('with typo words, the query’s stems are still marked', () => {
@@ -61,6 +77,7 @@ describe('what is marked', () => {
   it('marks apart stay apart across a word that is not marked, and join across spaces only', () => {
     expect(makeSnippet('passeurs, passeurs et passeurs', stems('passeur'))).toBe('<mark>passeurs</mark>, <mark>passeurs</mark> et <mark>passeurs</mark>')
     expect(makeSnippet('passeurs\npasseurs', stems('passeur'))).toBe('<mark>passeurs\npasseurs</mark>')
+    expect(makeSnippet('passeurs  passeurs', stems('passeur'))).toBe('<mark>passeurs  passeurs</mark>')
   })
 })
 
@@ -68,5 +85,6 @@ describe('escaping', () => {
   it('each of & < > " and \' outside and inside a mark', () => {
     expect(makeSnippet(`"a" 'b' <c> & d`, none)).toBe('&quot;a&quot; &#39;b&#39; &lt;c&gt; &amp; d')
     expect(makeSnippet(`l'État`, stems('état'))).toBe('<mark>l&#39;État</mark>')
+    expect(makeSnippet('Les <victimes>', stems('passeur'))).toBe('Les &lt;victimes&gt;')
   })
 })
