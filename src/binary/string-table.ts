@@ -6,7 +6,7 @@ import { decodeStrings, encodeStrings } from './sections.js'
 const EMPTY = -1
 
 /** FNV-1a over UTF-16 code units, finished with MurmurHash3's mixer: the slot a string starts probing from. */
-function hashOf(text: string): number {
+export function hashOf(text: string): number {
   let hash = 0x811c9dc5
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
   hash ^= hash >>> 16
