@@ -11,6 +11,7 @@ import { decodeKeywordData, encodeKeywordData, type KeywordData } from './keywor
 import { ScoredTerm, scoreEvery, scoreOf, topK, type EveryScore, type ExpandedTerm, type Expansion, type Scratch, type TermQuery, type TopK } from './keyword-query.js'
 import { phrasePassages } from './phrases.js'
 import { FuzzyVocabulary } from './keyword-fuzzy.js'
+import { StringIndex } from '../binary/string-index.js'
 
 export type { KeywordDocument } from './keyword-build.js'
 export type { ScoredPassage, TopK } from './keyword-query.js'
@@ -121,7 +122,7 @@ export class KeywordQuery {
 
 export class KeywordIndex {
   private readonly vocabulary: SearchableMap<number>
-  private readonly wordIds: Map<string, number>
+  private readonly wordIds: StringIndex
   private scratch: Scratch | null = null
 
   /** Arrays of one per passage that a query borrows while it scores (queries score one at a time in a process). */
@@ -135,7 +136,7 @@ export class KeywordIndex {
   private constructor(readonly data: KeywordData) {
     this.vocabulary = new SearchableMap<number>()
     data.terms.forEach((term, id) => this.vocabulary.set(term, id))
-    this.wordIds = new Map(data.words.map((word, id) => [word, id]))
+    this.wordIds = StringIndex.of(data.words)
   }
 
   static build(documents: readonly KeywordDocument[]): KeywordIndex {

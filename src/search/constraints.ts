@@ -1,7 +1,7 @@
 // The hard constraints of a request, applied to every channel before ranking: the year, document and kind filters,
 // required phrases and exclusions — each a set of passage numbers (the keyword index's numbering).
 
-import type { DocumentMeta, Passage, PassageKind } from '../types.js'
+import type { DocumentMeta, PassageKind } from '../types.js'
 import { Bitset } from '../index/bitset.js'
 import type { KeywordIndex } from '../index/keyword.js'
 import type { ParsedQuery } from './query.js'
@@ -53,23 +53,24 @@ export class Constraints {
 
   constructor(
     /**
-     * Passages by number (the keyword index's order) with their documents and the year the filters go by: a
-     * recommendation's adoption year (a 2012 one restated in 2015 counts in 2012), else its document's.
+     * By passage number (the keyword index's order): the year the filters go by (NO_YEAR when unknown) — a
+     * recommendation's adoption year (a 2012 one restated in 2015 counts in 2012), else its document's —, the index
+     * of its document in `documents` and of its kind in `KINDS`.
      */
-    passages: ReadonlyArray<{ passage: Passage; document: DocumentMeta; year: number | null }>,
+    columns: Pick<PassageColumns, 'year' | 'document' | 'kind'>,
     private readonly documents: readonly DocumentMeta[],
     private readonly keyword: KeywordIndex,
   ) {
     this.documentIndex = new Map(documents.map((d, i) => [d.id, i]))
-    const n = passages.length
-    const years = [...new Set(passages.map((p) => p.year ?? NO_YEAR))]
-    this.columns = { year: new Int32Array(n), yearSlot: new Uint16Array(n), years, document: new Uint32Array(n), kind: new Uint8Array(n) }
-    passages.forEach(({ passage, document, year }, number) => {
-      this.columns.year[number] = year ?? NO_YEAR
-      this.columns.yearSlot[number] = years.indexOf(year ?? NO_YEAR)
-      this.columns.document[number] = this.documentIndex.get(document.id)!
-      this.columns.kind[number] = KINDS.indexOf(passage.kind)
+    const years: number[] = []
+    const slots = new Map<number, number>()
+    const yearSlot = new Uint16Array(columns.year.length)
+    columns.year.forEach((year, number) => {
+      let slot = slots.get(year)
+      if (slot === undefined) slots.set(year, (slot = years.push(year) - 1))
+      yearSlot[number] = slot
     })
+    this.columns = { ...columns, yearSlot, years }
   }
 
   get size(): number {

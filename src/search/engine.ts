@@ -4,6 +4,7 @@
 import type { ChannelScore, Citation, DocumentMeta, FusionExplanation, Passage, PassageKind, RepairedText, SearchHit, SearchMode } from '../types.js'
 import type { KeywordIndex } from '../index/keyword.js'
 import { Bitset } from '../index/bitset.js'
+import { StringIndex } from '../binary/string-index.js'
 import { adoptionYear } from '../ingest/adoption.js'
 import { citationFor } from '../ingest/citation.js'
 import { analyze, isStopWord, tokenize } from '../text/analyzer.js'
@@ -14,7 +15,7 @@ import type { FusedHit } from './fusion.js'
 import { fusionModel } from './fusion-model.js'
 import { makeSnippet, type HighlightSpec } from './snippet.js'
 import { countFacets, emptyFacets, preferKind, type FacetName, type Facets } from './facets.js'
-import { Constraints, intersect, NO_YEAR, type FilterSets, type SearchFilters } from './constraints.js'
+import { Constraints, intersect, KINDS, NO_YEAR, type FilterSets, type SearchFilters } from './constraints.js'
 import { KeywordChannel } from './keyword-channel.js'
 import { queryNotices, type QueryNotice } from './notices.js'
 import { TextRepair } from './repair.js'
@@ -110,7 +111,7 @@ export function learnedFusionConfig(): FusionConfig {
 
 export class Engine {
   /** Each passage's number in the keyword index: what the match sets hold. */
-  private readonly numbers: Map<string, number>
+  private readonly numbers: StringIndex
   /** The passages by number. */
   private readonly byNumber: Passage[]
   /**
@@ -138,25 +139,29 @@ export class Engine {
     for (const document of parts.documents) this.documentsById.set(document.id, document)
     const index = parts.keyword
     if (index.size !== parts.passages.length) throw new SearchError('INDEX_CORRUPT', `The keyword index holds ${index.size} passages, the corpus ${parts.passages.length}.`)
-    this.numbers = new Map(index.ids.map((id, n) => [id, n]))
+    this.numbers = StringIndex.of(index.ids)
     this.byNumber = new Array<Passage>(index.size)
     this.citations = new Array<Citation | undefined>(index.size)
-    const documentOf = new Array<DocumentMeta>(index.size)
-    for (const passage of parts.passages) {
-      const document = this.documentsById.get(passage.docId)
-      if (!document) throw new SearchError('INDEX_CORRUPT', `Passage ${passage.id} names an unknown document ${passage.docId}.`)
-      const number = this.numbers.get(passage.id)
+    const documentIndex = new Map(parts.documents.map((d, i) => [d.id, i]))
+    const columns = { year: new Int32Array(index.size), document: new Uint32Array(index.size), kind: new Uint8Array(index.size) }
+    const ids = index.ids
+    let document = -1
+    parts.passages.forEach((passage, i) => {
+      // A document's passages come one after another: its look-up is made once for them all.
+      if (document < 0 || parts.documents[document]!.id !== passage.docId) document = documentIndex.get(passage.docId) ?? -1
+      if (document < 0) throw new SearchError('INDEX_CORRUPT', `Passage ${passage.id} names an unknown document ${passage.docId}.`)
+      // The keyword index numbers the passages in the corpus's order: its id list is checked, and searched only if not.
+      const number = ids[i] === passage.id ? i : this.numbers.get(passage.id)
       if (number === undefined) throw new SearchError('INDEX_CORRUPT', `Passage ${passage.id} is missing from the keyword index.`)
       this.byNumber[number] = passage
-      documentOf[number] = document
-    }
-    this.variants = new VariantIndex(parts.variantGroups ?? corpusVariantGroups(parts.documents, parts.passages))
-    // A restated recommendation counts in its adoption year: for the year filters, facets, timeline and date order.
-    const years = this.byNumber.map((passage, n) => {
-      const document = documentOf[n]!
-      return { passage, document, year: adoptionYear(document, passage) ?? document.year }
+      const owner = parts.documents[document]!
+      // A restated recommendation counts in its adoption year: for the year filters, facets, timeline and date order.
+      columns.year[number] = adoptionYear(owner, passage) ?? owner.year ?? NO_YEAR
+      columns.document[number] = document
+      columns.kind[number] = KINDS.indexOf(passage.kind)
     })
-    this.constraints = new Constraints(years, parts.documents, index)
+    this.variants = new VariantIndex(parts.variantGroups ?? corpusVariantGroups(parts.documents, parts.passages))
+    this.constraints = new Constraints(columns, parts.documents, index)
     this.groupColumn = new Int32Array(index.size).fill(-1)
     this.variants.groups.forEach((group, g) => {
       for (const member of group.members) {

@@ -27,4 +27,20 @@ describe('encodeStrings', () => {
     expect(Buffer.from(encodeStrings(strings).bytes)).toEqual(Buffer.from([0x61, 0xef, 0xbf, 0xbd, 0xef, 0xbf, 0xbd, 0x62]))
     expect([...encodeStrings(strings).ends]).toEqual([4, 8])
   })
+
+  it('reads back tables of ASCII strings (decoded in one go) as those of any other string', () => {
+    const ascii = fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((code) => String.fromCharCode(code)) })
+    fc.assert(
+      fc.property(fc.array(ascii, { maxLength: 30 }), fc.array(piece, { maxLength: 3 }), (strings, others) => {
+        const roundTrip = (list: string[]) => {
+          const { bytes, ends } = encodeStrings(list)
+          return decodeStrings(bytes, ends)
+        }
+        expect(roundTrip(strings)).toEqual(strings)
+        const mixed = [...strings, ...others].map((s) => Buffer.from(s, 'utf8').toString('utf8'))
+        expect(roundTrip(mixed)).toEqual(mixed)
+      }),
+      { numRuns: 500 },
+    )
+  })
 })
