@@ -11,6 +11,7 @@ import { decodeKeywordData, encodeKeywordData, type KeywordData } from './keywor
 import { ScoredTerm, scoreEvery, scoreOf, topK, type EveryScore, type ExpandedTerm, type Expansion, type Scratch, type TermQuery, type TopK } from './keyword-query.js'
 import { phrasePassages } from './phrases.js'
 import { FuzzyVocabulary } from './keyword-fuzzy.js'
+import { vocabularyMap } from './vocabulary-tree.js'
 import { StringIndex } from '../binary/string-index.js'
 
 export type { KeywordDocument } from './keyword-build.js'
@@ -134,8 +135,7 @@ export class KeywordIndex {
   private readonly expansions = new Map<string, ExpandedTerm>()
 
   private constructor(readonly data: KeywordData) {
-    this.vocabulary = new SearchableMap<number>()
-    data.terms.forEach((term, id) => this.vocabulary.set(term, id))
+    this.vocabulary = vocabularyMap(data.terms)
     this.wordIds = StringIndex.of(data.words)
   }
 
