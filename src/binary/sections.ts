@@ -67,41 +67,76 @@ export interface DecodedSections {
   section<T extends SectionArray>(name: string, type: new (...args: never[]) => T): T
 }
 
+/** Where a section of a file lies: its element type, its byte offset in the file and its length in elements. */
+export interface SectionSpan {
+  type: TypeName
+  offset: number
+  length: number
+}
+
+/** A file's header as `sectionLayout` reads it: its meta, each section's span, and the file's length they imply. */
+export interface SectionLayout {
+  meta: unknown
+  sections: Map<string, SectionSpan>
+  fileLength: number
+}
+
+/** How many bytes of a file `sectionLayout` needs: the fixed prefix, then the header whose length it gives. */
+export const SECTION_PREFIX_BYTES = 12
+export function headerBytes(prefix: Uint8Array): number {
+  return SECTION_PREFIX_BYTES + new DataView(prefix.buffer, prefix.byteOffset, SECTION_PREFIX_BYTES).getUint32(8, true)
+}
+
 /**
- * Reads what `encodeSections` wrote, as views over `file` (copied only where a section is not aligned, which a file
- * read whole never is). Throws INDEX_CORRUPT, naming `source`, on another kind or version or on damaged structure.
+ * The layout of a file `encodeSections` wrote, from its first bytes (at least `headerBytes` of them), so that a
+ * reader of a large file can read only the sections it needs. Throws INDEX_CORRUPT, naming `source`, as
+ * `decodeSections` does.
  */
-export function decodeSections(file: Uint8Array, kind: string, version: number, source: string): DecodedSections {
+export function sectionLayout(head: Uint8Array, kind: string, version: number, source: string): SectionLayout {
   const corrupt = (why: string) => new SearchError('INDEX_CORRUPT', `The index file ${source} ${why}: rebuild with \`npm run index\`.`)
   requireLittleEndian()
-  if (file.length < 12 || !MAGIC.equals(file.subarray(0, 8))) throw corrupt('is not an index file of this program (wrong magic bytes)')
-  const headerLength = new DataView(file.buffer, file.byteOffset, 12).getUint32(8, true)
-  if (12 + headerLength > file.length) throw corrupt('is truncated (its header runs past its end)')
+  if (head.length < SECTION_PREFIX_BYTES || !MAGIC.equals(head.subarray(0, 8))) throw corrupt('is not an index file of this program (wrong magic bytes)')
+  const headerEnd = headerBytes(head)
+  if (headerEnd > head.length) throw corrupt('is truncated (its header runs past its end)')
   let header: Header
   try {
-    header = JSON.parse(Buffer.from(file.buffer, file.byteOffset + 12, headerLength).toString('utf8')) as Header
+    header = JSON.parse(Buffer.from(head.buffer, head.byteOffset + SECTION_PREFIX_BYTES, headerEnd - SECTION_PREFIX_BYTES).toString('utf8')) as Header
   } catch {
     throw corrupt('has an unreadable header')
   }
   if (header.kind !== kind) throw corrupt(`holds ${String(header.kind)}, not ${kind}`)
   if (header.version !== version) throw corrupt(`is in version ${String(header.version)} of its format, and this program reads version ${version}`)
   if (!Array.isArray(header.sections)) throw corrupt('lists no sections')
-  const views = new Map<string, SectionArray>()
-  let at = 12 + headerLength
+  const sections = new Map<string, SectionSpan>()
+  let at = headerEnd
   for (const entry of header.sections) {
     const Type = types[entry.type]
     if (!Type || !Number.isInteger(entry.length) || entry.length < 0) throw corrupt(`has a malformed section ${String(entry.name)}`)
     at += (ALIGN - (at % ALIGN)) % ALIGN
-    const bytes = entry.length * Type.BYTES_PER_ELEMENT
-    if (at + bytes > file.length) throw corrupt(`is truncated (section ${entry.name} runs past its end)`)
-    const aligned = (file.byteOffset + at) % Type.BYTES_PER_ELEMENT === 0
-    const view = aligned ? new Type(file.buffer as ArrayBuffer, file.byteOffset + at, entry.length) : new Type(new Uint8Array(file.subarray(at, at + bytes)).buffer as ArrayBuffer)
-    views.set(entry.name, view)
-    at += bytes
+    sections.set(entry.name, { type: entry.type, offset: at, length: entry.length })
+    at += entry.length * Type.BYTES_PER_ELEMENT
   }
-  if (at !== file.length) throw corrupt(`has ${file.length - at} unexpected bytes at its end`)
+  return { meta: header.meta, sections, fileLength: at }
+}
+
+/**
+ * Reads what `encodeSections` wrote, as views over `file` (copied only where a section is not aligned, which a file
+ * read whole never is). Throws INDEX_CORRUPT, naming `source`, on another kind or version or on damaged structure.
+ */
+export function decodeSections(file: Uint8Array, kind: string, version: number, source: string): DecodedSections {
+  const corrupt = (why: string) => new SearchError('INDEX_CORRUPT', `The index file ${source} ${why}: rebuild with \`npm run index\`.`)
+  const layout = sectionLayout(file, kind, version, source)
+  const views = new Map<string, SectionArray>()
+  for (const [name, { type, offset, length }] of layout.sections) {
+    const Type = types[type]
+    const bytes = length * Type.BYTES_PER_ELEMENT
+    if (offset + bytes > file.length) throw corrupt(`is truncated (section ${name} runs past its end)`)
+    const aligned = (file.byteOffset + offset) % Type.BYTES_PER_ELEMENT === 0
+    views.set(name, aligned ? new Type(file.buffer as ArrayBuffer, file.byteOffset + offset, length) : new Type(new Uint8Array(file.subarray(offset, offset + bytes)).buffer as ArrayBuffer))
+  }
+  if (layout.fileLength !== file.length) throw corrupt(`has ${file.length - layout.fileLength} unexpected bytes at its end`)
   return {
-    meta: header.meta,
+    meta: layout.meta,
     section<T extends SectionArray>(name: string, type: new (...args: never[]) => T): T {
       const view = views.get(name)
       if (!(view instanceof type)) throw corrupt(`has no section ${name} of the expected type`)

@@ -4,9 +4,10 @@
 // small segment of what it embedded, and folds the segments into one once they hold as much garbage as vectors.
 
 import { createHash } from 'node:crypto'
-import { readdir, readFile, rm } from 'node:fs/promises'
+import { closeSync, openSync, readSync } from 'node:fs'
+import { open, readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { decodeSections, encodeSections } from '../binary/sections.js'
+import { decodeSections, encodeSections, headerBytes, SECTION_PREFIX_BYTES, sectionLayout } from '../binary/sections.js'
 import { writeFileAtomically } from './store.js'
 import type { Embedder } from './embedder.js'
 
@@ -44,26 +45,24 @@ export async function embedWithCache(dir: string, embedder: Embedder, texts: rea
   const segments = await readSegments(dir, prefix, embedder.dimension)
   const legacy = segments.length === 0 ? await readLegacy(join(dir, `${prefixOf(LEGACY_VERSION, embedder)}.bin`), embedder.dimension) : undefined
   if (legacy) segments.push(legacy)
-  // The kept texts' vectors should all be cached. Hashing every kept text to check costs 1.7 s at 100k passages, so
-  // they are checked only when the segments hold fewer vectors than there are kept texts (a cache lost, damaged or
-  // of an older layout); those missing are then embedded too. A vector missed otherwise is embedded by a later build.
+  // The kept texts' vectors should all be cached. Hashing every kept text to check costs 0.65 s at 100k passages, so
+  // they are checked only when the segments hold fewer vectors than there are distinct kept texts (a cache lost,
+  // damaged or of an older layout); those missing are then embedded too. A vector missed otherwise is embedded by a
+  // later build.
   const stored = segments.reduce((n, s) => n + s.count, 0)
-  const keptKeys = kept && stored < kept.length ? kept.map(keyOf) : []
-  const lost = kept ? kept.filter((_, i) => i < keptKeys.length && !segments.some((s) => s.entries.has(keptKeys[i]!))) : []
+  const keptKeys = kept && stored < new Set(kept).size ? kept.map(keyOf) : []
+  const keptFound = keptKeys.length > 0 ? lookUp(segments, keptKeys) : []
+  const lost = kept ? kept.filter((_, i) => i < keptKeys.length && !keptFound[i]) : []
   const wanted = lost.length > 0 ? [...texts, ...lost] : texts
   const keys = wanted.map(keyOf)
-  const vectors = new Array<Float32Array>(wanted.length)
+  const vectors = lookUp(segments, keys)
   const missing: number[] = []
-  keys.forEach((key, i) => {
-    const vector = lookUp(segments, key)
-    if (vector) vectors[i] = vector
-    else missing.push(i)
-  })
+  for (let i = 0; i < vectors.length; i++) if (!vectors[i]) missing.push(i)
   if (missing.length > 0) {
     const embedded = await embedder.embedPassages(missing.map((i) => wanted[i]!), onProgress)
     missing.forEach((i, n) => (vectors[i] = embedded[n]!))
   } else onProgress?.(0, 0)
-  const result = vectors.slice(0, texts.length)
+  const result = vectors.slice(0, texts.length) as Float32Array[]
   // Vectors of the wrong width are the index's to refuse, with its message; they are never cached.
   if (vectors.some((v) => v?.length !== embedder.dimension)) return result
   if (kept && lost.length === 0 && !legacy && segments.length < MAX_SEGMENTS && stored + missing.length <= 2 * (texts.length + kept.length)) {
@@ -74,11 +73,8 @@ export async function embedWithCache(dir: string, embedder: Embedder, texts: rea
   // One segment holding exactly the build's vectors: those of `kept` recalled from the segments.
   const all = new Map<string, Float32Array>()
   keys.forEach((key, i) => all.set(key, vectors[i]!))
-  for (const key of kept && keptKeys.length === 0 ? kept.map(keyOf) : keptKeys) {
-    if (all.has(key)) continue
-    const vector = lookUp(segments, key)
-    if (vector) all.set(key, vector)
-  }
+  const others = (kept && keptKeys.length === 0 ? kept.map(keyOf) : keptKeys).filter((key) => !all.has(key))
+  lookUp(segments, others).forEach((vector, i) => vector && all.set(others[i]!, vector))
   await writeSegment(join(dir, `${prefix}.bin`), [...all.keys()], [...all.values()], embedder.dimension)
   await removeOthers(dir, prefix, true)
   return result
@@ -90,25 +86,59 @@ function prefixOf(version: number, embedder: Embedder): string {
 
 interface Segment {
   count: number
-  /** Key → entry number. */
-  entries: Map<string, number>
+  /** `count` keys of `KEY_BYTES` each, and as many checksums of `SUM_BYTES`. */
+  keys: Buffer
   sums: Buffer
-  values: Float32Array
   dimension: number
+  /** The vectors of entries `rows`, read from the file (or from memory for the legacy layout). */
+  read(rows: readonly number[]): Float32Array[]
 }
 
-function lookUp(segments: readonly Segment[], key: string): Float32Array | undefined {
+// Above this share of a segment's entries, its vectors are read in one go rather than one by one.
+const READ_WHOLE = 1 / 16
+
+/**
+ * Each key's vector from the first segment holding it with a matching checksum; undefined where none does (a damaged
+ * vector is no vector: its passage is embedded again). The segments' keys are scanned once, not put in a map: an
+ * add looks up a few hundred keys among a hundred thousand.
+ */
+function lookUp(segments: readonly Segment[], keys: readonly string[]): Array<Float32Array | undefined> {
+  const found = new Array<Float32Array | undefined>(keys.length).fill(undefined)
+  const wanted = new Map<string, number[]>()
+  keys.forEach((key, i) => (wanted.get(key) ?? wanted.set(key, []).get(key)!).push(i))
   for (const segment of segments) {
-    const i = segment.entries.get(key)
-    if (i === undefined) continue
-    const vector = segment.values.slice(i * segment.dimension, (i + 1) * segment.dimension)
-    // A damaged vector is no vector: the passage is embedded again.
-    if (sumOf(vector).equals(segment.sums.subarray(i * SUM_BYTES, (i + 1) * SUM_BYTES))) return vector
+    if (wanted.size === 0) break
+    // A key's first four bytes screen the entries before a key is made a string.
+    const heads = new Set<number>()
+    for (const key of wanted.keys()) heads.add(Buffer.from(key, 'latin1').readUInt32LE(0))
+    const rows: number[] = []
+    const at: number[][] = []
+    for (let row = 0; row < segment.count; row++) {
+      if (!heads.has(segment.keys.readUInt32LE(row * KEY_BYTES))) continue
+      const key = segment.keys.toString('latin1', row * KEY_BYTES, (row + 1) * KEY_BYTES)
+      const places = wanted.get(key)
+      if (!places) continue
+      rows.push(row)
+      at.push(places)
+    }
+    let read: Float32Array[]
+    try {
+      read = segment.read(rows)
+    } catch {
+      continue // a segment cut short since it was opened: its passages are embedded again
+    }
+    read.forEach((vector, n) => {
+      const row = rows[n]!
+      if (!sumOf(vector).equals(segment.sums.subarray(row * SUM_BYTES, (row + 1) * SUM_BYTES))) return
+      for (const i of at[n]!) found[i] = vector
+      wanted.delete(keys[at[n]![0]!]!)
+    })
   }
-  return undefined
+  return found
 }
 
-// The model's segments (a text's vector is the same in each); one unreadable or of another width is left out.
+// The model's segments (a text's vector is the same in each); one unreadable or of another width is left out. Only
+// their keys and checksums are read here: their vectors are read when looked up.
 async function readSegments(dir: string, prefix: string, dimension: number): Promise<Segment[]> {
   let names: string[]
   try {
@@ -119,21 +149,62 @@ async function readSegments(dir: string, prefix: string, dimension: number): Pro
   const segments: Segment[] = []
   for (const name of names) {
     try {
-      const stored = decodeSections(await readFile(join(dir, name)), 'embeddings', EMBEDDING_CACHE_VERSION, name)
-      const keys = Buffer.from(stored.section('keys', Uint8Array))
-      const sums = Buffer.from(stored.section('sums', Uint8Array))
-      const values = stored.section('vectors', Float32Array)
-      const count = keys.length / KEY_BYTES
-      if (!Number.isInteger(count) || values.length !== count * dimension || sums.length !== count * SUM_BYTES) continue
-      if ((stored.meta as { sha256?: string } | null)?.sha256 !== createHash('sha256').update(keys).update(sums).digest('hex')) continue
-      const entries = new Map<string, number>()
-      for (let i = 0; i < count; i++) entries.set(keys.toString('latin1', i * KEY_BYTES, (i + 1) * KEY_BYTES), i)
-      segments.push({ count, entries, sums, values, dimension })
+      segments.push(await readSegment(join(dir, name), name, dimension))
     } catch {
       // A damaged segment is no segment: its passages are embedded again.
     }
   }
   return segments
+}
+
+async function readSegment(path: string, name: string, dimension: number): Promise<Segment> {
+  const file = await open(path, 'r')
+  try {
+    const readAt = async (offset: number, length: number) => {
+      const bytes = Buffer.alloc(length)
+      const { bytesRead } = await file.read(bytes, 0, length, offset)
+      if (bytesRead !== length) throw new Error(`${name} is truncated`)
+      return bytes
+    }
+    const prefix = await readAt(0, SECTION_PREFIX_BYTES)
+    const layout = sectionLayout(await readAt(0, headerBytes(prefix)), 'embeddings', EMBEDDING_CACHE_VERSION, name)
+    const span = (section: string, type: string, length?: number) => {
+      const found = layout.sections.get(section)
+      if (!found || found.type !== type || (length !== undefined && found.length !== length)) throw new Error(`${name} has no section ${section} of the expected shape`)
+      return found
+    }
+    const keySpan = span('keys', 'u8')
+    const count = keySpan.length / KEY_BYTES
+    if (!Number.isInteger(count)) throw new Error(`${name} has a partial key`)
+    const sumSpan = span('sums', 'u8', count * SUM_BYTES)
+    const vectorSpan = span('vectors', 'f32', count * dimension)
+    if ((await file.stat()).size !== layout.fileLength) throw new Error(`${name} does not have the length its header gives`)
+    const keys = await readAt(keySpan.offset, keySpan.length)
+    const sums = await readAt(sumSpan.offset, sumSpan.length)
+    if ((layout.meta as { sha256?: string } | null)?.sha256 !== createHash('sha256').update(keys).update(sums).digest('hex')) throw new Error(`${name} is damaged`)
+    const vectorBytes = dimension * Float32Array.BYTES_PER_ELEMENT
+    const read = (rows: readonly number[]): Float32Array[] => {
+      if (rows.length === 0) return []
+      const fd = openSync(path, 'r')
+      try {
+        if (rows.length > count * READ_WHOLE) {
+          const all = Buffer.alloc(count * vectorBytes)
+          if (readSync(fd, all, 0, all.length, vectorSpan.offset) !== all.length) throw new Error(`${name} is truncated`)
+          return rows.map((row) => new Float32Array(all.buffer.slice(all.byteOffset + row * vectorBytes, all.byteOffset + (row + 1) * vectorBytes)))
+        }
+        return rows.map((row) => {
+          const vector = new Float32Array(dimension)
+          if (readSync(fd, vector, 0, vectorBytes, vectorSpan.offset + row * vectorBytes) !== vectorBytes) throw new Error(`${name} is truncated`)
+          return vector
+        })
+      } finally {
+        closeSync(fd)
+      }
+    }
+    return { count, keys, sums, dimension, read }
+  } finally {
+    await file.close()
+  }
 }
 
 // A cache of the legacy layout, checked whole, as a segment: its vectors' checksums are computed now.
@@ -146,13 +217,10 @@ async function readLegacy(path: string, dimension: number): Promise<Segment | un
     if (!Number.isInteger(count) || values.length !== count * dimension) return undefined
     const digest = createHash('sha256').update(keys).update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength)).digest('hex')
     if ((stored.meta as { sha256?: string } | null)?.sha256 !== digest) return undefined
-    const entries = new Map<string, number>()
     const sums: Buffer[] = []
-    for (let i = 0; i < count; i++) {
-      entries.set(keys.toString('latin1', i * KEY_BYTES, (i + 1) * KEY_BYTES), i)
-      sums.push(sumOf(values.subarray(i * dimension, (i + 1) * dimension)))
-    }
-    return { count, entries, sums: Buffer.concat(sums), values, dimension }
+    for (let i = 0; i < count; i++) sums.push(sumOf(values.subarray(i * dimension, (i + 1) * dimension)))
+    const read = (rows: readonly number[]) => rows.map((row) => values.slice(row * dimension, (row + 1) * dimension))
+    return { count, keys, sums: Buffer.concat(sums), dimension, read }
   } catch {
     return undefined // missing or damaged: its passages are embedded again
   }

@@ -80,6 +80,43 @@ describe('the embedding cache', () => {
   })
 })
 
+describe('an incremental build over a damaged cache', () => {
+  async function fresh(name: string) {
+    const dir = join(work, name)
+    await cp('seeds', join(dir, 'seeds'), { recursive: true })
+    const rebuild = (embedder: Embedder) => buildIndex({ seedDir: join(dir, 'seeds'), indexDir: join(dir, 'index'), embedder, modelRequested: 'letters-8' })
+    const built = await rebuild(fakeLettersEmbedder('model-a'))
+    return { dir, rebuild, built, cacheDir: join(dir, 'index', 'cache', 'embeddings') }
+  }
+
+  it('embeds the kept passages again when the cache was lost, so a rebuild from the caches alone embeds nothing', async () => {
+    const { dir, rebuild, cacheDir } = await fresh('lost')
+    await rm(cacheDir, { recursive: true })
+    const report = join(dir, 'seeds', '002_8963f6d1a9de86f3.txt')
+    await writeFile(join(dir, 'seeds', '009_copy.txt'), await readFile(report, 'utf8'))
+    await rm(report)
+    const added = fakeLettersEmbedder('model-a')
+    const built = await rebuild(added)
+    // Every passage: the kept ones had lost their cached vectors (the added report's own are cached under its texts).
+    expect(added.embedded).toHaveLength(built.passages)
+    await rm(join(dir, 'index', 'cache', 'state.bin'))
+    const fromCaches = fakeLettersEmbedder('model-a')
+    await rebuild(fromCaches)
+    expect(fromCaches.embedded).toEqual([])
+  })
+
+  it('does not read a segment cut short: its passages are embedded again', async () => {
+    const { dir, rebuild, built, cacheDir } = await fresh('cut-short')
+    const [name] = (await readdir(cacheDir)).filter((n) => n.endsWith('.bin'))
+    const bytes = await readFile(join(cacheDir, name!))
+    await writeFile(join(cacheDir, name!), bytes.subarray(0, bytes.length - 4))
+    await rm(join(dir, 'index', 'cache', 'state.bin'))
+    const embedder = fakeLettersEmbedder('model-a')
+    await rebuild(embedder)
+    expect(embedder.embedded).toHaveLength(built.passages)
+  })
+})
+
 describe('an embedding cache of the layout before segments (version 1)', () => {
   // Version 1, spelled out here as it was written: one file a model, named by the SHA-256 of
   // `1\0<fingerprint>\0<dimension>`, holding `keys` (16 bytes a text) and `vectors`, with one SHA-256 over both.
