@@ -128,21 +128,26 @@ function inverse(list: readonly string[], numbers: ReadonlyMap<string, number>, 
   return from
 }
 
-// Copies old postings `from .. to` (passages renumbered, those gone dropped) and merges in the added postings
-// `addedFrom .. addedTo` (added passage i is `addedAt[i]`), calling `put(source, index, passage)` in passage order.
-function mergePostings(
+// Merges old postings `from .. to` (passages renumbered, those gone dropped) with the added postings `addedFrom ..
+// addedTo` (added posting j is passage `addedAt[addedDocs[j]]`), in passage order: `oldRun(i0, i1)` for each run of
+// old postings between two added ones, `addedOne(j, passage)` for each added posting. A report's passages are few and
+// adjacent, so a term's old postings go in one or two runs, each copied in a tight loop.
+function mergeRuns(
   oldDocs: Uint32Array, from: number, to: number, addedDocs: Uint32Array, addedFrom: number, addedTo: number,
-  merge: Merge, put: (fromOld: boolean, index: number, passage: number) => void,
+  merge: Merge, oldRun: (i0: number, i1: number) => void, addedOne: (j: number, passage: number) => void,
 ): void {
   const { renumber, addedAt } = merge
-  let j = addedFrom
-  for (let i = from; i < to; i++) {
-    const passage = renumber[oldDocs[i]!]!
-    if (passage < 0) continue
-    while (j < addedTo && addedAt[addedDocs[j]!]! < passage) put(false, j, addedAt[addedDocs[j++]!]!)
-    put(true, i, passage)
+  let i = from
+  for (let j = addedFrom; j < addedTo; j++) {
+    const passage = addedAt[addedDocs[j]!]!
+    // Old postings of passages gone (−1) sort anywhere: copying skips them.
+    let end = i
+    while (end < to && renumber[oldDocs[end]!]! < passage) end++
+    if (end > i) oldRun(i, end)
+    addedOne(j, passage)
+    i = end
   }
-  for (; j < addedTo; j++) put(false, j, addedAt[addedDocs[j]!]!)
+  if (to > i) oldRun(i, to)
 }
 
 // How many of old postings `from .. to` stay (their passage is kept).
@@ -154,7 +159,7 @@ function keptCount(docs: Uint32Array, from: number, to: number, merge: Merge): n
 }
 
 function spliceField(previous: FieldPostings, added: FieldPostings, oldTerm: Int32Array, addedTerm: Int32Array, merge: Merge, passages: number): FieldPostings {
-  const { renumber, addedAt } = merge
+  const { renumber, addedAt, removed } = merge
   const count = oldTerm.length
   const lengths = new Uint32Array(passages)
   for (let p = 0; p < renumber.length; p++) if (renumber[p]! >= 0) lengths[renumber[p]!] = previous.lengths[p]!
@@ -172,26 +177,24 @@ function spliceField(previous: FieldPostings, added: FieldPostings, oldTerm: Int
   const docs = new Uint32Array(offsets[count]!)
   const wide = new Uint32Array(offsets[count]!)
   let at = 0
-  const put = (fromOld: boolean, index: number, passage: number) => {
+  const oldRun = (i0: number, i1: number) => {
+    for (let i = i0; i < i1; i++) {
+      const passage = renumber[previous.docs[i]!]!
+      if (removed && passage < 0) continue
+      docs[at] = passage
+      wide[at++] = previous.tfs[i]!
+    }
+  }
+  const addedOne = (j: number, passage: number) => {
     docs[at] = passage
-    wide[at++] = fromOld ? previous.tfs[index]! : added.tfs[index]!
+    wide[at++] = added.tfs[j]!
   }
   for (let t = 0; t < count; t++) {
     const o = oldTerm[t]!
     const a = addedTerm[t]!
-    if (o >= 0 && a < 0 && !merge.removed) {
-      // Only kept postings, none gone: renumbered in a tight loop.
-      const from = previous.offsets[o]!
-      const to = previous.offsets[o + 1]!
-      for (let i = from; i < to; i++, at++) {
-        docs[at] = renumber[previous.docs[i]!]!
-        wide[at] = previous.tfs[i]!
-      }
-      continue
-    }
-    mergePostings(
+    mergeRuns(
       previous.docs, o >= 0 ? previous.offsets[o]! : 0, o >= 0 ? previous.offsets[o + 1]! : 0,
-      added.docs, a >= 0 ? added.offsets[a]! : 0, a >= 0 ? added.offsets[a + 1]! : 0, merge, put,
+      added.docs, a >= 0 ? added.offsets[a]! : 0, a >= 0 ? added.offsets[a + 1]! : 0, merge, oldRun, addedOne,
     )
   }
   let maxTf = 0
@@ -202,7 +205,7 @@ function spliceField(previous: FieldPostings, added: FieldPostings, oldTerm: Int
 }
 
 function spliceWords(previous: WordPostings, added: WordPostings, oldWord: Int32Array, addedWord: Int32Array, merge: Merge, longest: number): WordPostings {
-  const { renumber } = merge
+  const { renumber, removed } = merge
   const count = oldWord.length
   const offsets = new Uint32Array(count + 1)
   let positionCount = 0
@@ -213,7 +216,7 @@ function spliceWords(previous: WordPostings, added: WordPostings, oldWord: Int32
     if (o >= 0) {
       const from = previous.offsets[o]!
       const to = previous.offsets[o + 1]!
-      if (!merge.removed) {
+      if (!removed) {
         own = to - from
         positionCount += previous.positionOffsets[to]! - previous.positionOffsets[from]!
       } else {
@@ -234,35 +237,39 @@ function spliceWords(previous: WordPostings, added: WordPostings, oldWord: Int32
   const positions = longest <= 0xffff ? new Uint16Array(positionCount) : new Uint32Array(positionCount)
   let at = 0
   let position = 0
-  const put = (fromOld: boolean, index: number, passage: number) => {
-    const source = fromOld ? previous : added
-    const base = source.positionOffsets[index]!
-    const stop = source.positionOffsets[index + 1]!
+  const oldRun = (i0: number, i1: number) => {
+    const { docs: oldDocs, positionOffsets: oldOffsets, positions: oldPositions } = previous
+    if (!removed) {
+      // Every posting kept: the run's positions are one block, copied at once, its offsets shifted.
+      const base = oldOffsets[i0]!
+      const stop = oldOffsets[i1]!
+      positions.set(oldPositions.subarray(base, stop), position)
+      for (let i = i0; i < i1; i++, at++) {
+        docs[at] = renumber[oldDocs[i]!]!
+        positionOffsets[at] = position + oldOffsets[i]! - base
+      }
+      position += stop - base
+      return
+    }
+    for (let i = i0; i < i1; i++) {
+      const passage = renumber[oldDocs[i]!]!
+      if (passage < 0) continue
+      docs[at] = passage
+      positionOffsets[at++] = position
+      for (let k = oldOffsets[i]!; k < oldOffsets[i + 1]!; k++) positions[position++] = oldPositions[k]!
+    }
+  }
+  const addedOne = (j: number, passage: number) => {
     docs[at] = passage
     positionOffsets[at++] = position
-    positions.set(source.positions.subarray(base, stop), position)
-    position += stop - base
+    for (let k = added.positionOffsets[j]!; k < added.positionOffsets[j + 1]!; k++) positions[position++] = added.positions[k]!
   }
   for (let w = 0; w < count; w++) {
     const o = oldWord[w]!
     const a = addedWord[w]!
-    if (o >= 0 && a < 0 && !merge.removed) {
-      // Only kept postings, none gone: their positions are one run, copied at once, their offsets shifted.
-      const from = previous.offsets[o]!
-      const to = previous.offsets[o + 1]!
-      const base = previous.positionOffsets[from]!
-      const stop = previous.positionOffsets[to]!
-      positions.set(previous.positions.subarray(base, stop), position)
-      for (let i = from; i < to; i++, at++) {
-        docs[at] = renumber[previous.docs[i]!]!
-        positionOffsets[at] = position + previous.positionOffsets[i]! - base
-      }
-      position += stop - base
-      continue
-    }
-    mergePostings(
+    mergeRuns(
       previous.docs, o >= 0 ? previous.offsets[o]! : 0, o >= 0 ? previous.offsets[o + 1]! : 0,
-      added.docs, a >= 0 ? added.offsets[a]! : 0, a >= 0 ? added.offsets[a + 1]! : 0, merge, put,
+      added.docs, a >= 0 ? added.offsets[a]! : 0, a >= 0 ? added.offsets[a + 1]! : 0, merge, oldRun, addedOne,
     )
   }
   positionOffsets[postings] = position
