@@ -168,6 +168,11 @@ export interface IndexManifest {
 export interface CorpusListing {
   /** Absolute path of the folder. */
   dir: string
-  /** Every file read (documents and the catalogue), by path relative to `dir` with `/`, sorted. */
-  files: Array<{ path: string; sha256: string; bytes: number }>
+  /** When the listing began (ms since the epoch): a file older than it may keep its hash next time (`listCorpus`). */
+  listedAt?: number
+  /**
+   * Every file read (documents and the catalogue), by path relative to `dir` with `/`, sorted, with its modification
+   * and change times (ms) as they were before it was hashed.
+   */
+  files: Array<{ path: string; sha256: string; bytes: number; mtimeMs?: number; ctimeMs?: number }>
 }

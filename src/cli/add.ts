@@ -17,9 +17,9 @@ run(async () => {
   if (values.help) return void console.log(usage)
   if (positionals.length === 0) fail(`name the files to add.\n\n${usage}`, 2)
   const { corpusDir, indexDir } = folders(values)
-  await checkIndexIsOf(corpusDir, indexDir)
+  const known = await checkIndexIsOf(corpusDir, indexDir)
   // Parsed into the index's cache, so the build reuses the parse (and the OCR of scanned pages).
-  const edit = await addToCorpus(corpusDir, positionals, { cwd: typedIn(), cacheDir: cacheDirOf(indexDir), onOcrProgress: ocrProgressPrinter() })
+  const edit = await addToCorpus(corpusDir, positionals, { cwd: typedIn(), cacheDir: cacheDirOf(indexDir), known, onOcrProgress: ocrProgressPrinter() })
   if (edit.done.length > 0) {
     console.log(`Added ${edit.done.length} report${edit.done.length === 1 ? '' : 's'} to ${corpusDir}:`)
     for (const added of edit.done) {

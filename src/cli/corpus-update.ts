@@ -6,6 +6,7 @@ import { SearchError } from '../errors.js'
 import { openEngine, type OpenedEngine } from '../search/open.js'
 import { readIndex } from '../index/store.js'
 import type { CorpusEdit, Refused } from '../ingest/corpus-edit.js'
+import type { CorpusListing } from '../types.js'
 import { defaultIndexDir, defaultSeedDir } from './common.js'
 import { ocrProgressPrinter, progressPrinter } from './progress.js'
 
@@ -20,16 +21,19 @@ export function folders(values: { corpus?: string | undefined; out?: string | un
 
 /**
  * Refuses to edit a corpus folder whose index folder holds another folder's index: the rebuild would replace it,
- * and a server serving that other corpus would then serve this one.
+ * and a server serving that other corpus would then serve this one. Returns the listing of the folder that index
+ * recorded (undefined without one), whose hashes the edit can trust for files that have not moved (`listCorpus`).
  */
-export async function checkIndexIsOf(corpusDir: string, indexDir: string): Promise<void> {
-  const built = await readIndex(indexDir).then((index) => index.manifest.corpus?.dir, () => undefined)
+export async function checkIndexIsOf(corpusDir: string, indexDir: string): Promise<CorpusListing | undefined> {
+  const listing = await readIndex(indexDir).then((index) => index.manifest.corpus, () => undefined)
+  const built = listing?.dir
   if (built && built !== resolve(corpusDir)) {
     throw new SearchError(
       'CORPUS_CONFLICT',
       `${indexDir} holds the index of ${built}, not of ${resolve(corpusDir)}: set CORPUS_DIR=${built} (as for the server), or --out another index folder. Nothing was changed.`,
     )
   }
+  return listing
 }
 
 /** Where the user typed the command: `npm run` moves to the project's folder, and file names are relative to this. */

@@ -17,8 +17,8 @@ run(async () => {
   if (values.help) return void console.log(usage)
   if (positionals.length === 0) fail(`name the documents to remove.\n\n${usage}`, 2)
   const { corpusDir, indexDir } = folders(values)
-  await checkIndexIsOf(corpusDir, indexDir)
-  const edit = await removeFromCorpus(corpusDir, positionals, { cwd: typedIn(), symbols: () => symbolsOfIndex(corpusDir, indexDir) })
+  const known = await checkIndexIsOf(corpusDir, indexDir)
+  const edit = await removeFromCorpus(corpusDir, positionals, { cwd: typedIn(), known, symbols: () => symbolsOfIndex(corpusDir, indexDir) })
   for (const removed of edit.done) console.log(`Removed ${removed.id} (${removed.path}): moved to ${removed.movedTo} in ${corpusDir}.`)
   if (edit.done.length > 0) await reindex(edit, corpusDir, indexDir)
   if (reportRefused(edit.refused, 'removed')) {

@@ -4,7 +4,7 @@ import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { SearchError } from '../errors.js'
-import { cacheDirOf, corpusHash, listCorpus, loadCorpus, type Corpus } from '../ingest/load.js'
+import { cacheDirOf, listCorpus, listingHash, loadCorpus, type Corpus } from '../ingest/load.js'
 import type { OcrProgress } from '../ingest/ocr.js'
 import { defaultNgramOptions, NgramIndex } from '../semantic/ngram.js'
 import { gramPostings, spliceGramPostings, type GramUpdate } from '../semantic/ngram-postings.js'
@@ -20,7 +20,7 @@ import { buildVectors } from './build-vectors.js'
 import type { Embedder } from './embedder.js'
 import { keywordDataFromAnalysis } from './keyword-build.js'
 import { decodeKeywordData, encodeKeywordData, type KeywordData } from './keyword-data.js'
-import { writeIndex, type FileContent, type StoredManifest } from './store.js'
+import { readIndex, writeIndex, type FileContent, type StoredManifest } from './store.js'
 import { encodeVariants } from './variants-file.js'
 import { encodeRepairs } from './repairs-file.js'
 import { countWords, repairsFromCounts } from '../text/spelling.js'
@@ -65,12 +65,13 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const release = acquireLock(indexDir)
   try {
     onProgress('read', 0, 1)
-    const hash = await corpusHash(seedDir)
-    const { listing } = await listCorpus(seedDir)
+    // Listed once, trusting the hashes the live build recorded for files whose size and times have not moved.
+    const listed = await listCorpus(seedDir, { known: await readIndex(indexDir).then((live) => live.manifest.corpus, () => undefined) })
+    const { listing } = listed
     const cacheDir = cacheDirOf(indexDir)
     const cache = await DocumentCache.open(join(cacheDir, 'documents'))
     const previous = await previousBuild(indexDir, join(cacheDir, STATE_FILE), cache)
-    const corpus = await loadCorpus(seedDir, { cacheDir, parsed: cache, ...(options.onOcrProgress ? { onOcrProgress: options.onOcrProgress } : {}) })
+    const corpus = await loadCorpus(seedDir, { cacheDir, parsed: cache, listed, ...(options.onOcrProgress ? { onOcrProgress: options.onOcrProgress } : {}) })
     if (corpus.passages.length === 0) {
       throw new SearchError('INDEX_BUILD_FAILED', `No passage could be read from ${seedDir}${corpus.problems.length ? `: ${corpus.problems.map((p) => `${p.file}: ${p.message}`).join('; ')}` : ''}. The last good index is kept.`)
     }
@@ -122,7 +123,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     onProgress('write', 0, 1)
     const manifest: IndexManifest = {
       formatVersion: 0,
-      corpusHash: hash,
+      corpusHash: listingHash(listing),
       builtAt: new Date().toISOString(),
       buildMs: Math.round(performance.now() - started),
       documents: documents.length,

@@ -7,7 +7,7 @@ import { copyFile, mkdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import { SearchError } from '../errors.js'
 import { documentId } from './metadata.js'
-import { formatOf, listCorpus, listFiles, parseBytes, sha256Hex, unsupportedFormat, type CorpusFile, type LoadOptions } from './load.js'
+import { formatOf, listCorpus, listFiles, parseBytes, sha256Hex, unsupportedFormat, type CorpusFile, type ListOptions, type LoadOptions } from './load.js'
 import { UnreadableFile } from './unreadable.js'
 
 /** Where removed files go, inside the corpus folder (hidden, so never read as part of the corpus). */
@@ -39,12 +39,12 @@ export interface RemovedDocument {
   movedTo: string
 }
 
-export interface EditOptions extends LoadOptions {
+export interface EditOptions extends LoadOptions, ListOptions {
   /** The folder that relative file names are relative to (where the user typed the command). Defaults to the process's. */
   cwd?: string
 }
 
-export interface RemoveOptions {
+export interface RemoveOptions extends ListOptions {
   cwd?: string
   /** Symbol → paths in the corpus folder (the index knows them); asked only when a name is no id or file. */
   symbols?: () => Promise<ReadonlyMap<string, string[]>>
@@ -73,7 +73,7 @@ export interface CorpusEdit<T> {
 export async function addToCorpus(corpusDir: string, files: readonly string[], options: EditOptions = {}): Promise<CorpusEdit<AddedDocument>> {
   const root = resolve(corpusDir)
   await mkdir(root, { recursive: true })
-  const { documents } = await listCorpus(root)
+  const { documents } = await listCorpus(root, { known: options.known })
   const byHash = new Map(documents.map((d) => [d.sha256, `already in the corpus as ${d.path} (same content).`]))
   const byId = new Map(documents.map((d) => [documentId(d.path), d.path]))
   const { candidates, refused } = await expand(files, options.cwd ?? process.cwd())
@@ -148,7 +148,7 @@ export async function removeFromCorpus(corpusDir: string, targets: readonly stri
     cwd: options.cwd ?? process.cwd(),
     symbols: () => (symbols ??= options.symbols?.() ?? Promise.resolve(new Map())),
   }
-  const { documents } = await listCorpus(root)
+  const { documents } = await listCorpus(root, { known: options.known })
   const refused: Refused[] = []
   const chosen = new Map<string, { target: string; document: CorpusFile }>()
   for (const target of targets) {

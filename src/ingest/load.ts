@@ -39,6 +39,8 @@ export interface LoadOptions {
   ocrLangPath?: string
   /** Documents parsed by an earlier build, recalled instead of parsed again (the index build keeps them). */
   parsed?: ParsedCache
+  /** The folder as `listCorpus` just listed it, so it is not listed again. */
+  listed?: Listed
 }
 
 /** A document as parsed: its metadata and passages. */
@@ -80,36 +82,72 @@ export function cacheDirOf(indexDir: string): string {
 }
 
 /**
+ * How long before the last listing a file must have been written for the hash that listing recorded to be trusted
+ * (see `ListOptions.known`): a file written within this window of the listing may have changed again without its
+ * times moving (file systems keep times to the second, or two).
+ */
+export const RACY_MS = 2000
+
+export interface ListOptions {
+  /**
+   * The last build's listing of the same folder. A file whose size, modification and change times are those it
+   * recorded, and older than it by `RACY_MS`, keeps its recorded hash without being read (git's index does the same).
+   * The change time cannot be set back, so a file rewritten with the same size and touched back to its old
+   * modification time is still read; what this misses is a file changed with neither time moving.
+   */
+  known?: CorpusListing | undefined
+}
+
+/** What `listCorpus` finds: the listing a manifest records, the documents to read, the files skipped. */
+export interface Listed {
+  listing: CorpusListing
+  documents: CorpusFile[]
+  skipped: Corpus['problems']
+}
+
+/**
  * Lists the corpus folder, recursively (hidden files and folders left out): every document with its SHA-256
  * (`files`, in path order) and every file that is not a supported format (`skipped`, with the reason). The
  * listing also names the catalogue when there is one. What a build records to tell corpora and versions apart.
  */
-export async function listCorpus(dir: string): Promise<{ listing: CorpusListing; documents: CorpusFile[]; skipped: Corpus['problems'] }> {
+export async function listCorpus(dir: string, options: ListOptions = {}): Promise<Listed> {
   const root = resolve(dir)
   const folder = await stat(root).catch(() => null)
   if (!folder?.isDirectory()) {
     throw new SearchError('CORPUS_MISSING', `The corpus folder ${root} ${folder ? 'is a file, not a folder' : 'does not exist'}: set CORPUS_DIR (or corpusDir in search.config.json) to the folder of your reports.`)
   }
+  const listedAt = Date.now()
+  const { known } = options
+  const trusted = known?.dir === root && known.listedAt !== undefined ? new Map(known.files.map((file) => [file.path, file])) : undefined
+  const trustBefore = (known?.listedAt ?? 0) - RACY_MS
   const documents: CorpusFile[] = []
   const skipped: Corpus['problems'] = []
   const listed: CorpusListing['files'] = []
+  // Times are taken before the content is read: a file changed in between is read again next time.
+  const hashed = async (path: string): Promise<CorpusListing['files'][number]> => {
+    const { size, mtimeMs, ctimeMs } = await stat(join(root, path))
+    const last = trusted?.get(path)
+    if (last && last.bytes === size && last.mtimeMs === mtimeMs && last.ctimeMs === ctimeMs && Math.max(mtimeMs, ctimeMs) < trustBefore) {
+      return { path, sha256: last.sha256, bytes: size, mtimeMs, ctimeMs }
+    }
+    const bytes = await readFile(join(root, path))
+    return { path, sha256: sha256Hex(bytes), bytes: bytes.length, mtimeMs, ctimeMs }
+  }
   for (const path of await listFiles(root)) {
     const format = formatOf(path)
     if (path === CATALOGUE_FILE) {
-      const bytes = await readFile(join(root, path))
-      listed.push({ path, sha256: sha256Hex(bytes), bytes: bytes.length })
+      listed.push(await hashed(path))
       continue
     }
     if (!format) {
       skipped.push({ file: path, message: unsupportedFormat(path) })
       continue
     }
-    const bytes = await readFile(join(root, path))
-    const file = { path, format, sha256: sha256Hex(bytes), bytes: bytes.length }
-    documents.push(file)
-    listed.push({ path, sha256: file.sha256, bytes: file.bytes })
+    const file = await hashed(path)
+    documents.push({ path, format, sha256: file.sha256, bytes: file.bytes })
+    listed.push(file)
   }
-  return { listing: { dir: root, files: listed }, documents, skipped }
+  return { listing: { dir: root, listedAt, files: listed }, documents, skipped }
 }
 
 /**
@@ -119,7 +157,7 @@ export async function listCorpus(dir: string): Promise<{ listing: CorpusListing;
  * it would silently change every document's metadata.
  */
 export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<Corpus> {
-  const { documents: files, skipped } = await listCorpus(dir)
+  const { documents: files, skipped } = options.listed ?? (await listCorpus(dir))
   const catalogue = await readCatalogue(dir)
   const corpus: Corpus = { documents: [], passages: [], problems: [...skipped] }
   const ids = new Map<string, string>()
@@ -231,10 +269,15 @@ export async function writeAtomically(path: string, data: string | Uint8Array): 
 
 /**
  * SHA-256 over the corpus folder's documents and catalogue — each file's relative path, size and hash, in path
- * order — so an index can tell that it was built from other files. Reads the files; parses nothing.
+ * order — so an index can tell that it was built from other files. Reads the files (but those `known` lists
+ * unchanged: see `ListOptions`); parses nothing.
  */
-export async function corpusHash(dir: string): Promise<string> {
-  const { listing } = await listCorpus(dir)
+export async function corpusHash(dir: string, known?: CorpusListing): Promise<string> {
+  return listingHash((await listCorpus(dir, { known })).listing)
+}
+
+/** `corpusHash` of a listing already made. */
+export function listingHash(listing: CorpusListing): string {
   const hash = createHash('sha256')
   for (const file of listing.files) hash.update(`${file.path}\0${file.bytes}\0${file.sha256}\n`)
   return hash.digest('hex')

@@ -70,7 +70,7 @@ export async function openEngine(options: OpenOptions): Promise<OpenedEngine> {
 /** Why the index on disk no longer fits the seeds or the configuration, or null when it does. */
 async function staleness(manifest: StoredManifest, seedDir: string, requested: string | null): Promise<string | null> {
   if (manifest.corpus && manifest.corpus.dir !== resolve(seedDir)) return `the corpus folder changed (${manifest.corpus.dir} → ${resolve(seedDir)})`
-  if (manifest.corpusHash !== (await corpusHash(seedDir))) return 'the seed documents changed'
+  if (manifest.corpusHash !== (await corpusHash(seedDir, manifest.corpus))) return 'the seed documents changed'
   if ((manifest.modelRequested ?? null) !== requested) return `the embedding model changed (${manifest.modelRequested ?? 'none'} → ${requested ?? 'none'})`
   return null
 }
