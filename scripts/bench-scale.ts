@@ -13,6 +13,7 @@ import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { buildIndex } from '../src/index/build.js'
+import { RACY_MS } from '../src/ingest/load.js'
 import { openEngine } from '../src/search/open.js'
 import type { Engine } from '../src/search/engine.js'
 import { reply, runChild } from './lib/child.js'
@@ -120,6 +121,8 @@ async function main(): Promise<void> {
         const index = join(work, 'index')
         const extra = join(work, 'added_report.txt')
         const corpus = await writeSyntheticSeeds(seeds, size, kind, extra)
+        // A corpus is written long before it is indexed: past the racy window, the add trusts the build's hashes.
+        await new Promise((resolve) => setTimeout(resolve, RACY_MS + 100))
         console.error(`${kind} ${size} passages: ${corpus.documents} documents, ${mb(corpus.textBytes)} of text; building…`)
         const build = await runChild<BuildResult>(script, ['--phase', 'build', '--seeds', seeds, '--index', index])
         console.error(`  built in ${(build.totalMs / 1000).toFixed(1)} s (CPU ${(build.cpuMs / 1000).toFixed(1)} s)`)
