@@ -5,6 +5,7 @@ import type { KeywordIndex, KeywordQuery } from '../index/keyword.js'
 import { inverseDocumentFrequency } from '../index/bm25.js'
 import { isStopWord, tokenize } from '../text/analyzer.js'
 import { bestSpan, followedWithin, positionsIn, positionsOfAny, smallestWindow, StemWords } from './proximity.js'
+import { TermRelations } from './term-relations.js'
 
 /** One query's n-gram scores of a passage (`NgramQuery`). */
 export interface NgramScores {
@@ -51,6 +52,10 @@ export const FEATURES = [
   'textShare',
   /** log(1 + distinct stems of the passage text). */
   'length',
+  /** IDF-weighted share of the query's terms the passage lacks but holds a word of the same family of (see term-relations.ts), 0–1. */
+  'family',
+  /** IDF-weighted share of the query's terms the passage lacks but holds a synonym of (the French thesaurus), 0–1. */
+  'synonyms',
 ] as const
 
 export type FeatureName = (typeof FEATURES)[number]
@@ -71,8 +76,9 @@ export function stemWordsOf(index: KeywordIndex): StemWords {
   return found
 }
 
-/** One distinct query term: its IDF and the words that place it in a passage. */
+/** One distinct query term: its stem, its IDF and the words that place it in a passage. */
 interface SourceTerm {
+  stem: string
   idf: number
   words: Uint32Array
 }
@@ -82,6 +88,7 @@ export class FeatureReader {
   private readonly sources: SourceTerm[] = []
   /** The query's distinct content words as written (folded), with their IDF among passages; -1 ids left out. */
   private readonly exactWords: Array<{ word: number; idf: number }> = []
+  private readonly relations: TermRelations | null = null
 
   constructor(
     private readonly index: KeywordIndex,
@@ -110,12 +117,14 @@ export class FeatureReader {
       const placed = exact ? expansions.slice(0, 1) : expansions.slice(0, PLACED_EXPANSIONS)
       const df = placed.length ? textField.offsets[placed[0]!.id + 1]! - textField.offsets[placed[0]!.id]! : 0
       const ids = placed.flatMap((e) => [...words.wordsOf(e.id)])
-      this.sources[term.source] = { idf: inverseDocumentFrequency(df, index.size), words: Uint32Array.from(new Set(ids)) }
+      this.sources[term.source] = { stem: term.expanded.source, idf: inverseDocumentFrequency(df, index.size), words: Uint32Array.from(new Set(ids)) }
     }
+    this.relations = new TermRelations(index, this.sources)
   }
 
   /** One row of `FEATURES` per passage number in `docs`; `fused[i]` is `docs[i]`'s score in the channels' fusion. */
   read(docs: readonly number[], fused: readonly number[]): Float64Array[] {
+    this.relations?.prepare(docs)
     const rows = docs.map((doc, i) => {
       const row = this.row(doc)
       row[F.fused] = fused[i]!
@@ -172,6 +181,7 @@ export class FeatureReader {
       if (matched.has(i)) found += source.idf
     })
     row[F.termsIdf] = all > 0 ? found / all : 0
+    if (this.relations) [row[F.family], row[F.synonyms]] = this.relations.shares(doc, matched)
   }
 
   private readPositions(doc: number, row: Float64Array): void {
