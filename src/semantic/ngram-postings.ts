@@ -30,7 +30,7 @@ export interface PassageWords {
 
 export const TF_LOW = 15
 /** The postings of one gram as (passage, tf) pairs, in passage order. */
-export type Pairs = { passages: number[]; tfs: number[] }
+export type Pairs = { passages: Uint32Array; tfs: Uint32Array }
 
 /** `updateGramPostings`' result with how it came from the last build's, for deriving the index the same way. */
 export interface GramUpdate {
@@ -66,6 +66,33 @@ export class PostingWriter {
     this.previous = passage
   }
 
+  /** Writes the postings `passages[i]` / `tfs[i]` for which `keep[i]` is set, i < n (in passage order). */
+  kept(passages: Uint32Array, tfs: Uint32Array, n: number, keep: Uint8Array): void {
+    this.reserve(10 * n)
+    const bytes = this.bytes
+    let at = this.length
+    let previous = this.previous
+    for (let i = 0; i < n; i++) {
+      if (!keep[i]) continue
+      const passage = passages[i]!
+      const tf = tfs[i]!
+      // Below 2^32 (a passage number is below 2^28): `>>> 7` divides exactly.
+      let value = (passage - previous) * (TF_LOW + 1) + (tf < TF_LOW ? tf : TF_LOW)
+      while (value >= 0x80) {
+        bytes[at++] = (value & 0x7f) | 0x80
+        value >>>= 7
+      }
+      bytes[at++] = value
+      if (tf >= TF_LOW) {
+        for (value = tf - TF_LOW; value >= 0x80; value >>>= 7) bytes[at++] = (value & 0x7f) | 0x80
+        bytes[at++] = value
+      }
+      previous = passage
+    }
+    this.length = at
+    this.previous = previous
+  }
+
   /** Forgets what was written since `length` (a gram started again another way). */
   rollback(length: number): void {
     this.length = length
@@ -76,15 +103,20 @@ export class PostingWriter {
     this.previous = passage
   }
 
-  /** Copies encoded postings as they are (a gram whose passages keep their numbers). */
-  copy(bytes: Uint8Array): void {
-    this.reserve(bytes.length)
-    this.bytes.set(bytes, this.length)
-    this.length += bytes.length
+  /** Copies encoded postings `bytes[from .. to]` as they are (a gram whose passages keep their numbers). */
+  copy(bytes: Uint8Array, from = 0, to = bytes.length): void {
+    this.reserve(to - from)
+    // A short run is copied byte by byte: a `subarray` view for it costs more than the copy.
+    if (to - from < 64) for (let i = from; i < to; i++) this.bytes[this.length++] = bytes[i]!
+    else {
+      this.bytes.set(bytes.subarray(from, to), this.length)
+      this.length += to - from
+    }
   }
 
+  /** The bytes written: a view when the buffer is nearly full (no copy of a large index), else a copy. */
   finish(): Uint8Array {
-    return this.bytes.slice(0, this.length)
+    return this.bytes.length - this.length <= this.length >> 3 ? this.bytes.subarray(0, this.length) : this.bytes.slice(0, this.length)
   }
 
   private varint(value: number): void {
@@ -138,14 +170,48 @@ function readPosting(bytes: Uint8Array, cursor: PostingCursor): void {
 
 /** Decodes the postings `bytes[from .. to]` of one gram into `passages` and `tfs` (long enough); returns how many. */
 export function decodePostings(bytes: Uint8Array, from: number, to: number, passages: Uint32Array, tfs: Uint32Array): number {
+  return decodeMoved(bytes, from, to, STAY, passages, tfs)
+}
+
+/** How old passages move when none does. */
+const STAY: Moves = { bounds: Int32Array.of(0, 0x7fffffff), shifts: Int32Array.of(0) }
+
+/**
+ * `decodePostings` with each passage moved as `moves` says; −1 when one of them is gone. In one tight loop: the
+ * splice of a capped gram and every full capping decode millions of postings.
+ */
+export function decodeMoved(bytes: Uint8Array, from: number, to: number, moves: Moves, passages: Uint32Array, tfs: Uint32Array): number {
+  const { bounds, shifts } = moves
   let n = 0
-  let passage = 0
-  const cursor: PostingCursor = { at: from, gap: 0, tf: 0 }
-  for (; cursor.at < to; n++) {
-    readPosting(bytes, cursor)
-    passage += cursor.gap
-    passages[n] = passage
-    tfs[n] = cursor.tf
+  let old = 0
+  let s = 0
+  let limit = bounds[1]!
+  let shift = shifts[0]!
+  for (let at = from; at < to; ) {
+    let byte = bytes[at++]!
+    let value = byte & 0x7f
+    for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
+      byte = bytes[at++]!
+      value += (byte & 0x7f) * scale
+    }
+    let tf = value % (TF_LOW + 1)
+    old += (value - tf) / (TF_LOW + 1)
+    if (tf === TF_LOW) {
+      byte = bytes[at++]!
+      let rest = byte & 0x7f
+      for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
+        byte = bytes[at++]!
+        rest += (byte & 0x7f) * scale
+      }
+      tf += rest
+    }
+    while (old >= limit) {
+      shift = shifts[++s]!
+      limit = bounds[s + 1]!
+    }
+    if (shift === GONE) return -1
+    passages[n] = old + shift
+    tfs[n++] = tf
   }
   return n
 }
@@ -223,106 +289,107 @@ export function updateGramPostings(previous: GramPostings, renumber: Int32Array,
 
 /** `updateGramPostings`, telling where each gram came from (see `GramUpdate`). */
 export function spliceGramPostings(previous: GramPostings, renumber: Int32Array, passages: number, added: PassageWords, addedAt: Uint32Array, options: NgramOptions): GramUpdate {
-  // The new passages' postings, by gram string.
-  const cut = WordGrams.cut(added.words, added.starts, added.tokens, options)
-  const fresh = new Map<string, Pairs>()
-  const tf = new Map<number, number>()
-  for (let i = 0; i + 1 < added.starts.length; i++) {
-    tf.clear()
-    for (let t = added.starts[i]!; t < added.starts[i + 1]!; t++) {
-      const w = added.tokens[t]!
-      for (let j = cut.start[w]!; j < cut.start[w + 1]!; j++) tf.set(cut.ids[j]!, (tf.get(cut.ids[j]!) ?? 0) + 1)
-    }
-    for (const [g, frequency] of tf) {
-      const gram = cut.grams[g]!
-      let pairs = fresh.get(gram)
-      if (!pairs) fresh.set(gram, (pairs = { passages: [], tfs: [] }))
-      pairs.passages.push(addedAt[i]!)
-      pairs.tfs.push(frequency)
-    }
+  // The new passages' postings, as a small corpus of their own (grams sorted), then numbered as they will be.
+  const own = gramPostings(added, options)
+  const freshPassages = new Uint32Array(countPostings(own))
+  const freshTfs = new Uint32Array(freshPassages.length)
+  const freshStarts = new Uint32Array(own.grams.length + 1)
+  for (let f = 0; f < own.grams.length; f++) {
+    const at = freshStarts[f]!
+    const n = decodePostings(own.bytes, own.starts[f]!, own.starts[f + 1]!, freshPassages.subarray(at), freshTfs.subarray(at))
+    for (let i = at; i < at + n; i++) freshPassages[i] = addedAt[freshPassages[i]!]!
+    freshStarts[f + 1] = at + n
   }
-  // Grams of both, in order: the last build's (already sorted) merged with the new passages' (sorted here), without
-  // sorting or mapping the whole vocabulary again. A gram left with no posting is dropped.
-  const freshGrams = [...fresh.keys()].sort()
+  const freshGrams = own.grams
   const old = previous.grams
   // Old passages before `unmoved` keep their numbers: a gram whose postings all lie there keeps its bytes, and new
   // postings after its last are appended to them.
   let unmoved = 0
   while (unmoved < renumber.length && renumber[unmoved] === unmoved) unmoved++
   const moves = movesOf(renumber)
-  let freshPostings = 0
-  for (const pairs of fresh.values()) freshPostings += pairs.passages.length
-  const writer = new PostingWriter(previous.bytes.length + 4 * freshPostings + 16)
+  const writer = new PostingWriter(previous.bytes.length + 4 * freshPassages.length + 16)
+  const most = old.length + freshGrams.length
   const kept: string[] = []
-  const starts: number[] = []
-  const counts: number[] = []
-  const lasts: number[] = []
-  const previousOf: number[] = []
-  const freshAt: number[] = []
+  const starts = new Uint32Array(most + 1)
+  const counts = new Uint32Array(most)
+  const lasts = new Uint32Array(most)
+  const previousOf = new Int32Array(most)
+  const freshAt = new Uint32Array(freshGrams.length)
   const freshPairs: Pairs[] = []
   // Bytes of `previous` still to be copied as they are.
   let pendingFrom = 0
   let pendingTo = 0
   const flush = (): void => {
-    if (pendingTo > pendingFrom) writer.copy(previous.bytes.subarray(pendingFrom, pendingTo))
+    if (pendingTo > pendingFrom) writer.copy(previous.bytes, pendingFrom, pendingTo)
     pendingFrom = pendingTo = 0
   }
+  // Grams of both, in order: the last build's (already sorted) merged with the new passages', without sorting or
+  // mapping the whole vocabulary again. A gram left with no posting is dropped.
   for (let i = 0, j = 0; i < old.length || j < freshGrams.length; ) {
     const fromOld = j >= freshGrams.length || (i < old.length && old[i]! <= freshGrams[j]!)
-    const g = fromOld ? i++ : undefined
-    const gram = fromOld ? old[g!]! : freshGrams[j]!
-    const extra = j < freshGrams.length && freshGrams[j] === gram ? fresh.get(freshGrams[j++]!) : undefined
-    if (extra) {
-      freshAt.push(kept.length)
+    const g = fromOld ? i++ : -1
+    const gram = fromOld ? old[g]! : freshGrams[j]!
+    let extra: Pairs | undefined
+    if (j < freshGrams.length && freshGrams[j] === gram) {
+      extra = { passages: freshPassages.subarray(freshStarts[j]!, freshStarts[j + 1]!), tfs: freshTfs.subarray(freshStarts[j]!, freshStarts[j + 1]!) }
+      freshAt[freshPairs.length] = kept.length
       freshPairs.push(extra)
+      j++
     }
-    previousOf.push(g ?? -1)
-    if (g !== undefined && !extra && previous.lasts[g]! < unmoved) {
+    const k = kept.length
+    previousOf[k] = g
+    if (g >= 0 && !extra && previous.lasts[g]! < unmoved) {
       // Kept as it was: consecutive such grams are copied at once.
       if (pendingTo !== previous.starts[g]!) {
         flush()
         pendingFrom = pendingTo = previous.starts[g]!
       }
       kept.push(gram)
-      starts.push(writer.length + pendingTo - pendingFrom)
-      counts.push(previous.counts[g]!)
-      lasts.push(previous.lasts[g]!)
+      starts[k] = writer.length + pendingTo - pendingFrom
+      counts[k] = previous.counts[g]!
+      lasts[k] = previous.lasts[g]!
       pendingTo = previous.starts[g + 1]!
       continue
     }
     flush()
     const start = writer.startGram()
-    if (g !== undefined && previous.lasts[g]! < unmoved && (!extra || extra.passages[0]! > previous.lasts[g]!)) {
-      writer.copy(previous.bytes.subarray(previous.starts[g]!, previous.starts[g + 1]!))
+    if (g >= 0 && previous.lasts[g]! < unmoved && (!extra || extra.passages[0]! > previous.lasts[g]!)) {
+      writer.copy(previous.bytes, previous.starts[g]!, previous.starts[g + 1]!)
       writer.resume(previous.lasts[g]!)
-      for (let i = 0; i < (extra?.passages.length ?? 0); i++) writer.posting(extra!.passages[i]!, extra!.tfs[i]!)
+      const more = extra?.passages.length ?? 0
+      for (let i = 0; i < more; i++) writer.posting(extra!.passages[i]!, extra!.tfs[i]!)
       kept.push(gram)
-      starts.push(start)
-      counts.push(previous.counts[g]! + (extra?.passages.length ?? 0))
-      lasts.push(extra ? extra.passages[extra.passages.length - 1]! : previous.lasts[g]!)
+      starts[k] = start
+      counts[k] = previous.counts[g]! + more
+      lasts[k] = more > 0 ? extra!.passages[more - 1]! : previous.lasts[g]!
       continue
     }
-    const { count, last } = g === undefined
+    const { count, last } = g < 0
       ? rewriteGram(writer, previous.bytes, 0, 0, 0, 0, moves, extra)
       : rewriteGram(writer, previous.bytes, previous.starts[g]!, previous.starts[g + 1]!, previous.counts[g]!, previous.lasts[g]!, moves, extra)
-    if (count === 0) {
-      previousOf.pop()
-      continue
-    }
+    if (count === 0) continue
     kept.push(gram)
-    starts.push(start)
-    counts.push(count)
-    lasts.push(last)
+    starts[k] = start
+    counts[k] = count
+    lasts[k] = last
   }
   flush()
-  starts.push(writer.length)
+  const total = kept.length
+  starts[total] = writer.length
   return {
-    postings: { grams: kept, starts: Uint32Array.from(starts), bytes: writer.finish(), counts: Uint32Array.from(counts), lasts: Uint32Array.from(lasts), passages },
-    previousOf: Int32Array.from(previousOf),
-    freshGrams: Uint32Array.from(freshAt),
+    postings: { grams: kept, starts: starts.slice(0, total + 1), bytes: writer.finish(), counts: counts.slice(0, total), lasts: lasts.slice(0, total), passages },
+    previousOf: previousOf.slice(0, total),
+    freshGrams: freshAt.slice(0, freshPairs.length),
     fresh: freshPairs,
     moves,
   }
+}
+
+// How many postings `postings` holds in all.
+function countPostings(postings: GramPostings): number {
+  let n = 0
+  for (let g = 0; g < postings.counts.length; g++) n += postings.counts[g]!
+  return n
 }
 
 /** How old passages move: those in `bounds[s] .. bounds[s + 1]` by `shifts[s]` (new = old + shift), or are GONE. */
@@ -389,7 +456,7 @@ export function rewriteGram(writer: PostingWriter, bytes: Uint8Array, from: numb
     // stay consecutive, so no added passage falls among them.
     const limit = bounds[s + 1]!
     if (last < limit) {
-      writer.copy(bytes.subarray(cursor.at, to))
+      writer.copy(bytes, cursor.at, to)
       count += postings - seen
       seen = postings
       cursor.at = to
@@ -416,7 +483,7 @@ export function rewriteGram(writer: PostingWriter, bytes: Uint8Array, from: numb
         count++
       }
       if (at === runStart) continue
-      writer.copy(bytes.subarray(runStart, at))
+      writer.copy(bytes, runStart, at)
       cursor.at = at
       old = runOld
     }

@@ -3,7 +3,7 @@
 import { SearchError } from '../errors.js'
 import { isStopWord, tokenize } from '../text/analyzer.js'
 import { bucketOfLog, keepHighest } from './impact-cap.js'
-import { decodePostings, GONE, gramPostings, PostingWriter, rewriteGram, type GramPostings, type GramUpdate } from './ngram-postings.js'
+import { decodeMoved, decodePostings, GONE, gramPostings, PostingWriter, rewriteGram, type GramPostings, type GramUpdate, type Pairs } from './ngram-postings.js'
 import type { Ranked } from '../types.js'
 import { decodeSections, encodeSections } from '../binary/sections.js'
 import { StringTable } from '../binary/string-table.js'
@@ -229,20 +229,9 @@ export class NgramIndex {
         writer.rollback(start)
         writer.startGram()
       }
-      let n = 0
-      let dropped = false
-      if (old >= 0) {
-        const kept = decodePostings(previous.postings, from, to, passages, tfs)
-        for (let i = 0; i < kept; i++) {
-          const moved = renumbered(moves, passages[i]!)
-          if (moved < 0) dropped = true
-          else {
-            passages[n] = moved
-            tfs[n++] = tfs[i]!
-          }
-        }
-      }
-      if (dropped && wasCapped) n = decodePostings(all.bytes, all.starts[g]!, all.starts[g + 1]!, passages, tfs)
+      // Its kept postings moved, with the added ones merged in; all of its postings when one it kept is gone.
+      let n = old >= 0 ? decodeMoved(previous.postings, from, to, moves, passages, tfs) : 0
+      if (n < 0) n = decodePostings(all.bytes, all.starts[g]!, all.starts[g + 1]!, passages, tfs)
       else if (extra) n = mergeInto(passages, tfs, n, extra)
       writeHighest(writer, passages, tfs, n, cap, lnLength, LN_LOG_TF, buckets, keep)
     }
@@ -410,25 +399,13 @@ function copyUncappedRun(all: GramPostings, g: number, cap: number, writer: Post
   while (end < all.grams.length && all.counts[end]! <= cap) end++
   const shift = writer.length - all.starts[g]!
   for (let k = g; k < end; k++) starts[k] = all.starts[k]! + shift
-  writer.copy(all.bytes.subarray(all.starts[g]!, all.starts[end]!))
+  writer.copy(all.bytes, all.starts[g]!, all.starts[end]!)
   return end
-}
-
-// Old passage `p`'s number after the change, −1 when it is gone.
-function renumbered({ bounds, shifts }: GramUpdate['moves'], p: number): number {
-  let lo = 0
-  let hi = shifts.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (bounds[mid]! <= p) lo = mid
-    else hi = mid - 1
-  }
-  return shifts[lo] === GONE ? -1 : p + shifts[lo]!
 }
 
 // Merges `extra` (in passage order) into the `n` postings `passages` / `tfs` (in passage order, none of them in
 // `extra`), in place from the end; returns how many there are.
-function mergeInto(passages: Uint32Array, tfs: Uint32Array, n: number, extra: { passages: number[]; tfs: number[] }): number {
+function mergeInto(passages: Uint32Array, tfs: Uint32Array, n: number, extra: Pairs): number {
   let i = n - 1
   let j = extra.passages.length - 1
   for (let at = n + extra.passages.length - 1; j >= 0; at--) {
@@ -451,7 +428,7 @@ function writeHighest(writer: PostingWriter, passages: Uint32Array, tfs: Uint32A
     buckets[i] = bucketOfLog((tf < TF_MAX ? lnLogTf[tf]! : Math.log(logTf(tf))) - lnLength[passages[i]!]!)
   }
   keepHighest(buckets, n, cap, keep)
-  for (let i = 0; i < n; i++) if (keep[i]) writer.posting(passages[i]!, tfs[i]!)
+  writer.kept(passages, tfs, n, keep)
 }
 
 function checkOptions(options: NgramOptions): NgramOptions {
