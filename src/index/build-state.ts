@@ -10,8 +10,8 @@ import type { GramPostings } from '../semantic/ngram-postings.js'
 import type { AnalysedCorpus } from './analysis.js'
 
 /** Bumped whenever the layout of the state file changes. 3: the corpus's word counts (spelling repairs). 4: a CRC-32
- * checksum instead of SHA-256. */
-const BUILD_STATE_VERSION = 4
+ * checksum instead of SHA-256. 5: capped grams' postings grouped by impact, and the passages' n-gram vector lengths. */
+const BUILD_STATE_VERSION = 5
 
 export interface BuildState {
   /** The build this describes; a state of another build is not used. */
@@ -35,10 +35,10 @@ export async function writeBuildState(path: string, state: BuildState): Promise<
   const sections: Record<string, SectionArray> = {
     words: words.bytes, wordEnds: words.ends, stems: stems.bytes, stemEnds: stems.ends, stemOf: a.stemOf,
     sectionStart: a.sectionStart, sectionWords: a.sectionWords, textStart: a.textStart, textWords: a.textWords, bandKeys: a.bandKeys,
-    grams: grams.bytes, gramEnds: grams.ends, gramStarts: g.starts, postings: g.bytes, counts: g.counts, lasts: g.lasts,
+    grams: grams.bytes, gramEnds: grams.ends, gramStarts: g.starts, postings: g.bytes, counts: g.counts, lasts: g.lasts, norms: g.norms,
     spellingWords: spelling.bytes, spellingEnds: spelling.ends, spellingCounts: Uint32Array.from(state.spelling.values()),
   }
-  const meta = { buildId: state.buildId, code: state.code, documents: state.documents, passages: g.passages, checksum: digest(Object.values(sections)) }
+  const meta = { buildId: state.buildId, code: state.code, documents: state.documents, passages: g.passages, cap: g.cap, checksum: digest(Object.values(sections)) }
   await writeFileAtomically(path, encodeSections('build-state', BUILD_STATE_VERSION, meta, sections))
 }
 
@@ -52,12 +52,12 @@ export async function readBuildState(path: string, buildId: string, code: string
   }
   try {
     const stored = decodeSections(file, 'build-state', BUILD_STATE_VERSION, path)
-    const meta = stored.meta as { buildId: string; code: string; documents: BuildState['documents']; passages: number; checksum: string }
+    const meta = stored.meta as { buildId: string; code: string; documents: BuildState['documents']; passages: number; cap: number; checksum: string }
     if (meta.buildId !== buildId || meta.code !== code) return null
     const u8 = (name: string) => stored.section(name, Uint8Array)
     const u32 = (name: string) => stored.section(name, Uint32Array)
-    const names = ['words', 'wordEnds', 'stems', 'stemEnds', 'stemOf', 'sectionStart', 'sectionWords', 'textStart', 'textWords', 'bandKeys', 'grams', 'gramEnds', 'gramStarts', 'postings', 'counts', 'lasts', 'spellingWords', 'spellingEnds', 'spellingCounts']
-    const arrays = names.map((name) => (name === 'stemOf' ? stored.section(name, Int32Array) : /^(words|stems|grams|postings|spellingWords)$/.test(name) ? u8(name) : u32(name)))
+    const names = ['words', 'wordEnds', 'stems', 'stemEnds', 'stemOf', 'sectionStart', 'sectionWords', 'textStart', 'textWords', 'bandKeys', 'grams', 'gramEnds', 'gramStarts', 'postings', 'counts', 'lasts', 'norms', 'spellingWords', 'spellingEnds', 'spellingCounts']
+    const arrays = names.map((name) => (name === 'stemOf' ? stored.section(name, Int32Array) : name === 'norms' ? stored.section(name, Float32Array) : /^(words|stems|grams|postings|spellingWords)$/.test(name) ? u8(name) : u32(name)))
     if (digest(arrays) !== meta.checksum) return null
     // Copies, so the file's bytes are let go once the build has read what it needs.
     const analysed: AnalysedCorpus = {
@@ -77,11 +77,13 @@ export async function readBuildState(path: string, buildId: string, code: string
       counts: u32('counts').slice(),
       lasts: u32('lasts').slice(),
       passages: meta.passages,
+      norms: stored.section('norms', Float32Array).slice(),
+      cap: meta.cap,
     }
     const spellingCounts = u32('spellingCounts')
     const spelling = new Map(decodeStrings(u8('spellingWords'), u32('spellingEnds')).map((word, i) => [word, spellingCounts[i]!]))
     if (spelling.size !== spellingCounts.length) return null
-    if (analysed.textStart.length !== meta.passages + 1 || meta.documents.reduce((n, d) => n + d.passages, 0) !== meta.passages) return null
+    if (postings.norms.length !== meta.passages || analysed.textStart.length !== meta.passages + 1 || meta.documents.reduce((n, d) => n + d.passages, 0) !== meta.passages) return null
     return { buildId, code, documents: meta.documents, analysed, postings, spelling }
   } catch {
     return null

@@ -7,7 +7,8 @@ import { SearchError } from '../errors.js'
 import { cacheDirOf, listCorpus, listingHash, loadCorpus, type Corpus } from '../ingest/load.js'
 import type { OcrProgress } from '../ingest/ocr.js'
 import { defaultNgramOptions, NgramIndex } from '../semantic/ngram.js'
-import { gramPostings, spliceGramPostings, type GramUpdate } from '../semantic/ngram-postings.js'
+import { gramPostings } from '../semantic/ngram-postings.js'
+import { updateGramPostings } from '../semantic/ngram-splice.js'
 import type { IndexManifest, Passage } from '../types.js'
 import { corpusVariantGroups, termHash, variantComponents } from '../variants/group.js'
 import { analyseDocument, contentWords, mergeAnalyses, textStemSets, type AnalysedCorpus, type AnalysedRange, type DocumentAnalysis } from './analysis.js'
@@ -87,9 +88,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     onProgress('ngram', 0, passages.length)
     const content = contentWords(analysed)
     const all = { words: analysed.words, starts: content.starts, tokens: content.words }
-    const update = previous ? spliceGramPostings(previous.state.postings, renumber, passages.length, wordsOf(all, addedAt), addedAt, defaultNgramOptions) : null
-    const postings = update ? update.postings : gramPostings(all, defaultNgramOptions)
-    const ngram = (previous && update && (await spliceNgram(previous, update, ids, addedAt))) || NgramIndex.fromPostings(ids, postings)
+    const postings = previous ? updateGramPostings(previous.state.postings, renumber, passages.length, wordsOf(all, addedAt), addedAt, defaultNgramOptions) : gramPostings(all, defaultNgramOptions)
+    const ngram = NgramIndex.fromPostings(ids, postings)
     onProgress('ngram', passages.length, passages.length)
 
     onProgress('variants', 0, passages.length)
@@ -191,18 +191,6 @@ async function spliceKeyword(previous: PreviousBuild, renumber: Int32Array, adde
     return null
   }
   return spliceKeywordData(last, { renumber, addedAt }, ids, analysed)
-}
-
-// The n-gram index from the last build's, its kept postings and lengths moved and the added passages' merged in;
-// null when that index cannot be read or was built with other options (then the build derives it from every posting).
-async function spliceNgram(previous: PreviousBuild, update: GramUpdate, ids: readonly string[], addedAt: Uint32Array): Promise<NgramIndex | null> {
-  let last: NgramIndex
-  try {
-    last = NgramIndex.fromBinary(await previous.read('ngram.bin'), previous.passages.map((p) => p.id))
-  } catch {
-    return null
-  }
-  return last.hasOptions(defaultNgramOptions) ? NgramIndex.spliced(ids, update, last, addedAt) : null
 }
 
 // The variant components of the passages, from their analysed text stems.

@@ -20,8 +20,9 @@ import type { IndexManifest } from '../types.js'
  * 3: the keyword index is binary typed arrays (keyword.bin), with word positions for phrases.
  * 4: corpus, n-grams and variant groups in binary sections too (corpus.bin, ngram.bin, variants.bin), read as views.
  * 5: spelling repairs learned at build time (repairs.bin).
- * 6: n-gram passage lengths without IDF, the corpus-wide part of the n-gram score taken at query time (ngram.bin v4). */
-export const INDEX_FORMAT_VERSION = 6
+ * 6: n-gram passage lengths without IDF, the corpus-wide part of the n-gram score taken at query time (ngram.bin v4).
+ * 7: a capped gram's n-gram postings grouped by impact, strongest first (ngram.bin v5). */
+export const INDEX_FORMAT_VERSION = 7
 const KEEP_BUILDS = 2
 
 export interface StoredManifest extends IndexManifest {

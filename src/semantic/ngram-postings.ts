@@ -3,11 +3,16 @@
 // adding or removing a document updates these lists instead of cutting every passage into grams again.
 
 import type { NgramOptions } from './ngram.js'
+import { impactBucket, keepOrder, logTf, TF_LOW } from './impact-cap.js'
 
 /**
- * Postings of every gram. Gram g's are bytes `starts[g] .. starts[g + 1]` of `bytes`, in passage order, each a varint
- * `(gap from the previous passage) × 16 + min(tf, 15)`, followed by a varint `tf − 15` when tf ≥ 15. Grams are in
- * increasing code-unit order, so two builds of the same passages number them alike however they got there.
+ * Postings of every gram. Gram g's are bytes `starts[g] .. starts[g + 1]` of `bytes`, each a varint `(gap from the
+ * previous passage) × 16 + min(tf, 15)`, followed by a varint `tf − 15` when tf ≥ 15. A gram in at most `cap`
+ * passages lists them in passage order. A gram in more (capped: the index keeps only `cap` of them) lists them
+ * strongest first (see `keepOrder`): in groups, each a 0 byte, its impact bucket as a varint, then its postings in
+ * passage order, gaps counted from 0 again — so the postings the index keeps are the first `cap`, a prefix of bytes,
+ * and a posting added or removed touches only its own group. Grams are in increasing code-unit order, so two builds
+ * of the same passages number them alike however they got there.
  */
 export interface GramPostings {
   grams: string[]
@@ -15,10 +20,14 @@ export interface GramPostings {
   bytes: Uint8Array
   /** Postings of each gram: its document frequency. */
   counts: Uint32Array
-  /** The last passage of each gram's postings. */
+  /** The highest passage of each gram's postings. */
   lasts: Uint32Array
   /** Passages the postings are over. */
   passages: number
+  /** Each passage's vector length, `√Σ logTf(tf)²` over its grams: what a posting's impact is divided by. */
+  norms: Float32Array
+  /** The most postings of a gram listed in passage order (`NgramOptions.maxPostingsPerGram`). */
+  cap: number
 }
 
 /** Passages cut into words: passage p's are `words[tokens[starts[p] .. starts[p + 1]]]`. */
@@ -28,21 +37,8 @@ export interface PassageWords {
   tokens: Uint32Array
 }
 
-export const TF_LOW = 15
 /** The postings of one gram as (passage, tf) pairs, in passage order. */
 export type Pairs = { passages: Uint32Array; tfs: Uint32Array }
-
-/** `updateGramPostings`' result with how it came from the last build's, for deriving the index the same way. */
-export interface GramUpdate {
-  postings: GramPostings
-  /** Each gram's number in the last build's postings, −1 for a gram it did not have. */
-  previousOf: Int32Array
-  /** The grams the new passages hold (increasing) and, for each, their postings. */
-  freshGrams: Uint32Array
-  fresh: Pairs[]
-  /** How the last build's passages moved (see `movesOf`). */
-  moves: Moves
-}
 
 /** Appends varint postings; `posting` takes passages in increasing order within a gram, after `startGram`. */
 export class PostingWriter {
@@ -93,6 +89,14 @@ export class PostingWriter {
     this.previous = previous
   }
 
+  /** Starts a group of a capped gram's postings, all in impact bucket `bucket` (see `GramPostings`). */
+  group(bucket: number): void {
+    this.reserve(1)
+    this.bytes[this.length++] = 0
+    this.varint(bucket)
+    this.previous = 0
+  }
+
   /** Forgets what was written since `length` (a gram started again another way). */
   rollback(length: number): void {
     this.length = length
@@ -136,66 +140,28 @@ export class PostingWriter {
   }
 }
 
-/** Where `readPosting` stands in a gram's bytes, and the posting it read last. */
-interface PostingCursor {
-  at: number
-  /** The posting's passage number minus the one before it. */
-  gap: number
-  tf: number
-}
-
-/** Reads the posting at `cursor.at` (`PostingWriter.posting`'s varints) into the cursor and moves past it. */
-function readPosting(bytes: Uint8Array, cursor: PostingCursor): void {
-  let at = cursor.at
-  let byte = bytes[at++]!
-  let value = byte & 0x7f
-  for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
-    byte = bytes[at++]!
-    value += (byte & 0x7f) * scale
-  }
-  let tf = value % (TF_LOW + 1)
-  cursor.gap = (value - tf) / (TF_LOW + 1)
-  if (tf === TF_LOW) {
-    byte = bytes[at++]!
-    let rest = byte & 0x7f
-    for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
-      byte = bytes[at++]!
-      rest += (byte & 0x7f) * scale
-    }
-    tf += rest
-  }
-  cursor.tf = tf
-  cursor.at = at
-}
-
-/** Decodes the postings `bytes[from .. to]` of one gram into `passages` and `tfs` (long enough); returns how many. */
-export function decodePostings(bytes: Uint8Array, from: number, to: number, passages: Uint32Array, tfs: Uint32Array): number {
-  return decodeMoved(bytes, from, to, STAY, passages, tfs)
-}
-
-/** How old passages move when none does. */
-const STAY: Moves = { bounds: Int32Array.of(0, 0x7fffffff), shifts: Int32Array.of(0) }
-
 /**
- * `decodePostings` with each passage moved as `moves` says; −1 when one of them is gone. In one tight loop: the
- * splice of a capped gram and every full capping decode millions of postings.
+ * Decodes the postings `bytes[from .. to]` of one gram (a capped gram's groups one after the other, in the order
+ * stored) into `passages` and `tfs` (long enough); returns how many. In one tight loop: a build decodes millions.
  */
-export function decodeMoved(bytes: Uint8Array, from: number, to: number, moves: Moves, passages: Uint32Array, tfs: Uint32Array): number {
-  const { bounds, shifts } = moves
+export function decodePostings(bytes: Uint8Array, from: number, to: number, passages: Uint32Array, tfs: Uint32Array): number {
   let n = 0
-  let old = 0
-  let s = 0
-  let limit = bounds[1]!
-  let shift = shifts[0]!
+  let passage = 0
   for (let at = from; at < to; ) {
     let byte = bytes[at++]!
+    if (byte === 0) {
+      // A capped gram's next group: its bucket, then gaps from passage 0 again.
+      while (bytes[at++]! & 0x80);
+      passage = 0
+      continue
+    }
     let value = byte & 0x7f
     for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
       byte = bytes[at++]!
       value += (byte & 0x7f) * scale
     }
     let tf = value % (TF_LOW + 1)
-    old += (value - tf) / (TF_LOW + 1)
+    passage += (value - tf) / (TF_LOW + 1)
     if (tf === TF_LOW) {
       byte = bytes[at++]!
       let rest = byte & 0x7f
@@ -205,12 +171,7 @@ export function decodeMoved(bytes: Uint8Array, from: number, to: number, moves: 
       }
       tf += rest
     }
-    while (old >= limit) {
-      shift = shifts[++s]!
-      limit = bounds[s + 1]!
-    }
-    if (shift === GONE) return -1
-    passages[n] = old + shift
+    passages[n] = passage
     tfs[n++] = tf
   }
   return n
@@ -265,236 +226,78 @@ export function gramPostings(passages: PassageWords, options: NgramOptions): Gra
       tf[g] = 0
     }
   }
+  // Each passage's length, summed in increasing gram order (the order fixes the bits; `vectorLengths` sums alike).
+  const squares = new Float64Array(count)
+  for (let i = 0; i < slotPassages.length; i++) {
+    const w = logTf(slotTfs[i]!)
+    squares[slotPassages[i]!]! += w * w
+  }
+  const norms = Float32Array.from(squares, Math.sqrt)
+  const lnLength = Float64Array.from(norms, Math.log)
+  const cap = options.maxPostingsPerGram
   // Most postings take 1–2 bytes.
   const writer = new PostingWriter(2 * offsets[gramCount]! + 16)
   const byteStarts = new Uint32Array(gramCount + 1)
   const lasts = new Uint32Array(gramCount)
+  const buckets = new Uint16Array(count)
   for (let g = 0; g < gramCount; g++) {
     byteStarts[g] = writer.startGram()
-    for (let i = offsets[g]!; i < offsets[g + 1]!; i++) writer.posting(slotPassages[i]!, slotTfs[i]!)
-    lasts[g] = slotPassages[offsets[g + 1]! - 1]!
+    const from = offsets[g]!
+    const n = offsets[g + 1]! - from
+    if (n > cap) writeGrouped(writer, slotPassages.subarray(from), slotTfs.subarray(from), n, lnLength, buckets)
+    else for (let i = from; i < from + n; i++) writer.posting(slotPassages[i]!, slotTfs[i]!)
+    lasts[g] = slotPassages[from + n - 1]!
   }
   byteStarts[gramCount] = writer.length
-  return { grams: cut.grams, starts: byteStarts, bytes: writer.finish(), counts: df, lasts, passages: count }
+  return { grams: cut.grams, starts: byteStarts, bytes: writer.finish(), counts: df, lasts, passages: count, norms, cap }
 }
 
 /**
- * The postings after a change of corpus: `renumber[p]` is the new number of old passage p (−1 when it is gone; kept
- * passages keep their order), and `added` holds the words of new passages, numbered `addedAt[i]`. Gives exactly what
- * `gramPostings` gives for the new corpus.
+ * Writes the `n` postings `passages` / `tfs` (in passage order) of a capped gram in its groups, strongest first (see
+ * `GramPostings`); `buckets` is scratch.
  */
-export function updateGramPostings(previous: GramPostings, renumber: Int32Array, passages: number, added: PassageWords, addedAt: Uint32Array, options: NgramOptions): GramPostings {
-  return spliceGramPostings(previous, renumber, passages, added, addedAt, options).postings
-}
-
-/** `updateGramPostings`, telling where each gram came from (see `GramUpdate`). */
-export function spliceGramPostings(previous: GramPostings, renumber: Int32Array, passages: number, added: PassageWords, addedAt: Uint32Array, options: NgramOptions): GramUpdate {
-  // The new passages' postings, as a small corpus of their own (grams sorted), then numbered as they will be.
-  const own = gramPostings(added, options)
-  const freshPassages = new Uint32Array(countPostings(own))
-  const freshTfs = new Uint32Array(freshPassages.length)
-  const freshStarts = new Uint32Array(own.grams.length + 1)
-  for (let f = 0; f < own.grams.length; f++) {
-    const at = freshStarts[f]!
-    const n = decodePostings(own.bytes, own.starts[f]!, own.starts[f + 1]!, freshPassages.subarray(at), freshTfs.subarray(at))
-    for (let i = at; i < at + n; i++) freshPassages[i] = addedAt[freshPassages[i]!]!
-    freshStarts[f + 1] = at + n
-  }
-  const freshGrams = own.grams
-  const old = previous.grams
-  // Old passages before `unmoved` keep their numbers: a gram whose postings all lie there keeps its bytes, and new
-  // postings after its last are appended to them.
-  let unmoved = 0
-  while (unmoved < renumber.length && renumber[unmoved] === unmoved) unmoved++
-  const moves = movesOf(renumber)
-  const writer = new PostingWriter(previous.bytes.length + 4 * freshPassages.length + 16)
-  const most = old.length + freshGrams.length
-  const kept: string[] = []
-  const starts = new Uint32Array(most + 1)
-  const counts = new Uint32Array(most)
-  const lasts = new Uint32Array(most)
-  const previousOf = new Int32Array(most)
-  const freshAt = new Uint32Array(freshGrams.length)
-  const freshPairs: Pairs[] = []
-  // Bytes of `previous` still to be copied as they are.
-  let pendingFrom = 0
-  let pendingTo = 0
-  const flush = (): void => {
-    if (pendingTo > pendingFrom) writer.copy(previous.bytes, pendingFrom, pendingTo)
-    pendingFrom = pendingTo = 0
-  }
-  // Grams of both, in order: the last build's (already sorted) merged with the new passages', without sorting or
-  // mapping the whole vocabulary again. A gram left with no posting is dropped.
-  for (let i = 0, j = 0; i < old.length || j < freshGrams.length; ) {
-    const fromOld = j >= freshGrams.length || (i < old.length && old[i]! <= freshGrams[j]!)
-    const g = fromOld ? i++ : -1
-    const gram = fromOld ? old[g]! : freshGrams[j]!
-    let extra: Pairs | undefined
-    if (j < freshGrams.length && freshGrams[j] === gram) {
-      extra = { passages: freshPassages.subarray(freshStarts[j]!, freshStarts[j + 1]!), tfs: freshTfs.subarray(freshStarts[j]!, freshStarts[j + 1]!) }
-      freshAt[freshPairs.length] = kept.length
-      freshPairs.push(extra)
-      j++
-    }
-    const k = kept.length
-    previousOf[k] = g
-    if (g >= 0 && !extra && previous.lasts[g]! < unmoved) {
-      // Kept as it was: consecutive such grams are copied at once.
-      if (pendingTo !== previous.starts[g]!) {
-        flush()
-        pendingFrom = pendingTo = previous.starts[g]!
-      }
-      kept.push(gram)
-      starts[k] = writer.length + pendingTo - pendingFrom
-      counts[k] = previous.counts[g]!
-      lasts[k] = previous.lasts[g]!
-      pendingTo = previous.starts[g + 1]!
-      continue
-    }
-    flush()
-    const start = writer.startGram()
-    if (g >= 0 && previous.lasts[g]! < unmoved && (!extra || extra.passages[0]! > previous.lasts[g]!)) {
-      writer.copy(previous.bytes, previous.starts[g]!, previous.starts[g + 1]!)
-      writer.resume(previous.lasts[g]!)
-      const more = extra?.passages.length ?? 0
-      for (let i = 0; i < more; i++) writer.posting(extra!.passages[i]!, extra!.tfs[i]!)
-      kept.push(gram)
-      starts[k] = start
-      counts[k] = previous.counts[g]! + more
-      lasts[k] = more > 0 ? extra!.passages[more - 1]! : previous.lasts[g]!
-      continue
-    }
-    const { count, last } = g < 0
-      ? rewriteGram(writer, previous.bytes, 0, 0, 0, 0, moves, extra)
-      : rewriteGram(writer, previous.bytes, previous.starts[g]!, previous.starts[g + 1]!, previous.counts[g]!, previous.lasts[g]!, moves, extra)
-    if (count === 0) continue
-    kept.push(gram)
-    starts[k] = start
-    counts[k] = count
-    lasts[k] = last
-  }
-  flush()
-  const total = kept.length
-  starts[total] = writer.length
-  return {
-    postings: { grams: kept, starts: starts.slice(0, total + 1), bytes: writer.finish(), counts: counts.slice(0, total), lasts: lasts.slice(0, total), passages },
-    previousOf: previousOf.slice(0, total),
-    freshGrams: freshAt.slice(0, freshPairs.length),
-    fresh: freshPairs,
-    moves,
+export function writeGrouped(writer: PostingWriter, passages: ArrayLike<number>, tfs: ArrayLike<number>, n: number, lnLength: Float64Array, buckets: Uint16Array): void {
+  for (let i = 0; i < n; i++) buckets[i] = impactBucket(tfs[i]!, lnLength[passages[i]!]!)
+  let current = -1
+  for (const i of keepOrder(buckets, n)) {
+    if (buckets[i] !== current) writer.group((current = buckets[i]!))
+    writer.posting(passages[i]!, tfs[i]!)
   }
 }
 
-// How many postings `postings` holds in all.
-function countPostings(postings: GramPostings): number {
-  let n = 0
-  for (let g = 0; g < postings.counts.length; g++) n += postings.counts[g]!
-  return n
-}
-
-/** How old passages move: those in `bounds[s] .. bounds[s + 1]` by `shifts[s]` (new = old + shift), or are GONE. */
-export interface Moves {
-  bounds: Int32Array
-  shifts: Int32Array
-}
-
-export const GONE = 0x7fffffff
-
-/** `renumber` as runs of old passages that move alike (a few: one per report added or removed). */
-function movesOf(renumber: Int32Array): Moves {
-  const bounds: number[] = [0]
-  const shifts: number[] = []
-  for (let p = 0; p < renumber.length; p++) {
-    const shift = renumber[p]! < 0 ? GONE : renumber[p]! - p
-    if (shifts.length === 0) shifts.push(shift)
-    else if (shift !== shifts[shifts.length - 1]) {
-      bounds.push(p)
-      shifts.push(shift)
+/** Each passage's vector length over all the grams of `postings`, summed gram after gram as `gramPostings` sums them. */
+export function vectorLengths(postings: Pick<GramPostings, 'starts' | 'bytes' | 'counts' | 'passages'>): Float32Array {
+  const squares = new Float64Array(postings.passages)
+  let most = 0
+  for (let g = 0; g < postings.counts.length; g++) most = Math.max(most, postings.counts[g]!)
+  const passages = new Uint32Array(most)
+  const tfs = new Uint32Array(most)
+  for (let g = 0; g < postings.counts.length; g++) {
+    const n = decodePostings(postings.bytes, postings.starts[g]!, postings.starts[g + 1]!, passages, tfs)
+    for (let i = 0; i < n; i++) {
+      const w = logTf(tfs[i]!)
+      squares[passages[i]!]! += w * w
     }
   }
-  if (shifts.length === 0) shifts.push(0)
-  bounds.push(Math.max(renumber.length, 1))
-  return { bounds: Int32Array.from(bounds), shifts: Int32Array.from(shifts) }
+  return Float32Array.from(squares, Math.sqrt)
 }
 
-// Writes one gram's postings `bytes[from .. to]` (`postings` of them, the last at old passage `last`) moved as `moves`
-// says, with `extra` merged in. A posting's bytes hold its gap from the one before, so a run of postings that move by
-// the same amount, with no added posting among them, is copied as it is: only its first posting is written again.
-// The run's end is found by reading gaps only, and a run that reaches the gram's last posting is copied unread (a
-// caller that does not know the last passage passes GONE). `dropped` counts the postings of passages gone.
-export function rewriteGram(writer: PostingWriter, bytes: Uint8Array, from: number, to: number, postings: number, last: number, moves: Moves, extra: Pairs | undefined): { count: number; last: number; dropped: number } {
-  const { bounds, shifts } = moves
-  const extras = extra?.passages.length ?? 0
-  let count = 0
-  let dropped = 0
-  let seen = 0
-  let old = 0
-  let newPrevious = 0
-  let j = 0
-  let s = 0
-  const cursor: PostingCursor = { at: from, gap: 0, tf: 0 }
-  while (cursor.at < to) {
-    readPosting(bytes, cursor)
-    seen++
-    old += cursor.gap
-    while (old >= bounds[s + 1]!) s++
-    const shift = shifts[s]!
-    if (shift === GONE) {
-      dropped++
-      continue
+/** The byte after the first `postings` postings of a gram starting at `from` (its groups' heads skipped). */
+export function prefixEnd(bytes: Uint8Array, from: number, postings: number): number {
+  let at = from
+  for (let n = 0; n < postings; n++) {
+    if (bytes[at] === 0) {
+      at++
+      while (bytes[at++]! & 0x80);
     }
-    const moved = old + shift
-    while (j < extras && extra!.passages[j]! < moved) {
-      writer.posting(extra!.passages[j]!, extra!.tfs[j]!)
-      newPrevious = extra!.passages[j++]!
-      count++
-    }
-    writer.posting(moved, cursor.tf)
-    newPrevious = moved
-    count++
-    // The run after it: old passages below `limit` move by the same shift. They are consecutive old passages that
-    // stay consecutive, so no added passage falls among them.
-    const limit = bounds[s + 1]!
-    if (last < limit) {
-      writer.copy(bytes, cursor.at, to)
-      count += postings - seen
-      seen = postings
-      cursor.at = to
-      old = last
-    } else {
-      const runStart = cursor.at
-      let at = cursor.at
-      let runOld = old
-      while (at < to) {
-        let a = at
-        let byte = bytes[a++]!
-        let value = byte & 0x7f
-        for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
-          byte = bytes[a++]!
-          value += (byte & 0x7f) * scale
-        }
-        const low = value % (TF_LOW + 1)
-        const next = runOld + (value - low) / (TF_LOW + 1)
-        if (next >= limit) break
-        if (low === TF_LOW) while (bytes[a++]! & 0x80);
-        at = a
-        runOld = next
-        seen++
-        count++
-      }
-      if (at === runStart) continue
-      writer.copy(bytes, runStart, at)
-      cursor.at = at
-      old = runOld
-    }
-    newPrevious = old + shift
-    writer.resume(newPrevious)
+    let byte = bytes[at++]!
+    let tf = byte & 0x7f
+    while (byte & 0x80) byte = bytes[at++]!
+    // Only the low bits of the first byte tell whether a rest follows (tf = value mod 16, 16 divides 128).
+    tf &= TF_LOW
+    if (tf === TF_LOW) while (bytes[at++]! & 0x80);
   }
-  for (; j < extras; j++, count++) {
-    writer.posting(extra!.passages[j]!, extra!.tfs[j]!)
-    newPrevious = extra!.passages[j]!
-  }
-  return { count, last: newPrevious, dropped }
+  return at
 }
 
 /** Each word's gram ids in one flat list: word w's are `ids[start[w] .. start[w + 1]]`. */

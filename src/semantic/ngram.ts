@@ -2,8 +2,8 @@
 
 import { SearchError } from '../errors.js'
 import { isStopWord, tokenize } from '../text/analyzer.js'
-import { bucketOfLog, keepHighest } from './impact-cap.js'
-import { decodeMoved, decodePostings, GONE, gramPostings, PostingWriter, rewriteGram, type GramPostings, type GramUpdate, type Pairs } from './ngram-postings.js'
+import { logTf, TF_LOW } from './impact-cap.js'
+import { gramPostings, prefixEnd, type GramPostings } from './ngram-postings.js'
 import type { Ranked } from '../types.js'
 import { decodeSections, encodeSections } from '../binary/sections.js'
 import { StringTable } from '../binary/string-table.js'
@@ -34,19 +34,16 @@ export const defaultNgramOptions: Readonly<NgramOptions> = {
 
 /** Bumped whenever the stored layout changes; loading refuses any other version.
  * 3: binary sections (views at load, no parse), grams in a hashed string table, passage ids left to the corpus.
- * 4: passage lengths without IDF (`1 + log tf` per gram), and capped grams keep the postings highest by that length. */
-export const ngramSerializationVersion = 4
+ * 4: passage lengths without IDF (`1 + log tf` per gram), and capped grams keep the postings highest by that length.
+ * 5: a capped gram's postings grouped by impact, strongest first (the kept ones are a prefix of all its postings). */
+export const ngramSerializationVersion = 5
 
-// A posting is `passage << TF_BITS | min(tf, TF_MAX)`: one Uint32 each, which caps an index at 2^28 passages.
-const TF_BITS = 4
-const TF_MAX = (1 << TF_BITS) - 1
-const MAX_PASSAGES = 2 ** (32 - TF_BITS)
+// A posting's varint holds `gap × 16 + min(tf, 15)` below 2^32, which caps an index at 2^28 passages.
+const MAX_PASSAGES = 2 ** 28
 // How much a passage's own length counts against the corpus's average length in its score (pivoted length
 // normalisation, Singhal, Buckley & Mitra 1996): 1 would be the plain cosine, which pushes long passages down too hard.
 const LENGTH_SLOPE = 0.5
-const LOG_TF = Float32Array.from({ length: TF_MAX + 1 }, (_, tf) => (tf === 0 ? 0 : 1 + Math.log(tf)))
-const logTf = (tf: number): number => (tf <= TF_MAX ? LOG_TF[tf]! : 1 + Math.log(tf))
-const LN_LOG_TF = Float64Array.from({ length: TF_MAX + 1 }, (_, tf) => Math.log(logTf(tf)))
+const LOG_TF = Float32Array.from({ length: TF_LOW + 1 }, (_, tf) => logTf(tf))
 
 /** The words of a text as the n-gram channel sees them: folded, OCR-repaired, elision and stop words removed. */
 function wordsOf(text: string): string[] {
@@ -93,8 +90,9 @@ export class NgramIndex {
     private readonly ids: readonly string[],
     private readonly grams: StringTable,
     /**
-     * `postings.subarray(starts[g], starts[g + 1])` lists gram g's passages in increasing order, each as a varint
-     * `(gap from the previous passage) × 16 + min(tf, 15)`: about 1.6 bytes a posting instead of 4.
+     * `postings.subarray(starts[g], starts[g + 1])` lists gram g's passages, each as a varint `(gap from the previous
+     * passage) × 16 + min(tf, 15)`: about 1.6 bytes a posting instead of 4. In increasing order, or for a capped gram
+     * in impact groups, strongest first (see `GramPostings`): the order does not change a score.
      */
     private readonly starts: Uint32Array,
     private readonly postings: Uint8Array,
@@ -145,98 +143,19 @@ export class NgramIndex {
   }
 
   /**
-   * The index of every gram's postings (`gramPostings`, or `updateGramPostings` after a change of corpus): weights
-   * from the true frequencies, each passage's vector length over all its grams, and for a gram in more passages
-   * than `maxPostingsPerGram` only the postings where it weighs most.
+   * The index of every gram's postings (`gramPostings`, or `updateGramPostings` after a change of corpus, grouped
+   * for this `maxPostingsPerGram`): weights from the true frequencies, each passage's vector length over all its
+   * grams, and for a gram in more passages than `maxPostingsPerGram` only the postings where it weighs most — the
+   * first of its postings, which list them strongest first.
    */
   static fromPostings(ids: readonly string[], all: GramPostings, options: Partial<NgramOptions> = {}): NgramIndex {
     const opts = checkOptions({ ...defaultNgramOptions, ...options })
     const count = ids.length
     if (count >= MAX_PASSAGES) throw new SearchError('INDEX_BUILD_FAILED', `ngram: at most ${MAX_PASSAGES - 1} passages can be indexed.`)
     if (all.passages !== count) throw new RangeError(`ngram: postings over ${all.passages} passages for ${count} ids.`)
-    const passages = new Uint32Array(count)
-    const tfs = new Uint32Array(count)
-    const norms = vectorLengths(all, passages, tfs)
-
-    // A gram in more passages than the cap keeps the `cap` postings where it weighs most (see `keepHighest`).
-    const cap = opts.maxPostingsPerGram
-    // An impact is logTf / length: its logarithm is a difference of two logarithms looked up, not computed per posting.
-    const lnLength = Float64Array.from(norms, Math.log)
-    const { starts, bytes } = capPostings(all, cap, lnLength, LN_LOG_TF, passages, tfs)
-    return new NgramIndex(opts, ids, StringTable.build(all.grams), starts, bytes, all.counts.slice(), norms)
-  }
-
-  /**
-   * The index of a changed corpus from the last build's `previous` (over its passages, with the same options) and
-   * `update`, the postings after the change (`spliceGramPostings`): the same index `fromPostings(ids,
-   * update.postings)` gives, without reading every posting. Kept passages keep their lengths; an added one's is
-   * summed from its own grams. A capped gram keeps the highest of its last kept postings and its added ones: the
-   * `cap` highest of all, since every posting it had dropped had `cap` kept ones above it, still there. Only when
-   * one of its kept passages is gone are all its postings read again.
-   */
-  static spliced(ids: readonly string[], update: GramUpdate, previous: NgramIndex, addedAt: Uint32Array): NgramIndex {
-    const opts = previous.options
-    const { postings: all, previousOf, freshGrams, fresh, moves } = update
-    const count = ids.length
-    if (count >= MAX_PASSAGES) throw new SearchError('INDEX_BUILD_FAILED', `ngram: at most ${MAX_PASSAGES - 1} passages can be indexed.`)
-    if (all.passages !== count) throw new RangeError(`ngram: postings over ${all.passages} passages for ${count} ids.`)
-
-    const norms = new Float32Array(count)
-    const { bounds, shifts } = moves
-    for (let s = 0; s < shifts.length; s++) {
-      if (shifts[s] === GONE) continue
-      const from = bounds[s]!
-      const to = Math.min(bounds[s + 1]!, previous.norms.length)
-      if (to > from) norms.set(previous.norms.subarray(from, to), from + shifts[s]!)
-    }
-    // Summed in increasing gram order, as `vectorLengths` sums them: the same bits.
-    const squares = new Float64Array(count)
-    for (const pairs of fresh) {
-      for (let i = 0; i < pairs.passages.length; i++) {
-        const w = logTf(pairs.tfs[i]!)
-        squares[pairs.passages[i]!]! += w * w
-      }
-    }
-    for (const p of addedAt) norms[p] = Math.sqrt(squares[p]!)
-
-    const cap = opts.maxPostingsPerGram
-    const lnLength = Float64Array.from(norms, Math.log)
-    const passages = new Uint32Array(count)
-    const tfs = new Uint32Array(count)
-    const buckets = new Uint16Array(count)
-    const keep = new Uint8Array(count)
-    let freshPostings = 0
-    for (const pairs of fresh) freshPostings += pairs.passages.length
-    const writer = new PostingWriter(previous.postings.length + 4 * freshPostings + 16)
-    const gramCount = all.grams.length
-    const starts = new Uint32Array(gramCount + 1)
-    for (let g = 0, f = 0; g < gramCount; g++) {
-      if (all.counts[g]! <= cap) {
-        const end = copyUncappedRun(all, g, cap, writer, starts)
-        while (f < freshGrams.length && freshGrams[f]! < end) f++
-        g = end - 1
-        continue
-      }
-      const start = (starts[g] = writer.startGram())
-      const extra = freshGrams[f] === g ? fresh[f++] : undefined
-      const old = previousOf[g]!
-      const from = old >= 0 ? previous.starts[old]! : 0
-      const to = old >= 0 ? previous.starts[old + 1]! : 0
-      const wasCapped = old >= 0 && previous.frequencies[old]! > cap
-      if (!extra) {
-        // Its kept postings, moved: still the highest, unless one of them is gone.
-        if (rewriteGram(writer, previous.postings, from, to, 0, GONE, moves, undefined).dropped === 0 || !wasCapped) continue
-        writer.rollback(start)
-        writer.startGram()
-      }
-      // Its kept postings moved, with the added ones merged in; all of its postings when one it kept is gone.
-      let n = old >= 0 ? decodeMoved(previous.postings, from, to, moves, passages, tfs) : 0
-      if (n < 0) n = decodePostings(all.bytes, all.starts[g]!, all.starts[g + 1]!, passages, tfs)
-      else if (extra) n = mergeInto(passages, tfs, n, extra)
-      writeHighest(writer, passages, tfs, n, cap, lnLength, LN_LOG_TF, buckets, keep)
-    }
-    starts[gramCount] = writer.length
-    return new NgramIndex(opts, ids, StringTable.build(all.grams), starts, writer.finish(), all.counts.slice(), norms)
+    if (all.cap !== opts.maxPostingsPerGram) throw new RangeError(`ngram: postings grouped for a cap of ${all.cap}, not ${opts.maxPostingsPerGram}.`)
+    const { starts, bytes } = keptPostings(all)
+    return new NgramIndex(opts, ids, StringTable.build(all.grams), starts, bytes, all.counts, all.norms)
   }
 
   /**
@@ -286,15 +205,21 @@ export class NgramIndex {
       let p = 0
       for (let at = this.starts[g]!; at < end; ) {
         let byte = postings[at++]!
+        if (byte === 0) {
+          // A capped gram's next group of postings: its bucket, then gaps from passage 0 again.
+          while (postings[at++]! & 0x80);
+          p = 0
+          continue
+        }
         let value = byte & 0x7f
         for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
           byte = postings[at++]!
           value += (byte & 0x7f) * scale
         }
-        const tf = value % (TF_MAX + 1)
-        p += (value - tf) / (TF_MAX + 1)
+        const tf = value % (TF_LOW + 1)
+        p += (value - tf) / (TF_LOW + 1)
         // A frequency of 15 or more is followed by the rest of it, which scoring does not read (it counts up to 15).
-        if (tf === TF_MAX) while (postings[at++]! & 0x80);
+        if (tf === TF_LOW) while (postings[at++]! & 0x80);
         if (covered[p] === 0) touched.push(p)
         dots[p]! += idfWeight * LOG_TF[tf]!
         covered[p]! += squared
@@ -347,20 +272,6 @@ export class NgramIndex {
   }
 }
 
-// Each passage's vector length over all its grams, summed gram after gram (the order fixes the bits). Each gram's
-// postings are decoded into `passages` and `tfs` (scratch, one slot a passage) first, in a tight loop of its own.
-function vectorLengths(all: GramPostings, passages: Uint32Array, tfs: Uint32Array): Float32Array {
-  const squares = new Float64Array(all.passages)
-  for (let g = 0; g < all.grams.length; g++) {
-    const n = decodePostings(all.bytes, all.starts[g]!, all.starts[g + 1]!, passages, tfs)
-    for (let i = 0; i < n; i++) {
-      const w = logTf(tfs[i]!)
-      squares[passages[i]!]! += w * w
-    }
-  }
-  return Float32Array.from(squares, Math.sqrt)
-}
-
 /** Each passage's length pulled halfway (`LENGTH_SLOPE`) towards the mean length of the corpus's passages. */
 function pivotedLengths(norms: Float32Array): Float32Array {
   let sum = 0
@@ -371,64 +282,29 @@ function pivotedLengths(norms: Float32Array): Float32Array {
   return divisors
 }
 
-// The postings to store: a gram in more passages than `cap` keeps the `cap` where it weighs most (see `keepHighest`),
-// the others are copied as they are.
-function capPostings(all: GramPostings, cap: number, lnLength: Float64Array, lnLogTf: Float64Array, passages: Uint32Array, tfs: Uint32Array): { starts: Uint32Array; bytes: Uint8Array } {
+// The postings the index stores: every posting of a gram kept whole, the first `cap` of a capped one (its strongest).
+function keptPostings(all: GramPostings): { starts: Uint32Array; bytes: Uint8Array } {
   const gramCount = all.grams.length
-  const buckets = new Uint16Array(all.passages)
-  const keep = new Uint8Array(all.passages)
-  const writer = new PostingWriter(all.bytes.length)
-  const starts = new Uint32Array(gramCount + 1)
+  const ends = new Uint32Array(gramCount)
+  let size = 0
   for (let g = 0; g < gramCount; g++) {
-    if (all.counts[g]! <= cap) {
-      g = copyUncappedRun(all, g, cap, writer, starts) - 1
-      continue
-    }
-    starts[g] = writer.startGram()
-    const n = decodePostings(all.bytes, all.starts[g]!, all.starts[g + 1]!, passages, tfs)
-    writeHighest(writer, passages, tfs, n, cap, lnLength, lnLogTf, buckets, keep)
+    ends[g] = all.counts[g]! > all.cap ? prefixEnd(all.bytes, all.starts[g]!, all.cap) : all.starts[g + 1]!
+    size += ends[g]! - all.starts[g]!
   }
-  starts[gramCount] = writer.length
-  return { starts, bytes: writer.finish() }
-}
-
-// The run of grams from `g` that are kept whole (in at most `cap` passages): their postings are consecutive in `all`,
-// so they are copied at once and their starts shifted. Returns the first gram after the run.
-function copyUncappedRun(all: GramPostings, g: number, cap: number, writer: PostingWriter, starts: Uint32Array): number {
-  let end = g + 1
-  while (end < all.grams.length && all.counts[end]! <= cap) end++
-  const shift = writer.length - all.starts[g]!
-  for (let k = g; k < end; k++) starts[k] = all.starts[k]! + shift
-  writer.copy(all.bytes, all.starts[g]!, all.starts[end]!)
-  return end
-}
-
-// Merges `extra` (in passage order) into the `n` postings `passages` / `tfs` (in passage order, none of them in
-// `extra`), in place from the end; returns how many there are.
-function mergeInto(passages: Uint32Array, tfs: Uint32Array, n: number, extra: Pairs): number {
-  let i = n - 1
-  let j = extra.passages.length - 1
-  for (let at = n + extra.passages.length - 1; j >= 0; at--) {
-    if (i >= 0 && passages[i]! > extra.passages[j]!) {
-      passages[at] = passages[i]!
-      tfs[at] = tfs[i--]!
-    } else {
-      passages[at] = extra.passages[j]!
-      tfs[at] = extra.tfs[j--]!
-    }
+  const bytes = new Uint8Array(size)
+  const starts = new Uint32Array(gramCount + 1)
+  for (let g = 0, at = 0; g < gramCount; ) {
+    // Grams kept whole follow one another in `all`: each run of them is copied at once.
+    let end = g + 1
+    while (end < gramCount && ends[end - 1] === all.starts[end]) end++
+    const from = all.starts[g]!
+    bytes.set(all.bytes.subarray(from, ends[end - 1]!), at)
+    for (let k = g; k < end; k++) starts[k] = all.starts[k]! - from + at
+    at += ends[end - 1]! - from
+    starts[end] = at
+    g = end
   }
-  return n + extra.passages.length
-}
-
-// Writes the `cap` of postings `passages[0 .. n]` / `tfs[0 .. n]` (in passage order) of highest impact (see
-// `keepHighest`); `buckets` and `keep` are scratch.
-function writeHighest(writer: PostingWriter, passages: Uint32Array, tfs: Uint32Array, n: number, cap: number, lnLength: Float64Array, lnLogTf: Float64Array, buckets: Uint16Array, keep: Uint8Array): void {
-  for (let i = 0; i < n; i++) {
-    const tf = tfs[i]!
-    buckets[i] = bucketOfLog((tf < TF_MAX ? lnLogTf[tf]! : Math.log(logTf(tf))) - lnLength[passages[i]!]!)
-  }
-  keepHighest(buckets, n, cap, keep)
-  writer.kept(passages, tfs, n, keep)
+  return { starts, bytes }
 }
 
 function checkOptions(options: NgramOptions): NgramOptions {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { defaultNgramOptions, NgramIndex, ngramSerializationVersion } from '../../src/semantic/ngram.js'
 import { gramPostings } from '../../src/semantic/ngram-postings.js'
 import { decodeSections, encodeSections } from '../../src/binary/sections.js'
-import { bucketOfLog, keepHighest } from '../../src/semantic/impact-cap.js'
+import { bucketOfLog, keepOrder } from '../../src/semantic/impact-cap.js'
 
 const passages = [
   { id: 'a', text: 'Blanchiment.' },
@@ -121,12 +121,17 @@ describe('the n-gram cap (impact-cap.ts)', () => {
     expect(bucketOfLog(50)).toBe(20 * 64 - 1)
   })
 
-  /** keepHighest over `buckets` (all of them, or the first `length`): 1 for each posting kept. */
+  /** The first `cap` of keepOrder over `buckets` (all of them, or the first `length`): 1 for each posting kept. */
   const kept = (buckets: number[], cap: number, length = buckets.length) => {
-    const keep = new Uint8Array(buckets.length)
-    keepHighest(Uint16Array.from(buckets), length, cap, keep)
-    return [...keep]
+    const keep = Array<number>(buckets.length).fill(0)
+    for (const i of keepOrder(Uint16Array.from(buckets), length).subarray(0, cap)) keep[i] = 1
+    return keep
   }
+
+  it('orders postings by decreasing bucket, each bucket in passage order', () => {
+    expect([...keepOrder(Uint16Array.of(10, 50, 30, 50, 20, 50), 6)]).toEqual([1, 3, 5, 2, 4, 0])
+    expect([...keepOrder(Uint16Array.of(0, 1279, 0, 7), 4)]).toEqual([1, 3, 0, 2])
+  })
 
   it('keeps the cap highest impacts; ties at the boundary first come, first served', () => {
     expect(kept([10, 50, 30, 50, 20, 50], 3)).toEqual([0, 1, 0, 1, 0, 1])
