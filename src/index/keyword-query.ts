@@ -42,6 +42,8 @@ export interface ScoredPassage {
 }
 
 export const roundScore = (n: number) => Math.round(n * 10_000) / 10_000
+// One step of that rounding: a score this far below a rounded one rounds below it, whatever the float error.
+const ROUNDING_STEP = 1e-4
 // Bounds are sums in another order than the scores they bound: allow for the last bit.
 const SLACK = 1 + 1e-12
 const NONE = 0xffffffff
@@ -146,7 +148,8 @@ export class ScoredTerm {
   }
 
   // Every passage an expansion reaches gets its whole score for this term: the exact part first (text, then
-  // headings), then each expansion's text and heading contributions, in expansion order — MiniSearch's order.
+  // headings), then each expansion's text and heading contributions, in expansion order — MiniSearch's order. The
+  // passages are gathered and sorted first, so that the exact parts are read walking the exact lists alongside.
   private materialise(expansionLists: Array<Array<ExactList | null>>, scratch: Scratch): number {
     const { score, marked } = scratch
     const touched: number[] = []
@@ -158,22 +161,52 @@ export class ScoredTerm {
           if (!marked[doc]) {
             marked[doc] = 1
             touched.push(doc)
-            score[doc] = this.exactPart(doc)
           }
+        }
+      }
+    }
+    const docs = Uint32Array.from(touched).sort()
+    this.exactParts(docs, score)
+    for (const lists of expansionLists) {
+      for (const list of lists) {
+        if (!list) continue
+        for (let i = 0; i < list.end; i++) {
+          const doc = list.docs[i]!
           score[doc] = score[doc]! + list.contribution(i)
         }
       }
     }
-    touched.sort((a, b) => a - b)
-    this.tailDocs = Uint32Array.from(touched)
-    this.tailScores = new Float64Array(touched.length)
+    this.tailDocs = docs
+    this.tailScores = new Float64Array(docs.length)
     let best = 0
-    touched.forEach((doc, i) => {
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]!
       this.tailScores[i] = score[doc]!
       best = Math.max(best, score[doc]!)
       marked[doc] = 0
-    })
+    }
     return best
+  }
+
+  /** `score[doc]` = the exact part of each of `docs` (sorted), as `exactPart` gives it. */
+  private exactParts(docs: Uint32Array, score: Float64Array): void {
+    const { text, section } = this
+    let t = 0
+    let h = 0
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]!
+      let inText = -1
+      let inSection = -1
+      if (text) {
+        t = seek(text.docs, t, text.end, doc)
+        if (t < text.end && text.docs[t] === doc) inText = text.contribution(t)
+      }
+      if (section) {
+        h = seek(section.docs, h, section.end, doc)
+        if (h < section.end && section.docs[h] === doc) inSection = section.contribution(h)
+      }
+      score[doc] = inText < 0 ? (inSection < 0 ? 0 : inSection) : inSection < 0 ? inText : inText + inSection
+    }
   }
 
   private exactPart(doc: number): number {
@@ -425,12 +458,16 @@ export class EveryScore {
     k = Math.min(k, idOrder.length)
     if (k <= 0) return []
     const heap = new MinHeap(k, idOrder)
+    // Once the heap is full, a score a whole rounding step below its worst cannot round to enter it: most matches
+    // are passed over on that one comparison.
+    let least = -Infinity
     for (const doc of this.matched) {
-      if (allowed && !allowed.has(doc)) continue
       const score = this.score(doc)
+      if (score < least || (allowed && !allowed.has(doc))) continue
       const rounded = roundScore(score)
       if (heap.full && !before(rounded, idOrder[doc]!, heap.topRounded(), idOrder[heap.topDoc()]!)) continue
       heap.offer(doc, score, rounded)
+      if (heap.full) least = heap.topRounded() - ROUNDING_STEP
     }
     return heap.sorted()
   }
@@ -443,9 +480,12 @@ export class EveryScore {
   countAt(targets: ReadonlyArray<{ rounded: number; order: number }>, allowed: Bitset | null, idOrder: Uint32Array): number[] {
     const sorted = targets.map((t, i) => ({ ...t, i })).sort((a, b) => (before(a.rounded, a.order, b.rounded, b.order) ? -1 : before(b.rounded, b.order, a.rounded, a.order) ? 1 : 0))
     const starts = new Int32Array(sorted.length + 1)
+    // A score a whole rounding step below the last target's comes after every target: it counts for none.
+    const least = sorted.length ? sorted.at(-1)!.rounded - ROUNDING_STEP : -Infinity
     for (const doc of this.matched) {
-      if (allowed && !allowed.has(doc)) continue
-      const rounded = roundScore(this.score(doc))
+      const score = this.score(doc)
+      if (score < least || (allowed && !allowed.has(doc))) continue
+      const rounded = roundScore(score)
       const order = idOrder[doc]!
       let low = 0
       let high = sorted.length
