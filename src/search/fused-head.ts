@@ -125,28 +125,27 @@ function rankNgram(hits: readonly FusedHit[], ngram: NgramMatches, numberOf: (id
 function rankSemantic(hits: readonly FusedHit[], channels: readonly ChannelRanking[], ngram: NgramMatches, ids: readonly string[], numberOf: (id: string) => number | undefined): void {
   const targets = hits.filter((hit) => channels.some((c) => hit.channels[c.name]))
   if (!targets.length) return
-  // Each channel's value for a passage, in fusion order, and its maximum over the whole ranking.
-  const parts = channels.map((channel) => {
-    const max = channel.name === 'ngram' ? ngram.max : maxOf(channel.ranked)
-    const listed = channel.name === 'ngram' ? null : new Map(channel.ranked.map(([id, score]) => [numberOf(id)!, score]))
-    return { weight: channel.weight ?? 1, max, listed }
-  })
-  const scoreOf = (n: number) => {
-    let score = 0
-    for (const { weight, max, listed } of parts) {
-      const value = listed ? listed.get(n) : ngram.cosineOf[n]! > 0 ? ngram.cosineOf[n]! : undefined
-      if (value !== undefined && max > 0) score += (weight * value) / max
-    }
-    return score
-  }
-  // Every semantic match: the n-gram matches and whatever the other channels list.
-  const others = new Set<number>()
-  for (const part of parts) for (const n of part.listed?.keys() ?? []) if (!(ngram.cosineOf[n]! > 0)) others.add(n)
-  const members: number[] = [...ngram.numbers, ...others]
+  // Each passage's score: each channel's weighted value over its maximum, added in fusion order (as fusion adds them).
+  // Every semantic match gets one: the n-gram matches and whatever the other channels list.
   const scores = new Float64Array(ngram.cosineOf.length)
-  for (const n of members) scores[n] = scoreOf(n)
+  const members: number[] = Array.from(ngram.numbers)
+  const listed = new Uint8Array(ngram.cosineOf.length)
+  for (const channel of channels) {
+    const weight = channel.weight ?? 1
+    if (channel.name === 'ngram') {
+      const max = ngram.max
+      if (max > 0) for (const n of ngram.numbers) scores[n] = scores[n]! + (weight * ngram.cosineOf[n]!) / max
+      continue
+    }
+    const max = maxOf(channel.ranked)
+    for (const [id, value] of channel.ranked) {
+      const n = numberOf(id)!
+      if (max > 0) scores[n] = scores[n]! + (weight * value) / max
+      if (!(ngram.cosineOf[n]! > 0) && !listed[n]) members.push(n)
+      listed[n] = 1
+    }
+  }
   const targetNumbers = targets.map((hit) => numberOf(hit.id)!)
-  for (const n of targetNumbers) scores[n] = scoreOf(n)
   const before = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && ids[a]! < ids[b]!)
   const counts = countBefore(members, targetNumbers, before)
   targets.forEach((hit, i) => (hit.channels.semantic = { rank: counts[i]! + 1, score: Math.round(scores[targetNumbers[i]!]! * 10_000) / 10_000 }))

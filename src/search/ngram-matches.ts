@@ -118,8 +118,11 @@ export class NgramMatches {
 export function countBefore(members: ArrayLike<number>, targets: readonly number[], before: (a: number, b: number) => boolean): number[] {
   const sorted = targets.map((t, i) => ({ t, i })).sort((x, y) => (before(x.t, y.t) ? -1 : before(y.t, x.t) ? 1 : 0))
   const starts = new Int32Array(sorted.length + 1)
+  const last = sorted.at(-1)?.t
   for (let m = 0; m < members.length; m++) {
     const member = members[m]!
+    // Most members come after every target (the targets are hits shown): they count for none.
+    if (last === undefined || !before(member, last)) continue
     let low = 0
     let high = sorted.length
     while (low < high) {

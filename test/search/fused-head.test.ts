@@ -21,8 +21,10 @@ interface Case {
   keyword: number[]
   /** Passage → n-gram cosine (0: no match), distinct among matches. */
   cosine: number[]
+  /** A listed channel (the dense one): its first passages, best first, with their scores. */
+  dense: Array<[number, number]>
   depth: number
-  weights: { keyword: number; ngram: number }
+  weights: { keyword: number; ngram: number; dense: number }
 }
 
 /** Both channels driven by one hidden relevance, so the heads agree often enough for the head to stop early. */
@@ -34,7 +36,7 @@ const cases: fc.Arbitrary<Case> = fc
     ngramShare: fc.double({ min: 0.2, max: 1, noNaN: true }),
     noise: fc.double({ min: 0, max: 1, noNaN: true }),
     depth: fc.integer({ min: 1, max: 30 }),
-    weights: fc.record({ keyword: fc.double({ min: 0.3, max: 2, noNaN: true }), ngram: fc.double({ min: 0.3, max: 2, noNaN: true }) }),
+    weights: fc.record({ keyword: fc.double({ min: 0.3, max: 2, noNaN: true }), ngram: fc.double({ min: 0.3, max: 2, noNaN: true }), dense: fc.double({ min: 0, max: 2, noNaN: true }) }),
   })
   .map(({ passages, seed, keywordShare, ngramShare, noise, depth, weights }) => {
     let state = seed
@@ -47,7 +49,11 @@ const cases: fc.Arbitrary<Case> = fc
       keyword.push(random() < keywordShare ? Math.round((relevance + noise * random()) * 1000) * 10_000 + n + 1 : 0)
       cosine.push(random() < ngramShare ? (relevance + noise * random()) / 2 + n * 1e-9 + 1e-6 : 0)
     }
-    return { passages, keyword: keyword.map((s) => s / 10_000), cosine, depth, weights }
+    // Its first 40 (some matched by no other channel), as a flat vector search lists them.
+    const dense = Array.from({ length: passages }, (_, n): [number, number] => [n, random() + n * 1e-9])
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 40)
+    return { passages, keyword: keyword.map((s) => s / 10_000), cosine, dense, depth, weights }
   })
 
 function run(c: Case) {
@@ -72,15 +78,18 @@ function run(c: Case) {
   const ngramPrefixes: number[] = []
   const top = ngram.top.bind(ngram)
   ngram.top = (limit: number) => (ngramPrefixes.push(limit), top(limit))
-  const input = { ids, numberOf, weights: c.weights, keyword, keywordMatches, semantic: [{ name: 'ngram', ranked: [] }], semanticDocs: [...ngram.numbers], ngram, unknownRank: UNKNOWN }
+  const dense = { name: 'dense', ranked: c.dense.map(([n, score]): [string, number] => [ids[n]!, score]) }
+  const semanticDocs = [...new Set([...ngram.numbers, ...c.dense.map(([n]) => n)])]
+  const input = { ids, numberOf, weights: c.weights, keyword, keywordMatches, semantic: [{ name: 'ngram', ranked: [] }, dense], semanticDocs, ngram, unknownRank: UNKNOWN }
   const { hits } = cutFusedHead(input, c.depth, Infinity)
 
-  const whole = weightedScoreFusion([
-    { name: 'keyword', weight: c.weights.keyword, ranked: keywordOrder.map((n) => [ids[n]!, c.keyword[n]!]) },
-    { name: 'ngram', weight: c.weights.ngram, ranked: [...ngram.numbers].sort((a, b) => c.cosine[b]! - c.cosine[a]!).map((n) => [ids[n]!, c.cosine[n]!]) },
-  ]).slice(0, c.depth)
+  const ngramWhole = { name: 'ngram', weight: c.weights.ngram, ranked: [...ngram.numbers].sort((a, b) => c.cosine[b]! - c.cosine[a]!).map((n): [string, number] => [ids[n]!, c.cosine[n]!]) }
+  const denseWhole = { ...dense, weight: c.weights.dense }
+  const whole = weightedScoreFusion([{ name: 'keyword', weight: c.weights.keyword, ranked: keywordOrder.map((n) => [ids[n]!, c.keyword[n]!]) }, ngramWhole, denseWhole]).slice(0, c.depth)
+  // The semantic side: the semantic channels' whole rankings fused alone.
+  const semantic = new Map(weightedScoreFusion([ngramWhole, denseWhole]).map((hit, i) => [hit.id, { rank: i + 1, score: Math.round(hit.score * 10_000) / 10_000 }]))
   const stoppedEarly = Math.max(...reaches) < keywordOrder.length && Math.max(...ngramPrefixes) < ngram.count
-  return { hits, whole, stoppedEarly, grew: reaches.length > 1 }
+  return { hits, whole, semantic, stoppedEarly, grew: reaches.length > 1 }
 }
 
 describe('the cut hybrid head', () => {
@@ -89,15 +98,15 @@ describe('the cut hybrid head', () => {
     let grew = 0
     fc.assert(
       fc.property(cases, (c) => {
-        const { hits, whole, stoppedEarly, grew: grown } = run(c)
+        const { hits, whole, semantic, stoppedEarly, grew: grown } = run(c)
         if (stoppedEarly) early++
         if (grown && stoppedEarly) grew++
         expect(hits.map((h) => h.id)).toEqual(whole.map((h) => h.id))
         hits.forEach((hit, i) => {
           expect(hit.score).toBeCloseTo(whole[i]!.score, 12)
           expect(hit.channels.ngram).toEqual(whole[i]!.channels.ngram)
-          // The semantic side's rank is the n-gram rank: it is the only semantic channel.
-          if (hit.channels.ngram) expect(hit.channels.semantic?.rank).toBe(whole[i]!.channels.ngram!.rank)
+          expect(hit.channels.dense).toEqual(whole[i]!.channels.dense)
+          expect(hit.channels.semantic).toEqual(semantic.get(hit.id))
           // Keyword ranks past the keyword prefix are filled later, for the hits shown (fillKeywordRanks).
           if (hit.channels.keyword?.rank !== UNKNOWN) expect(hit.channels.keyword).toEqual(whole[i]!.channels.keyword)
         })
