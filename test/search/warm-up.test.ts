@@ -3,7 +3,7 @@
 // find passages, it stops at its time limit, and it changes no answer.
 
 import { beforeAll, describe, expect, it } from 'vitest'
-import { Engine } from '../../src/search/engine.js'
+import { Engine, type TextRetriever } from '../../src/search/engine.js'
 import { warmUp, warmUpRequests } from '../../src/search/warm-up.js'
 import { seedEngine } from '../helpers.js'
 
@@ -51,5 +51,25 @@ describe('warmUp', () => {
 
   it('starts no search past its time limit', async () => {
     expect((await warmUp(engine, -1)).searches).toBe(0)
+  })
+
+  it('has the n-gram channel score one passage even when it runs no search (its position look-up is built then)', async () => {
+    const ngram = engine.parts.ngram!
+    const scored: string[] = []
+    // A recording wrapper around the real n-gram channel.
+    const recordingNgram: TextRetriever = {
+      search: (text, limit, filter) => ngram.search(text, limit, filter),
+      query: (text, deadline) => {
+        const query = ngram.query(text, deadline)
+        return {
+          top: (limit, filter) => query.top(limit, filter),
+          matches: (floor) => query.matches(floor),
+          coverage: (id) => query.coverage(id),
+          cosine: (id) => (scored.push(id), query.cosine(id)),
+        }
+      },
+    }
+    await warmUp(new Engine({ ...engine.parts, ngram: recordingNgram }), -1)
+    expect(scored).toEqual([engine.passages[0]!.id])
   })
 })
