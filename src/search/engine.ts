@@ -95,6 +95,8 @@ export const MAX_QUERY_LENGTH = 1000
 export const MAX_K = 100
 /** How long one search may run before it cuts what is left and says so in `notes`, in milliseconds. */
 export const TIME_BUDGET_MS = 150
+/** Past the budget the learned fusion's feature rows may still read for this share of it (see `Retrieval.fusedHead`). */
+const ROWS_PAST_DEADLINE = 0.25
 
 /**
  * Max-normalised weighted sum: score(d) = Σ_c w_c · s_c(d) / max_c s_c. It beat reciprocal rank fusion
@@ -304,6 +306,7 @@ export class Engine {
     const matches = retrieval.matches()
     const listed = this.listedHead(retrieval, matches, offset + k, { ...request, sort }, deadline)
     if (retrieval.truncated) notes.push(`Ranking stopped at the ${this.timeBudgetMs} ms time limit: these are the best of the passages scored in time; the total and facets still count every match.`)
+    if (retrieval.unranked) notes.push(`Time ran out (${this.timeBudgetMs} ms limit) while the learned ranking read its candidates: the last ${retrieval.unranked} follow in the channels' order.`)
     const page = listed.slice(offset, offset + k)
     retrieval.completeShown(page)
     const highlight = {
@@ -341,7 +344,7 @@ export class Engine {
     if (request.sort && request.sort !== 'relevance') {
       // By date, any match may come first: rank them all (each group of variants shows its best-ranked member),
       // then order by date; `prefer` still puts its kind first.
-      const all = retrieval.fusedHead(total, deadline)
+      const all = retrieval.fusedHead(total, deadline, this.timeBudgetMs * ROWS_PAST_DEADLINE)
       const listed = sortHits(request.collapse ? this.variants.collapse(all) : all, request.sort, (id) => this.datedOf(id))
       return request.prefer ? preferKind(listed, request.prefer, (id) => this.passageOf(id).kind) : listed
     }
@@ -349,7 +352,7 @@ export class Engine {
     const isPreferred = (hit: FusedHit) => this.passageOf(hit.id).kind === request.prefer
     const collapse = <T extends { id: string }>(hits: T[]) => (request.collapse ? this.variants.collapse(hits) : hits)
     for (let depth = need; ; depth *= 4) {
-      const head = retrieval.fusedHead(depth, deadline)
+      const head = retrieval.fusedHead(depth, deadline, this.timeBudgetMs * ROWS_PAST_DEADLINE)
       const first = request.prefer ? head.filter(isPreferred) : head
       const listed = collapse(request.prefer ? [...first, ...head.filter((hit) => !isPreferred(hit))] : head)
       // Past `total`, a deeper head cannot list more: stop even if a match was somehow in no ranking.

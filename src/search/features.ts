@@ -122,14 +122,19 @@ export class FeatureReader {
     this.relations = new TermRelations(index, this.sources)
   }
 
-  /** One row of `FEATURES` per passage number in `docs`; `fused[i]` is `docs[i]`'s score in the channels' fusion. */
-  read(docs: readonly number[], fused: readonly number[]): Float64Array[] {
+  /**
+   * One row of `FEATURES` per passage number in `docs`, in order; `fused[i]` is `docs[i]`'s score in the channels'
+   * fusion. Past `deadline` no more rows are read once the first `least` are: the rows returned are then fewer.
+   */
+  read(docs: readonly number[], fused: readonly number[], deadline = Infinity, least = docs.length): Float64Array[] {
     this.relations?.prepare(docs)
-    const rows = docs.map((doc, i) => {
-      const row = this.row(doc)
+    const rows: Float64Array[] = []
+    for (let i = 0; i < docs.length; i++) {
+      if (i >= least && performance.now() > deadline) break
+      const row = this.row(docs[i]!)
       row[F.fused] = fused[i]!
-      return row
-    })
+      rows.push(row)
+    }
     normalise(rows, F.fused)
     normalise(rows, F.keyword)
     normalise(rows, F.ngram)

@@ -187,6 +187,8 @@ export async function denseMatches(parts: RetrievalParts, text: string, allowed:
 export class Retrieval {
   /** Set when a deadline cut the keyword ranking: the head is then the best of what was scored. */
   truncated = false
+  /** How many of the learned fusion's candidates the deadline left in the channels' order (see `fusedHead`). */
+  unranked = 0
 
   private constructor(
     private readonly parts: RetrievalParts,
@@ -227,13 +229,18 @@ export class Retrieval {
    * weighted fusion picks the candidates (its first `RERANK_DEPTH`) and the model orders them; the rest follow in the
    * channels' order (docs/ranking.md, "Fusion").
    */
-  fusedHead(depth: number, deadline = Infinity): FusedHit[] {
+  fusedHead(depth: number, deadline = Infinity, rowsPastDeadlineMs = 0): FusedHit[] {
     const model = this.learnedModel()
     if (!model) return this.channelHead(depth, deadline)
     const head = this.channelHead(Math.max(depth, RERANK_DEPTH), deadline)
     const candidates = head.slice(0, RERANK_DEPTH)
-    const reranked = learnedFusion(candidates, this.featureRows(candidates), model)
-    return [...reranked, ...head.slice(RERANK_DEPTH)].slice(0, depth)
+    // Past the deadline the rows get `rowsPastDeadlineMs` of their own (an ordinary query's take a few ms; those of
+    // a query of 32 terms with their expansions, ten times more): the model orders the candidates whose rows were
+    // read (at least a page's worth), the others follow in the channels' order.
+    const rows = this.featureRows(candidates, Math.max(deadline, performance.now() + rowsPastDeadlineMs))
+    this.unranked = candidates.length - rows.length
+    const reranked = learnedFusion(candidates.slice(0, rows.length), rows, model)
+    return [...reranked, ...head.slice(rows.length)].slice(0, depth)
   }
 
   /** What the learned fusion reads for this request: its candidates in the channels' order, and their feature rows. */
@@ -247,10 +254,10 @@ export class Retrieval {
     return method === 'learned' && model && this.mode === 'hybrid' ? model : null
   }
 
-  private featureRows(hits: readonly FusedHit[]): Float64Array[] {
+  private featureRows(hits: readonly FusedHit[], deadline = Infinity): Float64Array[] {
     const keyword = this.keyword?.query ?? this.semantic.crosslingual
     const reader = new FeatureReader(this.parts.index, keyword, this.semantic.ngram, this.french || this.queryText)
-    return reader.read(hits.map((hit) => this.parts.numberOf(hit.id)!), hits.map((hit) => hit.score))
+    return reader.read(hits.map((hit) => this.parts.numberOf(hit.id)!), hits.map((hit) => hit.score), deadline, RERANKED_IN_ANY_CASE)
   }
 
   /**
@@ -346,3 +353,5 @@ export class Retrieval {
 
 // A placeholder until `fillKeywordRanks`: never shown.
 const UNKNOWN_RANK = 0
+// The learned fusion always orders this many candidates, past the deadline too: a first page's worth.
+const RERANKED_IN_ANY_CASE = 10

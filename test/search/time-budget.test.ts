@@ -43,4 +43,20 @@ describe('the time budget', () => {
     expect(channelsOf(full.results).has('crosslingual')).toBe(true)
     expect(full.notes ?? []).toEqual([])
   })
+
+  it('lets the learned fusion order only the candidates whose feature rows it read in time, a page at least, and says so', async () => {
+    const request = { q: 'coopération internationale entre les Etats', k: 20 }
+    const full = await engine.search(request)
+    expect(full.notes ?? []).toEqual([])
+    const cut = await spent.search(request)
+    const note = (cut.notes ?? []).find((n) => n.startsWith('Time ran out (-1 ms limit) while the learned ranking read its candidates'))
+    expect(note).toMatch(/: the last (\d+) follow in the channels' order\.$/)
+    // The head holds every match here (only the first term was searched): 150 candidates at most.
+    expect(Number(/the last (\d+)/.exec(note!)![1])).toBe(Math.min(150, cut.total) - 10)
+    // The first ten are the model's order of the channels' first ten; the rest keep the channels' order.
+    const modelled = cut.results.slice(0, 10)
+    expect(modelled.every((hit) => hit.fusion !== undefined)).toBe(true)
+    expect(modelled.map((hit) => hit.score)).toEqual([...modelled.map((hit) => hit.score)].sort((a, b) => b - a))
+    expect(cut.results.slice(10).every((hit) => hit.fusion === undefined)).toBe(true)
+  })
 })
