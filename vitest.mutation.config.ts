@@ -16,7 +16,7 @@ export default defineConfig({
       'test/index/keyword.test.ts',
       'test/robustness/query-limits.test.ts',
       'test/server/{app,citing}.test.ts',
-      'test/ingest/{citation,clean,clean-edges,docx,formats,load,metadata,metadata-edges,pdf,scan-pages,seeds,structure,word-numbering,xml-zip}.test.ts',
+      'test/ingest/{citation,clean,clean-edges,docx,formats,load,metadata,metadata-edges,parse-edges,pdf,scan-pages,seeds,small-parsers,structure,word-numbering,xml-zip}.test.ts',
     ],
     globalSetup: ['test/global-temp.ts'],
     setupFiles: ['test/temp-guard.ts'],
