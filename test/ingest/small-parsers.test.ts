@@ -101,6 +101,19 @@ describe('notFrench', () => {
     expect(notFrench(words(['zorglub', 100]))).toBe('another language')
   })
 
+  it('counts each function word of each language', () => {
+    const french = 'le la les des de du et est une un dans que qui pour par sur au aux avec ont sont ses leur leurs ces cette il elle ne pas été à'
+    const english = 'the of and to in is that for on with as by are be this was have which from its their it an or'
+    // `que` is French too (and French wins a tie): left out here.
+    const spanish = 'el los las del y en por con para una se su sus al como lo es son'
+    for (const word of french.split(' ')) expect(notFrench(words([word, 12], ['zorglub', 88])), word).toBeNull()
+    for (const word of english.split(' ')) expect(notFrench(words([word, 60])), word).toBe('English')
+    for (const word of spanish.split(' ')) expect(notFrench(words([word, 60])), word).toBe('Spanish')
+    // A close spelling of a listed word is no function word.
+    expect(notFrench(words(['lles', 60]))).toBe('another language')
+    expect(notFrench(words(['thee', 60]))).toBe('another language')
+  })
+
   it('reads words in any case, split on anything that is not a letter', () => {
     expect(notFrench(words(['THE', 60]))).toBe('English')
     expect(notFrench(Array(30).fill('l’État,de-la').join(' '))).toBeNull()
