@@ -1,6 +1,7 @@
 // The word diff's limits, the variant groups as search sees them and the repaired text shown to people, on
 // hand-written words and texts (variants.test.ts and repair-stored.test.ts read the seeds).
 
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { sameWord, wordDiff } from '../../src/search/diff.js'
 import { TextRepair } from '../../src/search/repair.js'
@@ -229,5 +230,60 @@ describe('TextRepair: damage that is not a word', () => {
     expect(repair.repair('les Etats 2048').text).toBe('les États 2048')
     expect(repair.repair('les Etats 0')).not.toBe(first)
     expect(repair.repair('les Etats 0').text).toBe('les ÉTATS 0')
+  })
+
+  it('remembers more than the last text', () => {
+    const repairs = new Map([['Etats', 'États']])
+    const repair = new TextRepair(repairs)
+    const first = repair.repair('les Etats')
+    repair.repair('des Etats')
+    repairs.set('Etats', 'ÉTATS')
+    expect(repair.repair('les Etats')).toBe(first)
+  })
+})
+
+describe('the survivors of the first Stryker run (session 7)', () => {
+  it('è read as eé needs the two e side by side, and the rest of the word the same', () => {
+    // An e added after another letter, and two e in a row whose removal does not give the shorter word.
+    expect(both('parler', 'paerler')).toEqual([false, false])
+    expect(both('parler', 'peerler')).toEqual([false, false])
+  })
+
+  it('one wording the start or the end of the other', () => {
+    expect(wordDiff('le trafic', 'le trafic de migrants').changes).toEqual([{ op: 'insert', text: 'de migrants' }])
+    expect(wordDiff('le trafic de migrants', 'le trafic').changes).toEqual([{ op: 'delete', text: 'de migrants' }])
+    expect(wordDiff('de migrants', 'le trafic de migrants').changes).toEqual([{ op: 'insert', text: 'le trafic' }])
+    expect(wordDiff('le trafic de migrants', 'de migrants').changes).toEqual([{ op: 'delete', text: 'le trafic' }])
+  })
+
+  it('a repeated word added or removed where the common start and end overlap', () => {
+    expect(wordDiff('traite traite', 'traite traite traite').changes).toEqual([{ op: 'insert', text: 'traite' }])
+    expect(wordDiff('traite traite traite', 'traite traite').changes).toEqual([{ op: 'delete', text: 'traite' }])
+  })
+
+  it('on any two wordings: the equal words are a longest common subsequence, the segments give back the newer text', () => {
+    // An independent longest common subsequence of the folded words (no OCR confusion among these words).
+    const lcsLength = (a: string[], b: string[]) => {
+      const table = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0))
+      for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) table[i]![j] = a[i - 1] === b[j - 1] ? table[i - 1]![j - 1]! + 1 : Math.max(table[i - 1]![j]!, table[i]![j - 1]!)
+      return table[a.length]![b.length]!
+    }
+    const word = fc.constantFrom('alpha', 'beta', 'gamma', 'delta', 'omega')
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 9 }), fc.array(word, { maxLength: 9 }), (older, newer) => {
+        const olderText = older.join(' ')
+        const newerText = newer.join(', ')
+        const { changes, segments } = wordDiff(olderText, newerText)
+        const count = (op: string) => changes.filter((c) => c.op === op).reduce((sum, c) => sum + c.text.split(/[ ,]+/).length, 0)
+        const common = lcsLength(older, newer)
+        expect(count('delete')).toBe(older.length - common)
+        expect(count('insert')).toBe(newer.length - common)
+        expect(segments.filter((s) => s.op !== 'delete').map((s) => s.text).join('')).toBe(newerText)
+        expect(segments.filter((s) => s.op === 'delete').map((s) => s.text).join(' ').split(/ +/).filter(Boolean).length).toBe(older.length - common)
+        // Inserted segments hold newer words only, deleted ones older words only, in order.
+        expect(segments.filter((s) => s.op === 'equal').map((s) => s.text).join(' ').split(/[ ,]+/).filter(Boolean).length).toBe(common)
+      }),
+      { numRuns: 400, seed: 7 },
+    )
   })
 })

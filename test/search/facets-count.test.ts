@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { Bitset } from '../../src/index/bitset.js'
 import { NO_YEAR, type FilterSets, type PassageColumns } from '../../src/search/constraints.js'
-import { countFacets, type FacetInput, type FacetName } from '../../src/search/facets.js'
+import { countFacets, emptyFacets, preferKind, type FacetInput, type FacetName } from '../../src/search/facets.js'
 import type { DocumentMeta } from '../../src/types.js'
 
 const SIZE = 70
@@ -162,5 +162,52 @@ describe('countFacets', () => {
       kind: [['recommendation', 1], ['deliberation', 1], ['narrative', 1]],
     })
     expect(asked).toEqual(['document', 'kind'])
+  })
+})
+
+describe('the survivors of the first Stryker run (session 7)', () => {
+  // 64 passages (two whole 32-bit words), five years listed out of order.
+  const size = 64
+  const cols: PassageColumns = {
+    year: new Int32Array(size),
+    yearSlot: new Uint16Array(size),
+    years: [2015, 2010, NO_YEAR, 2012, 2011],
+    document: new Uint32Array(size),
+    kind: new Uint8Array(size),
+  }
+  // Passage n has year slot n % 5; passage 63 (slot 3, 2012) is never matched.
+  for (let n = 0; n < size; n++) cols.yearSlot[n] = n % 5
+  const one = [{ id: 'A', file: 'a.pdf', symbol: '', title: 'A', year: 2012 }] as DocumentMeta[]
+  const base = { columns: cols, documents: one, filters: noFilter, semantic: [], denseWithout: async () => [] } satisfies Omit<FacetInput, 'unfiltered'>
+
+  it('reads a full set to its last word and no further, and sorts every year', async () => {
+    const facets = await countFacets({ ...base, unfiltered: Bitset.of(size, [0, 1, 2, 3, 4, 31, 32, 62]) })
+    // Slots: 0→0, 1→1, 2→2, 3→3, 4→4, 31→1, 32→2, 62→2.
+    expect(facets.year).toEqual([
+      { value: 2010, count: 2 },
+      { value: 2011, count: 1 },
+      { value: 2012, count: 1 },
+      { value: 2015, count: 1 },
+      { value: null, count: 3 },
+    ])
+    expect(facets.document).toEqual([{ value: 'A', file: 'a.pdf', symbol: '', title: 'A', year: 2012, count: 8 }])
+  })
+
+  it('counts the dense passages a filter leaves out when there is no other match', async () => {
+    const facets = await countFacets({ ...base, unfiltered: null, filters: { ...noFilter, kind: Bitset.of(size, [1]) }, denseWithout: async () => [5, 1] })
+    // 1 passes the filter (counted by the dense channel under every filter: not given here); 5 is left out by it.
+    expect(facets.kind).toEqual([{ value: 'recommendation', count: 1 }])
+  })
+
+  it('emptyFacets lists nothing', () => {
+    expect(emptyFacets()).toEqual({ year: [], document: [], kind: [] })
+  })
+
+  it('preferKind moves one kind first, each side in its order', () => {
+    const kindOf = (id: string) => (id.startsWith('r') ? 'recommendation' : id.startsWith('d') ? 'deliberation' : 'narrative')
+    const ranked = ['n1', 'r1', 'd1', 'r2', 'n2'].map((id) => ({ id }))
+    expect(preferKind(ranked, 'recommendation', kindOf).map((h) => h.id)).toEqual(['r1', 'r2', 'n1', 'd1', 'n2'])
+    expect(preferKind(ranked, 'narrative', kindOf).map((h) => h.id)).toEqual(['n1', 'n2', 'r1', 'd1', 'r2'])
+    expect(preferKind([], 'narrative', kindOf)).toEqual([])
   })
 })

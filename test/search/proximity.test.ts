@@ -171,3 +171,30 @@ describe('StemWords', () => {
     expect(Array.from(byStem.wordsOf(2))).toEqual([])
   })
 })
+
+describe('the survivors of the first Stryker run (session 7)', () => {
+  it('positionsIn does not read the next word’s first passage as its own', () => {
+    // Word 0 in passage 1 only; word 1 in passage 5.
+    const two: WordPostings = { offsets: Uint32Array.from([0, 1, 2]), docs: Uint32Array.from([1, 5]), positionOffsets: Uint32Array.from([0, 1, 2]), positions: Uint16Array.from([3, 8]) }
+    expect(positionsIn(two, 0, 5)).toBeNull()
+    expect(list(positionsIn(two, 1, 5))).toEqual([8])
+  })
+
+  it('bestSpan orders the positions of all terms before sliding the window', () => {
+    // Term 0 at 20, term 1 at 0: never within a width of 2, whichever term is listed first.
+    expect(bestSpan([[20], [0]], [1, 1], 2)).toBe(1)
+    expect(bestSpan([[20], [0, 21]], [1, 1], 2)).toBe(2)
+  })
+
+  it('StemWords finds every word of a larger vocabulary by its written form', () => {
+    // 300 words in no order: a three-letter code from a step through the alphabet.
+    const letters = 'abcdefghijklmnopqrstuvwxyz'
+    const words = Array.from({ length: 300 }, (_, i) => letters[(i * 7) % 26]! + letters[(i * 11) % 26]! + letters[(i * 3 + 5) % 26]! + String(i % 10))
+    const unique = [...new Set(words)]
+    const byStem = new StemWords({ terms: ['x'], words: unique, wordStems: new Uint32Array(unique.length) })
+    unique.forEach((word, id) => expect(byStem.wordId(word), word).toBe(id))
+    expect(byStem.wordId('zzz9')).toBe(-1)
+    expect(byStem.wordId('aaa')).toBe(-1)
+    expect(Array.from(byStem.wordsOf(0))).toEqual([...unique.keys()])
+  })
+})

@@ -41,4 +41,13 @@ describe('sortHits', () => {
     sorted('date')
     expect(hits.map((h) => h.id)).toEqual(['r15', 'e2', 'r12', 'u1', 'a12', 'u2', 'e1', 'b12', 'c12'])
   })
+
+  it('dates within one year in order, whatever their relevance order', () => {
+    // Six passages of 2012 in six documents (listed in reverse corpus order), ranked in no date order.
+    const newestFirst = ['2012-12-01', '2012-10', '2012-07-14', '2012-05-30', '2012-03', '2012-01-15']
+    const dated: Record<string, PassageDate> = Object.fromEntries(newestFirst.map((date, i) => [date, { year: 2012, date, documentOrder: i, order: 0 }]))
+    const ranked = ['2012-05-30', '2012-12-01', '2012-01-15', '2012-10', '2012-03', '2012-07-14'].map((id) => ({ id }))
+    expect(sortHits(ranked, 'date', (id) => dated[id]!).map((h) => h.id)).toEqual([...newestFirst].reverse())
+    expect(sortHits(ranked, '-date', (id) => dated[id]!).map((h) => h.id)).toEqual(newestFirst)
+  })
 })
