@@ -280,7 +280,7 @@ describe('the survivors of the first Stryker run (session 7)', () => {
         expect(count('insert')).toBe(newer.length - common)
         expect(segments.filter((s) => s.op !== 'delete').map((s) => s.text).join('')).toBe(newerText)
         expect(segments.filter((s) => s.op === 'delete').map((s) => s.text).join(' ').split(/ +/).filter(Boolean).length).toBe(older.length - common)
-        // Inserted segments hold newer words only, deleted ones older words only, in order.
+        // The equal segments hold the common words, as many as the longest common subsequence.
         expect(segments.filter((s) => s.op === 'equal').map((s) => s.text).join(' ').split(/[ ,]+/).filter(Boolean).length).toBe(common)
       }),
       { numRuns: 400, seed: 7 },
