@@ -108,22 +108,39 @@ export interface AnalysedRange {
  * again. Words and stems no passage uses any more are then dropped.
  */
 export function mergeAnalyses(parts: ReadonlyArray<DocumentAnalysis | AnalysedRange>, previous?: AnalysedCorpus): AnalysedCorpus {
-  const words: string[] = previous ? [...previous.words] : []
-  const stems: string[] = previous ? [...previous.stems] : []
-  const stemOfWords: number[] = previous ? [...previous.stemOf] : []
+  const words: string[] = previous ? previous.words.slice() : []
+  const stems: string[] = previous ? previous.stems.slice() : []
+  let stemOf = new Int32Array(Math.max(16, Math.ceil(words.length * 1.25)))
+  if (previous) stemOf.set(previous.stemOf)
   let wordIds: Map<string, number> | undefined
   let stemIds: Map<string, number> | undefined
-  const count = parts.reduce((n, part) => n + ('from' in part ? part.to - part.from : part.textStart.length - 1), 0)
-  const section = new Sequences(count)
-  const text = new Sequences(count)
+  // The sizes of the merged sequences, so each is written once into an array of its final length.
+  let count = 0
+  let sectionItems = 0
+  let textItems = 0
+  let kept = 0
+  for (const part of parts) {
+    if ('from' in part) {
+      if (!previous) throw new RangeError('mergeAnalyses: a range of passages needs the previous analysed corpus.')
+      count += part.to - part.from
+      kept += part.to - part.from
+      sectionItems += previous.sectionStart[part.to]! - previous.sectionStart[part.from]!
+      textItems += previous.textStart[part.to]! - previous.textStart[part.from]!
+    } else {
+      count += part.textStart.length - 1
+      sectionItems += part.sectionWords.length
+      textItems += part.textWords.length
+    }
+  }
+  const section = new Sequences(count, sectionItems)
+  const text = new Sequences(count, textItems)
   const keys = new Uint32Array(count * MINHASH_BANDS)
   let passages = 0
   for (const part of parts) {
     if ('from' in part) {
-      if (!previous) throw new RangeError('mergeAnalyses: a range of passages needs the previous analysed corpus.')
-      section.copy(previous.sectionStart, previous.sectionWords, part.from, part.to)
-      text.copy(previous.textStart, previous.textWords, part.from, part.to)
-      keys.set(previous.bandKeys.subarray(part.from * MINHASH_BANDS, part.to * MINHASH_BANDS), passages * MINHASH_BANDS)
+      section.copy(previous!.sectionStart, previous!.sectionWords, part.from, part.to)
+      text.copy(previous!.textStart, previous!.textWords, part.from, part.to)
+      keys.set(previous!.bandKeys.subarray(part.from * MINHASH_BANDS, part.to * MINHASH_BANDS), passages * MINHASH_BANDS)
       passages += part.to - part.from
       continue
     }
@@ -142,8 +159,13 @@ export function mergeAnalyses(parts: ReadonlyArray<DocumentAnalysis | AnalysedRa
       let id = wordIds.get(word)
       if (id === undefined) {
         wordIds.set(word, (id = words.push(word) - 1))
+        if (id >= stemOf.length) {
+          const grown = new Int32Array(stemOf.length * 2)
+          grown.set(stemOf)
+          stemOf = grown
+        }
         const s = part.stemOf[w]!
-        stemOfWords.push(s < 0 ? -1 : localStems[s]!)
+        stemOf[id] = s < 0 ? -1 : localStems[s]!
       }
       global[w] = id
     }
@@ -152,8 +174,9 @@ export function mergeAnalyses(parts: ReadonlyArray<DocumentAnalysis | AnalysedRa
     keys.set(part.bandKeys, passages * MINHASH_BANDS)
     passages += part.textStart.length - 1
   }
-  const merged = { words, stemOf: Int32Array.from(stemOfWords), stems, ...section.finish('section'), ...text.finish('text'), bandKeys: keys }
-  return previous ? compact(merged) : merged
+  const merged = { words, stemOf: stemOf.slice(0, words.length), stems, ...section.finish('section'), ...text.finish('text'), bandKeys: keys }
+  // Every word and stem of the last build is used by one of its passages: when all of them are kept, none is unused.
+  return previous && kept < previous.textStart.length - 1 ? compact(merged) : merged
 }
 
 // Drops the words and stems no passage uses, keeping the others in their order.
@@ -238,12 +261,14 @@ export function textStemSets(corpus: Pick<AnalysedCorpus, 'textStart' | 'textWor
 /** Word sequences of many passages in two growing flat arrays. */
 class Sequences {
   private starts: Uint32Array
-  private items = new Uint32Array(1 << 12)
+  private items: Uint32Array
   private length = 0
   private count = 0
 
-  constructor(readonly capacity: number) {
+  /** `capacity` sequences of `items` items in all (a guess: the items grow as needed). */
+  constructor(readonly capacity: number, items = 1 << 12) {
     this.starts = new Uint32Array(capacity + 1)
+    this.items = new Uint32Array(Math.max(items, 16))
   }
 
   push(sequence: readonly number[]): void {
@@ -281,7 +306,10 @@ class Sequences {
   }
 
   finish<K extends string>(name: K): Record<`${K}Start` | `${K}Words`, Uint32Array> {
-    return { [`${name}Start`]: this.starts.slice(0, this.count + 1), [`${name}Words`]: this.items.slice(0, this.length) } as Record<`${K}Start` | `${K}Words`, Uint32Array>
+    // Arrays already of their length are handed over, not copied.
+    const starts = this.count + 1 === this.starts.length ? this.starts : this.starts.slice(0, this.count + 1)
+    const items = this.length === this.items.length ? this.items : this.items.slice(0, this.length)
+    return { [`${name}Start`]: starts, [`${name}Words`]: items } as Record<`${K}Start` | `${K}Words`, Uint32Array>
   }
 
   private reserve(more: number): void {

@@ -59,25 +59,26 @@ export async function readBuildState(path: string, buildId: string, code: string
     const names = ['words', 'wordEnds', 'stems', 'stemEnds', 'stemOf', 'sectionStart', 'sectionWords', 'textStart', 'textWords', 'bandKeys', 'grams', 'gramEnds', 'gramStarts', 'postings', 'counts', 'lasts', 'norms', 'spellingWords', 'spellingEnds', 'spellingCounts']
     const arrays = names.map((name) => (name === 'stemOf' ? stored.section(name, Int32Array) : name === 'norms' ? stored.section(name, Float32Array) : /^(words|stems|grams|postings|spellingWords)$/.test(name) ? u8(name) : u32(name)))
     if (digest(arrays) !== meta.checksum) return null
-    // Copies, so the file's bytes are let go once the build has read what it needs.
+    // Views over the file's bytes, not copies: the build reads them once (the postings, most of the file, are
+    // rewritten whole), and the file is let go with the state.
     const analysed: AnalysedCorpus = {
       words: decodeStrings(u8('words'), u32('wordEnds')),
       stems: decodeStrings(u8('stems'), u32('stemEnds')),
-      stemOf: stored.section('stemOf', Int32Array).slice(),
-      sectionStart: u32('sectionStart').slice(),
-      sectionWords: u32('sectionWords').slice(),
-      textStart: u32('textStart').slice(),
-      textWords: u32('textWords').slice(),
-      bandKeys: u32('bandKeys').slice(),
+      stemOf: stored.section('stemOf', Int32Array),
+      sectionStart: u32('sectionStart'),
+      sectionWords: u32('sectionWords'),
+      textStart: u32('textStart'),
+      textWords: u32('textWords'),
+      bandKeys: u32('bandKeys'),
     }
     const postings: GramPostings = {
       grams: decodeStrings(u8('grams'), u32('gramEnds')),
-      starts: u32('gramStarts').slice(),
-      bytes: u8('postings').slice(),
-      counts: u32('counts').slice(),
-      lasts: u32('lasts').slice(),
+      starts: u32('gramStarts'),
+      bytes: u8('postings'),
+      counts: u32('counts'),
+      lasts: u32('lasts'),
       passages: meta.passages,
-      norms: stored.section('norms', Float32Array).slice(),
+      norms: stored.section('norms', Float32Array),
       cap: meta.cap,
     }
     const spellingCounts = u32('spellingCounts')

@@ -31,6 +31,8 @@ export function encodeCorpus(corpus: CorpusFile): Uint8Array[] {
   const { documents, passages, problems } = corpus
   const documentIndex = new Map(documents.map((d, i) => [d.id, i]))
   const sectionIndex = new Map<string, number>()
+  // Passages of one document mostly share their section path's array: it is looked up by identity first.
+  const sectionOf = new Map<readonly string[], number>()
   const sections: string[][] = []
   const count = passages.length
   const columns = {
@@ -41,15 +43,26 @@ export function encodeCorpus(corpus: CorpusFile): Uint8Array[] {
     order: new Uint32Array(count),
     kind: new Uint8Array(count),
   }
-  const extras: string[] = []
-  passages.forEach((passage, i) => {
-    const document = documentIndex.get(passage.docId)
-    if (document === undefined) throw new SearchError('INDEX_BUILD_FAILED', `Passage ${passage.id} names an unknown document ${passage.docId}.`)
-    const key = JSON.stringify(passage.section)
-    let section = sectionIndex.get(key)
+  const extras = new Array<string>(count)
+  let lastDocId: string | undefined
+  let document = -1
+  for (let i = 0; i < count; i++) {
+    const passage = passages[i]!
+    if (passage.docId !== lastDocId) {
+      const found = documentIndex.get(passage.docId)
+      if (found === undefined) throw new SearchError('INDEX_BUILD_FAILED', `Passage ${passage.id} names an unknown document ${passage.docId}.`)
+      document = found
+      lastDocId = passage.docId
+    }
+    let section = sectionOf.get(passage.section)
     if (section === undefined) {
-      sectionIndex.set(key, (section = sections.length))
-      sections.push(passage.section)
+      const key = JSON.stringify(passage.section)
+      section = sectionIndex.get(key)
+      if (section === undefined) {
+        sectionIndex.set(key, (section = sections.length))
+        sections.push(passage.section)
+      }
+      sectionOf.set(passage.section, section)
     }
     columns.document[i] = document
     columns.section[i] = section
@@ -57,9 +70,8 @@ export function encodeCorpus(corpus: CorpusFile): Uint8Array[] {
     columns.end[i] = passage.end
     columns.order[i] = passage.order
     columns.kind[i] = KINDS.indexOf(passage.kind)
-    const extra = Object.fromEntries(Object.entries(passage).filter(([field]) => !COLUMNS.has(field)))
-    extras.push(Object.keys(extra).length ? JSON.stringify(extra) : '')
-  })
+    extras[i] = extraOf(passage)
+  }
   const text = encodeStrings(passages.map((p) => p.text))
   const ids = encodeStrings(passages.map((p) => p.id))
   const paragraphs = encodeStrings(passages.map((p) => p.paragraph))
@@ -76,6 +88,16 @@ export function encodeCorpus(corpus: CorpusFile): Uint8Array[] {
     extraEnds: extra.ends,
     ...columns,
   })
+}
+
+// The fields of a passage outside the columns (pages, notes, …) as JSON, or '' when it has none.
+function extraOf(passage: Passage): string {
+  let extra: Record<string, unknown> | undefined
+  for (const field in passage) {
+    if (!Object.hasOwn(passage, field) || COLUMNS.has(field)) continue
+    ;(extra ??= {})[field] = passage[field as keyof Passage]
+  }
+  return extra ? JSON.stringify(extra) : ''
 }
 
 /** Reads `corpus.bin` into documents and passages. Throws INDEX_CORRUPT when it does not hold together. */

@@ -73,4 +73,27 @@ describe('the analysed corpus', () => {
     }
     expect(new Set(merged.words).size).toBe(merged.words.length)
   })
+
+  // An add keeps the last build's ids (its passages are copied, not merged again) and appends the new words; a
+  // removal drops the words and stems only the removed passages used, or they would stay in every index built after.
+  it('merges onto the last build: an add keeps its ids, a removal drops the words no passage uses any more', () => {
+    const byDocument = new Map<string, Passage[]>()
+    for (const p of passages) byDocument.set(p.docId, [...(byDocument.get(p.docId) ?? []), p])
+    const [first, second] = [...byDocument.values()] as [Passage[], Passage[]]
+    const last = mergeAnalyses([analyseDocument(first)])
+    const added = mergeAnalyses([{ from: 0, to: first.length }, analyseDocument(second)], last)
+    expect(added.words.slice(0, last.words.length)).toEqual(last.words)
+    expect(added.stems.slice(0, last.stems.length)).toEqual(last.stems)
+    expect(Array.from(added.stemOf.subarray(0, last.words.length))).toEqual(Array.from(last.stemOf))
+    const whole = mergeAnalyses([analyseDocument(first), analyseDocument(second)])
+    expect(new Set(added.words)).toEqual(new Set(whole.words))
+    expect(added.stemOf.length).toBe(added.words.length)
+
+    const removed = mergeAnalyses([{ from: first.length, to: first.length + second.length }], added)
+    const alone = mergeAnalyses([analyseDocument(second)])
+    expect(new Set(removed.words)).toEqual(new Set(alone.words))
+    expect(new Set(removed.stems)).toEqual(new Set(alone.stems))
+    expect(removed.words.length).toBeLessThan(added.words.length)
+    for (let p = 0; p < second.length; p++) expect(wordsOf(removed, removed.textStart, removed.textWords, p)).toEqual(wordsOf(alone, alone.textStart, alone.textWords, p))
+  })
 })
