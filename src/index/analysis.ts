@@ -108,6 +108,29 @@ export interface AnalysedRange {
  * again. Words and stems no passage uses any more are then dropped.
  */
 export function mergeAnalyses(parts: ReadonlyArray<DocumentAnalysis | AnalysedRange>, previous?: AnalysedCorpus): AnalysedCorpus {
+  return merge(parts, previous).analysed
+}
+
+/** Where the words and stems of the last build's analysed corpus went in the next one: old id → new id, −1 gone. */
+export interface VocabularyChange {
+  words: Int32Array
+  stems: Int32Array
+}
+
+/** `mergeAnalyses` onto the last build's analysed corpus, with where its words and stems went. */
+export function mergeOnto(parts: ReadonlyArray<DocumentAnalysis | AnalysedRange>, previous: AnalysedCorpus): { analysed: AnalysedCorpus; vocabulary: VocabularyChange } {
+  const { analysed, vocabulary } = merge(parts, previous)
+  return { analysed, vocabulary: vocabulary ?? { words: identity(previous.words.length), stems: identity(previous.stems.length) } }
+}
+
+const identity = (length: number): Int32Array => {
+  const ids = new Int32Array(length)
+  for (let i = 0; i < length; i++) ids[i] = i
+  return ids
+}
+
+// The merge, and the old → new ids when compacting renumbered the last build's words and stems (null: they kept theirs).
+function merge(parts: ReadonlyArray<DocumentAnalysis | AnalysedRange>, previous?: AnalysedCorpus): { analysed: AnalysedCorpus; vocabulary: VocabularyChange | null } {
   const words: string[] = previous ? previous.words.slice() : []
   const stems: string[] = previous ? previous.stems.slice() : []
   let stemOf = new Int32Array(Math.max(16, Math.ceil(words.length * 1.25)))
@@ -176,11 +199,11 @@ export function mergeAnalyses(parts: ReadonlyArray<DocumentAnalysis | AnalysedRa
   }
   const merged = { words, stemOf: stemOf.slice(0, words.length), stems, ...section.finish('section'), ...text.finish('text'), bandKeys: keys }
   // Every word and stem of the last build is used by one of its passages: when all of them are kept, none is unused.
-  return previous && kept < previous.textStart.length - 1 ? compact(merged) : merged
+  return previous && kept < previous.textStart.length - 1 ? compact(merged, previous) : { analysed: merged, vocabulary: null }
 }
 
-// Drops the words and stems no passage uses, keeping the others in their order.
-function compact(corpus: AnalysedCorpus): AnalysedCorpus {
+// Drops the words and stems no passage uses, keeping the others in their order; says where the last build's went.
+function compact(corpus: AnalysedCorpus, previous: AnalysedCorpus): { analysed: AnalysedCorpus; vocabulary: VocabularyChange } {
   const wordMap = new Int32Array(corpus.words.length).fill(-1)
   for (const w of corpus.sectionWords) wordMap[w] = 0
   for (const w of corpus.textWords) wordMap[w] = 0
@@ -205,14 +228,9 @@ function compact(corpus: AnalysedCorpus): AnalysedCorpus {
   }
   const stemOf = new Int32Array(stemOfOld.length)
   for (let w = 0; w < stemOfOld.length; w++) stemOf[w] = stemOfOld[w]! < 0 ? -1 : stemMap[stemOfOld[w]!]!
-  return {
-    ...corpus,
-    words,
-    stems,
-    stemOf,
-    sectionWords: remap(corpus.sectionWords),
-    textWords: remap(corpus.textWords),
-  }
+  const analysed = { ...corpus, words, stems, stemOf, sectionWords: remap(corpus.sectionWords), textWords: remap(corpus.textWords) }
+  // The last build's ids come first in the merged corpus: theirs are the first entries of the maps.
+  return { analysed, vocabulary: { words: wordMap.slice(0, previous.words.length), stems: stemMap.slice(0, previous.stems.length) } }
 }
 
 /** Analyses passages of any number of documents in one go (tests, small corpora). */

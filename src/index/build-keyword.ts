@@ -3,7 +3,7 @@
 // numbered by first occurrence over the new corpus (one pass over its words). The result is exactly what
 // `keywordDataFromAnalysis` gives for the whole corpus, without rebuilding every posting list from the passages.
 
-import type { AnalysedCorpus } from './analysis.js'
+import type { AnalysedCorpus, VocabularyChange } from './analysis.js'
 import { keywordDataFromAnalysis, maxScores, wordStemColumn } from './keyword-build.js'
 import type { FieldPostings, KeywordData, WordPostings } from './keyword-data.js'
 
@@ -15,35 +15,49 @@ export interface PassageChange {
   addedAt: Uint32Array
 }
 
+/** The last build's analysed corpus, and where its words and stems went in this one's (see `mergeOnto`). */
+export interface LastAnalysis {
+  analysed: AnalysedCorpus
+  vocabulary: VocabularyChange
+}
+
 /**
  * The keyword data of passages `ids` (analysed in `analysed`) from `previous`, the last build's, given how its
- * passages map onto these (`change`). Null when `previous` does not match the change (then build it whole).
+ * passages map onto these (`change`). Null when `previous` does not match the change (then build it whole). With
+ * `last`, the last build's analysis, its stems and words are matched to this build's by id, not by their text.
  */
-export function spliceKeywordData(previous: KeywordData, change: PassageChange, ids: readonly string[], analysed: AnalysedCorpus): KeywordData | null {
+export function spliceKeywordData(previous: KeywordData, change: PassageChange, ids: readonly string[], analysed: AnalysedCorpus, last?: LastAnalysis): KeywordData | null {
   const { renumber, addedAt } = change
   const passages = ids.length
   if (new Set(ids).size !== passages) throw new Error('Keyword index: duplicate passage id')
   if (renumber.length !== previous.ids.length || analysed.textStart.length !== passages + 1) return null
   let kept = 0
-  let last = -1
+  let before = -1
   for (let p = 0; p < renumber.length; p++) {
     const to = renumber[p]!
     if (to < 0) continue
-    if (to <= last || to >= passages || previous.ids[p] !== ids[to]) return null
-    last = to
+    if (to <= before || to >= passages || previous.ids[p] !== ids[to]) return null
+    before = to
     kept++
   }
   if (kept + addedAt.length !== passages) return null
 
   // Stems and words numbered as a whole build numbers them: in order of first occurrence, text before headings.
-  const { terms, words, wordStem } = firstOccurrences(analysed)
-  const termIds = new Map(terms.map((t, i) => [t, i]))
-  const wordIds = new Map(words.map((w, i) => [w, i]))
+  const order = occurrenceOrder(analysed)
+  const { terms, words, wordStem } = listed(analysed, order)
   const added = keywordDataFromAnalysis(Array.from(addedAt, (p) => ids[p]!), analysisOf(analysed, addedAt))
-  const oldTerm = inverse(previous.terms, termIds, terms.length)
-  const addedTerm = inverse(added.terms, termIds, terms.length)
-  const oldWord = inverse(previous.words, wordIds, words.length)
-  const addedWord = inverse(added.words, wordIds, words.length)
+  const byId = last && matchedById(previous, added, analysed, order, addedAt, last)
+  let oldTerm: Int32Array, addedTerm: Int32Array, oldWord: Int32Array, addedWord: Int32Array
+  if (byId) {
+    ;({ oldTerm, addedTerm, oldWord, addedWord } = byId)
+  } else {
+    const termIds = new Map(terms.map((t, i) => [t, i]))
+    const wordIds = new Map(words.map((w, i) => [w, i]))
+    oldTerm = inverse(previous.terms, termIds, terms.length)
+    addedTerm = inverse(added.terms, termIds, terms.length)
+    oldWord = inverse(previous.words, wordIds, words.length)
+    addedWord = inverse(added.words, wordIds, words.length)
+  }
 
   let longest = 0
   for (let p = 0; p < passages; p++) longest = Math.max(longest, analysed.textStart[p + 1]! - analysed.textStart[p]!)
@@ -68,39 +82,95 @@ interface Merge extends PassageChange {
   removed: boolean
 }
 
-// The stems and words of the corpus in the order `keywordDataFromAnalysis` numbers them, and each word's stem's
-// number (-1 for a stop word: see `wordStemColumn`).
-function firstOccurrences(corpus: AnalysedCorpus): { terms: string[]; words: string[]; wordStem: number[] } {
+/** Each stem's and word's number in the order `keywordDataFromAnalysis` gives them (−1: in no passage or, for a word, in headings only). */
+interface OccurrenceOrder {
+  term: Int32Array
+  word: Int32Array
+  terms: number
+  words: number
+}
+
+// Stems and words numbered by first occurrence, passage by passage, text before headings; words from the text only.
+function occurrenceOrder(corpus: AnalysedCorpus): OccurrenceOrder {
   const { stemOf, textStart, textWords, sectionStart, sectionWords } = corpus
-  const termSeen = new Uint8Array(corpus.stems.length)
-  const termNumber = new Int32Array(corpus.stems.length)
-  const wordSeen = new Uint8Array(corpus.words.length)
-  const terms: string[] = []
-  const words: string[] = []
-  const wordStem: number[] = []
+  const term = new Int32Array(corpus.stems.length).fill(-1)
+  const word = new Int32Array(corpus.words.length).fill(-1)
+  let terms = 0
+  let words = 0
   for (let doc = 0; doc + 1 < textStart.length; doc++) {
     for (let i = textStart[doc]!; i < textStart[doc + 1]!; i++) {
       const w = textWords[i]!
+      if (word[w]! >= 0) continue
+      word[w] = words++
       const s = stemOf[w]!
-      if (s >= 0 && termSeen[s] === 0) {
-        termSeen[s] = 1
-        termNumber[s] = terms.push(corpus.stems[s]!) - 1
-      }
-      if (wordSeen[w] === 0) {
-        wordSeen[w] = 1
-        words.push(corpus.words[w]!)
-        wordStem.push(s >= 0 ? termNumber[s]! : -1)
-      }
+      if (s >= 0 && term[s]! < 0) term[s] = terms++
     }
     for (let i = sectionStart[doc]!; i < sectionStart[doc + 1]!; i++) {
       const s = stemOf[sectionWords[i]!]!
-      if (s >= 0 && termSeen[s] === 0) {
-        termSeen[s] = 1
-        termNumber[s] = terms.push(corpus.stems[s]!) - 1
-      }
+      if (s >= 0 && term[s]! < 0) term[s] = terms++
     }
   }
+  return { term, word, terms, words }
+}
+
+// The stems and words of the corpus in that order, and each word's stem's number (-1 for a stop word: see
+// `wordStemColumn`).
+function listed(corpus: AnalysedCorpus, order: OccurrenceOrder): { terms: string[]; words: string[]; wordStem: Int32Array } {
+  const terms = new Array<string>(order.terms)
+  const words = new Array<string>(order.words)
+  const wordStem = new Int32Array(order.words)
+  for (let s = 0; s < order.term.length; s++) if (order.term[s]! >= 0) terms[order.term[s]!] = corpus.stems[s]!
+  for (let w = 0; w < order.word.length; w++) {
+    const at = order.word[w]!
+    if (at < 0) continue
+    words[at] = corpus.words[w]!
+    const s = corpus.stemOf[w]!
+    wordStem[at] = s >= 0 ? order.term[s]! : -1
+  }
   return { terms, words, wordStem }
+}
+
+// New term and word numbers → their numbers in the last build's keyword data and in the added passages', from the
+// ids of the analysed corpora (the last build's numbered in the same order): no string is hashed. Null when the last
+// build's keyword data is not numbered as its analysis says (then the strings are matched).
+function matchedById(previous: KeywordData, added: KeywordData, analysed: AnalysedCorpus, order: OccurrenceOrder, addedAt: Uint32Array, last: LastAnalysis): { oldTerm: Int32Array; addedTerm: Int32Array; oldWord: Int32Array; addedWord: Int32Array } | null {
+  const before = occurrenceOrder(last.analysed)
+  if (before.terms !== previous.terms.length || before.words !== previous.words.length) return null
+  const oldTerm = new Int32Array(order.terms).fill(-1)
+  const oldWord = new Int32Array(order.words).fill(-1)
+  const { stems, words } = last.vocabulary
+  for (let s = 0; s < before.term.length; s++) {
+    const at = before.term[s]!
+    if (at < 0) continue
+    if (previous.terms[at] !== last.analysed.stems[s]) return null
+    const now = stems[s]! >= 0 ? order.term[stems[s]!]! : -1
+    if (now >= 0) oldTerm[now] = at
+  }
+  for (let w = 0; w < before.word.length; w++) {
+    const at = before.word[w]!
+    if (at < 0) continue
+    if (previous.words[at] !== last.analysed.words[w]) return null
+    const now = words[w]! >= 0 ? order.word[words[w]!]! : -1
+    if (now >= 0) oldWord[now] = at
+  }
+  // The added passages' data numbers its stems and words by first occurrence among them, over the same ids.
+  const own = occurrenceOrder(analysisOf(analysed, addedAt))
+  if (own.terms !== added.terms.length || own.words !== added.words.length) return null
+  const addedTerm = new Int32Array(order.terms).fill(-1)
+  const addedWord = new Int32Array(order.words).fill(-1)
+  for (let s = 0; s < own.term.length; s++) {
+    const at = own.term[s]!
+    if (at < 0) continue
+    if (added.terms[at] !== analysed.stems[s]) return null
+    addedTerm[order.term[s]!] = at
+  }
+  for (let w = 0; w < own.word.length; w++) {
+    const at = own.word[w]!
+    if (at < 0) continue
+    if (added.words[at] !== analysed.words[w]) return null
+    addedWord[order.word[w]!] = at
+  }
+  return { oldTerm, addedTerm, oldWord, addedWord }
 }
 
 // The analysed passages `which` (ascending), numbered from 0, over the same vocabulary.

@@ -11,12 +11,12 @@ import { gramPostings } from '../semantic/ngram-postings.js'
 import { updateGramPostings } from '../semantic/ngram-splice.js'
 import type { IndexManifest, Passage } from '../types.js'
 import { corpusVariantGroups, termHash, variantComponents } from '../variants/group.js'
-import { analyseDocument, contentWords, mergeAnalyses, textStemSets, type AnalysedCorpus, type AnalysedRange, type DocumentAnalysis } from './analysis.js'
+import { analyseDocument, contentWords, mergeAnalyses, mergeOnto, textStemSets, type AnalysedCorpus, type AnalysedRange, type DocumentAnalysis } from './analysis.js'
 import { previousBuild, settledComponents, spellingCounts, STATE_FILE, wordsOf, type PreviousBuild } from './build-previous.js'
 import { writeBuildState } from './build-state.js'
 import { encodeCorpus, type CorpusFile } from './corpus-file.js'
 import { DocumentCache, type DocumentSource } from './document-cache.js'
-import { spliceKeywordData } from './build-keyword.js'
+import { spliceKeywordData, type LastAnalysis } from './build-keyword.js'
 import { buildVectors } from './build-vectors.js'
 import type { Embedder } from './embedder.js'
 import { keywordDataFromAnalysis } from './keyword-build.js'
@@ -79,10 +79,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     onProgress('read', 1, 1)
     const { passages, documents } = corpus
     const ids = passages.map((p) => p.id)
-    const { analysed, renumber, addedAt } = await analyse(corpus, cache, previous, onProgress)
+    const { analysed, renumber, addedAt, last } = await analyse(corpus, cache, previous, onProgress)
 
     onProgress('keyword', 0, passages.length)
-    const keyword = encodeKeywordData((previous && (await spliceKeyword(previous, renumber, addedAt, ids, analysed))) || keywordDataFromAnalysis(ids, analysed))
+    const keyword = encodeKeywordData((previous && last && (await spliceKeyword(previous, renumber, addedAt, ids, analysed, last))) || keywordDataFromAnalysis(ids, analysed))
     onProgress('keyword', passages.length, passages.length)
 
     onProgress('ngram', 0, passages.length)
@@ -179,18 +179,20 @@ async function analyse(corpus: Corpus, cache: DocumentCache, previous: PreviousB
     start = end
   }
   if (start !== passages.length) throw new SearchError('INDEX_BUILD_FAILED', 'The corpus lists passages out of their documents’ order.')
-  return { analysed: mergeAnalyses(parts, previous?.state.analysed), renumber, addedAt: Uint32Array.from(addedAt) }
+  const { analysed, vocabulary } = previous ? mergeOnto(parts, previous.state.analysed) : { analysed: mergeAnalyses(parts), vocabulary: null }
+  const last: LastAnalysis | null = previous && vocabulary ? { analysed: previous.state.analysed, vocabulary } : null
+  return { analysed, renumber, addedAt: Uint32Array.from(addedAt), last }
 }
 
 // The keyword data from the last build's, its kept postings renumbered and the added passages' merged in.
-async function spliceKeyword(previous: PreviousBuild, renumber: Int32Array, addedAt: Uint32Array, ids: readonly string[], analysed: AnalysedCorpus): Promise<KeywordData | null> {
-  let last: KeywordData
+async function spliceKeyword(previous: PreviousBuild, renumber: Int32Array, addedAt: Uint32Array, ids: readonly string[], analysed: AnalysedCorpus, last: LastAnalysis): Promise<KeywordData | null> {
+  let lastData: KeywordData
   try {
-    last = decodeKeywordData(await previous.read('keyword.bin'))
+    lastData = decodeKeywordData(await previous.read('keyword.bin'))
   } catch {
     return null
   }
-  return spliceKeywordData(last, { renumber, addedAt }, ids, analysed)
+  return spliceKeywordData(lastData, { renumber, addedAt }, ids, analysed, last)
 }
 
 // The variant components of the passages, from their analysed text stems.

@@ -4,8 +4,8 @@
 
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { analyseDocument, mergeAnalyses, type DocumentAnalysis } from '../../src/index/analysis.js'
-import { spliceKeywordData } from '../../src/index/build-keyword.js'
+import { analyseDocument, mergeAnalyses, mergeOnto, type AnalysedRange, type DocumentAnalysis } from '../../src/index/analysis.js'
+import { spliceKeywordData, type LastAnalysis } from '../../src/index/build-keyword.js'
 import { keywordDataFromAnalysis } from '../../src/index/keyword-build.js'
 import { encodeKeywordData, type KeywordData } from '../../src/index/keyword-data.js'
 import { loadCorpus } from '../../src/ingest/load.js'
@@ -39,10 +39,35 @@ const spliced = (before: readonly number[], after: readonly number[]): Buffer | 
   return data && encodeKeywordData(data)
 }
 
+/**
+ * The same splice as a build makes it: the new analysis merged onto the last build's (its kept documents as ranges of
+ * its passages), so stems and words are matched by id. `tamper` may change what the splice is told of the last build.
+ */
+const splicedById = (before: readonly number[], after: readonly number[], tamper: (last: LastAnalysis) => void = () => {}): Buffer | null => {
+  const lastAnalysed = mergeAnalyses(before.map((d) => analyses[d]!))
+  const last = keywordDataFromAnalysis(before.flatMap((d) => documents[d]!).map((p) => p.id), lastAnalysed)
+  const firstOf = new Map<number, number>()
+  before.reduce((at, d) => (firstOf.set(d, at), at + documents[d]!.length), 0)
+  const parts: Array<DocumentAnalysis | AnalysedRange> = after.map((d) => (firstOf.has(d) ? { from: firstOf.get(d)!, to: firstOf.get(d)! + documents[d]!.length } : analyses[d]!))
+  const { analysed, vocabulary } = mergeOnto(parts, lastAnalysed)
+  const passages = after.flatMap((d) => documents[d]!)
+  const ids = passages.map((p) => p.id)
+  const at = new Map(ids.map((id, p) => [id, p]))
+  const renumber = Int32Array.from(last.ids, (id) => at.get(id) ?? -1)
+  const old = new Set(last.ids)
+  const addedAt = Uint32Array.from(ids.flatMap((id, p) => (old.has(id) ? [] : [p])))
+  const told = { analysed: lastAnalysed, vocabulary }
+  tamper(told)
+  const data = spliceKeywordData(last, { renumber, addedAt }, ids, analysed, told)
+  return data && encodeKeywordData(data)
+}
+
 const expectSpliceEqualsWhole = (before: readonly number[], after: readonly number[]) => {
-  const file = spliced(before, after)
-  expect(file, `${before} → ${after}`).not.toBeNull()
-  expect(file!.equals(encodeKeywordData(whole(after))), `${before} → ${after}`).toBe(true)
+  const expected = encodeKeywordData(whole(after))
+  for (const file of [spliced(before, after), splicedById(before, after)]) {
+    expect(file, `${before} → ${after}`).not.toBeNull()
+    expect(file!.equals(expected), `${before} → ${after}`).toBe(true)
+  }
 }
 
 describe('splicing the keyword data of the last build', () => {
@@ -69,9 +94,25 @@ describe('splicing the keyword data of the last build', () => {
   it('any change of any set of reports gives the file of a whole build (property)', () => {
     const subset = fc.uniqueArray(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 5 }).map((d) => d.sort((a, b) => a - b))
     fc.assert(fc.property(subset, subset, (before, after) => {
-      const file = spliced(before, after)
-      return file !== null && file.equals(encodeKeywordData(whole(after)))
+      const expected = encodeKeywordData(whole(after))
+      return [spliced(before, after), splicedById(before, after)].every((file) => file !== null && file.equals(expected))
     }), { numRuns: 40 })
+  })
+
+  it('matches the last build’s stems and words by id, and by text when its analysis does not describe its keyword file', () => {
+    const expected = encodeKeywordData(whole([0, 1, 2, 3]))
+    // Two of the last build's words said to have swapped ids: only a splice that goes by the ids gets them wrong.
+    const swapped = splicedById([0, 1, 2], [0, 1, 2, 3], ({ vocabulary }) => {
+      const [a, b] = [vocabulary.words[3]!, vocabulary.words[4]!]
+      vocabulary.words[3] = b
+      vocabulary.words[4] = a
+    })
+    expect(swapped!.equals(expected)).toBe(false)
+    // An analysis whose words are not those of the keyword file (another build's): the texts are matched instead.
+    const other = splicedById([0, 1, 2], [0, 1, 2, 3], (last) => {
+      last.analysed = { ...last.analysed, words: last.analysed.words.map((w, i) => (i === 3 ? `${w}x` : w)) }
+    })
+    expect(other!.equals(expected)).toBe(true)
   })
 
   it('refuses a last build that does not hold the kept passages', () => {
