@@ -15,6 +15,7 @@ import { analyseDocument, contentWords, mergeAnalyses, mergeOnto, textStemSets, 
 import { previousBuild, settledComponents, spellingCounts, STATE_FILE, wordsOf, type PreviousBuild } from './build-previous.js'
 import { writeBuildState } from './build-state.js'
 import { encodeCorpus, type CorpusFile } from './corpus-file.js'
+import { spliceCorpus } from './corpus-splice.js'
 import { DocumentCache, type DocumentSource } from './document-cache.js'
 import { spliceKeywordData, type LastAnalysis } from './build-keyword.js'
 import { buildVectors } from './build-vectors.js'
@@ -99,8 +100,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
 
     // The corpus's word counts, from the last build's when there is one: its spelling repairs are learned from them.
     const spelling = previous ? spellingCounts(previous, renumber, passages, addedAt) : countWords(passages.map((p) => p.text))
+    const whole: CorpusFile = { documents, passages, problems: corpus.problems }
     const files: Record<string, FileContent> = {
-      'corpus.bin': encodeCorpus({ documents, passages, problems: corpus.problems }),
+      'corpus.bin': (previous && spliceCorpus(await previous.read('corpus.bin'), previous.passages, { renumber, addedAt }, whole)) || encodeCorpus(whole),
       'keyword.bin': keyword,
       'ngram.bin': ngram.toBinary(),
       'variants.bin': encodeVariants(variantGroups, ids),

@@ -15,11 +15,11 @@ export interface CorpusFile {
 /** Bumped whenever the layout of `corpus.bin` changes. */
 export const CORPUS_FILE_VERSION = 1
 
-const KINDS: readonly PassageKind[] = ['recommendation', 'deliberation', 'narrative']
+export const KINDS: readonly PassageKind[] = ['recommendation', 'deliberation', 'narrative']
 // The fields stored in columns; any other field a passage carries (pages, notes, …) is kept as JSON beside it.
 const COLUMNS = new Set(['id', 'docId', 'file', 'paragraph', 'section', 'start', 'end', 'text', 'kind', 'order'])
 
-interface CorpusMeta {
+export interface CorpusMeta {
   documents: DocumentMeta[]
   problems: CorpusFile['problems']
   /** Distinct section paths; each passage names one by number. */
@@ -35,7 +35,7 @@ export function encodeCorpus(corpus: CorpusFile): Uint8Array[] {
   const sectionOf = new Map<readonly string[], number>()
   const sections: string[][] = []
   const count = passages.length
-  const columns = {
+  const columns: CorpusColumns = {
     document: new Uint32Array(count),
     section: new Uint32Array(count),
     start: new Uint32Array(count),
@@ -72,11 +72,33 @@ export function encodeCorpus(corpus: CorpusFile): Uint8Array[] {
     columns.kind[i] = KINDS.indexOf(passage.kind)
     extras[i] = extraOf(passage)
   }
-  const text = encodeStrings(passages.map((p) => p.text))
-  const ids = encodeStrings(passages.map((p) => p.id))
-  const paragraphs = encodeStrings(passages.map((p) => p.paragraph))
-  const extra = encodeStrings(extras)
-  const meta: CorpusMeta = { documents, problems, sections }
+  return corpusChunks({ documents, problems, sections }, {
+    text: encodeStrings(passages.map((p) => p.text)),
+    ids: encodeStrings(passages.map((p) => p.id)),
+    paragraphs: encodeStrings(passages.map((p) => p.paragraph)),
+    extras: encodeStrings(extras),
+  }, columns)
+}
+
+/** A string table of `corpus.bin`: the strings' UTF-8 bytes one after the other, and where each ends. */
+export interface StringTable {
+  bytes: Uint8Array
+  ends: Uint32Array
+}
+
+/** The per-passage columns of `corpus.bin`. */
+export interface CorpusColumns {
+  document: Uint32Array
+  section: Uint32Array
+  start: Uint32Array
+  end: Uint32Array
+  order: Uint32Array
+  kind: Uint8Array
+}
+
+/** The chunks of `corpus.bin` from its parts, in the one order its sections are written in. */
+export function corpusChunks(meta: CorpusMeta, tables: Record<'text' | 'ids' | 'paragraphs' | 'extras', StringTable>, columns: CorpusColumns): Uint8Array[] {
+  const { text, ids, paragraphs, extras } = tables
   return encodeSections('corpus', CORPUS_FILE_VERSION, meta, {
     text: text.bytes,
     textEnds: text.ends,
@@ -84,14 +106,19 @@ export function encodeCorpus(corpus: CorpusFile): Uint8Array[] {
     idEnds: ids.ends,
     paragraphs: paragraphs.bytes,
     paragraphEnds: paragraphs.ends,
-    extras: extra.bytes,
-    extraEnds: extra.ends,
-    ...columns,
+    extras: extras.bytes,
+    extraEnds: extras.ends,
+    document: columns.document,
+    section: columns.section,
+    start: columns.start,
+    end: columns.end,
+    order: columns.order,
+    kind: columns.kind,
   })
 }
 
-// The fields of a passage outside the columns (pages, notes, …) as JSON, or '' when it has none.
-function extraOf(passage: Passage): string {
+/** The fields of a passage outside the columns (pages, notes, …) as JSON, or '' when it has none. */
+export function extraOf(passage: Passage): string {
   let extra: Record<string, unknown> | undefined
   for (const field in passage) {
     if (!Object.hasOwn(passage, field) || COLUMNS.has(field)) continue
