@@ -238,14 +238,21 @@ export function analysePassages(passages: readonly Passage[]): AnalysedCorpus {
   return mergeAnalyses([analyseDocument(passages)])
 }
 
-/** Passage p's words, heading words first, as the n-gram channel reads them (`${section}\n${text}`), stop words dropped. */
-export function contentWords(corpus: AnalysedCorpus): { starts: Uint32Array; words: Uint32Array } {
-  const count = corpus.textStart.length - 1
+/**
+ * Passage p's words, heading words first, as the n-gram channel reads them (`${section}\n${text}`), stop words dropped;
+ * with `which` (passage numbers), those passages' only, numbered from 0 in that order (an add needs the added ones').
+ */
+export function contentWords(corpus: AnalysedCorpus, which?: ArrayLike<number>): { starts: Uint32Array; words: Uint32Array } {
+  const count = which ? which.length : corpus.textStart.length - 1
+  let size = 0
+  if (which) for (let k = 0; k < count; k++) size += corpus.sectionStart[which[k]! + 1]! - corpus.sectionStart[which[k]!]! + corpus.textStart[which[k]! + 1]! - corpus.textStart[which[k]!]!
+  else size = corpus.sectionWords.length + corpus.textWords.length
   const starts = new Uint32Array(count + 1)
-  const words = new Uint32Array(corpus.sectionWords.length + corpus.textWords.length)
+  const words = new Uint32Array(size)
   let n = 0
-  for (let p = 0; p < count; p++) {
-    starts[p] = n
+  for (let k = 0; k < count; k++) {
+    const p = which ? which[k]! : k
+    starts[k] = n
     for (let i = corpus.sectionStart[p]!; i < corpus.sectionStart[p + 1]!; i++) if (corpus.stemOf[corpus.sectionWords[i]!]! >= 0) words[n++] = corpus.sectionWords[i]!
     for (let i = corpus.textStart[p]!; i < corpus.textStart[p + 1]!; i++) if (corpus.stemOf[corpus.textWords[i]!]! >= 0) words[n++] = corpus.textWords[i]!
   }

@@ -1,7 +1,6 @@
 // The last build as the next one starts from it: its state (analysed corpus, full gram postings) and its documents,
 // offered to the document cache by key, so an unchanged document is neither read nor analysed again.
 
-import type { PassageWords } from '../semantic/ngram-postings.js'
 import { countWords } from '../text/spelling.js'
 import type { IndexManifest, Passage } from '../types.js'
 import { readBuildState, type BuildState } from './build-state.js'
@@ -60,25 +59,14 @@ export async function previousBuild(indexDir: string, statePath: string, cache: 
   return { state, starts, variants, passages: corpus.passages, model: live.manifest.model, read: live.read }
 }
 
-/** The corpus's word counts (see `countWords`): the last build's, less its passages gone, plus those added. */
+/**
+ * The corpus's word counts (see `countWords`): the last build's, less its passages gone, plus those added. The last
+ * build's map is taken over and changed in place (a build reads its state once).
+ */
 export function spellingCounts(previous: PreviousBuild, renumber: Int32Array, passages: readonly Passage[], addedAt: Uint32Array): Map<string, number> {
-  const counts = new Map(previous.state.spelling)
+  const counts = previous.state.spelling
   countWords(previous.passages.filter((_, p) => renumber[p]! < 0).map((p) => p.text), counts, -1)
   return countWords(Array.from(addedAt, (p) => passages[p]!.text), counts)
-}
-
-/** The words of some passages only (`which`, increasing), numbered from 0 in that order. */
-export function wordsOf(all: PassageWords, which: Uint32Array): PassageWords {
-  const starts = new Uint32Array(which.length + 1)
-  let length = 0
-  which.forEach((p, i) => {
-    starts[i] = length
-    length += all.starts[p + 1]! - all.starts[p]!
-  })
-  starts[which.length] = length
-  const tokens = new Uint32Array(length)
-  which.forEach((p, i) => tokens.set(all.tokens.subarray(all.starts[p]!, all.starts[p + 1]!), starts[i]!))
-  return { words: all.words, starts, tokens }
 }
 
 /**

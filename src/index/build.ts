@@ -12,7 +12,7 @@ import { updateGramPostings } from '../semantic/ngram-splice.js'
 import type { IndexManifest, Passage } from '../types.js'
 import { corpusVariantGroups, termHash, variantComponents } from '../variants/group.js'
 import { analyseDocument, contentWords, mergeAnalyses, mergeOnto, textStemSets, type AnalysedCorpus, type AnalysedRange, type DocumentAnalysis } from './analysis.js'
-import { previousBuild, settledComponents, spellingCounts, STATE_FILE, wordsOf, type PreviousBuild } from './build-previous.js'
+import { previousBuild, settledComponents, spellingCounts, STATE_FILE, type PreviousBuild } from './build-previous.js'
 import { writeBuildState } from './build-state.js'
 import { encodeCorpus, type CorpusFile } from './corpus-file.js'
 import { spliceCorpus } from './corpus-splice.js'
@@ -87,9 +87,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     onProgress('keyword', passages.length, passages.length)
 
     onProgress('ngram', 0, passages.length)
-    const content = contentWords(analysed)
-    const all = { words: analysed.words, starts: content.starts, tokens: content.words }
-    const postings = previous ? updateGramPostings(previous.state.postings, renumber, passages.length, wordsOf(all, addedAt), addedAt, defaultNgramOptions) : gramPostings(all, defaultNgramOptions)
+    // An incremental build reads the added passages' words only: the others' postings are the last build's.
+    const content = contentWords(analysed, previous ? addedAt : undefined)
+    const words = { words: analysed.words, starts: content.starts, tokens: content.words }
+    const postings = previous ? updateGramPostings(previous.state.postings, renumber, passages.length, words, addedAt, defaultNgramOptions) : gramPostings(words, defaultNgramOptions)
     const ngram = NgramIndex.fromPostings(ids, postings)
     onProgress('ngram', passages.length, passages.length)
 

@@ -40,6 +40,11 @@ describe('the analysed corpus', () => {
       const expected = tokenize(ngramDocument(p).text).map((t) => t.term).filter((t) => !isStopWord(t))
       expect(wordsOf(analysed, starts, words, i)).toEqual(expected)
     })
+    // Some passages only (an add reads the added ones'): the same words, numbered in the order asked.
+    const which = [7, 3, passages.length - 1]
+    const some = contentWords(analysed, which)
+    which.forEach((p, k) => expect(wordsOf(analysed, some.starts, some.words, k)).toEqual(wordsOf(analysed, starts, words, p)))
+    expect(some.starts.length).toBe(which.length + 1)
   })
 
   it('gives variant grouping each passage’s distinct stems, as `analyze` finds them', () => {
