@@ -1,22 +1,23 @@
-// A small cache of serialised /search answers: a popular query is answered without searching or serialising again.
-// Kept per engine, so a swapped-in index never serves an answer of the old one.
+// A small cache of serialised /search answers: a popular query is answered without searching, serialising or
+// encoding again. Kept per engine, so a swapped-in index never serves an answer of the old one.
 
 import type { Engine, SearchRequest } from '../search/engine.js'
+import { AnswerWriter } from './answer-bytes.js'
 
 export interface ResultCacheOptions {
   /** Answers remembered per engine, least recently used out; 0 turns the cache off. 0–100 000. Defaults to 512. */
   entries: number
-  /** Memory the remembered answers may hold per engine (two bytes a character), in bytes. 0–1 GiB. Defaults to 32 MiB. */
+  /** Memory the remembered answers may hold per engine (their UTF-8 bytes), in bytes. 0–1 GiB. Defaults to 32 MiB. */
   maxBytes: number
 }
 
 export const defaultResultCacheOptions: ResultCacheOptions = { entries: 512, maxBytes: 32 * 1024 * 1024 }
 
-/** Remembers the JSON body of recent answers. `tookMs` in a remembered body is the time the search first took. */
+/** Remembers the JSON body of recent answers, as bytes. `tookMs` in a remembered body is the time the search first took. */
 export class ResultCache {
   readonly #entries: number
   readonly #maxBytes: number
-  readonly #byEngine = new WeakMap<Engine, { answers: Map<string, string>; bytes: number }>()
+  readonly #byEngine = new WeakMap<Engine, { answers: Map<string, Buffer<ArrayBuffer>>; bytes: number; writer: AnswerWriter }>()
 
   constructor(options: Partial<ResultCacheOptions> = {}) {
     const { entries, maxBytes } = { ...defaultResultCacheOptions, ...options }
@@ -26,12 +27,12 @@ export class ResultCache {
     this.#maxBytes = maxBytes
   }
 
-  /** The JSON of `engine.search(request)`, from the cache when the same request was answered lately. */
-  async search(engine: Engine, request: SearchRequest): Promise<{ body: string; hit: boolean }> {
-    if (this.#entries === 0) return { body: JSON.stringify(await engine.search(request)), hit: false }
+  /** The JSON of `engine.search(request)` as UTF-8 bytes, from the cache when the same request was answered lately. */
+  async search(engine: Engine, request: SearchRequest): Promise<{ body: Buffer<ArrayBuffer>; hit: boolean }> {
     let cache = this.#byEngine.get(engine)
-    if (!cache) this.#byEngine.set(engine, (cache = { answers: new Map(), bytes: 0 }))
-    const { answers } = cache
+    if (!cache) this.#byEngine.set(engine, (cache = { answers: new Map(), bytes: 0, writer: new AnswerWriter() }))
+    const { answers, writer } = cache
+    if (this.#entries === 0) return { body: writer.bytes(await engine.search(request)), hit: false }
     // Every field of the request, in a fixed order: two spellings of one request share an entry.
     const key = JSON.stringify(request, Object.keys(request).sort())
     const cached = answers.get(key)
@@ -40,13 +41,13 @@ export class ResultCache {
       answers.set(key, cached)
       return { body: cached, hit: true }
     }
-    const body = JSON.stringify(await engine.search(request))
+    const body = writer.bytes(await engine.search(request))
     answers.set(key, body)
-    cache.bytes += body.length * 2
+    cache.bytes += body.length
     while (answers.size > this.#entries || cache.bytes > this.#maxBytes) {
       const [oldest, dropped] = answers.entries().next().value!
       answers.delete(oldest)
-      cache.bytes -= dropped.length * 2
+      cache.bytes -= dropped.length
     }
     return { body, hit: false }
   }

@@ -47,7 +47,7 @@ describe('the /search answer cache', () => {
 describe("the cache's memory", () => {
   it('drops the oldest answers past its byte budget', async () => {
     const { engine } = await seedEngine()
-    const size = (await (await createApp(engine).request('/search?q=trafic&k=50')).text()).length * 2
+    const size = (await (await createApp(engine).request('/search?q=trafic&k=50')).arrayBuffer()).byteLength
     // A budget for two pages of 50 passages, not three.
     const app = createApp(engine, undefined, { cache: { maxBytes: Math.round(size * 2.5) } })
     for (const q of ['trafic', 'migrants', 'protection']) await app.request(`/search?q=${q}&k=50`)
