@@ -6,6 +6,9 @@
 
 import type { SearchResponse } from '../search/engine.js'
 import type { SearchHit } from '../types.js'
+import { HIT_ALWAYS, type HitPart } from './schemas.js'
+
+const ALWAYS: ReadonlySet<string> = new Set(HIT_ALWAYS)
 
 /** Passages whose serialised parts are remembered, per engine; past it the oldest are forgotten. */
 const REMEMBERED_PASSAGES = 4096
@@ -27,29 +30,33 @@ interface Remembered {
 export class AnswerWriter {
   readonly #passages = new Map<string, Remembered>()
 
-  /** The answer's JSON as UTF-8 bytes. */
-  bytes(answer: SearchResponse): Buffer<ArrayBuffer> {
-    return utf8(this.json(answer))
+  /** The answer's JSON as UTF-8 bytes; see `json`. */
+  bytes(answer: SearchResponse, fields?: readonly HitPart[]): Buffer<ArrayBuffer> {
+    return utf8(this.json(answer, fields))
   }
 
-  /** The answer's JSON, as `JSON.stringify(answer)` writes it. */
-  json(answer: SearchResponse): string {
+  /**
+   * The answer's JSON, as `JSON.stringify(answer)` writes it; with `fields`, each hit has only the parts always
+   * there and those named.
+   */
+  json(answer: SearchResponse, fields?: readonly HitPart[]): string {
+    const kept = fields && new Set<string>([...ALWAYS, ...fields])
     let json = '{'
     for (const key in answer) {
       const value = (answer as unknown as Record<string, unknown>)[key]
       if (value === undefined) continue
       json += `${json.length > 1 ? ',' : ''}${JSON.stringify(key)}:`
-      json += key === 'results' ? `[${answer.results.map((hit) => this.#hit(hit)).join(',')}]` : JSON.stringify(value)
+      json += key === 'results' ? `[${answer.results.map((hit) => this.#hit(hit, kept)).join(',')}]` : JSON.stringify(value)
     }
     return `${json}}`
   }
 
-  #hit(hit: SearchHit): string {
+  #hit(hit: SearchHit, kept: ReadonlySet<string> | undefined): string {
     const remembered = this.#remembered(hit)
     let json = '{'
     for (const key in hit) {
       const value = (hit as unknown as Record<string, unknown>)[key]
-      if (value === undefined) continue
+      if (value === undefined || (kept && !kept.has(key))) continue
       json += `${json.length > 1 ? ',' : ''}${JSON.stringify(key)}:`
       if (key === 'text') json += remembered.textJson
       else if (key === 'citation') json += remembered.citationJson

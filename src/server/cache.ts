@@ -3,6 +3,7 @@
 
 import type { Engine, SearchRequest } from '../search/engine.js'
 import { AnswerWriter } from './answer-bytes.js'
+import type { HitPart } from './schemas.js'
 
 export interface ResultCacheOptions {
   /** Answers remembered per engine, least recently used out; 0 turns the cache off. 0–100 000. Defaults to 512. */
@@ -27,21 +28,24 @@ export class ResultCache {
     this.#maxBytes = maxBytes
   }
 
-  /** The JSON of `engine.search(request)` as UTF-8 bytes, from the cache when the same request was answered lately. */
-  async search(engine: Engine, request: SearchRequest): Promise<{ body: Buffer<ArrayBuffer>; hit: boolean }> {
+  /**
+   * The JSON of `engine.search(request)` as UTF-8 bytes, each hit with only the parts always there and `fields` when
+   * given, from the cache when the same request was answered lately.
+   */
+  async search(engine: Engine, request: SearchRequest, fields?: readonly HitPart[]): Promise<{ body: Buffer<ArrayBuffer>; hit: boolean }> {
     let cache = this.#byEngine.get(engine)
     if (!cache) this.#byEngine.set(engine, (cache = { answers: new Map(), bytes: 0, writer: new AnswerWriter() }))
     const { answers, writer } = cache
-    if (this.#entries === 0) return { body: writer.bytes(await engine.search(request)), hit: false }
-    // Every field of the request, in a fixed order: two spellings of one request share an entry.
-    const key = JSON.stringify(request, Object.keys(request).sort())
+    if (this.#entries === 0) return { body: writer.bytes(await engine.search(request), fields), hit: false }
+    // Every field of the request, in a fixed order, and the parts asked for: two spellings of one request share an entry.
+    const key = `${JSON.stringify(request, Object.keys(request).sort())}${fields ? ` ${fields.join(',')}` : ''}`
     const cached = answers.get(key)
     if (cached !== undefined) {
       answers.delete(key)
       answers.set(key, cached)
       return { body: cached, hit: true }
     }
-    const body = writer.bytes(await engine.search(request))
+    const body = writer.bytes(await engine.search(request), fields)
     answers.set(key, body)
     cache.bytes += body.length
     while (answers.size > this.#entries || cache.bytes > this.#maxBytes) {

@@ -73,17 +73,18 @@ export const SearchHit = z
     id: z.string(),
     rank: z.number().int(),
     score: z.number(),
-    text: z.string().openapi({ description: 'The passage as written in the source.' }),
+    text: z.string().optional().openapi({ description: 'The passage as written in the source. Sent unless `fields` leaves it out.' }),
     snippet: z.string().openapi({ description: 'HTML: the text escaped, matches in `<mark>`.' }),
     citation: Citation,
     kind,
     scores: z
       .object({ keyword: ChannelScore, semantic: ChannelScore })
       .catchall(ChannelScore)
-      .openapi({ description: 'Rank and raw score of each channel that found the hit (null when it did not).' }),
-    fusion: FusionExplanation.optional(),
-    variants: VariantSummary.optional(),
-    repaired: RepairedText.optional(),
+      .optional()
+      .openapi({ description: 'Rank and raw score of each channel that found the hit (null when it did not). Sent unless `fields` leaves it out.' }),
+    fusion: FusionExplanation.optional().openapi({ description: 'Hybrid hits ranked by the learned fusion; unless `fields` leaves it out.' }),
+    variants: VariantSummary.optional().openapi({ description: 'When the text appears elsewhere; unless `fields` leaves it out.' }),
+    repaired: RepairedText.optional().openapi({ description: 'When the text needed OCR repairs; unless `fields` leaves it out.' }),
   })
   .openapi('SearchHit')
 

@@ -16,7 +16,8 @@ const searchRoute = createRoute({
   summary: 'Search the passages',
   description:
     'A ranked page of passages, each with a citation to paste, the matches highlighted, the score of each channel, ' +
-    'where else its text appears (`variants`), and facets that count every match. Answers are cached (`X-Cache: hit`).',
+    'where else its text appears (`variants`), and facets that count every match. `fields` keeps only the parts of a hit a ' +
+    'caller shows. Answers are cached (`X-Cache: hit`).',
   request: { query: SearchQuery },
   responses: { 200: json(SearchResponse, 'A page of results.'), ...errorResponses(400, 503) },
 })
@@ -41,7 +42,8 @@ export function searchRoutes(engine: () => Engine, cache: ResultCache) {
   routes.use('/timeline', async (c, next) => (assertUtf8Query(c.req.url), next()))
 
   routes.openapi(searchRoute, async (c) => {
-    const { body, hit } = await cache.search(engine(), c.req.valid('query'))
+    const { fields, ...request } = c.req.valid('query')
+    const { body, hit } = await cache.search(engine(), request, fields)
     return c.body(body, 200, { 'Content-Type': 'application/json', 'X-Cache': hit ? 'hit' : 'miss' }) as never
   })
 

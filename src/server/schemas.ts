@@ -10,6 +10,11 @@ export const KINDS = ['recommendation', 'deliberation', 'narrative'] as const
 export const MIN_YEAR = 1900
 export const MAX_YEAR = 2999
 export const MAX_OFFSET = 10_000
+/** The parts of a search hit `fields` may ask for; without `fields` a hit has them all (those it has). */
+export const HIT_PARTS = ['text', 'scores', 'fusion', 'variants', 'repaired'] as const
+export type HitPart = (typeof HIT_PARTS)[number]
+/** The parts of a search hit that are always there: what a result is and how to cite it. */
+export const HIT_ALWAYS = ['id', 'rank', 'score', 'snippet', 'citation', 'kind'] as const
 /** Largest `k` of /passages/:id/similar. */
 export const MAX_SIMILAR = 50
 export const DEFAULT_SIMILAR = 5
@@ -123,6 +128,31 @@ const yearOrder = {
   },
 }
 
+const fieldNames: readonly string[] = [...HIT_PARTS, ...HIT_ALWAYS]
+
+/** `fields=text,variants`: the optional parts of each hit to send, sorted and once each (one cache entry per set). */
+const fields = z
+  .preprocess(
+    list,
+    z
+      .array(
+        z.string().refine((name) => fieldNames.includes(name), {
+          error: (issue) =>
+            `Unknown field \`${clip(issue.input)}\` in \`fields\`: use ${HIT_PARTS.join(', ')} (${HIT_ALWAYS.join(', ')} are always there).`,
+        }),
+      )
+      .optional(),
+  )
+  .transform((names) => (names?.length ? HIT_PARTS.filter((part) => names.includes(part)) : undefined))
+  .openapi({
+    type: 'array',
+    items: { type: 'string', enum: [...HIT_PARTS, ...HIT_ALWAYS] },
+    description:
+      `The parts of each hit to send besides ${HIT_ALWAYS.map((name) => `\`${name}\``).join(', ')}, which are always there: ` +
+      `${HIT_PARTS.map((name) => `\`${name}\``).join(', ')}. Repeat it or separate with commas; \`fields=citation\` sends only what is always there. ` +
+      'Without it, every part (as before it existed). Naming fewer makes the answer smaller and faster to send: the page asks for `text,variants,repaired`.',
+  })
+
 export const SearchQuery = parameters({
     q: queryText,
     mode: choice('mode', MODES, 'Channels to run: `hybrid` (all, fused), `keyword` (BM25) or `semantic`. Defaults to hybrid.'),
@@ -149,6 +179,7 @@ export const SearchQuery = parameters({
         .transform((value) => (value === undefined ? undefined : value === 'true' || value === '1'))
         .openapi({ type: 'boolean', description: 'Shows each group of variants once, as its best-ranked member. Defaults to false.' }),
     ),
+    fields,
   })
   .refine(yearsInOrder, yearOrder)
 

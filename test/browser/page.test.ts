@@ -113,6 +113,20 @@ describe('searching', () => {
     await page.close()
   })
 
+  it('asks the API only for the parts of a hit it shows', async () => {
+    const page = await rig.context.newPage()
+    const [answer] = await Promise.all([
+      page.waitForResponse((response) => new URL(response.url()).pathname === '/search'),
+      page.goto(rig.origin + search('trafic illicite de migrants')),
+    ])
+    await settled(page)
+    expect(new URL(answer.url()).searchParams.get('fields')).toBe('text,variants,repaired')
+    const hits = ((await answer.json()) as { results: Array<Record<string, unknown>> }).results
+    expect(hits.some((hit) => 'scores' in hit || 'fusion' in hit)).toBe(false)
+    expect(hits.every((hit) => typeof hit.text === 'string')).toBe(true)
+    await page.close()
+  })
+
   it('counts recommendations by their adoption year: 2013 has matches though no document is of 2013', async () => {
     const page = await open(search('migrants', '&mode=keyword&kind=recommendation'))
     await settled(page)

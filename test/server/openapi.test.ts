@@ -36,6 +36,9 @@ const calls: Record<string, Array<{ url: string; status: number }>> = {
   '/search': [
     { url: '/search?q=' + encodeURIComponent('"geler et confisquer"'), status: 200 },
     { url: '/search?q=trafic&mode=keyword&k=5&offset=5&yearFrom=2012&yearTo=2015&doc=001&kind=recommendation&prefer=recommendation&collapse=true', status: 200 },
+    { url: '/search?q=trafic&fields=text,variants,repaired', status: 200 },
+    { url: '/search?q=trafic&fields=citation', status: 200 },
+    { url: '/search?q=trafic&fields=explain', status: 400 },
     { url: '/search?q=', status: 400 },
   ],
   '/timeline': [

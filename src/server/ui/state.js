@@ -63,9 +63,15 @@ export const readingAddress = (docId, passageId) => `/?read=${encodeURIComponent
 /** `001_….p36` → `p36`: a paragraph's anchor in the reading view. */
 export const anchorOf = (passageId) => passageId.slice(passageId.lastIndexOf('.') + 1)
 
+/**
+ * The parts of a hit the page shows (the full text, the repaired text, where else it appears) besides those always
+ * sent: not the channels' scores nor the fusion's explanation, a third of a hybrid answer.
+ */
+const SHOWN_FIELDS = 'text,variants,repaired'
+
 /** The /search request of a state (or `k`/`offset` given, for the export). */
 export function apiSearchAddress(s, { k = s.k, offset = s.offset, collapse = grouped(s) } = {}) {
-  const params = new URLSearchParams({ q: s.q, mode: s.mode, k: String(k), offset: String(offset) })
+  const params = new URLSearchParams({ q: s.q, mode: s.mode, k: String(k), offset: String(offset), fields: SHOWN_FIELDS })
   if (s.sort !== 'relevance') params.set('sort', s.sort)
   if (s.yearFrom !== null) params.set('yearFrom', String(s.yearFrom))
   if (s.yearTo !== null) params.set('yearTo', String(s.yearTo))
