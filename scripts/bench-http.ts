@@ -1,7 +1,8 @@
 // HTTP throughput of the real server on loopback under autocannon: requests/s and latency for keyword and hybrid
 // queries at concurrency 1, 16 and 64, repeated (served from the answer cache) and all distinct (searched every
 // time), each against GET /health (the server's own floor) measured in the same run, and the server's CPU time per
-// request (all its processes), which depends less on what else loads the machine than requests/s does.
+// request (all its processes), which depends less on what else loads the machine than requests/s does, and the
+// bytes of an answer (headers included).
 // With --workers 1,2 the whole table is measured for each WORKERS value, one server after the other.
 // Usage: node --import tsx scripts/bench-http.ts [--seconds 5] [--connections 1,16,64] [--workers 1,2] [--only uncached]
 
@@ -31,15 +32,19 @@ const workerCounts = values.workers ? values.workers.split(',').map(Number) : [n
 // The server keeps the last 512 answers: the 12 queries in rotation are answered from that cache once warm. The
 // `uncached` rows send 12 × 400 distinct requests that do the same work (each query with 0–399 trailing spaces,
 // which the query parser ignores), each connection starting at its own place in the list, so no answer is still in
-// the cache when its request comes round again.
-const distinct = (mode: string) =>
-  Array.from({ length: 400 }, (_, i) => freeQueries.map((q) => `/search?mode=${mode}&q=${encodeURIComponent(q + ' '.repeat(i))}`)).flat()
+// the cache when its request comes round again. The `page` rows ask for what the page asks for (`fields`, in
+// src/server/ui/state.js): the hits without their scores and fusion explanations.
+const PAGE_FIELDS = '&fields=text,variants,repaired'
+const distinct = (mode: string, extra = '') =>
+  Array.from({ length: 400 }, (_, i) => freeQueries.map((q) => `/search?mode=${mode}&q=${encodeURIComponent(q + ' '.repeat(i))}${extra}`)).flat()
 const allPaths = {
   health: ['/health'],
   keyword: freeQueries.map((q) => `/search?mode=keyword&q=${encodeURIComponent(q)}`),
   hybrid: freeQueries.map((q) => `/search?q=${encodeURIComponent(q)}`),
   'keyword, uncached': distinct('keyword'),
+  'keyword, uncached, page': distinct('keyword', PAGE_FIELDS),
   'hybrid, uncached': distinct('hybrid'),
+  'hybrid, uncached, page': distinct('hybrid', PAGE_FIELDS),
 }
 // The floor is always measured; --only keeps the other rows whose name contains it.
 const paths = Object.fromEntries(Object.entries(allPaths).filter(([name]) => name === 'health' || name.includes(values.only)))
@@ -95,7 +100,8 @@ for (const workers of workerCounts) {
       for (const [name, r] of Object.entries(results)) {
         const failed = r.non2xx + r.errors + r.timeouts
         const cpu = r.cpu === null || r.requests.total === 0 ? 'n/a' : (r.cpu / r.requests.total).toFixed(2)
-        rows.push([String(workers ?? 'default'), name, String(connections), r.requests.average.toFixed(0), `${(r.requests.average / floor).toFixed(2)}×`, String(r.latency.p50), String(r.latency.p99), cpu, String(r.requests.total), String(failed)])
+        const kb = r.requests.total === 0 ? 'n/a' : (r.throughput.total / r.requests.total / 1024).toFixed(1)
+        rows.push([String(workers ?? 'default'), name, String(connections), r.requests.average.toFixed(0), `${(r.requests.average / floor).toFixed(2)}×`, String(r.latency.p50), String(r.latency.p99), cpu, kb, String(r.requests.total), String(failed)])
       }
     }
   } finally {
@@ -104,4 +110,4 @@ for (const workers of workerCounts) {
   }
 }
 console.log(`HTTP on loopback (${seconds} s per row; the server and autocannon share the machine's cores; server CPU counts every process of the server)\n`)
-console.log(table(['WORKERS', 'endpoint', 'connections', 'req/s', 'vs /health', 'p50 ms', 'p99 ms', 'server CPU ms/request', 'requests', 'failed'], rows))
+console.log(table(['WORKERS', 'endpoint', 'connections', 'req/s', 'vs /health', 'p50 ms', 'p99 ms', 'server CPU ms/request', 'KB/answer', 'requests', 'failed'], rows))

@@ -12,6 +12,8 @@ declare module 'autocannon' {
   export interface Result {
     requests: Histogram & { total: number }
     latency: Histogram
+    /** Bytes read, headers included. */
+    throughput: Histogram & { total: number }
     duration: number
     errors: number
     timeouts: number
