@@ -57,6 +57,9 @@ describe('passageKind', () => {
     expect(kind(['A. Analyse', 'Débat'])).toBe('deliberation')
     expect(kind(['Conclusions et recommandations'])).toBe('recommendation')
     expect(kind(['Introduction et ordre du jour'])).toBe('deliberation')
+    // An introduction or a conclusion decides too: what it holds is narrative, whatever its subheadings say.
+    expect(kind(['I. Introduction', 'A. Déclarations liminaires'])).toBe('narrative')
+    expect(kind(['V. Conclusions', 'Débat final'])).toBe('narrative')
   })
 })
 
