@@ -52,6 +52,12 @@ describe('parseDocument', () => {
     expect(kept.map((p) => p.id)).toEqual(['d.p1', 'd.p2', 'd.p2-2'])
     const dropped = parseDocument('d.txt', numbered('1. Premier.', `2. ${ten}.`, `2. ${ten.toUpperCase()}.`)).passages
     expect(dropped.map((p) => p.id)).toEqual(['d.p1', 'd.p2'])
+    // Exactly 90 % (9 words of 10) is a copy; the same letters in other words are not.
+    const ninety = parseDocument('d.txt', numbered('1. Premier.', `2. ${ten}.`, '2. Un deux trois quatre cinq six sept huit neuf onze.')).passages
+    expect(ninety.map((p) => p.id)).toEqual(['d.p1', 'd.p2'])
+    const reversed = ten.split(' ').map((w) => [...w].reverse().join('')).join(' ')
+    const anagrams = parseDocument('d.txt', numbered('1. Premier.', `2. ${ten}.`, `2. N${reversed.slice(1)}.`)).passages
+    expect(anagrams.map((p) => p.id)).toEqual(['d.p1', 'd.p2', 'd.p2-2'])
     // A copy is a copy of any earlier passage of the number, not only the first.
     const third = parseDocument('d.txt', numbered('1. Premier.', '2. Autre chose.', `2. ${ten}.`, `2. ${ten}.`)).passages
     expect(third.map((p) => p.id)).toEqual(['d.p1', 'd.p2', 'd.p2-2'])
