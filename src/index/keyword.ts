@@ -7,7 +7,7 @@ import { SearchError } from '../errors.js'
 import { phraseForm } from '../text/analyzer.js'
 import { Bitset } from './bitset.js'
 import { buildKeywordData, type KeywordDocument } from './keyword-build.js'
-import { decodeKeywordData, encodeKeywordData, type KeywordData } from './keyword-data.js'
+import { decodeKeywordData, encodeKeywordData, NO_STEM, type KeywordData } from './keyword-data.js'
 import { ScoredTerm, scoreEvery, scoreOf, topK, type EveryScore, type ExpandedTerm, type Expansion, type Scratch, type TermQuery, type TopK } from './keyword-query.js'
 import { phrasePassages } from './phrases.js'
 import { FuzzyVocabulary } from './keyword-fuzzy.js'
@@ -243,6 +243,17 @@ export class KeywordIndex {
   /** An index term's id, or -1 when no passage holds it. */
   termId(term: string): number {
     return this.vocabulary.get(term) ?? -1
+  }
+
+  /**
+   * The stem of a folded word of the passages' text (`stem` of it), read from the word → stem column the build wrote
+   * instead of computed; undefined for a word the index does not hold or whose stem is no index term (a stop word's).
+   */
+  storedStem(word: string): string | undefined {
+    const id = this.wordIds.get(word)
+    if (id === undefined) return undefined
+    const term = this.data.wordStems[id]!
+    return term === NO_STEM ? undefined : this.data.terms[term]
   }
 
   /** The index terms that start with `prefix`, with their ids (the vocabulary's radix tree). */

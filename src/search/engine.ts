@@ -13,7 +13,7 @@ import { limitQuery } from './limits.js'
 import { isEmptyQuery, parseQuery } from './query.js'
 import type { FusedHit } from './fusion.js'
 import { fusionModel } from './fusion-model.js'
-import { makeSnippet, type HighlightSpec } from './snippet.js'
+import { makeSnippet, SNIPPET_LENGTH, type HighlightSpec, type StoredStem } from './snippet.js'
 import { countFacets, emptyFacets, preferKind, type FacetName, type Facets } from './facets.js'
 import { Constraints, intersect, KINDS, NO_YEAR, type FilterSets, type SearchFilters } from './constraints.js'
 import { KeywordChannel } from './keyword-channel.js'
@@ -133,6 +133,8 @@ export class Engine {
   /** Passage number → index of its variant group, or -1. */
   private readonly groupColumn: Int32Array
   private readonly timeBudgetMs: number
+  /** The snippets' stems of the words the keyword index holds, read from it instead of stemmed. */
+  private readonly storedStem: StoredStem
 
   constructor(readonly parts: EngineParts) {
     this.documents = parts.documents
@@ -140,6 +142,7 @@ export class Engine {
     this.timeBudgetMs = parts.timeBudgetMs ?? TIME_BUDGET_MS
     for (const document of parts.documents) this.documentsById.set(document.id, document)
     const index = parts.keyword
+    this.storedStem = (word) => index.storedStem(word)
     if (index.size !== parts.passages.length) throw new SearchError('INDEX_CORRUPT', `The keyword index holds ${index.size} passages, the corpus ${parts.passages.length}.`)
     this.numbers = StringIndex.of(index.ids)
     this.byNumber = new Array<Passage>(index.size)
@@ -450,7 +453,7 @@ export class Engine {
     const number = this.numbers.get(hit.id)!
     const passage = this.byNumber[number]!
     const citation = this.citationAt(number)
-    const snippet = makeSnippet(passage.text, highlight)
+    const snippet = makeSnippet(passage.text, highlight, SNIPPET_LENGTH, this.storedStem)
     const repaired = this.repaired(passage.text)
     return {
       id: hit.id,

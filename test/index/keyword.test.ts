@@ -99,6 +99,18 @@ describe('word stems', () => {
       expect(Array.from(byStem.wordsOf(t)), term).toEqual(words.flatMap((w, i) => (expected[i] === t ? [i] : [])))
     })
   })
+
+  it('are read back word by word as the stem itself, without stemming (what snippets mark by)', () => {
+    const { words, terms } = index.data
+    const termSet = new Set(terms)
+    for (const word of words) {
+      // The stem when it is an index term; undefined only when it is none (a stop word's, mostly).
+      const stored = index.storedStem(word)
+      expect(stored, word).toBe(termSet.has(stem(word)) ? stem(word) : undefined)
+    }
+    expect(words.filter((w) => index.storedStem(w) === undefined).length).toBeGreaterThan(0)
+    expect(index.storedStem('zzzyx')).toBeUndefined()
+  })
 })
 
 describe('remembered expansions', () => {

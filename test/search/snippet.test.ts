@@ -16,6 +16,13 @@ describe('makeSnippet', () => {
     expect(snippet).toContain('<mark>passeur</mark>')
     expect(snippet.length).toBeLessThan(160)
   })
+  it('takes the stems of the words an index holds from it, and stems the words it does not hold', () => {
+    // A stand-in for the keyword index (KeywordIndex.storedStem, whose stems are checked against the stemmer in
+    // test/index/keyword.test.ts) that claims `garde` stems to `temoin`: only a stem read from it marks `garde`.
+    const storedStem = (word: string) => (word === 'garde' ? 'temoin' : undefined)
+    const snippet = makeSnippet('Une garde rapprochée des témoins menacés.', { stems: new Set(analyze('témoin')), phrases: [] }, 320, storedStem)
+    expect(snippet).toBe('Une <mark>garde</mark> rapprochée des <mark>témoins</mark> menacés.')
+  })
 })
 
 describe('withinEdits', () => {
