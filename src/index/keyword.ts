@@ -214,10 +214,13 @@ export class KeywordIndex {
     return new Set(ids)
   }
 
-  /** Every passage whose text holds the phrase (in phrase form: folded words, one space apart) as consecutive words. */
-  phrase(phrase: string): Bitset {
+  /**
+   * Every passage whose text holds the phrase (in phrase form: folded words, one space apart) as consecutive words;
+   * with `within`, only those among it (the others are not looked at).
+   */
+  phrase(phrase: string, within: Bitset | null = null): Bitset {
     const words = phrase.split(' ').filter(Boolean)
-    return phrasePassages(this.data.wordPostings, words.map((w) => this.wordIds.get(w) ?? -1), this.size)
+    return phrasePassages(this.data.wordPostings, words.map((w) => this.wordIds.get(w) ?? -1), this.size, within)
   }
 
   /** `phrase` for raw text: folded and tokenised first. */

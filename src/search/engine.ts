@@ -97,6 +97,8 @@ export const MAX_K = 100
 export const TIME_BUDGET_MS = 150
 /** Past the budget the learned fusion's feature rows may still read for this share of it (see `Retrieval.fusedHead`). */
 const ROWS_PAST_DEADLINE = 0.25
+/** The share of the time budget the exclusions may use: the search itself then still has the rest. */
+const EXCLUSIONS_SHARE = 0.5
 
 /**
  * Max-normalised weighted sum: score(d) = Σ_c w_c · s_c(d) / max_c s_c. It beat reciprocal rank fusion
@@ -296,7 +298,8 @@ export class Engine {
       query: request.q, mode, sort, total, facets, tookMs: round(performance.now() - started), offset, k, results, semantic: this.semanticStatus, notices, ...(notes.length ? { notes } : {}),
     })
     if (isEmptyQuery(query)) return respond([], 0, emptyFacets())
-    const required = this.constraints.required(query)
+    const { set: required, leftOut } = this.constraints.required(query, started + this.timeBudgetMs * EXCLUSIONS_SHARE)
+    if (leftOut.length) notes.push(`Time ran out (${this.timeBudgetMs} ms limit) before ${leftOut.length > 1 ? 'these exclusions were' : 'this exclusion was'} applied: ${leftOut.map((phrase) => (phrase.includes(' ') ? `-"${phrase}"` : `-${phrase}`)).join(', ')}; passages holding ${leftOut.length > 1 ? 'them' : 'it'} may be listed.`)
     const filterSets = this.constraints.filterSets(request)
     const filters = intersect(filterSets.year, filterSets.document, filterSets.kind)
     const retrieval = await Retrieval.run(this.retrievalParts, query, mode, required, filters, deadline)
@@ -390,7 +393,7 @@ export class Engine {
     const { query } = limitQuery(parseQuery(request.q))
     if (isEmptyQuery(query)) return []
     const sets = this.constraints.filterSets(request)
-    const retrieval = await Retrieval.run(this.retrievalParts, query, request.mode ?? searchDefaults.mode, this.constraints.required(query), intersect(sets.year, sets.document, sets.kind))
+    const retrieval = await Retrieval.run(this.retrievalParts, query, request.mode ?? searchDefaults.mode, this.constraints.required(query).set, intersect(sets.year, sets.document, sets.kind))
     const ids: string[] = []
     retrieval.matches().forEach((n) => ids.push(this.parts.keyword.ids[n]!))
     return ids
@@ -406,7 +409,7 @@ export class Engine {
     const { query } = limitQuery(parseQuery(request.q))
     if (isEmptyQuery(query)) return []
     const sets = this.constraints.filterSets(request)
-    const prepared = this.retrievalParts.keyword.prepare(query, this.constraints.required(query))
+    const prepared = this.retrievalParts.keyword.prepare(query, this.constraints.required(query).set)
     const matches = intersect(prepared.matches, sets.year, sets.document, sets.kind)!
     const ids: string[] = []
     matches.forEach((n) => ids.push(this.parts.keyword.ids[n]!))
@@ -422,7 +425,7 @@ export class Engine {
     const { query } = limitQuery(parseQuery(request.q))
     if (isEmptyQuery(query)) return { ids: [], rows: [] }
     const sets = this.constraints.filterSets(request)
-    const retrieval = await Retrieval.run(this.retrievalParts, query, 'hybrid', this.constraints.required(query), intersect(sets.year, sets.document, sets.kind))
+    const retrieval = await Retrieval.run(this.retrievalParts, query, 'hybrid', this.constraints.required(query).set, intersect(sets.year, sets.document, sets.kind))
     const { hits, rows } = retrieval.candidates()
     return { ids: hits.map((hit) => hit.id), rows }
   }

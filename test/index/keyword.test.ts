@@ -161,6 +161,20 @@ describe('phrases from word positions', () => {
     }
   })
 
+  it('looks only among the passages it is given, and finds there what it finds among all', () => {
+    // Every other passage; phrases of common words, one with a word twice ("la … la") and one of a single word.
+    const within = new Bitset(index.size)
+    for (let doc = 0; doc < index.size; doc += 2) within.add(doc)
+    for (const written of ['de la', 'la réduction de la', 'trafic illicite de migrants', 'geler et confisquer', 'Protocole']) {
+      const phrase = phraseForm(written)
+      const expected = documents.flatMap((d, doc) => (doc % 2 === 0 && ` ${phraseForm(d.text)} `.includes(` ${phrase} `) ? [d.id] : []))
+      const found: string[] = []
+      index.phrase(phrase, within).forEach((doc) => found.push(index.ids[doc]!))
+      expect(found.sort(), written).toEqual(expected.sort())
+      expect(found.length, written).toBeGreaterThan(0)
+    }
+  })
+
   it('a word the index never saw matches nothing', () => {
     expect(index.phrase('geler et zzzyx').count()).toBe(0)
   })

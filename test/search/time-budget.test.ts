@@ -44,6 +44,20 @@ describe('the time budget', () => {
     expect(full.notes ?? []).toEqual([])
   })
 
+  it('applies the exclusions only while time is left, and names those it left out', async () => {
+    const request = { q: 'trafic -migrants -"coopération internationale"', mode: 'keyword' as const, k: 100 }
+    const full = await engine.search(request)
+    expect(full.notes ?? []).toEqual([])
+    expect(full.results.some((hit) => /migrants/i.test(hit.text))).toBe(false)
+
+    const cut = await spent.search(request)
+    expect(cut.notes).toContainEqual('Time ran out (-1 ms limit) before these exclusions were applied: -migrants, -"cooperation internationale"; passages holding them may be listed.')
+    // What was left out is not applied: the passages of "trafic" that hold "migrants" are back.
+    expect(cut.results.some((hit) => /migrants/i.test(hit.text))).toBe(true)
+    expect(cut.total).toBe(engine.keywordMatches({ q: 'trafic' }).length)
+    expect(cut.total).toBeGreaterThan(full.total)
+  })
+
   it('lets the learned fusion order only the candidates whose feature rows it read in time, a page at least, and says so', async () => {
     const request = { q: 'coopération internationale entre les Etats', k: 20 }
     const full = await engine.search(request)
