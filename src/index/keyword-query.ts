@@ -4,6 +4,7 @@
 import { Bitset } from './bitset.js'
 import { bm25, inverseDocumentFrequency } from './bm25.js'
 import type { FieldPostings } from './keyword-data.js'
+import { countBefore } from './rank-count.js'
 
 /** One analysed query term and how far it may stretch. */
 export interface TermQuery {
@@ -474,35 +475,16 @@ export class EveryScore {
 
   /**
    * For each target (a rounded score and an id rank), how many passages among `allowed` rank before it: one pass
-   * over the matches, each placed among the targets sorted best first (a passage before one target is before every
-   * later one, so it counts for a suffix of them).
+   * over the matches (`countBefore`).
    */
   countAt(targets: ReadonlyArray<{ rounded: number; order: number }>, allowed: Bitset | null, idOrder: Uint32Array): number[] {
-    const sorted = targets.map((t, i) => ({ ...t, i })).sort((a, b) => (before(a.rounded, a.order, b.rounded, b.order) ? -1 : before(b.rounded, b.order, a.rounded, a.order) ? 1 : 0))
-    const starts = new Int32Array(sorted.length + 1)
-    // A score a whole rounding step below the last target's comes after every target: it counts for none.
-    const least = sorted.length ? sorted.at(-1)!.rounded - ROUNDING_STEP : -Infinity
-    for (const doc of this.matched) {
-      const score = this.score(doc)
-      if (score < least || (allowed && !allowed.has(doc))) continue
-      const rounded = roundScore(score)
-      const order = idOrder[doc]!
-      let low = 0
-      let high = sorted.length
-      while (low < high) {
-        const mid = (low + high) >>> 1
-        if (before(rounded, order, sorted[mid]!.rounded, sorted[mid]!.order)) high = mid
-        else low = mid + 1
-      }
-      starts[low]!++
-    }
-    const counts = new Array<number>(targets.length)
-    let running = 0
-    sorted.forEach(({ i }, at) => {
-      running += starts[at]!
-      counts[i] = running
+    const roundedOf = (doc: number) => roundScore(this.score(doc))
+    return countBefore(this.matched, targets, {
+      targets: (a, b) => before(a.rounded, a.order, b.rounded, b.order),
+      member: (doc, target) => before(roundedOf(doc), idOrder[doc]!, target.rounded, target.order),
+      // A score a whole rounding step below the last target's comes after every target: it counts for none.
+      counts: (doc, last) => this.score(doc) >= last.rounded - ROUNDING_STEP && (!allowed || allowed.has(doc)),
     })
-    return counts
   }
 }
 

@@ -6,7 +6,8 @@ import type { Ranked } from '../types.js'
 import type { Bitset } from '../index/bitset.js'
 import { weightedScoreFusion, type ChannelRanking, type FusedHit } from './fusion.js'
 import type { PreparedKeyword, RankedPassage } from './keyword-channel.js'
-import { countBefore, type NgramMatches } from './ngram-matches.js'
+import type { NgramMatches } from './ngram-matches.js'
+import { countBefore } from '../index/rank-count.js'
 
 export interface CutHeadInput {
   ids: readonly string[]
@@ -114,7 +115,8 @@ function rankNgram(hits: readonly FusedHit[], ngram: NgramMatches, numberOf: (id
   const pending = hits.filter((hit) => hit.channels.ngram?.rank === unknownRank)
   if (!pending.length) return
   const targets = pending.map((hit) => numberOf(hit.id)!)
-  const counts = countBefore(ngram.numbers, targets, (a, b) => ngram.before(a, b))
+  const before = (a: number, b: number) => ngram.before(a, b)
+  const counts = countBefore(ngram.numbers, targets, { targets: before, member: before })
   pending.forEach((hit, i) => (hit.channels.ngram!.rank = counts[i]! + 1))
 }
 
@@ -147,6 +149,6 @@ function rankSemantic(hits: readonly FusedHit[], channels: readonly ChannelRanki
   }
   const targetNumbers = targets.map((hit) => numberOf(hit.id)!)
   const before = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && ids[a]! < ids[b]!)
-  const counts = countBefore(members, targetNumbers, before)
+  const counts = countBefore(members, targetNumbers, { targets: before, member: before })
   targets.forEach((hit, i) => (hit.channels.semantic = { rank: counts[i]! + 1, score: Math.round(scores[targetNumbers[i]!]! * 10_000) / 10_000 }))
 }

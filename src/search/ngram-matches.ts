@@ -110,33 +110,3 @@ export class NgramMatches {
     return ca > cb || (ca === cb && this.positionOf[a]! < this.positionOf[b]!)
   }
 }
-
-/**
- * For each target (in `targets` order), how many of `members` come before it, by `before(member, target)` —
- * an order in which, targets sorted, the targets a member precedes are a suffix. O(members · log targets).
- */
-export function countBefore(members: ArrayLike<number>, targets: readonly number[], before: (a: number, b: number) => boolean): number[] {
-  const sorted = targets.map((t, i) => ({ t, i })).sort((x, y) => (before(x.t, y.t) ? -1 : before(y.t, x.t) ? 1 : 0))
-  const starts = new Int32Array(sorted.length + 1)
-  const last = sorted.at(-1)?.t
-  for (let m = 0; m < members.length; m++) {
-    const member = members[m]!
-    // Most members come after every target (the targets are hits shown): they count for none.
-    if (last === undefined || !before(member, last)) continue
-    let low = 0
-    let high = sorted.length
-    while (low < high) {
-      const mid = (low + high) >>> 1
-      if (before(member, sorted[mid]!.t)) high = mid
-      else low = mid + 1
-    }
-    starts[low]!++
-  }
-  const counts = new Array<number>(targets.length)
-  let running = 0
-  sorted.forEach(({ i }, at) => {
-    running += starts[at]!
-    counts[i] = running
-  })
-  return counts
-}
