@@ -122,8 +122,10 @@ export class KeywordQuery {
 }
 
 export class KeywordIndex {
-  private readonly vocabulary: SearchableMap<number>
+  /** Index term → its id, for exact look-ups: they need no radix tree. */
+  private readonly termIds: StringIndex
   private readonly wordIds: StringIndex
+  private tree: SearchableMap<number> | null = null
   private scratch: Scratch | null = null
 
   /** Arrays of one per passage that a query borrows while it scores (queries score one at a time in a process). */
@@ -135,8 +137,17 @@ export class KeywordIndex {
   private readonly expansions = new Map<string, ExpandedTerm>()
 
   private constructor(readonly data: KeywordData) {
-    this.vocabulary = vocabularyMap(data.terms)
+    this.termIds = StringIndex.of(data.terms)
     this.wordIds = StringIndex.of(data.words)
+  }
+
+  /**
+   * The vocabulary's radix tree (MiniSearch's SearchableMap), made on the first prefix or typo expansion rather than
+   * at load: its Map per node (≈ 156 000 at 100 000 passages) and their garbage collection cost ≈ 0.5–1 s of CPU,
+   * which the warm-up pays before a server answers (`prepare`). Exact terms are looked up in `termIds`.
+   */
+  private get vocabulary(): SearchableMap<number> {
+    return (this.tree ??= vocabularyMap(this.data.terms))
   }
 
   static build(documents: readonly KeywordDocument[]): KeywordIndex {
@@ -204,7 +215,7 @@ export class KeywordIndex {
     let set: Bitset | null = null
     const text = this.data.fields[0]
     for (const term of terms) {
-      const id = this.vocabulary.get(term)
+      const id = this.termIds.get(term)
       const here = new Bitset(this.size)
       if (id !== undefined) here.addAll(text.docs, text.offsets[id]!, text.offsets[id + 1]!)
       set = set ? set.and(here) : here
@@ -245,7 +256,7 @@ export class KeywordIndex {
 
   /** An index term's id, or -1 when no passage holds it. */
   termId(term: string): number {
-    return this.vocabulary.get(term) ?? -1
+    return this.termIds.get(term) ?? -1
   }
 
   /**
@@ -279,7 +290,7 @@ export class KeywordIndex {
     return found
   }
 
-  /** Builds now what the first searches would build: the vocabulary for typo expansion. */
+  /** Builds now what the first searches would build: the radix tree and the vocabulary for typo expansion. */
   prepare(): void {
     this.fuzzyVocabulary()
   }
@@ -297,7 +308,7 @@ export class KeywordIndex {
   // already found as prefixes, each weighted down with its distance from the query term.
   private expand(query: TermQuery): ExpandedTerm {
     const expansions: Expansion[] = []
-    const exactId = this.vocabulary.get(query.term)
+    const exactId = this.termIds.get(query.term)
     if (exactId !== undefined) expansions.push({ term: query.term, id: exactId, weight: 1 })
     const prefixMatches = query.prefix ? this.vocabulary.atPrefix(query.term) : undefined
     const fuzzyMatches = query.fuzzy ? this.fuzzyVocabulary().get(query.term, query.fuzzy) : undefined

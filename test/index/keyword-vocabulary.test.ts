@@ -1,0 +1,64 @@
+// The keyword index's vocabulary at load: exact terms are found through a typed hash, and MiniSearch's radix tree is
+// made only when a prefix or typo expansion first needs it (or the warm-up asks for it), with the same answers.
+
+import { beforeAll, describe, expect, it } from 'vitest'
+import { keywordDocument } from '../../src/index/build.js'
+import { KeywordIndex, type KeywordDocument } from '../../src/index/keyword.js'
+import { loadCorpus } from '../../src/ingest/load.js'
+
+let documents: KeywordDocument[]
+let bytes: Buffer
+beforeAll(async () => {
+  documents = (await loadCorpus('seeds')).passages.map(keywordDocument)
+  bytes = KeywordIndex.build(documents).toBuffer()
+})
+
+/** Whether the index has made its radix tree yet (a private field, read here to prove the laziness). */
+const treeMade = (index: KeywordIndex) => Reflect.get(index, 'tree') !== null
+
+const answer = (index: KeywordIndex, terms: string[], options: { prefixLast?: boolean; fuzzy?: boolean }) =>
+  index.search(terms, options).map((m) => [m.id, m.score, m.terms])
+
+describe('the vocabulary at load', () => {
+  it('finds every index term by its exact form as the radix tree does, and nothing else', () => {
+    const index = KeywordIndex.fromBuffer(bytes)
+    const listed = index.termsWithPrefix('')
+    expect(listed.length).toBeGreaterThan(1000)
+    for (const [term, id] of listed) expect(index.termId(term)).toBe(id)
+    for (const term of ['', 'zzzz', listed[0]![0] + 'zzz', listed[5]![0].slice(0, -1) + '\u00e9']) {
+      if (!listed.some(([t]) => t === term)) expect(index.termId(term)).toBe(-1)
+    }
+  })
+
+  it('makes no radix tree for exact terms, then one on the first prefix or typo expansion', () => {
+    const index = KeywordIndex.fromBuffer(bytes)
+    expect(treeMade(index)).toBe(false)
+    index.search(['migr', 'trafic'], { prefixLast: false, fuzzy: false })
+    index.containingAll(['migr'])
+    expect(treeMade(index)).toBe(false)
+    index.search(['migr'], { prefixLast: true, fuzzy: false })
+    expect(treeMade(index)).toBe(true)
+    const typo = KeywordIndex.fromBuffer(bytes)
+    typo.search(['traffic'], { prefixLast: false, fuzzy: true })
+    expect(treeMade(typo)).toBe(true)
+    const warmed = KeywordIndex.fromBuffer(bytes)
+    warmed.prepare()
+    expect(treeMade(warmed)).toBe(true)
+  })
+
+  it('answers exact, prefix and typo queries as an index whose tree was made first', () => {
+    const queries: Array<[string[], { prefixLast?: boolean; fuzzy?: boolean }]> = [
+      [['migr', 'trafic'], { prefixLast: false, fuzzy: false }],
+      [['coop', 'internat'], {}],
+      [['trafiquant', 'migrnt'], {}],
+      [['protect'], { fuzzy: false }],
+      [['victim', 'temoin'], { prefixLast: false }],
+    ]
+    for (const [terms, options] of queries) {
+      const lazy = KeywordIndex.fromBuffer(bytes)
+      const eager = KeywordIndex.fromBuffer(bytes)
+      eager.prepare()
+      expect(answer(lazy, terms, options)).toEqual(answer(eager, terms, options))
+    }
+  })
+})
