@@ -71,8 +71,17 @@ export function encodeVectors(data: VectorData): Buffer {
   return file
 }
 
+/** How a vector file is read. */
+export interface DecodeVectorsOptions {
+  /**
+   * The caller has already compared the whole file with a checksum (the index store's manifest does, for every file it
+   * reads): the body's own checksum is then not computed a second time. Defaults to false.
+   */
+  checked?: boolean
+}
+
 /** Reads a vector file, in place where alignment allows; `source` names it in error messages. */
-export function decodeVectors(file: Uint8Array, source: string): VectorData {
+export function decodeVectors(file: Uint8Array, source: string, options: DecodeVectorsOptions = {}): VectorData {
   const corrupt = (why: string) =>
     new SearchError('INDEX_CORRUPT', `The vector index ${source} ${why}: run \`npm run index\` to rebuild it.`)
   if (file.length < vectorHeaderBytes) throw corrupt(`is truncated (${file.length} bytes, shorter than its header)`)
@@ -96,7 +105,7 @@ export function decodeVectors(file: Uint8Array, source: string): VectorData {
   if (file.length < expected) throw corrupt(`is truncated (${file.length} of ${expected} bytes)`)
   if (file.length > expected) throw corrupt(`has ${file.length - expected} unexpected bytes at the end`)
   const body = file.subarray(vectorHeaderBytes)
-  if (!Buffer.from(digest(body, version)).equals(file.subarray(32, 64))) throw corrupt('is damaged (checksum mismatch)')
+  if (!options.checked && !Buffer.from(digest(body, version)).equals(file.subarray(32, 64))) throw corrupt('is damaged (checksum mismatch)')
 
   requireLittleEndian()
   // A view needs its start aligned to 4 bytes; a file read whole always is, a slice of a larger buffer may not be.

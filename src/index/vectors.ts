@@ -3,9 +3,10 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { SearchError } from '../errors.js'
+import { StringIndex } from '../binary/string-index.js'
 import type { Ranked } from '../types.js'
 import { createInt8Dots, type Int8Dots } from './dot-simd.js'
-import { decodeVectors, encodeVectors, type VectorData, type VectorDtype } from './vector-file.js'
+import { decodeVectors, encodeVectors, type DecodeVectorsOptions, type VectorData, type VectorDtype } from './vector-file.js'
 
 export type { VectorDtype } from './vector-file.js'
 export { vectorFormatVersion } from './vector-file.js'
@@ -37,7 +38,8 @@ export class VectorIndex {
   readonly dimension: number
   readonly dtype: VectorDtype
   #ids: string[] = []
-  #positions = new Map<string, number>()
+  /** Id → position; null until first needed after a load (see `positions`). */
+  #positions: Map<string, number> | null = new Map()
   #values: Float32Array | Int8Array
   #scales: Float32Array
   /** The WebAssembly SIMD scorer over the int8 values, made at the first search (null where SIMD is missing). */
@@ -78,7 +80,11 @@ export class VectorIndex {
   }
 
   has(id: string): boolean {
-    return this.#positions.has(id)
+    return this.#positionsOf().has(id)
+  }
+
+  #positionsOf(): Map<string, number> {
+    return (this.#positions ??= new Map(this.#ids.map((id, position) => [id, position])))
   }
 
   /** Adds a vector, scaled to unit length (a zero vector stays zero and never scores). */
@@ -86,7 +92,7 @@ export class VectorIndex {
     if (vector.length !== this.dimension) {
       throw new SearchError('INDEX_BUILD_FAILED', `Vector index: vector for ${id} has ${vector.length} dimensions, expected ${this.dimension}.`)
     }
-    if (this.#positions.has(id)) throw new SearchError('INDEX_BUILD_FAILED', `Vector index: id ${id} is already in the index.`)
+    if (this.#positionsOf().has(id)) throw new SearchError('INDEX_BUILD_FAILED', `Vector index: id ${id} is already in the index.`)
     const unit = unitCopy(vector)
     if (!unit) throw new SearchError('INDEX_BUILD_FAILED', `Vector index: vector for ${id} holds NaN or infinite values.`)
     const position = this.#ids.length
@@ -103,12 +109,12 @@ export class VectorIndex {
     }
     this.#ids.push(id)
     this.#dots = undefined
-    this.#positions.set(id, position)
+    this.#positionsOf().set(id, position)
   }
 
   /** The stored vector of `id` (dequantised for int8), or undefined. */
   vectorOf(id: string): Float32Array | undefined {
-    const position = this.#positions.get(id)
+    const position = this.#positionsOf().get(id)
     if (position === undefined) return undefined
     const d = this.dimension
     const stored = this.#values.subarray(position * d, (position + 1) * d)
@@ -178,13 +184,15 @@ export class VectorIndex {
   }
 
   /** Reads what `toBuffer` wrote; refuses another format version or a damaged file with INDEX_CORRUPT. */
-  static fromBuffer(file: Uint8Array, source = 'in memory'): VectorIndex {
-    const data = decodeVectors(file, source)
+  static fromBuffer(file: Uint8Array, source = 'in memory', options: DecodeVectorsOptions = {}): VectorIndex {
+    const data = decodeVectors(file, source, options)
     const index = new VectorIndex({ dimension: data.dimension, dtype: data.dtype })
+    // Ids are checked through a typed hash; the Map of positions is made only if `has`, `vectorOf` or `add` need it.
+    const places = StringIndex.of(data.ids)
     data.ids.forEach((id, position) => {
-      if (index.#positions.has(id)) throw new SearchError('INDEX_CORRUPT', `The vector index ${source} lists id ${id} twice: run \`npm run index\` to rebuild it.`)
-      index.#positions.set(id, position)
+      if (places.get(id) !== position) throw new SearchError('INDEX_CORRUPT', `The vector index ${source} lists id ${id} twice: run \`npm run index\` to rebuild it.`)
     })
+    index.#positions = null
     index.#ids = data.ids
     index.#values = data.values
     // The scales are copied and the int8 codes moved into the SIMD scorer's memory now, so that nothing keeps the

@@ -108,7 +108,8 @@ async function loadEngine(
   let dense: DenseRetriever | null = null
   let semanticNote = index.manifest.modelNote
   if (index.manifest.model) {
-    const vectors = VectorIndex.fromBuffer(await index.read('vectors.bin'))
+    // The store has compared the whole file with the manifest's checksum: the body's own is not computed again.
+    const vectors = VectorIndex.fromBuffer(await index.read('vectors.bin'), 'vectors.bin', { checked: true })
     const loaded = handed !== undefined ? { embedder: handed, note: '' } : await tryLoadEmbedder(model, log)
     if (loaded.embedder && loaded.embedder.fingerprint === index.manifest.model.fingerprint) dense = denseRetriever(loaded.embedder, vectors)
     else semanticNote = loaded.note || `The index was built with other files of ${index.manifest.model.id} than those loaded: semantic search uses the offline channels only until \`npm run index\` rebuilds it.`

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { portableCrc32 } from '../../src/binary/checksum.js'
 import { TopK, VectorIndex, vectorFileName, type VectorDtype } from '../../src/index/vectors.js'
+import { encodeVectors } from '../../src/index/vector-file.js'
 
 const v = (...values: number[]) => Float32Array.from(values)
 
@@ -190,6 +191,22 @@ describe('vector files', () => {
     file.copy(shifted, 1)
     const loaded = VectorIndex.fromBuffer(shifted.subarray(1))
     expect(loaded.search(passages[3]!, 1)).toEqual([['doc3.p3', expect.closeTo(1, 5)]])
+  })
+
+  it('refuses a file that lists an id twice, and finds each id of a loaded index (positions made on first use)', () => {
+    const file = encodeVectors({ dtype: 'float32', dimension: 2, ids: ['a', 'b', 'a'], values: Float32Array.of(1, 0, 0, 1, 1, 1), scales: new Float32Array(0) })
+    expect(() => VectorIndex.fromBuffer(file)).toThrow(/lists id a twice/)
+    const loaded = VectorIndex.fromBuffer(VectorIndex.build(names, passages, { dimension: 48, dtype: 'int8' }).toBuffer())
+    expect(names.every((id) => loaded.has(id))).toBe(true)
+    expect(loaded.has('doc0.p1')).toBe(false)
+    expect(() => loaded.add('doc3.p10', passages[0]!)).toThrow(/already in the index/)
+  })
+
+  it("skips the body's checksum only when the caller says it checked the whole file", () => {
+    const file = VectorIndex.build(names, passages, { dimension: 48, dtype: 'int8' }).toBuffer()
+    file[100]! ^= 0x10
+    expect(() => VectorIndex.fromBuffer(file)).toThrow(/checksum mismatch/)
+    expect(VectorIndex.fromBuffer(file, 'vectors.bin', { checked: true }).size).toBe(names.length)
   })
 
   it('reports a missing file as INDEX_MISSING', async () => {
