@@ -42,9 +42,8 @@ export async function warmUp(engine: Engine, limitMs = WARM_UP_MS): Promise<{ se
   // table (≈ 1 s of CPU at 100 000 passages, made here rather than at load), the sorted words of the feature rows, the
   // English→French dictionary (≈ 0.2 s, read by every search's notices) and the n-gram index's passage positions,
   // which its first score of one passage looks up (0.1–0.4 s; a warm-up search cut by its budget may not get there).
-  engine.parts.keyword.prepare()
+  engine.prepare()
   stemWordsOf(engine.parts.keyword).prepare()
-  void engine.parts.translator?.status
   const first = engine.passages[0]
   if (first) engine.parts.ngram?.query(first.text).cosine(first.id)
   let searches = 0
