@@ -74,6 +74,17 @@ const isAsciiWord = (code: number) => (code >= 48 && code <= 57) || (code >= 65 
 const isSpace = (code: number) => code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x202f || code === 0x2009 || code === 0x3000 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x1680 || code === 0x205f || code === 0xfeff
 
 const ELISION = /(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu) ?['’‘ʼ] ?/iy
+
+// What `ELISION` needs at `i`, checked before running it (most word starts cannot be an elision): one of its letters
+// (ASCII, either case: the regex's `i` flag without `u` folds no other letter onto them) followed by a space or an
+// apostrophe, or the first letter of `qu` and of its longer forms (`jusqu`, `lorsqu`, `puisqu`, `quoiqu`, `presqu`).
+const isApostropheOrSpace = (code: number) => code === 39 || code === 0x2019 || code === 0x2018 || code === 0x2bc || code === 32
+function mayElide(text: string, i: number): boolean {
+  const code = text.charCodeAt(i) | 0x20
+  if (code === 0x6a || code === 0x6c || code === 0x70 || code === 0x71) return true // j l p q
+  if (code !== 0x64 && code !== 0x6d && code !== 0x6e && code !== 0x73 && code !== 0x74 && code !== 0x63) return false // d m n s t c
+  return i + 1 < text.length && isApostropheOrSpace(text.charCodeAt(i + 1))
+}
 const MONTH = 'janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre'
 const FIRST = new RegExp(String.raw`1(?:%|°"?|")(?=\s+(?:${MONTH})\b)`, 'iuy')
 
@@ -108,7 +119,7 @@ export function scanWords(text: string, visit: (found: number, start: number, en
     let width = wordCharAt(text, i)
     let start = i
     let elided = 0
-    if (boundary) {
+    if (boundary && mayElide(text, i)) {
       ELISION.lastIndex = i
       const elision = ELISION.exec(text)
       if (elision) {
@@ -128,10 +139,19 @@ export function scanWords(text: string, visit: (found: number, start: number, en
     }
     let end = i
     for (;;) {
-      let w = wordCharAt(text, end)
-      while (w) {
+      while (end < n) {
+        // A letter or digit of the Basic Multilingual Plane, not a surrogate nor ¢ (`wordCharAt`'s answer for it, read
+        // straight from the class table: most of a text's characters).
+        const code = text.charCodeAt(end)
+        if (code < 0xd800 && code !== CENT) {
+          const c = classes[code] || classOf(code)
+          if (c !== LETTER && c !== NUMBER) break
+          end++
+          continue
+        }
+        const w = wordCharAt(text, end)
+        if (!w) break
         end += w
-        w = wordCharAt(text, end)
       }
       const sep = end < n ? text.charCodeAt(end) : -1
       if ((sep === 46 || sep === 47) && wordCharAt(text, end + 1)) {
