@@ -14,21 +14,23 @@ export function fold(text: string): string {
 }
 
 // Each repair keeps the string length, so offsets found in the repaired text are offsets in the source.
-const OCR_REPAIRS: Array<[RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
+// Each with a cheap test of what it needs, run first: most suspect texts hold only one kind of damage (often the ce
+// of `mise en ceuvre`), and a Unicode regex replace costs a pass over the whole text.
+const OCR_REPAIRS: Array<[needs: RegExp, pattern: RegExp, replacement: string]> = [
   // `1I’Afrique`: the elided article l’ read as two strokes.
-  [/(^|[^\p{L}\p{N}])1I(?=[’'‘] ?[\p{L}¢])/gu, '$1 l'],
+  [/1I[’'‘]/, /(^|[^\p{L}\p{N}])1I(?=[’'‘] ?[\p{L}¢])/gu, '$1 l'],
   // `I’article`, `1’application`, `[I'issue`, `|’article`, `I’¢laboration`: a stroke standing for the elided article l’.
-  [/(^|[^\p{L}\p{N}])[I1|](?=[’'‘] ?[\p{L}¢])/gu, '$1l'],
+  [/[I1|][’'‘]/, /(^|[^\p{L}\p{N}])[I1|](?=[’'‘] ?[\p{L}¢])/gu, '$1l'],
   // `1égitimes`, `1égislation`: an l read as 1 before an accented letter (no number is followed by one; `1ère` is
   // left alone).
-  [/(^|[^\p{L}\p{N}])1(?=[éêàâîôûç]\p{L})/gu, '$1l'],
+  [/1[éêàâîôûç]/, /(^|[^\p{L}\p{N}])1(?=[éêàâîôûç]\p{L})/gu, '$1l'],
   // `f|ux`: a stroke between letters is an l.
-  [/(?<=\p{L})\|(?=\p{L})/gu, 'l'],
+  [/\|/, /(?<=\p{L})\|(?=\p{L})/gu, 'l'],
   // `&tre`: the ampersand OCR reads for ê at a word start.
-  [/(^|[^\p{L}])&(?=tre\b|tes\b)/gu, '$1ê'],
+  [/&t/, /(^|[^\p{L}])&(?=tre\b|tes\b)/gu, '$1ê'],
   // `ceuvre`, `manceuvre`: the œ ligature read as ce.
-  [/ceuvre/g, 'oeuvre'],
-  [/Ceuvre/g, 'Oeuvre'],
+  [/ceuvre/, /ceuvre/g, 'oeuvre'],
+  [/Ceuvre/, /Ceuvre/g, 'Oeuvre'],
 ]
 
 const OCR_SUSPECT = /[I1|][’'‘]|1[éêàâîôûç]|\||&t|euvre/
@@ -38,7 +40,7 @@ export function repairOcr(text: string): string {
   // One cheap scan for what every repair needs (`I’`, `1é`, `|`, `&t`, `euvre`) spares most texts the regex passes.
   if (!OCR_SUSPECT.test(text)) return text
   let out = text
-  for (const [pattern, replacement] of OCR_REPAIRS) out = out.replace(pattern, replacement as string)
+  for (const [needs, pattern, replacement] of OCR_REPAIRS) if (needs.test(out)) out = out.replace(pattern, replacement)
   return out
 }
 
