@@ -10,6 +10,7 @@ import { defaultNgramOptions, NgramIndex } from '../semantic/ngram.js'
 import { gramPostings } from '../semantic/ngram-postings.js'
 import { updateGramPostings } from '../semantic/ngram-splice.js'
 import type { IndexManifest, Passage } from '../types.js'
+import { changedVariantComponents } from '../variants/changed.js'
 import { corpusVariantGroups, termHash, variantComponents } from '../variants/group.js'
 import { analyseDocument, contentWords, mergeAnalyses, mergeOnto, textStemSets, type AnalysedCorpus, type AnalysedRange, type DocumentAnalysis } from './analysis.js'
 import { previousBuild, settledComponents, spellingCounts, STATE_FILE, type PreviousBuild } from './build-previous.js'
@@ -198,12 +199,14 @@ async function spliceKeyword(previous: PreviousBuild, renumber: Int32Array, adde
   return spliceKeywordData(lastData, { renumber, addedAt }, ids, analysed, last)
 }
 
-// The variant components of the passages, from their analysed text stems.
+// The variant components of the passages, from their analysed text stems (after a change, those of the passages
+// that can join something only).
 function variantRoots(passages: readonly Passage[], analysed: AnalysedCorpus, settled?: Int32Array): Int32Array {
   const documentIds = new Map<string, number>()
   const documents = Int32Array.from(passages, (p) => documentIds.get(p.docId) ?? (documentIds.set(p.docId, documentIds.size), documentIds.size - 1))
+  if (settled) return changedVariantComponents({ documents, textStart: analysed.textStart, textWords: analysed.textWords, stemOf: analysed.stemOf, stems: analysed.stems.length }, analysed.bandKeys, settled)
   const { offsets, terms } = textStemSets(analysed)
-  return variantComponents({ documents, offsets, terms, termHashes: Uint32Array.from(analysed.stems, termHash) }, analysed.bandKeys, {}, settled)
+  return variantComponents({ documents, offsets, terms, termHashes: Uint32Array.from(analysed.stems, termHash) }, analysed.bandKeys)
 }
 
 // One build at a time per index folder. A lock left by a killed build (its process is gone) is taken over.

@@ -9,12 +9,18 @@ export const VARIANTS_FILE_VERSION = 1
 
 /** The chunks of `variants.bin` for `groups` over passages numbered by their place in `ids`. */
 export function encodeVariants(groups: readonly VariantGroup[], ids: readonly string[]): Uint8Array[] {
-  const position = new Map(ids.map((id, i) => [id, i]))
+  // Passage numbers a group brings are taken when they name its members in `ids`; the rest are looked up.
+  const known = (group: VariantGroup): boolean => group.positions?.length === group.members.length && group.positions.every((p, k) => ids[p] === group.members[k])
+  let position: Map<string, number> | undefined
   const members = new Uint32Array(groups.reduce((n, g) => n + g.members.length, 0))
   const ends = new Uint32Array(groups.length)
   let n = 0
   groups.forEach((group, g) => {
-    for (const id of group.members) members[n++] = position.get(id)!
+    if (known(group)) for (const p of group.positions!) members[n++] = p
+    else {
+      position ??= new Map(ids.map((id, i) => [id, i]))
+      for (const id of group.members) members[n++] = position.get(id)!
+    }
     ends[g] = n
   })
   return encodeSections('variants', VARIANTS_FILE_VERSION, { passages: ids.length }, { members, ends })

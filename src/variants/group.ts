@@ -63,6 +63,8 @@ export interface VariantGroup {
   /** The id of its oldest member: stable while the group keeps its first wording. */
   id: string
   members: string[]
+  /** Its members' passage numbers in the corpus it was found in, when known (what the index file stores). */
+  positions?: number[]
 }
 
 /** The content-stem sets of passages, analysed with the keyword index's analysis. */
@@ -250,19 +252,24 @@ export function groupVariants(
 
 /** The components of `roots` (one per passage of `ids`) with two members or more, as groups ordered by `chronology`. */
 export function componentGroups(ids: readonly string[], roots: Int32Array, chronology: (a: string, b: string) => number): VariantGroup[] {
-  const sizes = new Int32Array(ids.length)
-  for (let i = 0; i < ids.length; i++) sizes[roots[i]!]!++
-  const components = new Map<number, string[]>()
-  ids.forEach((id, i) => {
-    if (sizes[roots[i]!]! < 2) return
-    const members = components.get(roots[i]!)
-    if (members) members.push(id)
-    else components.set(roots[i]!, [id])
-  })
-  return [...components.values()].map((members) => {
-    members.sort(chronology)
+  return componentMembers(roots).map((numbers) => {
+    const members = numbers.map((i) => ids[i]!).sort(chronology)
     return { id: members[0]!, members }
   })
+}
+
+/** The members of each component of `roots` with two members or more, in passage order, components by their first. */
+function componentMembers(roots: Int32Array): number[][] {
+  const sizes = new Int32Array(roots.length)
+  for (let i = 0; i < roots.length; i++) sizes[roots[i]!]!++
+  const components = new Map<number, number[]>()
+  for (let i = 0; i < roots.length; i++) {
+    if (sizes[roots[i]!]! < 2) continue
+    const members = components.get(roots[i]!)
+    if (members) members.push(i)
+    else components.set(roots[i]!, [i])
+  }
+  return [...components.values()]
 }
 
 /** What orders the members of a group: the document's year and date, then the document, then the position. */
@@ -274,7 +281,7 @@ export interface Dated {
 }
 
 /** Oldest first: by year (unknown last), date, document id, then position in the document. */
-export function chronological(dated: (id: string) => Dated): (a: string, b: string) => number {
+export function chronological<K>(dated: (member: K) => Dated): (a: K, b: K) => number {
   return (a, b) => {
     const x = dated(a)
     const y = dated(b)
@@ -285,14 +292,14 @@ export function chronological(dated: (id: string) => Dated): (a: string, b: stri
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 /**
- * The variant groups of a corpus, members oldest first: computed once at index build and stored with it. `roots`
- * are the passages' `variantComponents`, when the build already has them; they are computed here otherwise.
+ * The variant groups of a corpus, members oldest first, each with its members' passage numbers: computed once at
+ * index build and stored with it. `roots` are the passages' `variantComponents`, when the build already has them;
+ * they are computed here otherwise.
  */
 export function corpusVariantGroups(documents: readonly DocumentMeta[], passages: readonly Passage[], roots?: Int32Array): VariantGroup[] {
   const documentsById = new Map(documents.map((d) => [d.id, d]))
-  const passagesById = new Map(passages.map((p) => [p.id, p]))
-  const dated = (id: string): Dated => {
-    const passage = passagesById.get(id)!
+  const dated = (i: number): Dated => {
+    const passage = passages[i]!
     const document = documentsById.get(passage.docId)
     return { year: document?.year ?? null, date: document?.date ?? '', docId: passage.docId, order: passage.order }
   }
@@ -300,7 +307,12 @@ export function corpusVariantGroups(documents: readonly DocumentMeta[], passages
     const sets = stemSets(passages)
     roots = variantComponents(sets, bandKeys(sets))
   }
-  return componentGroups(passages.map((p) => p.id), roots, chronological(dated))
+  const oldestFirst = chronological(dated)
+  return componentMembers(roots).map((numbers) => {
+    numbers.sort(oldestFirst)
+    const members = numbers.map((i) => passages[i]!.id)
+    return { id: members[0]!, members, positions: numbers }
+  })
 }
 
 /**
