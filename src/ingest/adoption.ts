@@ -2,8 +2,11 @@
 
 import type { DocumentMeta, Passage } from '../types.js'
 
-/** A heading that says which meeting adopted what follows: `Recommandations adoptées … tenue à Vienne … 2012`. */
-const ADOPTED_IN = /\badopt[ée]+s?\b.*?\b((?:19|20)\d{2})\b/i
+/**
+ * A heading that says which meeting adopted what follows: `Recommandations adoptées … tenue à Vienne … 2012`. The
+ * word ends where no letter follows (`\b` would not end the bare `adopté`: `é` is not an ASCII word character).
+ */
+const ADOPTED_IN = /\badopt[ée]+s?(?![\p{L}\p{N}_]).*?\b((?:19|20)\d{2})\b/iu
 
 /**
  * The adoption year of a recommendation. A compendium restating earlier recommendations says under which heading

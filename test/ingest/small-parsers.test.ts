@@ -148,10 +148,12 @@ describe('adoptionYear', () => {
       ['RECOMMANDATIONS ADOPTÉES EN 2016', 2016],
       ['Recommandations adoptees en 2017', 2017],
       ['Adoptées : réunions de 20123 et de 2018', 2018],
+      ['Texte adopté en 2013', 2013],
+      ['ADOPTÉ À VIENNE EN 2015', 2015],
     ] as const) {
       expect(adoptionYear(document('compendium', 2020), passage([heading])), heading).toBe(year)
     }
-    for (const heading of ['Recommandations adoptées en 2101', 'Adoption du rapport en 2012', 'Recommandations inadoptées en 2012', 'Recommandations de 2012']) {
+    for (const heading of ['Recommandations adoptées en 2101', 'Adoption du rapport en 2012', 'Recommandations inadoptées en 2012', 'Recommandations de 2012', 'Adoptéesxyz en 2012']) {
       expect(adoptionYear(document('compendium', 2020), passage([heading])), heading).toBeUndefined()
     }
   })
