@@ -30,6 +30,17 @@ export interface GramPostings {
   cap: number
 }
 
+/**
+ * A word as its grams are cut: each character outside the BMP (two UTF-16 units: an emoji, a mathematical letter)
+ * and any lone surrogate becomes U+FFFD. No gram then splits a surrogate pair, so every gram survives the UTF-8 of
+ * `ngram.bin` and the build state unchanged, and an add compares the grams it cuts with the last build's as they are.
+ */
+export function gramWord(word: string): string {
+  return SURROGATE.test(word) ? word.replace(OUTSIDE_BMP, '\uFFFD') : word
+}
+const SURROGATE = /[\uD800-\uDFFF]/
+const OUTSIDE_BMP = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g
+
 /** Passages cut into words: passage p's are `words[tokens[starts[p] .. starts[p + 1]]]`. */
 export interface PassageWords {
   words: readonly string[]
@@ -327,7 +338,7 @@ class WordGrams {
     for (let w = 0; w < words.length; w++) {
       start[w] = at
       if (!used[w]) continue
-      const padded = ` ${words[w]!} `
+      const padded = ` ${gramWord(words[w]!)} `
       const first = at
       for (let n = options.minGram; n <= options.maxGram; n++) {
         for (let i = 0; i + n <= padded.length; i++) {

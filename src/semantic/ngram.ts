@@ -3,7 +3,7 @@
 import { SearchError } from '../errors.js'
 import { isStopWord, tokenize } from '../text/analyzer.js'
 import { logTf, TF_LOW } from './impact-cap.js'
-import { gramPostings, prefixEnd, type GramPostings } from './ngram-postings.js'
+import { gramPostings, gramWord, prefixEnd, type GramPostings } from './ngram-postings.js'
 import type { Ranked } from '../types.js'
 import { decodeSections, encodeSections } from '../binary/sections.js'
 import { StringTable } from '../binary/string-table.js'
@@ -52,9 +52,12 @@ function wordsOf(text: string): string[] {
   return words
 }
 
-/** The distinct grams of one word, padded with a space each side so `mise` yields ` mi`, `ise `, ` mise `. */
+/**
+ * The distinct grams of one word, padded with a space each side so `mise` yields ` mi`, `ise `, ` mise `; a character
+ * outside the BMP counts as U+FFFD, as when a build cuts the word (`gramWord`).
+ */
 export function wordGrams(word: string, minGram = defaultNgramOptions.minGram, maxGram = defaultNgramOptions.maxGram): string[] {
-  const padded = ` ${word} `
+  const padded = ` ${gramWord(word)} `
   const grams = new Set<string>()
   for (let n = minGram; n <= maxGram; n++) for (let i = 0; i + n <= padded.length; i++) grams.add(padded.slice(i, i + n))
   return [...grams]

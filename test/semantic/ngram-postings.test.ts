@@ -4,7 +4,7 @@
 
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { defaultNgramOptions, NgramIndex } from '../../src/semantic/ngram.js'
+import { defaultNgramOptions, NgramIndex, wordGrams } from '../../src/semantic/ngram.js'
 import { gramPostings, type PassageWords } from '../../src/semantic/ngram-postings.js'
 import { updateGramPostings } from '../../src/semantic/ngram-splice.js'
 
@@ -80,5 +80,21 @@ describe('the n-gram index of updated postings', () => {
   it('gives the index of a full build for any change of corpus (property)', () => {
     const corpus = fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }).map((keep) => range(0, 60).filter((p) => keep[p]))
     fc.assert(fc.property(corpus, corpus, (before, after) => checkSplice(before, after)), { numRuns: 60 })
+  })
+})
+
+describe('words with characters outside the BMP', () => {
+  // Mathematical bold letters, an emoji, a lone surrogate: each is one character of a gram, read as U+FFFD.
+  const words = ['𝐀𝐁𝐂', 'trafic😀', 'x\uD800y']
+  const postings = () => gramPostings({ words, starts: Uint32Array.from([0, 1, 2, 3]), tokens: Uint32Array.from([0, 1, 2]) }, defaultNgramOptions)
+
+  it('are cut into grams that UTF-8 (ngram.bin, the build state) gives back unchanged, as a query cuts them', () => {
+    const utf8 = (text: string) => new TextDecoder().decode(new TextEncoder().encode(text))
+    for (const gram of postings().grams) expect(utf8(gram), JSON.stringify(gram)).toBe(gram)
+    expect(new Set(postings().grams)).toEqual(new Set(words.flatMap((word) => wordGrams(word))))
+  })
+
+  it('count one character each, never half of one', () => {
+    expect(wordGrams('𝐀𝐁', 3, 3).sort()).toEqual([' \uFFFD\uFFFD', '\uFFFD\uFFFD '])
   })
 })
