@@ -35,14 +35,7 @@ export function encodeCorpus(corpus: CorpusFile): Uint8Array[] {
   const sectionOf = new Map<readonly string[], number>()
   const sections: string[][] = []
   const count = passages.length
-  const columns: CorpusColumns = {
-    document: new Uint32Array(count),
-    section: new Uint32Array(count),
-    start: new Uint32Array(count),
-    end: new Uint32Array(count),
-    order: new Uint32Array(count),
-    kind: new Uint8Array(count),
-  }
+  const columns = emptyColumns(count)
   const extras = new Array<string>(count)
   let lastDocId: string | undefined
   let document = -1
@@ -94,6 +87,18 @@ export interface CorpusColumns {
   end: Uint32Array
   order: Uint32Array
   kind: Uint8Array
+}
+
+/** The columns of `count` passages, zeroed. */
+export function emptyColumns(count: number): CorpusColumns {
+  return {
+    document: new Uint32Array(count),
+    section: new Uint32Array(count),
+    start: new Uint32Array(count),
+    end: new Uint32Array(count),
+    order: new Uint32Array(count),
+    kind: new Uint8Array(count),
+  }
 }
 
 /** The chunks of `corpus.bin` from its parts, in the one order its sections are written in. */

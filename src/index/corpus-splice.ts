@@ -5,7 +5,7 @@
 import { decodeSections, encodeStrings } from '../binary/sections.js'
 import type { Passage } from '../types.js'
 import type { PassageChange } from './build-keyword.js'
-import { corpusChunks, CORPUS_FILE_VERSION, extraOf, KINDS, type CorpusColumns, type CorpusFile, type CorpusMeta, type StringTable } from './corpus-file.js'
+import { corpusChunks, CORPUS_FILE_VERSION, emptyColumns, extraOf, KINDS, type CorpusFile, type CorpusMeta, type StringTable } from './corpus-file.js'
 
 /**
  * The chunks of `corpus.bin` for `corpus`, from `last` (the last build's file) and `lastPassages` (its passages as
@@ -52,14 +52,7 @@ export function spliceCorpus(last: Uint8Array, lastPassages: readonly Passage[],
   const lastSectionKeys = new Map<string, number>()
   const sectionNumber = new Int32Array(lastSections.length).fill(-1)
   const sections: string[][] = []
-  const columns: CorpusColumns = {
-    document: new Uint32Array(count),
-    section: new Uint32Array(count),
-    start: new Uint32Array(count),
-    end: new Uint32Array(count),
-    order: new Uint32Array(count),
-    kind: new Uint8Array(count),
-  }
+  const columns = emptyColumns(count)
   // Sections numbered by first occurrence, as `encodeCorpus` numbers them: an added passage's path is looked up among
   // the last build's paths (by their JSON, as there) and among those added before it.
   for (let p = 0; p < count; p++) {
