@@ -16,6 +16,12 @@ export function shortNameOf(document: Pick<DocumentMeta, 'symbol' | 'title' | 'y
   if (!document.title) return document.file
   const cut = document.title.search(TITLE_HEAD_END)
   let head = cut > 10 ? document.title.slice(0, cut) : document.title
-  if (head.length > 60) head = `${head.slice(0, 57).trimEnd()}…`
+  if (head.length > 60) head = `${cutAtWord(head, 57)}…`
   return document.year && !head.includes(String(document.year)) ? `${head} (${document.year})` : head
+}
+
+/** The first `max` characters of `text`, ended at the last whole word when one ends past half of them. */
+function cutAtWord(text: string, max: number): string {
+  const space = text.lastIndexOf(' ', max)
+  return (space > max / 2 ? text.slice(0, space) : text.slice(0, max)).trimEnd()
 }

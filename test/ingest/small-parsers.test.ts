@@ -227,7 +227,12 @@ describe('frenchDate and shortNameOf at their limits', () => {
     expect(shortNameOf({ ...base, title: 'Rapport de 2012 tenue à Vienne' })).toBe('Rapport de 2012')
     expect(shortNameOf({ ...base, year: null, title: 'Rapport annuel' })).toBe('Rapport annuel')
     const long = 'Rapport très détaillé sur la coopération internationale en matière pénale et ses suites'
-    expect(shortNameOf({ ...base, title: long })).toBe('Rapport très détaillé sur la coopération internationale e… (2012)')
+    // Cut at the last whole word, not mid-word ("internationale e…").
+    expect(shortNameOf({ ...base, title: long })).toBe('Rapport très détaillé sur la coopération internationale… (2012)')
+    // A title with no space to cut at is cut at 57 characters.
+    expect(shortNameOf({ ...base, title: 'x'.repeat(70) })).toBe(`${'x'.repeat(57)}… (2012)`)
+    // A space only near the start is no word end worth keeping: the cut stays at 57.
+    expect(shortNameOf({ ...base, title: `Rapport ${'y'.repeat(70)}` })).toBe(`Rapport ${'y'.repeat(49)}… (2012)`)
     expect(shortNameOf({ ...base, title: long.slice(0, 60) })).toBe(`${long.slice(0, 60)} (2012)`)
   })
 })
