@@ -9,7 +9,7 @@ export interface RunningServer {
   readyMs: number
   /** Everything the server printed, for a report when something fails. */
   output: () => string
-  /** Resolves once every worker process serves (at once for a server running alone). */
+  /** Resolves once every worker process serves (at once for a server running alone) and each has warmed up. */
   allServing: () => Promise<void>
   stop: () => Promise<void>
 }
@@ -43,11 +43,14 @@ export function startServer(options: ServerSpawn): Promise<RunningServer> {
       child.kill('SIGTERM')
       setTimeout(() => child.kill('SIGKILL'), 5_000).unref()
     })
-  // A cluster is ready when its first worker is; it says when the others serve too.
+  // A cluster is ready when its first worker is; it says when the others serve too. Each serving process warms up
+  // once it listens, and says when it is done.
   const allServing = async () => {
     const deadline = performance.now() + timeoutMs
-    while (/Workers: \d+ of \d+ serving/.test(output) && !/\d+ worker processes serve/.test(output)) {
-      if (performance.now() > deadline || child.exitCode !== null) throw new Error(`the server's workers did not all start:\n${output}`)
+    const processes = () => Number(/Workers: \d+ of (\d+) serving/.exec(output)?.[1] ?? 1)
+    const waiting = () => (/Workers: \d+ of \d+ serving/.test(output) && !/\d+ worker processes serve/.test(output)) || (output.match(/Warmed up: /g) ?? []).length < processes()
+    while (waiting()) {
+      if (performance.now() > deadline || child.exitCode !== null) throw new Error(`the server's workers did not all start and warm up:\n${output}`)
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
   }

@@ -1,4 +1,4 @@
-// One serving process: opens the index (building it if allowed), warms it up and listens. `npm start` runs one, or
+// One serving process: opens the index (building it if allowed), listens, then warms up while it answers. `npm start` runs one, or
 // several as cluster workers sharing the port (see serve-cluster.ts); either way this is what answers requests.
 
 import { serve } from '@hono/node-server'
@@ -18,11 +18,17 @@ export interface ServingProcess {
   info: ServingInfo
   /** Stops listening, lets the requests being answered finish, closes idle connections; resolves when closed. */
   close: () => Promise<void>
+  /** The warm-up that runs once the process listens: how many searches it made and in how long. */
+  warmedUp: Promise<{ searches: number; ms: number }>
 }
 
 /**
  * Opens the index and listens on the settings' host and port. `build: 'never'` only reads the index (a cluster
  * worker after the first, which built it if needed). Rejects when the port is taken.
+ *
+ * The warm-up (see `warmUp`) starts once the process listens rather than before: at 100 000 passages it costs about
+ * as much CPU as opening the index, and a person searching meanwhile is better answered a little slower than not at
+ * all. It gives way to requests between its steps; a request that comes first makes what it needs itself.
  */
 export async function startServing(settings: ServeSettings, build: 'if-needed' | 'never', log: (line: string) => void): Promise<ServingProcess> {
   const started = performance.now()
@@ -34,7 +40,6 @@ export async function startServing(settings: ServeSettings, build: 'if-needed' |
     log,
     ...(build === 'never' ? {} : { onProgress: progressPrinter(), onOcrProgress: ocrProgressPrinter() }),
   })
-  const warmed = await warmUp(opened.engine)
   const live = new LiveEngine(opened, {
     indexDir: defaultIndexDir,
     load: () => openEngine({ seedDir: defaultSeedDir, indexDir: defaultIndexDir, build: 'never', log }),
@@ -57,7 +62,6 @@ export async function startServing(settings: ServeSettings, build: 'if-needed' |
     documents: manifest.documents,
     passages: manifest.passages,
     startedMs: Math.round(performance.now() - started),
-    warmUp: { searches: warmed.searches, ms: Math.round(warmed.ms) },
     semantic: { note: engine.semanticStatus.note, channels: engine.semanticStatus.channels },
   }
   // Idle keep-alive connections are closed at once rather than after their timeout.
@@ -66,5 +70,5 @@ export async function startServing(settings: ServeSettings, build: 'if-needed' |
       server.close(() => resolve())
       if ('closeIdleConnections' in server) server.closeIdleConnections()
     })
-  return { live, info, close }
+  return { live, info, close, warmedUp: warmUp(engine) }
 }

@@ -8,7 +8,6 @@ export interface ServingInfo {
   documents: number
   passages: number
   startedMs: number
-  warmUp: { searches: number; ms: number }
   semantic: { note: string; channels: string[] }
 }
 
@@ -16,11 +15,14 @@ export interface ServingInfo {
 export function readyLines(host: string, info: ServingInfo, pid: number): string[] {
   const url = serverUrl(host, info.port)
   return [
-    `Search ready at ${url} — ${info.documents} documents, ${info.passages} passages, started in ${info.startedMs} ms (of which ${info.warmUp.searches} warm-up searches, ${info.warmUp.ms} ms).`,
+    `Search ready at ${url} — ${info.documents} documents, ${info.passages} passages, started in ${info.startedMs} ms (warming up while it serves: the first searches may be slower).`,
     `Semantic: ${info.semantic.note} Channels: keyword${info.semantic.channels.map((c) => `, ${c}`).join('')}.`,
     `Try: curl '${url}search?q=protection+des+t%C3%A9moins' · API reference: ${url}api`,
     `Reload after changing the seeds: npm run reload (or kill -HUP ${pid}).`,
   ]
 }
+
+/** What a serving process says when its warm-up (see `warmUp`) has ended. */
+export const warmedUpLine = (warmed: { searches: number; ms: number }) => `Warmed up: ${warmed.searches} searches in ${Math.round(warmed.ms)} ms.`
 
 export const serverUrl = (host: string, port: number) => `http://${host.includes(':') ? `[${host}]` : host}:${port}/`

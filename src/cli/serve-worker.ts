@@ -5,6 +5,7 @@ import type { OpenedEngine } from '../search/open.js'
 import type { LiveEngine } from '../server/reload.js'
 import { fail, run } from './common.js'
 import type { ServeSettings } from './serve-env.js'
+import { warmedUpLine } from './serve-ready.js'
 import { startServing } from './serve-process.js'
 import { WORKER_BUILD, type FromWorker, type ToWorker } from './serve-messages.js'
 
@@ -53,5 +54,6 @@ export function runWorker(settings: ServeSettings): void {
     live = serving.live
     close = serving.close
     send({ type: 'ready', info: serving.info })
+    void serving.warmedUp.then((warmed) => log(warmedUpLine(warmed)))
   })
 }

@@ -8,7 +8,7 @@ import cluster from 'node:cluster'
 import { defaultIndexDir, fail, run } from './common.js'
 import { claimServerFiles, recordReload, removeServerFiles } from './pid-file.js'
 import { serveSettings, type ServeSettings } from './serve-env.js'
-import { readyLines, serverUrl } from './serve-ready.js'
+import { readyLines, serverUrl, warmedUpLine } from './serve-ready.js'
 
 const checked = serveSettings(process.env, defaultIndexDir)
 if ('problems' in checked) fail(`the server's settings are wrong; nothing was started.\n${checked.problems}`, 2)
@@ -25,9 +25,10 @@ function runAlone(settings: ServeSettings): void {
   run(async () => {
     const log = (line: string) => console.error(line)
     const { startServing } = await import('./serve-process.js')
-    const { live, info, close } = await startServing(settings, 'if-needed', log).catch((error: Error) => fail(error.message))
+    const { live, info, close, warmedUp } = await startServing(settings, 'if-needed', log).catch((error: Error) => fail(error.message))
     const ownsPidFile = claimServerFiles(pidFile, serverUrl(host, info.port), log)
     for (const line of readyLines(host, info, process.pid)) console.log(line)
+    void warmedUp.then((warmed) => log(warmedUpLine(warmed)))
     const stopWatching = live.watch()
     process.on('SIGHUP', async () => {
       const outcome = await live.rebuild()

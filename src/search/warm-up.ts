@@ -1,6 +1,8 @@
-// Searches run on a newly opened engine before it serves: the first searches of a process pay for compiling the
-// search code and filling its caches (up to 400 ms each on the seeds, against 10 ms once warm), which the first
-// people to search after a start or a reload should not pay, nor the 150 ms time budget cut for.
+// Searches run on a newly opened engine: the first searches of a process pay for compiling the search code and
+// filling its caches (up to 400 ms each on the seeds, against 10 ms once warm), which the first people to search
+// after a start or a reload should not pay, nor the 150 ms time budget cut for. A reload warms the new build up
+// before it serves it; a starting server warms up once it listens, and answers the requests that come meanwhile
+// between the warm-up's steps.
 
 import type { Engine, SearchRequest } from './engine.js'
 import { stemWordsOf } from './features.js'
@@ -32,22 +34,38 @@ export function warmUpRequests(engine: Engine): SearchRequest[] {
 /** How long a warm-up may delay a start or a reload, in milliseconds: no new search is started past it. */
 export const WARM_UP_MS = 3000
 
+/** Lets the requests that came in meanwhile be answered before the warm-up's next step. */
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve))
+
 /**
- * Runs the warm-up requests, answers thrown away, until they are done or `limitMs` has passed. A search that
- * fails is skipped: a warm-up never stops a server from starting. Returns how many ran and how long they took.
+ * Runs the warm-up requests, answers thrown away, until they are done or `limitMs` has passed, giving way to other
+ * work between its steps. A search that fails is skipped: a warm-up never stops a server. Returns how many ran and
+ * how long they took.
  */
 export async function warmUp(engine: Engine, limitMs = WARM_UP_MS): Promise<{ searches: number; ms: number }> {
   const started = performance.now()
   // The structures the first searches would build, whatever their words: the vocabulary's radix tree and typo-expansion
-  // table (≈ 1 s of CPU at 100 000 passages, made here rather than at load), the sorted words of the feature rows, the
-  // English→French dictionary (≈ 0.2 s, read by every search's notices) and the n-gram index's passage positions,
+  // table (≈ 1 s of CPU at 100 000 passages, made here rather than at load), the English→French dictionary (≈ 0.2 s,
+  // read by every search's notices), the words of the feature rows by stem and the n-gram index's passage positions,
   // which its first score of one passage looks up (0.1–0.4 s; a warm-up search cut by its budget may not get there).
-  engine.prepare()
-  stemWordsOf(engine.parts.keyword).prepare()
   const first = engine.passages[0]
-  if (first) engine.parts.ngram?.query(first.text).cosine(first.id)
+  const steps = [
+    () => engine.parts.keyword.prepare(),
+    () => engine.prepare(),
+    () => stemWordsOf(engine.parts.keyword).prepare(),
+    () => first && engine.parts.ngram?.query(first.text).cosine(first.id),
+  ]
+  for (const step of steps) {
+    await yieldToRequests()
+    try {
+      step()
+    } catch {
+      // The first search that needs it makes it again, and fails there with its message if it must.
+    }
+  }
   let searches = 0
   for (const request of warmUpRequests(engine)) {
+    await yieldToRequests()
     if (performance.now() - started > limitMs) break
     try {
       await engine.search(request)

@@ -42,7 +42,7 @@ function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Prom
 }
 
 /** Starts a server (`npm start`, or node directly) and resolves with its address once it is ready. */
-function startServer(env: NodeJS.ProcessEnv, via: 'npm' | 'node' = 'node'): Promise<{ child: ChildProcess; url: string }> {
+function startServer(env: NodeJS.ProcessEnv, via: 'npm' | 'node' = 'node'): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child =
     via === 'npm'
       ? spawn('npm', ['start', '--silent'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -53,7 +53,7 @@ function startServer(env: NodeJS.ProcessEnv, via: 'npm' | 'node' = 'node'): Prom
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       output += chunk
       const match = /Search ready at (http:\/\/[^/]+)\//.exec(output)
-      if (match) resolve({ child, url: match[1]! })
+      if (match) resolve({ child, url: match[1]!, output: () => output })
     })
     child.on('exit', (code) => reject(new Error(`the server exited with ${code}:\n${output}`)))
   })
@@ -135,6 +135,32 @@ describe('npm start and npm run reload', () => {
     expect(stderr).toMatch(/no server is running from .* start one with npm start/)
     expect(code).toBe(1)
   })
+})
+
+describe('npm start listens before it warms up', () => {
+  it('answers a search sent as soon as it says it is ready before its warm-up ends, and the same once warmed up', async () => {
+    const { child, url, output } = await startServer(environment())
+    try {
+      // Said once the index is open; the warm-up comes after and says when it is done.
+      expect(output()).toMatch(/started in \d+ ms \(warming up while it serves/)
+      // A different page size after the warm-up, so that the server's answer cache does not answer it.
+      const search = async (k: number) => {
+        const response = await fetch(`${url}/search?q=${encodeURIComponent('protection des témoins')}&mode=hybrid&k=${k}`)
+        const answer = (await response.json()) as { total: number; results: Array<{ id: string; score: number }> }
+        return { status: response.status, total: answer.total, results: answer.results.slice(0, 5) }
+      }
+      const first = await search(5)
+      // Answered between the warm-up's steps, before its end.
+      expect(output()).not.toMatch(/Warmed up: /)
+      expect(first.status).toBe(200)
+      expect(first.results.length).toBe(5)
+      for (let i = 0; i < 600 && !/Warmed up: \d+ searches/.test(output()); i++) await new Promise((resolve) => setTimeout(resolve, 100))
+      expect(Number(/Warmed up: (\d+) searches/.exec(output())?.[1])).toBeGreaterThan(0)
+      expect(await search(6)).toEqual(first)
+    } finally {
+      await stop(child, child.pid!)
+    }
+  }, 120_000)
 })
 
 describe('the in-flight cap on a real server', () => {
