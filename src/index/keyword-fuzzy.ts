@@ -2,8 +2,6 @@
 // letters it holds, scanned with a cheap necessary condition and checked with a banded edit distance. It gives
 // exactly what MiniSearch's `fuzzyGet` gives (same terms, distances and order) at a fraction of its cost.
 
-import type SearchableMap from 'minisearch/SearchableMap'
-
 /** Index term → [term id, edit distance], in the order MiniSearch's `SearchableMap.fuzzyGet` lists them. */
 export type FuzzyMatches = Map<string, [id: number, distance: number]>
 
@@ -72,7 +70,7 @@ export class FuzzyVocabulary {
 
   /**
    * `terms[id]` is the term of id `id`; `walkRank[id]` its place in the order MiniSearch's fuzzy walk of its radix
-   * tree meets the terms (the reverse of the tree's iteration order), which depends on the order they were added.
+   * tree meets the terms (see `vocabularyTree`), which depends on the order they were added.
    */
   constructor(
     private readonly terms: readonly string[],
@@ -91,15 +89,6 @@ export class FuzzyVocabulary {
       this.byLength[at] = id
       ;[this.masks[2 * at], this.masks[2 * at + 1]] = letterMasks(term)
     })
-  }
-
-  /** The vocabulary of a radix tree whose values are the ids of `terms` (`tree.get(terms[id]) === id`). */
-  static of(terms: readonly string[], tree: SearchableMap<number>): FuzzyVocabulary {
-    // The tree iterates its terms in the reverse of the order its fuzzy walk meets them.
-    const walkRank = new Uint32Array(terms.length)
-    let rank = terms.length
-    for (const id of tree.values()) walkRank[id] = --rank
-    return new FuzzyVocabulary(terms, walkRank)
   }
 
   /** Every term within `maxDistance` edits of `query`, its own self included (distance 0), in MiniSearch's order. */

@@ -11,7 +11,7 @@ import { decodeKeywordData, encodeKeywordData, NO_STEM, type KeywordData } from 
 import { ScoredTerm, scoreEvery, scoreOf, topK, type EveryScore, type ExpandedTerm, type Expansion, type Scratch, type TermQuery, type TopK } from './keyword-query.js'
 import { phrasePassages } from './phrases.js'
 import { FuzzyVocabulary } from './keyword-fuzzy.js'
-import { vocabularyMap } from './vocabulary-tree.js'
+import { vocabularyTree, type Vocabulary } from './vocabulary-tree.js'
 import { StringIndex } from '../binary/string-index.js'
 
 export type { KeywordDocument } from './keyword-build.js'
@@ -125,7 +125,7 @@ export class KeywordIndex {
   /** Index term → its id, for exact look-ups: they need no radix tree. */
   private readonly termIds: StringIndex
   private readonly wordIds: StringIndex
-  private tree: SearchableMap<number> | null = null
+  private tree: Vocabulary | null = null
   private scratch: Scratch | null = null
 
   /** Arrays of one per passage that a query borrows while it scores (queries score one at a time in a process). */
@@ -147,7 +147,7 @@ export class KeywordIndex {
    * which the warm-up pays before a server answers (`prepare`). Exact terms are looked up in `termIds`.
    */
   private get vocabulary(): SearchableMap<number> {
-    return (this.tree ??= vocabularyMap(this.data.terms))
+    return (this.tree ??= vocabularyTree(this.data.terms)).map
   }
 
   static build(documents: readonly KeywordDocument[]): KeywordIndex {
@@ -301,7 +301,7 @@ export class KeywordIndex {
    * of CPU per term of 5+ letters at that size, 5–7× the scan's.
    */
   private fuzzyVocabulary(): FuzzyVocabulary {
-    return (this.fuzzy ??= FuzzyVocabulary.of(this.data.terms, this.vocabulary))
+    return (this.fuzzy ??= new FuzzyVocabulary(this.data.terms, (this.tree ??= vocabularyTree(this.data.terms)).walkRank))
   }
 
   // MiniSearch's expansion, in its order: the exact term (weight 1), then prefix matches, then typo matches not

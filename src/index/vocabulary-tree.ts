@@ -8,8 +8,19 @@ const NONE = -1
 /** The child of an entry that ends a term (SearchableMap's empty key). */
 const LEAF = -1
 
-/** SearchableMap of `terms` (distinct) with each term's index as value: the same tree `set` would make, key order included. */
-export function vocabularyMap(terms: readonly string[]): SearchableMap<number> {
+/** The keyword index's vocabulary: its radix tree and the order MiniSearch's fuzzy walk of that tree meets the terms. */
+export interface Vocabulary {
+  /** SearchableMap of the terms with each term's index as value: the same tree `set` would make, key order included. */
+  map: SearchableMap<number>
+  /**
+   * Term id → its rank in the fuzzy walk's order (the reverse of the map's iteration order), read from the tree's
+   * arrays rather than by iterating the map, which makes a string per term (≈ 0.2 s of CPU at 100 000 passages).
+   */
+  walkRank: Uint32Array
+}
+
+/** The vocabulary of `terms` (distinct), each set with its index as value, in order. */
+export function vocabularyTree(terms: readonly string[]): Vocabulary {
   return VocabularyTree.of(terms)
 }
 
@@ -57,10 +68,31 @@ class VocabularyTree {
   }
 
   /** The tree of `terms` (distinct), each set with its index as value, in order. */
-  static of(terms: readonly string[]): SearchableMap<number> {
+  static of(terms: readonly string[]): Vocabulary {
     const tree = new VocabularyTree(terms)
     for (let id = 0; id < terms.length; id++) tree.insert(id)
-    return new SearchableMap<number>(tree.maps() as ConstructorParameters<typeof SearchableMap<number>>[0])
+    return { map: new SearchableMap<number>(tree.maps() as ConstructorParameters<typeof SearchableMap<number>>[0]), walkRank: tree.walkRank() }
+  }
+
+  /**
+   * Term id → its rank in a depth-first walk that takes each node's entries in the order they were set: the order
+   * SearchableMap's fuzzy walk meets the terms. (Its iteration takes each node's keys last first: the reverse.)
+   */
+  private walkRank(): Uint32Array {
+    const rank = new Uint32Array(this.terms.length)
+    // Entries still to visit, the next one on top: an entry's subtree comes before its next sibling.
+    const stack = new Int32Array(this.entries + 1)
+    let top = 0
+    let visited = 0
+    stack[top++] = this.head[0]!
+    while (top > 0) {
+      const e = stack[--top]!
+      if (e === NONE) continue
+      stack[top++] = this.next[e]!
+      if (this.child[e] === LEAF) rank[this.labelTerm[e]!] = visited++
+      else stack[top++] = this.head[this.child[e]!]!
+    }
+    return rank
   }
 
   private insert(id: number): void {

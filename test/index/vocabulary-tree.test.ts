@@ -5,7 +5,7 @@
 import fc from 'fast-check'
 import SearchableMap from 'minisearch/SearchableMap'
 import { describe, expect, it } from 'vitest'
-import { vocabularyMap } from '../../src/index/vocabulary-tree.js'
+import { vocabularyTree } from '../../src/index/vocabulary-tree.js'
 import { seedEngine } from '../helpers.js'
 
 // Few letters, so that terms share long prefixes and edges split often; accented and non-Latin code units too.
@@ -25,7 +25,7 @@ function shapeOf(node: Map<string, unknown>): Shape {
 }
 
 function expectSameTree(terms: readonly string[]): void {
-  const made = vocabularyMap(terms)
+  const made = vocabularyTree(terms).map
   const set = setOneByOne(terms)
   expect(shapeOf(made._tree)).toEqual(shapeOf(set._tree))
   // And what the keyword index asks of it.
@@ -48,7 +48,7 @@ describe('vocabularyMap', () => {
     // "abc" then "x": the root holds abc, x. "abd" splits "abc" into "ab" → {c, d}: "ab" moves after "x", so the
     // iteration (last key first) meets ab's terms first.
     const terms = ['abc', 'x', 'abd']
-    expect(shapeOf(vocabularyMap(terms)._tree)).toEqual([
+    expect(shapeOf(vocabularyTree(terms).map._tree)).toEqual([
       ['x', [['', 1]]],
       ['ab', [['c', [['', 0]]], ['d', [['', 2]]]]],
     ])
@@ -64,6 +64,6 @@ describe('vocabularyMap', () => {
     const { engine } = await seedEngine()
     const terms = engine.parts.keyword.data.terms
     expect(terms.length).toBeGreaterThan(1000)
-    expect(shapeOf(vocabularyMap(terms)._tree)).toEqual(shapeOf(setOneByOne(terms)._tree))
+    expect(shapeOf(vocabularyTree(terms).map._tree)).toEqual(shapeOf(setOneByOne(terms)._tree))
   })
 })
