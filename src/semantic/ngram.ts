@@ -188,12 +188,14 @@ export class NgramIndex {
       .sort((a, b) => this.idf[b.g]! - this.idf[a.g]! || a.g - b.g)
       .slice(0, this.options.maxQueryGrams)
 
-    const dots = new Float32Array(this.ids.length)
-    const covered = new Float32Array(this.ids.length)
-    const touched: number[] = []
+    // Each passage's dot product and covered weight side by side (`2p`, `2p + 1`): the postings reach passages in no
+    // order the cache can follow, and one line then holds both sums (≈ 0.4× the time of two arrays and a list of
+    // the passages touched, at 100k passages). Float32 sums, as the dot products were always kept.
+    const sums = new Float32Array(2 * this.ids.length)
     let querySquares = 0
     let dotSquares = 0
     let read = 0
+    const postings = this.postings
     for (const { g, weight } of scored) {
       if (read > 0 && performance.now() > deadline) break
       read++
@@ -203,7 +205,6 @@ export class NgramIndex {
       // weighs its TF-IDF times the IDF again, so a shared gram counts TF × IDF² as in the TF-IDF cosine.
       const idfWeight = weight * this.idf[g]!
       dotSquares += idfWeight * idfWeight
-      const postings = this.postings
       const end = this.starts[g + 1]!
       let p = 0
       for (let at = this.starts[g]!; at < end; ) {
@@ -214,22 +215,35 @@ export class NgramIndex {
           p = 0
           continue
         }
+        // The varint `gap × 16 + min(tf, 15)`, below 2^32: its low 28 bits by integer shifts, a fifth byte added.
         let value = byte & 0x7f
-        for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
+        if (byte & 0x80) {
           byte = postings[at++]!
-          value += (byte & 0x7f) * scale
+          value |= (byte & 0x7f) << 7
+          if (byte & 0x80) {
+            byte = postings[at++]!
+            value |= (byte & 0x7f) << 14
+            if (byte & 0x80) {
+              byte = postings[at++]!
+              value |= (byte & 0x7f) << 21
+              if (byte & 0x80) {
+                byte = postings[at++]!
+                value += (byte & 0x7f) * 2 ** 28
+              }
+            }
+          }
         }
         const tf = value % (TF_LOW + 1)
         p += (value - tf) / (TF_LOW + 1)
         // A frequency of 15 or more is followed by the rest of it, which scoring does not read (it counts up to 15).
         if (tf === TF_LOW) while (postings[at++]! & 0x80);
-        if (covered[p] === 0) touched.push(p)
-        dots[p]! += idfWeight * LOG_TF[tf]!
-        covered[p]! += squared
+        const i = 2 * p
+        sums[i]! += idfWeight * LOG_TF[tf]!
+        sums[i + 1]! += squared
       }
     }
     const positions = () => (this.positionsById ??= new Map(this.ids.map((id, p) => [id, p])))
-    return new NgramQuery(this.ids, this.divisors, touched, dots, covered, querySquares, Math.sqrt(dotSquares), positions, scored.length - read)
+    return new NgramQuery(this.ids, this.divisors, sums, querySquares, Math.sqrt(dotSquares), positions, scored.length - read)
   }
 
   /** The index as an index file's chunks (see `decodeSections`); passage ids are left to the corpus. */
@@ -331,9 +345,8 @@ export class NgramQuery {
     private readonly ids: readonly string[],
     /** What each passage's dot product is divided by, besides the query's length (see `pivotedLengths`). */
     private readonly divisors: Float32Array,
-    private readonly touched: readonly number[],
-    private readonly dots: Float32Array,
-    private readonly covered: Float32Array,
+    /** Passage p's dot product at `2p`, the query weight it covers at `2p + 1` (0: it shares no gram). */
+    private readonly sums: Float32Array,
     private readonly querySquares: number,
     /** The length of the query's vector as the dot products weigh it. */
     private readonly queryLength: number,
@@ -348,8 +361,10 @@ export class NgramQuery {
     if (limit <= 0 || this.querySquares === 0) return []
     const queryNorm = this.queryLength
     const best = new TopK(limit)
-    for (const p of this.touched) {
-      const score = this.dots[p]! / (this.divisors[p]! * queryNorm)
+    const sums = this.sums
+    for (let p = 0; p < this.ids.length; p++) {
+      if (sums[2 * p + 1] === 0) continue
+      const score = sums[2 * p]! / (this.divisors[p]! * queryNorm)
       if (best.admits(score, p) && (filter === undefined || filter(this.ids[p]!))) best.push(score, p)
     }
     return best.sorted().map(([score, p]) => [this.ids[p]!, score])
@@ -358,9 +373,7 @@ export class NgramQuery {
   /** Every passage covering at least `floor` of the query (see `coverage`), in index order. */
   matches(floor: number): string[] {
     const found: string[] = []
-    if (this.querySquares === 0) return found
-    const least = floor * this.querySquares
-    for (const p of this.touched) if (this.covered[p]! >= least) found.push(this.ids[p]!)
+    this.forEachMatch(floor, (id) => found.push(id))
     return found
   }
 
@@ -370,15 +383,17 @@ export class NgramQuery {
    */
   forEachMatch(floor: number, visit: (id: string, cosine: number, position: number) => void): void {
     if (this.querySquares === 0) return
-    const least = floor * this.querySquares
+    // A passage sharing no gram covers 0: it is no match, whatever the floor.
+    const least = Math.max(floor * this.querySquares, Number.MIN_VALUE)
     const queryNorm = this.queryLength
-    for (const p of this.touched) if (this.covered[p]! >= least) visit(this.ids[p]!, this.dots[p]! / (this.divisors[p]! * queryNorm), p)
+    const sums = this.sums
+    for (let p = 0; p < this.ids.length; p++) if (sums[2 * p + 1]! >= least) visit(this.ids[p]!, sums[2 * p]! / (this.divisors[p]! * queryNorm), p)
   }
 
   /** The query's score of a passage (see `NgramIndex`; still called its cosine), 0 when they share no gram. */
   cosine(id: string): number {
     const p = this.position(id)
-    return p === undefined || this.covered[p] === 0 ? 0 : this.dots[p]! / (this.divisors[p]! * this.queryLength)
+    return p === undefined || this.sums[2 * p + 1] === 0 ? 0 : this.sums[2 * p]! / (this.divisors[p]! * this.queryLength)
   }
 
   /**
@@ -387,7 +402,7 @@ export class NgramQuery {
    */
   coverage(id: string): number {
     const p = this.position(id)
-    return p === undefined || this.querySquares === 0 ? 0 : this.covered[p]! / this.querySquares
+    return p === undefined || this.querySquares === 0 ? 0 : this.sums[2 * p + 1]! / this.querySquares
   }
 
   private position(id: string): number | undefined {

@@ -35,3 +35,22 @@ describe('NgramIndex with 42,924 distinct grams and 107,952 postings', () => {
     expect(reloaded.search(words[3999]!, 1)[0]![0]).toBe('w3999')
   })
 })
+
+describe('NgramIndex postings whose gaps take one to four varint bytes', () => {
+  it('scores exactly the passages that hold the word, each alike, however far apart they are', () => {
+    // A posting holds `gap × 16 + tf`: a gap of 9 takes 2 bytes, 1,030 takes 3, 140,000 takes 4 (≥ 2^21 / 16).
+    const holders = [0, 9, 9 + 1030, 9 + 1030 + 140_000]
+    const count = holders.at(-1)! + 2
+    const passages = Array.from({ length: count }, (_, i) => ({ id: `p${i}`, text: holders.includes(i) ? 'quetzal' : 'zz' }))
+    const query = NgramIndex.build(passages).query('quetzal')
+    const found = query.matches(0.5)
+    expect(found).toEqual(holders.map((i) => `p${i}`))
+    const cosines = found.map((id) => query.cosine(id))
+    expect(new Set(cosines).size).toBe(1)
+    expect(cosines[0]).toBeGreaterThan(0)
+    // Coverage 1 (the sums are kept in float32).
+    for (const id of found) expect(query.coverage(id)).toBeCloseTo(1, 6)
+    expect(query.cosine(`p${count - 1}`)).toBe(0)
+    expect(query.top(5).map(([id]) => id)).toEqual(found)
+  })
+})
