@@ -86,6 +86,14 @@ export class KeywordQuery {
     return topK(this.terms, k, allowed, this.index.idOrder, deadline)
   }
 
+  /**
+   * Every match's score when a head of `k` would score every match anyway (see `top`) or already has: then `score`
+   * reads it. Null otherwise, or when the deadline passed first.
+   */
+  scoresFor(k: number, deadline = Infinity): EveryScore | null {
+    return k >= EXHAUSTIVE_DEPTH || this.every ? this.everyScore(deadline) : null
+  }
+
   /** Every match with its score, computed on first use; null when the deadline passed first. */
   everyScore(deadline = Infinity): EveryScore | null {
     return (this.every ??= scoreEvery(this.terms, this.index.size, deadline, this.index.scratchArrays()))

@@ -62,6 +62,14 @@ export class PreparedKeyword {
     return { ranked, truncated }
   }
 
+  /**
+   * Whether every match's score is known for a head of `depth` (see `KeywordQuery.scoresFor`): then `score` reads it
+   * and the whole ranking can be read without a scan. False when the deadline passed first.
+   */
+  scoredWhole(depth: number, deadline = Infinity): boolean {
+    return this.query.scoresFor(depth, deadline) !== null
+  }
+
   /** The rounded score of one passage (0 when it matches only through a phrase of stop words). */
   score(doc: number): number {
     return Math.round(this.query.score(doc) * 10_000) / 10_000

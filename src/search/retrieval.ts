@@ -12,7 +12,7 @@ import type { KeywordChannel, PreparedKeyword, RankedPassage } from './keyword-c
 import type { ParsedQuery } from './query.js'
 import { FeatureReader } from './features.js'
 import { fusionExplanation, learnedFusion, RERANK_DEPTH, type FusionModel } from './learned-fusion.js'
-import { cutFusedHead } from './fused-head.js'
+import { completeSemanticRanks, cutFusedHead, type CutHeadInput } from './fused-head.js'
 import { NgramMatches } from './ngram-matches.js'
 
 /** A ranking channel over query text (character n-grams, for instance). */
@@ -189,6 +189,8 @@ export class Retrieval {
   truncated = false
   /** How many of the learned fusion's candidates the deadline left in the channels' order (see `fusedHead`). */
   unranked = 0
+  /** What `cutFusedHead` fused, for the ranks it leaves to the hits shown (see `completeShown`). */
+  private cutInput: CutHeadInput | null = null
 
   private constructor(
     private readonly parts: RetrievalParts,
@@ -273,6 +275,7 @@ export class Retrieval {
     if (ngram) {
       const { parts, keyword, keywordMatches, semantic } = this
       const input = { ids: parts.index.ids, numberOf: parts.numberOf, weights: parts.fusion.weights, keyword, keywordMatches, semantic: semantic.channels, semanticDocs: semantic.docs, ngram, unknownRank: UNKNOWN_RANK }
+      this.cutInput = input
       const { hits, truncated } = cutFusedHead(input, depth, deadline)
       this.truncated ||= truncated
       return hits
@@ -328,11 +331,12 @@ export class Retrieval {
   }
 
   /**
-   * Completes the hits shown, which `fusedHead` left partly known: their keyword rank where it only looked their
-   * score up, and how the learned fusion reached their score (`fusion`).
+   * Completes the hits shown, which `fusedHead` left partly known: their keyword and n-gram ranks where it only looked
+   * their score up, the semantic side's rank, and how the learned fusion reached their score (`fusion`).
    */
   completeShown(hits: readonly FusedHit[]): void {
     this.fillKeywordRanks(hits)
+    if (this.cutInput) completeSemanticRanks(hits, this.cutInput)
     const model = this.learnedModel()
     if (model) for (const hit of hits) if (hit.row) hit.fusion = fusionExplanation(model, hit.row)
   }

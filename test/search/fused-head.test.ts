@@ -1,12 +1,13 @@
 // The cut hybrid head (`cutFusedHead`) against fusing the channels' whole rankings, on generated rankings large
-// enough that the head stops growing before the prefixes hold every match: the threshold stop itself is checked.
-// The keyword channel is a fake (a plain sorted list behind PreparedKeyword's two methods); the n-gram matches are
+// enough that the head stops growing before the prefixes hold every match: the threshold stop itself is checked, and
+// so is the one pass over every match it takes when the keyword channel has every score (`scoredWhole`).
+// The keyword channel is a fake (a plain sorted list behind PreparedKeyword's three methods); the n-gram matches are
 // the real NgramMatches over a fake query.
 
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Bitset } from '../../src/index/bitset.js'
-import { cutFusedHead } from '../../src/search/fused-head.js'
+import { completeSemanticRanks, cutFusedHead } from '../../src/search/fused-head.js'
 import { weightedScoreFusion } from '../../src/search/fusion.js'
 import type { PreparedKeyword } from '../../src/search/keyword-channel.js'
 import { NgramMatches } from '../../src/search/ngram-matches.js'
@@ -56,7 +57,7 @@ const cases: fc.Arbitrary<Case> = fc
     return { passages, keyword: keyword.map((s) => s / 10_000), cosine, dense, depth, weights }
   })
 
-function run(c: Case) {
+function run(c: Case, scoredWhole: boolean) {
   const ids = Array.from({ length: c.passages }, (_, n) => idOf(n))
   const numberOf = (id: string) => Number(id.slice(1))
   const keywordMatches = Bitset.of(c.passages, [...ids.keys()].filter((n) => c.keyword[n]! > 0))
@@ -68,6 +69,7 @@ function run(c: Case) {
       return { ranked: keywordOrder.filter((n) => allowed.has(n)).slice(0, depth).map((n) => [n, c.keyword[n]!]), truncated: false }
     },
     score: (n: number) => c.keyword[n]!,
+    scoredWhole: () => scoredWhole,
   } as unknown as PreparedKeyword
   const query = {
     forEachMatch(_floor: number, visit: (id: string, cosine: number, position: number) => void) {
@@ -82,6 +84,7 @@ function run(c: Case) {
   const semanticDocs = [...new Set([...ngram.numbers, ...c.dense.map(([n]) => n)])]
   const input = { ids, numberOf, weights: c.weights, keyword, keywordMatches, semantic: [{ name: 'ngram', ranked: [] }, dense], semanticDocs, ngram, unknownRank: UNKNOWN }
   const { hits } = cutFusedHead(input, c.depth, Infinity)
+  completeSemanticRanks(hits, input)
 
   const ngramWhole = { name: 'ngram', weight: c.weights.ngram, ranked: [...ngram.numbers].sort((a, b) => c.cosine[b]! - c.cosine[a]!).map((n): [string, number] => [ids[n]!, c.cosine[n]!]) }
   const denseWhole = { ...dense, weight: c.weights.dense }
@@ -98,7 +101,7 @@ describe('the cut hybrid head', () => {
     let grew = 0
     fc.assert(
       fc.property(cases, (c) => {
-        const { hits, whole, semantic, stoppedEarly, grew: grown } = run(c)
+        const { hits, whole, semantic, stoppedEarly, grew: grown } = run(c, false)
         if (stoppedEarly) early++
         if (grown && stoppedEarly) grew++
         expect(hits.map((h) => h.id)).toEqual(whole.map((h) => h.id))
@@ -116,5 +119,25 @@ describe('the cut hybrid head', () => {
     // The property above is only about the stop when the stop happens: most cases stop early, some after growing.
     expect(early).toBeGreaterThan(100)
     expect(grew).toBeGreaterThan(10)
+  })
+
+  it('with every keyword score known, is the head of the whole fusion in one pass, each score to the last bit', () => {
+    fc.assert(
+      fc.property(cases, (c) => {
+        const { hits, whole, semantic, grew } = run(c, true)
+        expect(grew).toBe(false)
+        expect(hits.map((h) => h.id)).toEqual(whole.map((h) => h.id))
+        hits.forEach((hit, i) => {
+          expect(hit.score).toBe(whole[i]!.score)
+          expect(hit.channels.ngram).toEqual(whole[i]!.channels.ngram)
+          expect(hit.channels.dense).toEqual(whole[i]!.channels.dense)
+          expect(hit.channels.semantic).toEqual(semantic.get(hit.id))
+          // Every keyword rank is filled later, for the hits shown (fillKeywordRanks); the score is known now.
+          expect(hit.channels.keyword?.score).toBe(whole[i]!.channels.keyword?.score)
+          expect(Object.keys(hit.channels)).toEqual(Object.keys(whole[i]!.channels).concat(semantic.has(hit.id) ? ['semantic'] : []))
+        })
+      }),
+      { numRuns: 300, seed: 20261201 },
+    )
   })
 })
