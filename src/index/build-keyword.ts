@@ -245,19 +245,21 @@ function spliceField(previous: FieldPostings, added: FieldPostings, oldTerm: Int
     offsets[t + 1] = offsets[t]! + own + (a >= 0 ? added.offsets[a + 1]! - added.offsets[a]! : 0)
   }
   const docs = new Uint32Array(offsets[count]!)
-  const wide = new Uint32Array(offsets[count]!)
+  // Both in 16 bits: so is the merge, as a whole build would store it (with no temporary 32-bit column to narrow).
+  const narrow = previous.tfs instanceof Uint16Array && added.tfs instanceof Uint16Array
+  const tfs = narrow ? new Uint16Array(offsets[count]!) : new Uint32Array(offsets[count]!)
   let at = 0
   const oldRun = (i0: number, i1: number) => {
     for (let i = i0; i < i1; i++) {
       const passage = renumber[previous.docs[i]!]!
       if (removed && passage < 0) continue
       docs[at] = passage
-      wide[at++] = previous.tfs[i]!
+      tfs[at++] = previous.tfs[i]!
     }
   }
   const addedOne = (j: number, passage: number) => {
     docs[at] = passage
-    wide[at++] = added.tfs[j]!
+    tfs[at++] = added.tfs[j]!
   }
   for (let t = 0; t < count; t++) {
     const o = oldTerm[t]!
@@ -267,11 +269,15 @@ function spliceField(previous: FieldPostings, added: FieldPostings, oldTerm: Int
       added.docs, a >= 0 ? added.offsets[a]! : 0, a >= 0 ? added.offsets[a + 1]! : 0, merge, oldRun, addedOne,
     )
   }
+  const field = { lengths, averageLength, offsets, docs, tfs: narrow ? tfs : narrowed(tfs as Uint32Array) }
+  return { ...field, maxScore: maxScores(field) }
+}
+
+// A tf column in 16 bits when every tf fits, as `FieldBuilder` stores it (a removal can bring the largest back under).
+function narrowed(wide: Uint32Array): Uint16Array | Uint32Array {
   let maxTf = 0
   for (let i = 0; i < wide.length; i++) if (wide[i]! > maxTf) maxTf = wide[i]!
-  const tfs = maxTf <= 0xffff ? Uint16Array.from(wide) : wide
-  const field = { lengths, averageLength, offsets, docs, tfs }
-  return { ...field, maxScore: maxScores(field) }
+  return maxTf <= 0xffff ? Uint16Array.from(wide) : wide
 }
 
 function spliceWords(previous: WordPostings, added: WordPostings, oldWord: Int32Array, addedWord: Int32Array, merge: Merge, longest: number): WordPostings {

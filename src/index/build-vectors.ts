@@ -6,7 +6,7 @@ import type { IndexManifest, Passage } from '../types.js'
 import type { PreviousBuild } from './build-previous.js'
 import { embedWithCache } from './embedding-cache.js'
 import type { Embedder } from './embedder.js'
-import { decodeVectors, encodeVectors, spliceVectors } from './vector-file.js'
+import { decodeVectors, spliceVectorFile } from './vector-file.js'
 import { VectorIndex } from './vectors.js'
 
 export interface BuildVectors {
@@ -36,8 +36,9 @@ export async function buildVectors(options: BuildVectors): Promise<{ file: Uint8
     const vectors = await embedWithCache(cacheDir, embedder, added.map((p) => p.text), { onProgress, kept })
     const fresh = VectorIndex.build(added.map((p) => p.id), vectors, { dimension: embedder.dimension, dtype }).toData()
     try {
-      const spliced = spliceVectors(decodeVectors(await previous.build.read('vectors.bin'), 'of the last build'), renumber, fresh, addedAt, ids)
-      if (spliced) return { file: encodeVectors(spliced), model }
+      // `read` checked the whole file against the manifest's checksum: its body's own is not computed again.
+      const file = spliceVectorFile(decodeVectors(await previous.build.read('vectors.bin'), 'of the last build', { checked: true }), renumber, fresh, addedAt, ids)
+      if (file) return { file, model }
     } catch {
       // The last build's vectors cannot be read: every passage goes through the cache, as in a full build.
     }

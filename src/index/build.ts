@@ -22,7 +22,7 @@ import { spliceKeywordData, type LastAnalysis } from './build-keyword.js'
 import { buildVectors } from './build-vectors.js'
 import type { Embedder } from './embedder.js'
 import { keywordDataFromAnalysis } from './keyword-build.js'
-import { decodeKeywordData, encodeKeywordData, type KeywordData } from './keyword-data.js'
+import { decodeKeywordData, keywordFileChunks, type KeywordData } from './keyword-data.js'
 import { readIndex, writeIndex, type FileContent, type StoredManifest } from './store.js'
 import { encodeVariants } from './variants-file.js'
 import { encodeRepairs } from './repairs-file.js'
@@ -84,7 +84,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     const { analysed, renumber, addedAt, last } = await analyse(corpus, cache, previous, onProgress)
 
     onProgress('keyword', 0, passages.length)
-    const keyword = encodeKeywordData((previous && last && (await spliceKeyword(previous, renumber, addedAt, ids, analysed, last))) || keywordDataFromAnalysis(ids, analysed))
+    const keyword = keywordFileChunks((previous && last && (await spliceKeyword(previous, renumber, addedAt, ids, analysed, last))) || keywordDataFromAnalysis(ids, analysed))
     onProgress('keyword', passages.length, passages.length)
 
     onProgress('ngram', 0, passages.length)

@@ -42,15 +42,15 @@ export type FileContent = string | Uint8Array | readonly Uint8Array[]
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex')
 
-// Writes and fsyncs a file; returns its length and checksum, summed as it is written (a large file is read once).
-function writeDurably(path: string, data: FileContent): { bytes: number; checksum: string } {
+// Writes and fsyncs a file; returns its length. Each chunk is handed to `seen` as it is written (a large file is
+// read once, for its checksum).
+function writeDurably(path: string, data: FileContent, seen?: (chunk: Uint8Array) => void): number {
   const chunks = typeof data === 'string' ? [Buffer.from(data)] : data instanceof Uint8Array ? [data] : data
-  const hash = new Crc32()
   let bytes = 0
   const fd = openSync(path, 'w')
   try {
     for (const chunk of chunks) {
-      hash.update(chunk)
+      seen?.(chunk)
       for (let at = 0; at < chunk.length; ) at += writeSync(fd, chunk, at, chunk.length - at)
       bytes += chunk.length
     }
@@ -58,6 +58,13 @@ function writeDurably(path: string, data: FileContent): { bytes: number; checksu
   } finally {
     closeSync(fd)
   }
+  return bytes
+}
+
+// An index file as its build's manifest lists it: written durably, with its length and checksum.
+function writeListed(path: string, data: FileContent): { bytes: number; checksum: string } {
+  const hash = new Crc32()
+  const bytes = writeDurably(path, data, (chunk) => hash.update(chunk))
   return { bytes, checksum: hash.digest() }
 }
 
@@ -70,7 +77,10 @@ function fsyncDir(path: string): void {
   }
 }
 
-/** Writes a file through a temporary one and a rename, so a reader sees the old file or the whole new one. */
+/**
+ * Writes a file through a temporary one and a rename, so a reader sees the old file or the whole new one. No checksum
+ * is summed: the caches written this way carry their own.
+ */
 export async function writeFileAtomically(path: string, data: FileContent): Promise<void> {
   await mkdir(dirname(path), { recursive: true })
   const tmp = `${path}.tmp-${process.pid}`
@@ -93,7 +103,7 @@ export async function writeIndex(root: string, manifest: IndexManifest, files: R
   await mkdir(tmp)
   try {
     const listed: StoredManifest['files'] = {}
-    for (const [name, data] of Object.entries(files)) listed[name] = writeDurably(join(tmp, name), data)
+    for (const [name, data] of Object.entries(files)) listed[name] = writeListed(join(tmp, name), data)
     const stored: StoredManifest = { ...manifest, formatVersion: INDEX_FORMAT_VERSION, buildId, files: listed }
     writeDurably(join(tmp, 'manifest.json'), JSON.stringify(stored, null, 2))
     fsyncDir(tmp)

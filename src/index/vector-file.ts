@@ -46,29 +46,36 @@ const hostIsLittleEndian = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1
 
 export function encodeVectors(data: VectorData): Buffer {
   const { dtype, dimension, ids } = data
+  const file = emptyVectorFile(dtype, dimension, ids)
+  if (dtype === 'int8') file.scales.set(data.scales.subarray(0, ids.length))
+  file.values.set(data.values.subarray(0, ids.length * dimension))
+  return file.finish()
+}
+
+// The file of vectors `ids` laid out with its blocks left to fill (views into the file), and `finish` to write its
+// header and checksum once they are: a build fills it in place instead of making the blocks and copying them in.
+function emptyVectorFile(dtype: VectorDtype, dimension: number, ids: readonly string[]): { scales: Float32Array; values: Float32Array | Int8Array; finish(): Buffer } {
+  requireLittleEndian()
   const count = ids.length
   const idBytes = Buffer.from(JSON.stringify(ids), 'utf8')
   const scaleBytes = dtype === 'int8' ? count * 4 : 0
   const valueBytes = count * dimension * (dtype === 'int8' ? 1 : 4)
-  const file = Buffer.alloc(vectorHeaderBytes + scaleBytes + valueBytes + idBytes.length)
-  requireLittleEndian()
-
-  let offset = vectorHeaderBytes
-  if (dtype === 'int8') {
-    file.set(asBytes(data.scales.subarray(0, count)), offset)
-    offset += scaleBytes
+  // Its own buffer (not the shared pool), so the blocks after the 64-byte header are 4-byte aligned.
+  const file = Buffer.from(new ArrayBuffer(vectorHeaderBytes + scaleBytes + valueBytes + idBytes.length))
+  const scales = new Float32Array(file.buffer, vectorHeaderBytes, dtype === 'int8' ? count : 0)
+  const values = dtype === 'int8' ? new Int8Array(file.buffer, vectorHeaderBytes + scaleBytes, count * dimension) : new Float32Array(file.buffer, vectorHeaderBytes, count * dimension)
+  const finish = () => {
+    file.set(idBytes, vectorHeaderBytes + scaleBytes + valueBytes)
+    file.set(magic, 0)
+    file.writeUInt32LE(vectorFormatVersion, 8)
+    file.writeUInt32LE(dtypeCodes[dtype], 12)
+    file.writeUInt32LE(count, 16)
+    file.writeUInt32LE(dimension, 20)
+    file.writeUInt32LE(idBytes.length, 24)
+    file.set(digest(file.subarray(vectorHeaderBytes), vectorFormatVersion), 32)
+    return file
   }
-  file.set(asBytes(data.values.subarray(0, count * dimension)), offset)
-  file.set(idBytes, offset + valueBytes)
-
-  file.set(magic, 0)
-  file.writeUInt32LE(vectorFormatVersion, 8)
-  file.writeUInt32LE(dtypeCodes[dtype], 12)
-  file.writeUInt32LE(count, 16)
-  file.writeUInt32LE(dimension, 20)
-  file.writeUInt32LE(idBytes.length, 24)
-  file.set(digest(file.subarray(vectorHeaderBytes), vectorFormatVersion), 32)
-  return file
+  return { scales, values, finish }
 }
 
 /** How a vector file is read. */
@@ -149,25 +156,34 @@ function requireLittleEndian(): void {
 }
 
 /**
- * The vectors of a build made from the last one's: its rows moved to their new positions (`renumber[p]`, −1 for a
- * row gone) and the rows of `added` at positions `addedAt`, under `ids`. Rows are copied as they are stored, so the
- * result is what a build quantising every vector again would give. Null when a row would land on another passage.
+ * The vector file of a build made from the last one's: its rows moved to their new positions (`renumber[p]`, −1 for a
+ * row gone) and the rows of `added` at positions `addedAt`, under `ids`. Rows are copied as they are stored, in runs
+ * of consecutive rows, straight into the file, so the result is the file a build quantising every vector again would
+ * write. Null when a row would land on another passage.
  */
-export function spliceVectors(previous: VectorData, renumber: Int32Array, added: VectorData, addedAt: Uint32Array, ids: string[]): VectorData | null {
+export function spliceVectorFile(previous: VectorData, renumber: Int32Array, added: VectorData, addedAt: Uint32Array, ids: readonly string[]): Buffer | null {
   const { dtype, dimension } = added
   if (previous.dtype !== dtype || previous.dimension !== dimension || renumber.length !== previous.ids.length || addedAt.length !== added.ids.length) {
-    throw new RangeError('spliceVectors: the vectors do not match.')
+    throw new RangeError('spliceVectorFile: the vectors do not match.')
   }
-  const count = ids.length
-  const values = dtype === 'int8' ? new Int8Array(count * dimension) : new Float32Array(count * dimension)
-  const scales = new Float32Array(dtype === 'int8' ? count : 0)
-  const place = (from: VectorData, row: number, to: number): boolean => {
-    if (from.ids[row] !== ids[to]) return false
-    values.set(from.values.subarray(row * dimension, (row + 1) * dimension), to * dimension)
-    if (dtype === 'int8') scales[to] = from.scales[row]!
+  const file = emptyVectorFile(dtype, dimension, ids)
+  // Rows `from.ids` placed at `to(row)` (−1: dropped), each run of rows going to consecutive places copied at once.
+  const place = (from: VectorData, rows: number, to: (row: number) => number): boolean => {
+    for (let row = 0; row < rows; ) {
+      const at = to(row)
+      let end = row + 1
+      if (at < 0) {
+        row = end
+        continue
+      }
+      while (end < rows && to(end) === at + end - row) end++
+      for (let r = row; r < end; r++) if (from.ids[r] !== ids[at + r - row]) return false
+      file.values.set(from.values.subarray(row * dimension, end * dimension), at * dimension)
+      if (dtype === 'int8') file.scales.set(from.scales.subarray(row, end), at)
+      row = end
+    }
     return true
   }
-  for (let row = 0; row < renumber.length; row++) if (renumber[row]! >= 0 && !place(previous, row, renumber[row]!)) return null
-  for (let row = 0; row < addedAt.length; row++) if (!place(added, row, addedAt[row]!)) return null
-  return { dtype, dimension, ids, values, scales }
+  if (!place(previous, renumber.length, (row) => renumber[row]!) || !place(added, addedAt.length, (row) => addedAt[row]!)) return null
+  return file.finish()
 }
