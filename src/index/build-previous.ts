@@ -60,13 +60,22 @@ export async function previousBuild(indexDir: string, statePath: string, cache: 
 }
 
 /**
- * The corpus's word counts (see `countWords`): the last build's, less its passages gone, plus those added. The last
- * build's map is taken over and changed in place (a build reads its state once).
+ * The corpus's word counts (see `countWords`): the last build's, less its passages gone, plus those added; and the
+ * words whose count changed (what `updateRepairs` learns again). The last build's map is taken over and changed in
+ * place (a build reads its state once).
  */
-export function spellingCounts(previous: PreviousBuild, renumber: Int32Array, passages: readonly Passage[], addedAt: Uint32Array): Map<string, number> {
+export function spellingCounts(previous: PreviousBuild, renumber: Int32Array, passages: readonly Passage[], addedAt: Uint32Array): { counts: Map<string, number>; changed: string[] } {
   const counts = previous.state.spelling
-  countWords(previous.passages.filter((_, p) => renumber[p]! < 0).map((p) => p.text), counts, -1)
-  return countWords(Array.from(addedAt, (p) => passages[p]!.text), counts)
+  const gone = countWords(previous.passages.filter((_, p) => renumber[p]! < 0).map((p) => p.text))
+  const added = countWords(Array.from(addedAt, (p) => passages[p]!.text))
+  // As `countWords(gone texts, counts, -1)` then `countWords(added texts, counts)` leave the map, order included.
+  for (const [word, count] of gone) {
+    const left = counts.get(word)! - count
+    if (left > 0) counts.set(word, left)
+    else counts.delete(word)
+  }
+  for (const [word, count] of added) counts.set(word, (counts.get(word) ?? 0) + count)
+  return { counts, changed: [...gone.keys(), ...added.keys()] }
 }
 
 /**

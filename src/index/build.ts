@@ -25,8 +25,8 @@ import { keywordDataFromAnalysis } from './keyword-build.js'
 import { decodeKeywordData, keywordFileChunks, type KeywordData } from './keyword-data.js'
 import { readIndex, writeIndex, type FileContent, type StoredManifest } from './store.js'
 import { encodeVariants } from './variants-file.js'
-import { encodeRepairs } from './repairs-file.js'
-import { countWords, repairsFromCounts } from '../text/spelling.js'
+import { decodeRepairs, encodeRepairs } from './repairs-file.js'
+import { countWords, repairsFromCounts, updateRepairs } from '../text/spelling.js'
 
 export type { CorpusFile } from './corpus-file.js'
 
@@ -101,15 +101,15 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     onProgress('variants', passages.length, passages.length)
 
     // The corpus's word counts, from the last build's when there is one: its spelling repairs are learned from them.
-    const spelling = previous ? spellingCounts(previous, renumber, passages, addedAt) : countWords(passages.map((p) => p.text))
+    const counted = previous ? spellingCounts(previous, renumber, passages, addedAt) : null
+    const spelling = counted?.counts ?? countWords(passages.map((p) => p.text))
     const whole: CorpusFile = { documents, passages, problems: corpus.problems }
     const files: Record<string, FileContent> = {
       'corpus.bin': (previous && spliceCorpus(await previous.read('corpus.bin'), previous.passages, { renumber, addedAt }, whole)) || encodeCorpus(whole),
       'keyword.bin': keyword,
       'ngram.bin': ngram.toBinary(),
       'variants.bin': encodeVariants(variantGroups, ids),
-      // Learned from every text at each build (incremental ones too): a word's repair depends on the whole corpus.
-      'repairs.bin': encodeRepairs(repairsFromCounts(spelling)),
+      'repairs.bin': encodeRepairs((previous && counted && (await repairsAfter(previous, spelling, counted.changed))) || repairsFromCounts(spelling)),
     }
     let model: IndexManifest['model'] = null
     if (embedder) {
@@ -197,6 +197,16 @@ async function spliceKeyword(previous: PreviousBuild, renumber: Int32Array, adde
     return null
   }
   return spliceKeywordData(lastData, { renumber, addedAt }, ids, analysed, last)
+}
+
+// The spelling repairs from the last build's, learned again for the words whose count changed only (a word's repair
+// depends on the words sharing its skeleton); null when the last build's cannot be read.
+async function repairsAfter(previous: PreviousBuild, counts: ReadonlyMap<string, number>, changed: readonly string[]): Promise<Map<string, string> | null> {
+  try {
+    return updateRepairs(decodeRepairs(await previous.read('repairs.bin')), counts, changed)
+  } catch {
+    return null
+  }
 }
 
 // The variant components of the passages, from their analysed text stems (after a change, those of the passages

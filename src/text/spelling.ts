@@ -145,19 +145,79 @@ export function repairsFromCounts(counts: ReadonlyMap<string, number>, minCount 
     else bySkeleton.set(key, [word])
   }
   const repairs = new Map<string, string>()
-  for (const group of bySkeleton.values()) {
-    if (group.length < 2) continue
-    for (const word of group) {
-      let to = word
-      for (let hops = 0; hops < 4; hops++) {
-        const next = group
-          .filter((other) => misreadOf(to, other) && counts.get(other)! >= minCount)
-          .sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : 1))[0]
-        if (!next) break
-        to = next
-      }
-      if (to !== word) repairs.set(word, to)
-    }
-  }
+  for (const group of bySkeleton.values()) repairGroup(group, counts, minCount, repairs)
   return repairs
+}
+
+/**
+ * `repairsFromCounts(counts)` from `previous`, the table learned before some words' counts changed (`changed`: every
+ * word counted differently since, those gone and those new included). A word's repair depends only on the words
+ * sharing its skeleton and their counts, so only the groups of the changed words' skeletons are learned again.
+ */
+export function updateRepairs(previous: ReadonlyMap<string, string>, counts: ReadonlyMap<string, number>, changed: Iterable<string>, minCount = MIN_COUNT): Map<string, string> {
+  const touched = new Set<string>()
+  for (const word of changed) if (word.length >= MIN_LENGTH) touched.add(skeleton(word))
+  const repairs = new Map<string, string>()
+  for (const [word, to] of previous) if (!touched.has(skeleton(word))) repairs.set(word, to)
+  if (touched.size === 0) return repairs
+  // The touched groups' words, found among all the corpus's by a hash of their skeleton made without normalising.
+  const hashes = new Set<number>()
+  for (const key of touched) hashes.add(hashOf(key))
+  const groups = new Map<string, string[]>()
+  for (const word of counts.keys()) {
+    if (word.length < MIN_LENGTH) continue
+    const screened = skeletonHash(word)
+    if (screened !== undefined && !hashes.has(screened)) continue
+    const key = skeleton(word)
+    if (!touched.has(key)) continue
+    const list = groups.get(key)
+    if (list) list.push(word)
+    else groups.set(key, [word])
+  }
+  for (const group of groups.values()) repairGroup(group, counts, minCount, repairs)
+  return repairs
+}
+
+// The repairs of one skeleton group: each word's most frequent misreading-free form, followed a few steps.
+function repairGroup(group: readonly string[], counts: ReadonlyMap<string, number>, minCount: number, repairs: Map<string, string>): void {
+  if (group.length < 2) return
+  for (const word of group) {
+    let to = word
+    for (let hops = 0; hops < 4; hops++) {
+      const next = group
+        .filter((other) => misreadOf(to, other) && counts.get(other)! >= minCount)
+        .sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : 1))[0]
+      if (!next) break
+      to = next
+    }
+    if (to !== word) repairs.set(word, to)
+  }
+}
+
+const hashOf = (text: string): number => {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
+  return hash
+}
+
+// For each UTF-16 unit below U+0250, the one unit its skeleton keeps (`é` → `e`), or 0 when it keeps another number.
+let bases: Uint16Array | undefined
+
+/**
+ * `hashOf(skeleton(word))` without normalising: NFD decomposes each unit on its own and only marks are reordered or
+ * removed, so a word of units from the table has the skeleton its units' bases spell. Undefined for other words.
+ */
+function skeletonHash(word: string): number | undefined {
+  bases ??= Uint16Array.from({ length: 0x250 }, (_, unit) => {
+    const kept = skeleton(String.fromCharCode(unit))
+    return kept.length === 1 ? kept.charCodeAt(0) : 0
+  })
+  let hash = 0x811c9dc5
+  for (let i = 0; i < word.length; i++) {
+    const unit = word.charCodeAt(i)
+    const base = unit < bases.length ? bases[unit]! : 0
+    if (base === 0) return undefined
+    hash = Math.imul(hash ^ base, 0x01000193)
+  }
+  return hash
 }
