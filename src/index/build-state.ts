@@ -7,11 +7,13 @@ import { readFile } from 'node:fs/promises'
 import { decodeSections, decodeStrings, encodeSections, encodeStrings, type SectionArray } from '../binary/sections.js'
 import { writeFileAtomically } from './store.js'
 import type { GramPostings } from '../semantic/ngram-postings.js'
+import { GRAM_STATE_SECTIONS, gramPostingsFromState, gramStateSections } from '../semantic/ngram-state.js'
 import type { AnalysedCorpus } from './analysis.js'
 
 /** Bumped whenever the layout of the state file changes. 3: the corpus's word counts (spelling repairs). 4: a CRC-32
- * checksum instead of SHA-256. 5: capped grams' postings grouped by impact, and the passages' n-gram vector lengths. */
-const BUILD_STATE_VERSION = 5
+ * checksum instead of SHA-256. 5: capped grams' postings grouped by impact, and the passages' n-gram vector lengths.
+ * 6: the gram postings' sections are the n-gram module's (`gramStateSections`): kept postings then the capped rest. */
+const BUILD_STATE_VERSION = 6
 
 export interface BuildState {
   /** The build this describes; a state of another build is not used. */
@@ -30,12 +32,11 @@ export async function writeBuildState(path: string, state: BuildState): Promise<
   const { analysed: a, postings: g } = state
   const words = encodeStrings(a.words)
   const stems = encodeStrings(a.stems)
-  const grams = encodeStrings(g.grams)
   const spelling = encodeStrings([...state.spelling.keys()])
   const sections: Record<string, SectionArray> = {
     words: words.bytes, wordEnds: words.ends, stems: stems.bytes, stemEnds: stems.ends, stemOf: a.stemOf,
     sectionStart: a.sectionStart, sectionWords: a.sectionWords, textStart: a.textStart, textWords: a.textWords, bandKeys: a.bandKeys,
-    grams: grams.bytes, gramEnds: grams.ends, gramStarts: g.starts, postings: g.bytes, counts: g.counts, lasts: g.lasts, norms: g.norms,
+    ...gramStateSections(g),
     spellingWords: spelling.bytes, spellingEnds: spelling.ends, spellingCounts: Uint32Array.from(state.spelling.values()),
   }
   const meta = { buildId: state.buildId, code: state.code, documents: state.documents, passages: g.passages, cap: g.cap, checksum: digest(Object.values(sections)) }
@@ -56,8 +57,10 @@ export async function readBuildState(path: string, buildId: string, code: string
     if (meta.buildId !== buildId || meta.code !== code) return null
     const u8 = (name: string) => stored.section(name, Uint8Array)
     const u32 = (name: string) => stored.section(name, Uint32Array)
-    const names = ['words', 'wordEnds', 'stems', 'stemEnds', 'stemOf', 'sectionStart', 'sectionWords', 'textStart', 'textWords', 'bandKeys', 'grams', 'gramEnds', 'gramStarts', 'postings', 'counts', 'lasts', 'norms', 'spellingWords', 'spellingEnds', 'spellingCounts']
-    const arrays = names.map((name) => (name === 'stemOf' ? stored.section(name, Int32Array) : name === 'norms' ? stored.section(name, Float32Array) : /^(words|stems|grams|postings|spellingWords)$/.test(name) ? u8(name) : u32(name)))
+    const gramNames = Object.keys(GRAM_STATE_SECTIONS) as Array<keyof typeof GRAM_STATE_SECTIONS>
+    const names = ['words', 'wordEnds', 'stems', 'stemEnds', 'stemOf', 'sectionStart', 'sectionWords', 'textStart', 'textWords', 'bandKeys', ...gramNames, 'spellingWords', 'spellingEnds', 'spellingCounts']
+    const gramTypes: Record<string, new (...args: never[]) => SectionArray> = GRAM_STATE_SECTIONS
+    const arrays = names.map((name) => (name === 'stemOf' ? stored.section(name, Int32Array) : gramTypes[name] ? stored.section(name, gramTypes[name]) : /^(words|stems|spellingWords)$/.test(name) ? u8(name) : u32(name)))
     if (digest(arrays) !== meta.checksum) return null
     // Views over the file's bytes, not copies: the build reads them once (the postings, most of the file, are
     // rewritten whole), and the file is let go with the state.
@@ -71,20 +74,11 @@ export async function readBuildState(path: string, buildId: string, code: string
       textWords: u32('textWords'),
       bandKeys: u32('bandKeys'),
     }
-    const postings: GramPostings = {
-      grams: decodeStrings(u8('grams'), u32('gramEnds')),
-      starts: u32('gramStarts'),
-      bytes: u8('postings'),
-      counts: u32('counts'),
-      lasts: u32('lasts'),
-      passages: meta.passages,
-      norms: stored.section('norms', Float32Array),
-      cap: meta.cap,
-    }
+    const postings = gramPostingsFromState((name) => stored.section(name, GRAM_STATE_SECTIONS[name] as new (...args: never[]) => SectionArray), meta.passages, meta.cap)
     const spellingCounts = u32('spellingCounts')
     const spelling = new Map(decodeStrings(u8('spellingWords'), u32('spellingEnds')).map((word, i) => [word, spellingCounts[i]!]))
     if (spelling.size !== spellingCounts.length) return null
-    if (postings.norms.length !== meta.passages || analysed.textStart.length !== meta.passages + 1 || meta.documents.reduce((n, d) => n + d.passages, 0) !== meta.passages) return null
+    if (analysed.textStart.length !== meta.passages + 1 || meta.documents.reduce((n, d) => n + d.passages, 0) !== meta.passages) return null
     return { buildId, code, documents: meta.documents, analysed, postings, spelling }
   } catch {
     return null

@@ -15,8 +15,9 @@ import { writeFileAtomically } from './store.js'
 /** Bumped whenever the layout of a cache file changes. */
 const DOCUMENT_CACHE_VERSION = 1
 const SOURCE = dirname(dirname(fileURLToPath(import.meta.url)))
-// The code a cached parse and analysis depend on: when any of it changes, every entry is stale.
-const CODE = ['ingest', 'text', 'variants', 'binary', 'index/analysis', 'index/corpus-file']
+// The code a cached parse and analysis depend on: when any of it changes, every entry is stale. The build state's
+// gram postings depend on how grams are cut and laid out (src/semantic/ngram*.ts, impact-cap.ts).
+const CODE = ['ingest', 'text', 'variants', 'binary', 'index/analysis', 'index/corpus-file', ...['ngram', 'ngram-cut', 'ngram-grams', 'ngram-postings', 'ngram-splice', 'ngram-state', 'impact-cap'].map((file) => `semantic/${file}`)]
 
 /** Where a build got a document from: the last build, a cache entry, or a parse of the file now. */
 export type DocumentSource = 'previous' | 'cached' | 'parsed'

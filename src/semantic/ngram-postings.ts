@@ -4,20 +4,36 @@
 
 import type { NgramOptions } from './ngram.js'
 import { impactBucket, keepOrder, logTf, TF_LOW } from './impact-cap.js'
+import { WordGrams } from './ngram-cut.js'
+import { StringTable, type StringTableArrays } from '../binary/string-table.js'
 
 /**
- * Postings of every gram. Gram g's are bytes `starts[g] .. starts[g + 1]` of `bytes`, each a varint `(gap from the
- * previous passage) × 16 + min(tf, 15)`, followed by a varint `tf − 15` when tf ≥ 15. A gram in at most `cap`
- * passages lists them in passage order. A gram in more (capped: the index keeps only `cap` of them) lists them
- * strongest first (see `keepOrder`): in groups, each a 0 byte, its impact bucket as a varint, then its postings in
- * passage order, gaps counted from 0 again — so the postings the index keeps are the first `cap`, a prefix of bytes,
- * and a posting added or removed touches only its own group. Grams are in increasing code-unit order, so two builds
- * of the same passages number them alike however they got there.
+ * Postings of every gram, laid out as the n-gram index stores them followed by what it leaves out. A posting is a
+ * varint `(gap from the previous passage) × 16 + min(tf, 15)`, followed by a varint `tf − 15` when tf ≥ 15. A gram in
+ * at most `cap` passages lists them in passage order. A gram in more (capped: the index keeps only `cap` of them)
+ * lists them strongest first (see `keepOrder`): in groups, each a 0 byte, its impact bucket as a varint, then its
+ * postings in passage order, gaps counted from 0 again — so the postings the index keeps are the first `cap`, and a
+ * posting added or removed touches only its own group. Grams are in increasing code-unit order, so two builds of the
+ * same passages number them alike however they got there.
  */
 export interface GramPostings {
-  grams: string[]
+  /** The grams as the index's string table stores them: gram g is the table's string g. */
+  grams: StringTableArrays
+  /** The postings the index keeps of gram g (all of them, or a capped gram's first `cap`): `bytes[starts[g] .. starts[g + 1]]`. */
   starts: Uint32Array
   bytes: Uint8Array
+  /** The rest of a capped gram's postings, right after its kept ones (a group may go on across): `rest[restStarts[g] .. restStarts[g + 1]]`. */
+  restStarts: Uint32Array
+  rest: Uint8Array
+  /**
+   * A capped gram's groups are `groupStarts[g] .. groupStarts[g + 1]` (none for a gram kept whole): group k ends at
+   * byte `groupEnds[k]` of the gram's postings (kept bytes then rest, as one run), holds `groupCounts[k]` postings and
+   * the last is passage `groupLasts[k]` — so that an add copies a group it does not reach without reading it.
+   */
+  groupStarts: Uint32Array
+  groupEnds: Uint32Array
+  groupCounts: Uint32Array
+  groupLasts: Uint32Array
   /** Postings of each gram: its document frequency. */
   counts: Uint32Array
   /** The highest passage of each gram's postings. */
@@ -30,17 +46,6 @@ export interface GramPostings {
   cap: number
 }
 
-/**
- * A word as its grams are cut: each character outside the BMP (two UTF-16 units: an emoji, a mathematical letter)
- * and any lone surrogate becomes U+FFFD. No gram then splits a surrogate pair, so every gram survives the UTF-8 of
- * `ngram.bin` and the build state unchanged, and an add compares the grams it cuts with the last build's as they are.
- */
-export function gramWord(word: string): string {
-  return SURROGATE.test(word) ? word.replace(OUTSIDE_BMP, '\uFFFD') : word
-}
-const SURROGATE = /[\uD800-\uDFFF]/
-const OUTSIDE_BMP = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g
-
 /** Passages cut into words: passage p's are `words[tokens[starts[p] .. starts[p + 1]]]`. */
 export interface PassageWords {
   words: readonly string[]
@@ -49,7 +54,7 @@ export interface PassageWords {
 }
 
 /** The postings of one gram as (passage, tf) pairs, in passage order. */
-export type Pairs = { passages: Uint32Array; tfs: Uint32Array }
+export type Pairs = { passages: Uint32Array; tfs: Uint32Array | Uint16Array }
 
 /** Appends varint postings; `posting` takes passages in increasing order within a gram, after `startGram`. */
 export class PostingWriter {
@@ -71,33 +76,6 @@ export class PostingWriter {
     this.varint((passage - this.previous) * (TF_LOW + 1) + Math.min(tf, TF_LOW))
     if (tf >= TF_LOW) this.varint(tf - TF_LOW)
     this.previous = passage
-  }
-
-  /** Writes the postings `passages[i]` / `tfs[i]` for which `keep[i]` is set, i < n (in passage order). */
-  kept(passages: Uint32Array, tfs: Uint32Array, n: number, keep: Uint8Array): void {
-    this.reserve(10 * n)
-    const bytes = this.bytes
-    let at = this.length
-    let previous = this.previous
-    for (let i = 0; i < n; i++) {
-      if (!keep[i]) continue
-      const passage = passages[i]!
-      const tf = tfs[i]!
-      // Below 2^32 (a passage number is below 2^28): `>>> 7` divides exactly.
-      let value = (passage - previous) * (TF_LOW + 1) + (tf < TF_LOW ? tf : TF_LOW)
-      while (value >= 0x80) {
-        bytes[at++] = (value & 0x7f) | 0x80
-        value >>>= 7
-      }
-      bytes[at++] = value
-      if (tf >= TF_LOW) {
-        for (value = tf - TF_LOW; value >= 0x80; value >>>= 7) bytes[at++] = (value & 0x7f) | 0x80
-        bytes[at++] = value
-      }
-      previous = passage
-    }
-    this.length = at
-    this.previous = previous
   }
 
   /** Starts a group of a capped gram's postings, all in impact bucket `bucket` (see `GramPostings`). */
@@ -188,8 +166,143 @@ export function decodePostings(bytes: Uint8Array, from: number, to: number, pass
   return n
 }
 
-/** The postings of passages cut into words: each distinct word cut into grams once, then one transpose. */
-export function gramPostings(passages: PassageWords, options: NgramOptions): GramPostings {
+/** A growing list of 32-bit unsigned integers. */
+export class U32List {
+  array = new Uint32Array(1024)
+  length = 0
+
+  push(value: number): void {
+    if (this.length === this.array.length) this.grow(1)
+    this.array[this.length++] = value
+  }
+
+  /** Appends `source[from .. to]`. */
+  append(source: Uint32Array, from: number, to: number): void {
+    if (this.length + to - from > this.array.length) this.grow(to - from)
+    this.array.set(source.subarray(from, to), this.length)
+    this.length += to - from
+  }
+
+  finish(): Uint32Array {
+    return this.array.slice(0, this.length)
+  }
+
+  clear(): void {
+    this.length = 0
+  }
+
+  private grow(more: number): void {
+    const bigger = new Uint32Array(Math.max(this.array.length * 2, this.length + more))
+    bigger.set(this.array.subarray(0, this.length))
+    this.array = bigger
+  }
+}
+
+/**
+ * Writes a `GramPostings` gram after gram. Its user sets gram k's `starts`, `restStarts` and `groupStarts` before
+ * writing it, and its `counts` and `lasts` after; a capped gram is written whole into `whole` (its groups ended with
+ * `endGroup`) and then split by `splitWhole`.
+ */
+export class GramPostingsWriter {
+  readonly kept: PostingWriter
+  readonly rest: PostingWriter
+  readonly starts: Uint32Array
+  readonly restStarts: Uint32Array
+  readonly groupStarts: Uint32Array
+  readonly counts: Uint32Array
+  readonly lasts: Uint32Array
+  readonly groupEnds = new U32List()
+  readonly groupCounts = new U32List()
+  readonly groupLasts = new U32List()
+  /** A capped gram's postings written whole, its groups' ends counted from 0 in `wholeEnds`. */
+  readonly whole = new PostingWriter()
+  private readonly wholeEnds = new U32List()
+  private readonly wholeCounts = new U32List()
+  private readonly wholeLasts = new U32List()
+  /** Grams written. */
+  grams = 0
+
+  /** `most` grams at most; `kept` and `rest`: the bytes expected of each. */
+  constructor(most: number, kept: number, rest: number, readonly cap: number) {
+    this.kept = new PostingWriter(kept)
+    this.rest = new PostingWriter(rest)
+    this.starts = new Uint32Array(most + 1)
+    this.restStarts = new Uint32Array(most + 1)
+    this.groupStarts = new Uint32Array(most + 1)
+    this.counts = new Uint32Array(most)
+    this.lasts = new Uint32Array(most)
+  }
+
+  /** Ends the group written last into `whole`: `count` postings, the last at `last`. */
+  endGroup(count: number, last: number): void {
+    this.wholeEnds.push(this.whole.length)
+    this.wholeCounts.push(count)
+    this.wholeLasts.push(last)
+  }
+
+  /** Splits the capped gram in `whole` into its first `cap` postings (to `kept`) and the rest, and keeps its groups. */
+  splitWhole(): void {
+    const ends = this.wholeEnds.array
+    const counts = this.wholeCounts.array
+    let before = 0
+    let g = 0
+    while (before + counts[g]! < this.cap) before += counts[g++]!
+    const split = prefixEnd(this.whole.bytes, g === 0 ? 0 : ends[g - 1]!, this.cap - before)
+    this.kept.copy(this.whole.bytes, 0, split)
+    this.rest.copy(this.whole.bytes, split, this.whole.length)
+    this.groupEnds.append(ends, 0, this.wholeEnds.length)
+    this.groupCounts.append(counts, 0, this.wholeCounts.length)
+    this.groupLasts.append(this.wholeLasts.array, 0, this.wholeLasts.length)
+    this.clearWhole()
+  }
+
+  /** Forgets what `whole` holds. */
+  clearWhole(): void {
+    this.whole.rollback(0)
+    this.wholeEnds.clear()
+    this.wholeCounts.clear()
+    this.wholeLasts.clear()
+  }
+
+  /** The postings written, over `passages` passages of lengths `norms`, for the grams `grams`. */
+  finish(grams: StringTableArrays, passages: number, norms: Float32Array): GramPostings {
+    const k = this.grams
+    this.starts[k] = this.kept.length
+    this.restStarts[k] = this.rest.length
+    this.groupStarts[k] = this.groupEnds.length
+    const exact = (array: Uint32Array, length: number) => (array.length === length ? array : array.slice(0, length))
+    return {
+      grams,
+      starts: exact(this.starts, k + 1),
+      bytes: this.kept.finish(),
+      restStarts: exact(this.restStarts, k + 1),
+      rest: this.rest.finish(),
+      groupStarts: exact(this.groupStarts, k + 1),
+      groupEnds: this.groupEnds.finish(),
+      groupCounts: this.groupCounts.finish(),
+      groupLasts: this.groupLasts.finish(),
+      counts: exact(this.counts, k),
+      lasts: exact(this.lasts, k),
+      passages,
+      norms,
+      cap: this.cap,
+    }
+  }
+}
+
+/** Every gram's (passage, tf) pairs: gram g's are `passages[offsets[g] .. offsets[g + 1]]`, in passage order. */
+export interface GramLists {
+  grams: string[]
+  offsets: Uint32Array
+  passages: Uint32Array
+  /** A gram 65,535 times in one passage is not a paragraph: frequencies are kept in 16 bits. */
+  tfs: Uint16Array
+  /** Each passage's vector length (see `GramPostings.norms`). */
+  norms: Float32Array
+}
+
+/** The grams of passages cut into words, with their postings: each distinct word cut into grams once, then one transpose. */
+export function gramLists(passages: PassageWords, options: NgramOptions): GramLists {
   const { starts, tokens } = passages
   const count = starts.length - 1
   const cut = WordGrams.cut(passages.words, starts, tokens, options).sorted()
@@ -216,7 +329,6 @@ export function gramPostings(passages: PassageWords, options: NgramOptions): Gra
   for (let g = 0; g < gramCount; g++) offsets[g + 1] = offsets[g]! + df[g]!
   const cursor = offsets.slice(0, gramCount)
   const slotPassages = new Uint32Array(offsets[gramCount]!)
-  // A gram 65,535 times in one passage is not a paragraph: frequencies are kept in 16 bits.
   const slotTfs = new Uint16Array(offsets[gramCount]!)
   const tf = new Uint32Array(gramCount)
   const distinct = new Uint32Array(gramCount)
@@ -237,60 +349,73 @@ export function gramPostings(passages: PassageWords, options: NgramOptions): Gra
       tf[g] = 0
     }
   }
-  // Each passage's length, summed in increasing gram order (the order fixes the bits; `vectorLengths` sums alike).
+  // Each passage's length, summed in increasing gram order (the order fixes the bits).
   const squares = new Float64Array(count)
   for (let i = 0; i < slotPassages.length; i++) {
     const w = logTf(slotTfs[i]!)
     squares[slotPassages[i]!]! += w * w
   }
-  const norms = Float32Array.from(squares, Math.sqrt)
-  const lnLength = Float64Array.from(norms, Math.log)
+  const norms = new Float32Array(count)
+  for (let p = 0; p < count; p++) norms[p] = Math.sqrt(squares[p]!)
+  return { grams: cut.grams, offsets, passages: slotPassages, tfs: slotTfs, norms }
+}
+
+/** Each passage's `ln` of its vector length: what `impactBucket` takes. */
+export function lnLengths(norms: Float32Array): Float64Array {
+  const ln = new Float64Array(norms.length)
+  for (let p = 0; p < norms.length; p++) ln[p] = Math.log(norms[p]!)
+  return ln
+}
+
+/** The postings of passages cut into words (see `GramPostings`). */
+export function gramPostings(passages: PassageWords, options: NgramOptions): GramPostings {
+  const lists = gramLists(passages, options)
+  const { offsets, passages: slotPassages, tfs: slotTfs, norms } = lists
+  const gramCount = lists.grams.length
+  const lnLength = lnLengths(norms)
   const cap = options.maxPostingsPerGram
   // Most postings take 1–2 bytes.
-  const writer = new PostingWriter(2 * offsets[gramCount]! + 16)
-  const byteStarts = new Uint32Array(gramCount + 1)
-  const lasts = new Uint32Array(gramCount)
-  const buckets = new Uint16Array(count)
+  const out = new GramPostingsWriter(gramCount, 2 * offsets[gramCount]! + 16, 1 << 16, cap)
+  const buckets = new Uint16Array(norms.length)
   for (let g = 0; g < gramCount; g++) {
-    byteStarts[g] = writer.startGram()
+    out.starts[g] = out.kept.startGram()
+    out.restStarts[g] = out.rest.length
+    out.groupStarts[g] = out.groupEnds.length
     const from = offsets[g]!
     const n = offsets[g + 1]! - from
-    if (n > cap) writeGrouped(writer, slotPassages.subarray(from), slotTfs.subarray(from), n, lnLength, buckets)
-    else for (let i = from; i < from + n; i++) writer.posting(slotPassages[i]!, slotTfs[i]!)
-    lasts[g] = slotPassages[from + n - 1]!
+    if (n > cap) {
+      writeGrouped(out, slotPassages.subarray(from), slotTfs.subarray(from), n, lnLength, buckets)
+      out.splitWhole()
+    } else for (let i = from; i < from + n; i++) out.kept.posting(slotPassages[i]!, slotTfs[i]!)
+    out.counts[g] = n
+    out.lasts[g] = slotPassages[from + n - 1]!
+    out.grams++
   }
-  byteStarts[gramCount] = writer.length
-  return { grams: cut.grams, starts: byteStarts, bytes: writer.finish(), counts: df, lasts, passages: count, norms, cap }
+  const grams = StringTable.build(lists.grams).stored
+  // Plain bytes (`encodeStrings` gives a Buffer), as the state's and an add's are.
+  return out.finish({ ...grams, bytes: new Uint8Array(grams.bytes.buffer, grams.bytes.byteOffset, grams.bytes.length) }, norms.length, norms)
 }
 
 /**
- * Writes the `n` postings `passages` / `tfs` (in passage order) of a capped gram in its groups, strongest first (see
- * `GramPostings`); `buckets` is scratch.
+ * Writes the `n` postings `passages` / `tfs` (in passage order) of a capped gram into `out.whole` in its groups,
+ * strongest first (see `GramPostings`), each group ended; `buckets` is scratch.
  */
-export function writeGrouped(writer: PostingWriter, passages: ArrayLike<number>, tfs: ArrayLike<number>, n: number, lnLength: Float64Array, buckets: Uint16Array): void {
+export function writeGrouped(out: GramPostingsWriter, passages: ArrayLike<number>, tfs: ArrayLike<number>, n: number, lnLength: Float64Array, buckets: Uint16Array): void {
+  const whole = out.whole
   for (let i = 0; i < n; i++) buckets[i] = impactBucket(tfs[i]!, lnLength[passages[i]!]!)
   let current = -1
+  let count = 0
+  let last = 0
   for (const i of keepOrder(buckets, n)) {
-    if (buckets[i] !== current) writer.group((current = buckets[i]!))
-    writer.posting(passages[i]!, tfs[i]!)
-  }
-}
-
-/** Each passage's vector length over all the grams of `postings`, summed gram after gram as `gramPostings` sums them. */
-export function vectorLengths(postings: Pick<GramPostings, 'starts' | 'bytes' | 'counts' | 'passages'>): Float32Array {
-  const squares = new Float64Array(postings.passages)
-  let most = 0
-  for (let g = 0; g < postings.counts.length; g++) most = Math.max(most, postings.counts[g]!)
-  const passages = new Uint32Array(most)
-  const tfs = new Uint32Array(most)
-  for (let g = 0; g < postings.counts.length; g++) {
-    const n = decodePostings(postings.bytes, postings.starts[g]!, postings.starts[g + 1]!, passages, tfs)
-    for (let i = 0; i < n; i++) {
-      const w = logTf(tfs[i]!)
-      squares[passages[i]!]! += w * w
+    if (buckets[i] !== current) {
+      if (count > 0) out.endGroup(count, last)
+      whole.group((current = buckets[i]!))
+      count = 0
     }
+    whole.posting((last = passages[i]!), tfs[i]!)
+    count++
   }
-  return Float32Array.from(squares, Math.sqrt)
+  if (count > 0) out.endGroup(count, last)
 }
 
 /** The byte after the first `postings` postings of a gram starting at `from` (its groups' heads skipped). */
@@ -311,100 +436,3 @@ export function prefixEnd(bytes: Uint8Array, from: number, postings: number): nu
   return at
 }
 
-/** Each word's gram ids in one flat list: word w's are `ids[start[w] .. start[w + 1]]`. */
-class WordGrams {
-  private constructor(
-    readonly start: Uint32Array,
-    readonly ids: Uint32Array,
-    readonly grams: string[],
-  ) {}
-
-  /**
-   * Cuts the words the passages use into their distinct grams (padded with a space each side: ` mise `), each word
-   * once. A gram is found in an open-addressing table by its characters, hashed in place: no substring is made
-   * unless the gram is new.
-   */
-  static cut(words: readonly string[], starts: Uint32Array, tokens: Uint32Array, options: NgramOptions): WordGrams {
-    const used = new Uint8Array(words.length)
-    for (let t = starts[0]!; t < starts[starts.length - 1]!; t++) {
-      const w = tokens[t]!
-      if (w >= words.length) throw new RangeError(`ngram: word ${w} is not in the vocabulary.`)
-      used[w] = 1
-    }
-    const table = new GramTable()
-    const start = new Uint32Array(words.length + 1)
-    let ids = new Uint32Array(1 << 16)
-    let at = 0
-    for (let w = 0; w < words.length; w++) {
-      start[w] = at
-      if (!used[w]) continue
-      const padded = ` ${gramWord(words[w]!)} `
-      const first = at
-      for (let n = options.minGram; n <= options.maxGram; n++) {
-        for (let i = 0; i + n <= padded.length; i++) {
-          const g = table.idOf(padded, i, n)
-          let seen = false
-          for (let k = first; k < at && !seen; k++) seen = ids[k] === g
-          if (seen) continue
-          if (at === ids.length) {
-            const bigger = new Uint32Array(ids.length * 2)
-            bigger.set(ids)
-            ids = bigger
-          }
-          ids[at++] = g
-        }
-      }
-    }
-    start[words.length] = at
-    return new WordGrams(start, ids.slice(0, at), table.grams)
-  }
-
-  /** The same cut with grams renumbered in increasing code-unit order. */
-  sorted(): WordGrams {
-    const order = this.grams.map((_, g) => g).sort((a, b) => (this.grams[a]! < this.grams[b]! ? -1 : 1))
-    const rank = new Uint32Array(order.length)
-    order.forEach((g, r) => (rank[g] = r))
-    return new WordGrams(this.start, this.ids.map((g) => rank[g]!), order.map((g) => this.grams[g]!))
-  }
-}
-
-/** Gram → id while building: an open-addressing table over the grams' characters. */
-class GramTable {
-  readonly grams: string[] = []
-  private slots = new Int32Array(1 << 16).fill(-1)
-
-  idOf(text: string, from: number, length: number): number {
-    const mask = this.slots.length - 1
-    for (let slot = hashOf(text, from, length) & mask; ; slot = (slot + 1) & mask) {
-      const g = this.slots[slot]!
-      if (g === -1) {
-        this.slots[slot] = this.grams.push(text.slice(from, from + length)) - 1
-        if (this.grams.length * 2 > this.slots.length) this.rehash()
-        return this.grams.length - 1
-      }
-      if (sameGram(this.grams[g]!, text, from, length)) return g
-    }
-  }
-
-  private rehash(): void {
-    this.slots = new Int32Array(this.slots.length * 2).fill(-1)
-    const mask = this.slots.length - 1
-    this.grams.forEach((gram, g) => {
-      let slot = hashOf(gram, 0, gram.length) & mask
-      while (this.slots[slot] !== -1) slot = (slot + 1) & mask
-      this.slots[slot] = g
-    })
-  }
-}
-
-function hashOf(text: string, from: number, length: number): number {
-  let hash = 0x811c9dc5
-  for (let i = from; i < from + length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
-  return hash ^ (hash >>> 15)
-}
-
-function sameGram(gram: string, text: string, from: number, length: number): boolean {
-  if (gram.length !== length) return false
-  for (let i = 0; i < length; i++) if (gram.charCodeAt(i) !== text.charCodeAt(from + i)) return false
-  return true
-}

@@ -3,7 +3,8 @@
 import { SearchError } from '../errors.js'
 import { isStopWord, tokenize } from '../text/analyzer.js'
 import { logTf, TF_LOW } from './impact-cap.js'
-import { gramPostings, gramWord, prefixEnd, type GramPostings } from './ngram-postings.js'
+import { gramPostings, type GramPostings } from './ngram-postings.js'
+import { gramWord } from './ngram-cut.js'
 import type { Ranked } from '../types.js'
 import { decodeSections, encodeSections } from '../binary/sections.js'
 import { StringTable } from '../binary/string-table.js'
@@ -157,8 +158,8 @@ export class NgramIndex {
     if (count >= MAX_PASSAGES) throw new SearchError('INDEX_BUILD_FAILED', `ngram: at most ${MAX_PASSAGES - 1} passages can be indexed.`)
     if (all.passages !== count) throw new RangeError(`ngram: postings over ${all.passages} passages for ${count} ids.`)
     if (all.cap !== opts.maxPostingsPerGram) throw new RangeError(`ngram: postings grouped for a cap of ${all.cap}, not ${opts.maxPostingsPerGram}.`)
-    const { starts, bytes } = keptPostings(all)
-    return new NgramIndex(opts, ids, StringTable.build(all.grams), starts, bytes, all.counts, all.norms)
+    // The kept postings come first in `all`: the index takes them, and the grams' table, as they are.
+    return new NgramIndex(opts, ids, StringTable.fromArrays(all.grams), all.starts, all.bytes, all.counts, all.norms)
   }
 
   /**
@@ -297,31 +298,6 @@ function pivotedLengths(norms: Float32Array): Float32Array {
   const divisors = new Float32Array(norms.length)
   for (let p = 0; p < norms.length; p++) divisors[p] = (1 - LENGTH_SLOPE) * pivot + LENGTH_SLOPE * norms[p]!
   return divisors
-}
-
-// The postings the index stores: every posting of a gram kept whole, the first `cap` of a capped one (its strongest).
-function keptPostings(all: GramPostings): { starts: Uint32Array; bytes: Uint8Array } {
-  const gramCount = all.grams.length
-  const ends = new Uint32Array(gramCount)
-  let size = 0
-  for (let g = 0; g < gramCount; g++) {
-    ends[g] = all.counts[g]! > all.cap ? prefixEnd(all.bytes, all.starts[g]!, all.cap) : all.starts[g + 1]!
-    size += ends[g]! - all.starts[g]!
-  }
-  const bytes = new Uint8Array(size)
-  const starts = new Uint32Array(gramCount + 1)
-  for (let g = 0, at = 0; g < gramCount; ) {
-    // Grams kept whole follow one another in `all`: each run of them is copied at once.
-    let end = g + 1
-    while (end < gramCount && ends[end - 1] === all.starts[end]) end++
-    const from = all.starts[g]!
-    bytes.set(all.bytes.subarray(from, ends[end - 1]!), at)
-    for (let k = g; k < end; k++) starts[k] = all.starts[k]! - from + at
-    at += ends[end - 1]! - from
-    starts[end] = at
-    g = end
-  }
-  return { starts, bytes }
 }
 
 function checkOptions(options: NgramOptions): NgramOptions {
