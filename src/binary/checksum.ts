@@ -24,6 +24,9 @@ export class Crc32 {
   private sum = 0
 
   update(chunk: Uint8Array): this {
+    // An empty chunk adds nothing — and zlib.crc32 (Node 20) answers 0 for an empty view over a zero-length
+    // ArrayBuffer (an empty section a build writes), whatever it continues from.
+    if (chunk.length === 0) return this
     this.sum = crc32(chunk, this.sum)
     return this
   }

@@ -21,4 +21,11 @@ describe('checksums of index files', () => {
     damaged[4321]! ^= 0x10
     expect(checksumOf([damaged])).not.toBe(whole)
   })
+
+  it('adds nothing for an empty chunk, however it is made (an empty section of a state or index file)', () => {
+    const bytes = Uint8Array.from({ length: 100 }, (_, i) => i)
+    const whole = checksumOf([bytes])
+    const empties = [new Uint8Array(0), new Uint8Array(new ArrayBuffer(0)), new Uint8Array(new Uint32Array(4).slice(0, 0).buffer), bytes.subarray(50, 50)]
+    for (const empty of empties) expect(checksumOf([bytes.subarray(0, 50), empty, bytes.subarray(50)])).toBe(whole)
+  })
 })
