@@ -46,7 +46,9 @@ describe('scanWords reads words as the regular expression did', () => {
   })
 
   it('on random strings of letters, digits, apostrophes, spaces and OCR marks', () => {
-    const pieces = ['l', 'd', 'qu', 'lorsqu', 'L', 'a', 'J', 'jusqu', 'Puisqu', 'quoiqu', 'S', 't', 'C', 'n', 'p', 'ʼ', '‘', 'é', 'e', 'x', '1', '5', '’', "'", ' ', '  ', '¢', '&', '%', '°', '"', '.', '/', '-', '_', 'juin', 'Mai', '\n', '𝒜', 'ß', 'Œ', '\u00a0']
+    const pieces = ['l', 'd', 'qu', 'lorsqu', 'L', 'a', 'J', 'jusqu', 'Puisqu', 'quoiqu', 'S', 't', 'C', 'n', 'p', 'ʼ', '‘', 'é', 'e', 'x', '1', '5', '’', "'", ' ', '  ', '¢', '&', '%', '°', '"', '.', '/', '-', '_', 'juin', 'Mai', '\n', '𝒜', 'ß', 'Œ', '\u00a0',
+      // Outside the BMP: a digit (𝟏), a symbol (😀) and a letter whose high half is 0xd800 (𐀀).
+      '𝟏', '😀', '𐀀']
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
         const text = parts.join('')
