@@ -41,19 +41,23 @@ function classAt(text: string, i: number): number {
   return classOf(code)
 }
 
-const widthAt = (text: string, i: number) => (text.charCodeAt(i) >= 0xd800 && text.charCodeAt(i) <= 0xdbff && i + 1 < text.length ? 2 : 1)
+// A surrogate pair: a high half followed by a low one. A half standing alone is one character (no letter), and the
+// character after it is read on its own.
+const isHigh = (code: number) => code >= 0xd800 && code <= 0xdbff
+const isLow = (code: number) => code >= 0xdc00 && code <= 0xdfff
+const isPairAt = (text: string, i: number) => isHigh(text.charCodeAt(i)) && isLow(text.charCodeAt(i + 1))
+
+const widthAt = (text: string, i: number) => (isPairAt(text, i) ? 2 : 1)
 
 const isLetterAt = (text: string, i: number) => i >= 0 && i < text.length && classAt(text, i) === LETTER
 // The letter before `i`, stepping back over a surrogate pair.
 const isLetterBefore = (text: string, i: number) => {
   if (i <= 0) return false
-  const low = text.charCodeAt(i - 1)
-  return isLetterAt(text, low >= 0xdc00 && low <= 0xdfff && i >= 2 ? i - 2 : i - 1)
+  return isLetterAt(text, i >= 2 && isPairAt(text, i - 2) ? i - 2 : i - 1)
 }
 const isLetterOrNumberBefore = (text: string, i: number) => {
   if (i <= 0) return false
-  const low = text.charCodeAt(i - 1)
-  const c = classAt(text, low >= 0xdc00 && low <= 0xdfff && i >= 2 ? i - 2 : i - 1)
+  const c = classAt(text, i >= 2 && isPairAt(text, i - 2) ? i - 2 : i - 1)
   return c === LETTER || c === NUMBER
 }
 

@@ -45,10 +45,19 @@ describe('scanWords reads words as the regular expression did', () => {
     expect(byScanner('a&\u2005b').map(([kind]) => kind)).toEqual([WORD, PREPOSITION_A, WORD])
   })
 
-  it('on random strings of letters, digits, apostrophes, spaces and OCR marks', () => {
+  it('on a half of a surrogate pair standing alone: one character, no letter, the next read on its own', () => {
+    // A lone high half does not swallow the letter after it; a lone low half does not make the letter before it
+    // touch a ¢ (which then belongs to no word).
+    for (const text of ['\ud835l', 'x\ud835lé', 'é\udc9c¢ ', 'é\udc9c&\u00a0de', '\udc9c\ud835𝒜¢ ']) expect(byScanner(text)).toEqual(byRegex(text))
+    expect(byScanner('\ud835lu')).toEqual([[WORD, 1, 3, 0]])
+    expect(byScanner('é\udc9c¢ ')).toEqual([[WORD, 0, 1, 0]])
+  })
+
+  it('on random strings of letters, digits, apostrophes, spaces and OCR marks, in the BMP and outside it', () => {
     const pieces = ['l', 'd', 'qu', 'lorsqu', 'L', 'a', 'J', 'jusqu', 'Puisqu', 'quoiqu', 'S', 't', 'C', 'n', 'p', 'ʼ', '‘', 'é', 'e', 'x', '1', '5', '’', "'", ' ', '  ', '¢', '&', '%', '°', '"', '.', '/', '-', '_', 'juin', 'Mai', '\n', '𝒜', 'ß', 'Œ', '\u00a0',
-      // Outside the BMP: a digit (𝟏), a symbol (😀) and a letter whose high half is 0xd800 (𐀀).
-      '𝟏', '😀', '𐀀']
+      // Outside the BMP: a digit (𝟏), a symbol (😀), a letter whose high half is 0xd800 (𐀀), and the halves of a
+      // pair standing alone.
+      '𝟏', '😀', '𐀀', '\ud835', '\udc9c']
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
         const text = parts.join('')
