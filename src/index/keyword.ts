@@ -267,6 +267,11 @@ export class KeywordIndex {
     return this.termIds.get(term) ?? -1
   }
 
+  /** A folded word's id (its row in `data.words` and the word postings), or -1 when no passage holds it. */
+  wordId(word: string): number {
+    return this.wordIds.get(word) ?? -1
+  }
+
   /**
    * The stem of a folded word of the passages' text (`stem` of it), read from the word → stem column the build wrote
    * instead of computed; undefined for a word the index does not hold or whose stem is no index term (a stop word's).

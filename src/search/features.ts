@@ -104,7 +104,7 @@ export class FeatureReader {
     for (const { term } of tokenize(text)) {
       if (isStopWord(term) || seen.has(term)) continue
       seen.add(term)
-      const word = stemWordsOf(index).wordId(term)
+      const word = index.wordId(term)
       const df = word < 0 ? 0 : postings.offsets[word + 1]! - postings.offsets[word]!
       // A word no passage holds counts too: it is missing from every candidate alike.
       this.exactWords.push({ word, idf: inverseDocumentFrequency(df, index.size) })

@@ -30,6 +30,19 @@ describe('the vocabulary at load', () => {
     }
   })
 
+  it('finds every folded word by its written form (its row in the word postings), -1 for one no passage holds', () => {
+    const index = KeywordIndex.fromBuffer(bytes)
+    const words = index.data.words
+    expect(words.length).toBeGreaterThan(1000)
+    words.forEach((word, id) => expect(index.wordId(word)).toBe(id))
+    for (const absent of ['', 'zzzz', `${words[0]}zzz`, words[7]!.slice(0, -1), words[9]!.toUpperCase()]) {
+      if (!words.includes(absent)) expect(index.wordId(absent), absent).toBe(-1)
+    }
+    // A word many passages hold: its row has their postings.
+    const migrants = index.wordId('migrants')
+    expect(index.data.wordPostings.offsets[migrants + 1]! - index.data.wordPostings.offsets[migrants]!).toBeGreaterThan(10)
+  })
+
   it('makes no radix tree for exact terms, then one on the first prefix or typo expansion', () => {
     const index = KeywordIndex.fromBuffer(bytes)
     expect(treeMade(index)).toBe(false)
