@@ -43,6 +43,17 @@ describe('the vocabulary at load', () => {
     expect(index.data.wordPostings.offsets[migrants + 1]! - index.data.wordPostings.offsets[migrants]!).toBeGreaterThan(10)
   })
 
+  it('lists the terms of a prefix, the same when asked again (remembered) and for each prefix its own', () => {
+    const index = KeywordIndex.fromBuffer(bytes)
+    const all = index.termsWithPrefix('')
+    for (const prefix of ['mig', 'migr', 'prot', 'migr', 'zzzz', 'pro', 'prot']) {
+      const expected = all.filter(([term]) => term.startsWith(prefix)).sort((a, b) => a[1] - b[1])
+      expect([...index.termsWithPrefix(prefix)].sort((a, b) => a[1] - b[1])).toEqual(expected)
+    }
+    expect(index.termsWithPrefix('migr').length).toBeGreaterThan(0)
+    expect(index.termsWithPrefix('mig').length).toBeGreaterThan(index.termsWithPrefix('migr').length - 1)
+  })
+
   it('makes no radix tree for exact terms, then one on the first prefix or typo expansion', () => {
     const index = KeywordIndex.fromBuffer(bytes)
     expect(treeMade(index)).toBe(false)
