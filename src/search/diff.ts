@@ -22,13 +22,12 @@ export interface WordDiff {
   segments: DiffSegment[]
 }
 
-// A lone `&` is the OCR's reading of `à` (2012 ¶32: « visant & prévenir »). tokenize() skips it as punctuation,
-// so it is turned into `à` first; the replacement keeps the length, so offsets still point into the text.
-const OCR_AMPERSAND = /(^|\s)&(?=\s)/g
-
-/** The words of a text as the diff compares them: folded, OCR-repaired, elided article dropped, with source offsets. */
+/**
+ * The words of a text as the diff compares them: folded, OCR-repaired, elided article dropped, with source offsets.
+ * A lone `&`, the OCR's reading of `à` (2012 ¶32: « visant & prévenir »), is already read as `à` by the scanner.
+ */
 export function diffTokens(text: string): Token[] {
-  return tokenize(text.replace(OCR_AMPERSAND, '$1à'))
+  return tokenize(text)
 }
 
 // Character confusions of the 2012 scan, as folded letters (each seen in seed 000 against its 2015 restatement):
