@@ -9,11 +9,23 @@ const EMPTY = -1
 export function hashOf(text: string): number {
   let hash = 0x811c9dc5
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
+  return finishHash(hash)
+}
+
+/** MurmurHash3's 32-bit finaliser over an FNV-1a state: the last step of `hashOf` (and of hashes that must equal it). */
+export function finishHash(hash: number): number {
   hash ^= hash >>> 16
   hash = Math.imul(hash, 0x85ebca6b)
   hash ^= hash >>> 13
   hash = Math.imul(hash, 0xc2b2ae35)
   return (hash ^ (hash >>> 16)) >>> 0
+}
+
+/** The empty hash slots of a table of `count` strings: a power of two at least twice the count (and at least 8). */
+export function emptySlots(count: number): Int32Array {
+  let size = 8
+  while (size < count * 2) size *= 2
+  return new Int32Array(size).fill(EMPTY)
 }
 
 /** The arrays a table is stored as (see `StringTable.fromArrays`). */
@@ -33,9 +45,8 @@ export class StringTable {
   /** A table of `strings`, which must be distinct; `indexOf(strings[i]) === i`. */
   static build(strings: readonly string[]): StringTable {
     const { bytes, ends } = encodeStrings(strings)
-    let size = 8
-    while (size < strings.length * 2) size *= 2
-    const slots = new Int32Array(size).fill(EMPTY)
+    const slots = emptySlots(strings.length)
+    const size = slots.length
     strings.forEach((s, i) => {
       let slot = hashOf(s) & (size - 1)
       while (slots[slot] !== EMPTY) {

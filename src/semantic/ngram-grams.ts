@@ -2,7 +2,7 @@
 // slots — which the build also keeps between builds: an add merges the last build's grams with the new report's by
 // their numbers and copies their bytes, and hashes the slots from the bytes, making no string of the grams it keeps.
 
-import type { StringTableArrays } from '../binary/string-table.js'
+import { emptySlots, finishHash, type StringTableArrays } from '../binary/string-table.js'
 
 const EMPTY = -1
 
@@ -11,10 +11,8 @@ const EMPTY = -1
  * hashed from its UTF-8 as `hashOf` hashes its UTF-16 code units, placed by linear probing in the same order.
  */
 export function gramSlots(bytes: Uint8Array, ends: Uint32Array): Int32Array {
-  let size = 8
-  while (size < ends.length * 2) size *= 2
-  const mask = size - 1
-  const slots = new Int32Array(size).fill(EMPTY)
+  const slots = emptySlots(ends.length)
+  const mask = slots.length - 1
   for (let i = 0, from = 0; i < ends.length; from = ends[i++]!) {
     let slot = utf8Hash(bytes, from, ends[i]!) & mask
     while (slots[slot] !== EMPTY) slot = (slot + 1) & mask
@@ -40,11 +38,7 @@ export function utf8Hash(bytes: Uint8Array, from: number, to: number): number {
     }
     hash = Math.imul(hash ^ unit, 0x01000193)
   }
-  hash ^= hash >>> 16
-  hash = Math.imul(hash, 0x85ebca6b)
-  hash ^= hash >>> 13
-  hash = Math.imul(hash, 0xc2b2ae35)
-  return (hash ^ (hash >>> 16)) >>> 0
+  return finishHash(hash)
 }
 
 /** Appends grams' UTF-8 (copied from another table's bytes) into a new table of at most `most` grams. */
