@@ -2,20 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { settledComponents, type PreviousBuild } from '../../src/index/build-previous.js'
 import { changedVariantComponents, type StemColumns } from '../../src/variants/changed.js'
 import { bandKeys, MINHASH_BANDS, stemSets, variantComponents, type StemSets, type VariantSource } from '../../src/variants/group.js'
+import { stockCorpus } from './stock-corpus.js'
 
-// A corpus with large buckets (most passages one of 8 stock sentences with a word or two changed, some two of them
-// joined, some unrelated) in 60 documents of 20 passages: a document added or removed reaches hundreds of others.
-const random = mulberry32(20261201)
-const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
-const syllables = ['ra', 'lo', 'mi', 'tu', 'ke', 'so', 'va', 'ni', 'po', 'de', 'gu', 'zi', 'fa', 'be']
-const word = () => Array.from({ length: 3 + Math.floor(random() * 2) }, () => pick(syllables)).join('') + 'x'
-const stock = Array.from({ length: 8 }, () => Array.from({ length: 14 }, word))
-const vary = (words: string[]) => words.map((w) => (random() < 0.06 ? word() : w)).join(' ')
-const corpus: VariantSource[] = Array.from({ length: 1200 }, (_, i) => {
-  const roll = random()
-  const text = roll < 0.7 ? vary(pick(stock)) : roll < 0.85 ? `${vary(pick(stock))} ${vary(pick(stock))}` : Array.from({ length: 14 }, word).join(' ')
-  return { id: `d${Math.floor(i / 20)}.p${i}`, docId: `d${Math.floor(i / 20)}`, text }
-})
+// A corpus with large buckets in 60 documents of 20 passages: a document added or removed reaches hundreds of others.
+const corpus = stockCorpus(20261201, 1200, (i) => Math.floor(i / 20))
 
 // The passages as the analysed corpus holds them: each stem is a word of its own, written twice, with a stop word
 // (no stem) between, so that the stems of a passage must be told apart and sorted again.
@@ -91,12 +81,3 @@ describe('changedVariantComponents', () => {
     expect(() => changedVariantComponents(columnsOf(sets), new Uint32Array(9 * MINHASH_BANDS), new Int32Array(10))).toThrow(/band keys/)
   })
 })
-
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}

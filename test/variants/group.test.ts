@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { analyze } from '../../src/text/analyzer.js'
 import { bandKeys, groupVariants, stemSets, variantComponents, type VariantSource } from '../../src/variants/group.js'
+import { stockCorpus } from './stock-corpus.js'
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
@@ -41,20 +42,8 @@ describe('groupVariants', () => {
 })
 
 describe('variantComponents against every pair compared', () => {
-  // A corpus built to make large buckets: 2,400 passages in 400 documents, most of them one of 8 stock sentences
-  // with a word or two changed (hundreds of near-copies share each band's key), some two stock sentences joined
-  // (similarity about 0.5 to each: close to the threshold from both sides), some unrelated.
-  const random = mulberry32(20240601)
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
-  const syllables = ['ra', 'lo', 'mi', 'tu', 'ke', 'so', 'va', 'ni', 'po', 'de', 'gu', 'zi', 'fa', 'be']
-  const word = () => Array.from({ length: 3 + Math.floor(random() * 2) }, () => pick(syllables)).join('') + 'x'
-  const stock = Array.from({ length: 8 }, () => Array.from({ length: 14 }, word))
-  const vary = (words: string[]) => words.map((w) => (random() < 0.06 ? word() : w)).join(' ')
-  const passages: VariantSource[] = Array.from({ length: 2400 }, (_, i) => {
-    const roll = random()
-    const text = roll < 0.7 ? vary(pick(stock)) : roll < 0.85 ? `${vary(pick(stock))} ${vary(pick(stock))}` : Array.from({ length: 14 }, word).join(' ')
-    return { id: `d${i % 400}.p${i}`, docId: `d${i % 400}`, text }
-  })
+  // The large-bucket corpus of stock-corpus.ts: 2,400 passages in 400 documents.
+  const passages = stockCorpus(20240601, 2400, (i) => i % 400)
 
   it('joins only passages connected by pairs at or above the threshold, and finds the connections all pairs give', () => {
     // Every pair compared, over term ids in increasing order: the oracle the MinHash candidates must agree with.
@@ -102,14 +91,5 @@ class UnionFind {
   }
   union(a: number, b: number): void {
     this.parent[this.find(a)] = this.find(b)
-  }
-}
-
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
