@@ -1,6 +1,7 @@
 // The corpus's own spelling, learned once at build time: each word of the corpus that OCR damaged (`enquétes`,
 // `peut-étre`) mapped to the form the corpus itself uses (`enquêtes`), for showing scanned reports repaired.
 
+import { finishHash, hashOf } from '../binary/string-table.js'
 import { forEachLetterRun } from './letters.js'
 
 /** Letters OCR reads for accented ones: `é` for `è`/`ê`, an accent dropped (`e` for `ê`), `c` for `ç`. */
@@ -194,12 +195,6 @@ function repairGroup(group: readonly string[], counts: ReadonlyMap<string, numbe
   }
 }
 
-const hashOf = (text: string): number => {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
-  return hash
-}
-
 // For each UTF-16 unit below U+0250, the one unit its skeleton keeps (`é` → `e`), or 0 when it keeps another number.
 let bases: Uint16Array | undefined
 
@@ -219,5 +214,5 @@ function skeletonHash(word: string): number | undefined {
     if (base === 0) return undefined
     hash = Math.imul(hash ^ base, 0x01000193)
   }
-  return hash
+  return finishHash(hash)
 }
