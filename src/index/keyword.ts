@@ -157,7 +157,11 @@ export class KeywordIndex {
    * which the warm-up pays before a server answers (`prepare`). Exact terms are looked up in `termIds`.
    */
   private get vocabulary(): SearchableMap<number> {
-    return (this.tree ??= vocabularyTree(this.data.terms)).map
+    return this.radixTree().map
+  }
+
+  private radixTree(): Vocabulary {
+    return (this.tree ??= vocabularyTree(this.data.terms))
   }
 
   static build(documents: readonly KeywordDocument[]): KeywordIndex {
@@ -326,7 +330,7 @@ export class KeywordIndex {
    * of CPU per term of 5+ letters at that size, 5–7× the scan's.
    */
   private fuzzyVocabulary(): FuzzyVocabulary {
-    return (this.fuzzy ??= new FuzzyVocabulary(this.data.terms, (this.tree ??= vocabularyTree(this.data.terms)).walkRank))
+    return (this.fuzzy ??= new FuzzyVocabulary(this.data.terms, this.radixTree().walkRank))
   }
 
   // MiniSearch's expansion, in its order: the exact term (weight 1), then prefix matches, then typo matches not
