@@ -4,6 +4,7 @@
 
 import type { DocumentMeta, Passage } from '../types.js'
 import { analyze } from '../text/analyzer.js'
+import { finishHash, hashOf } from '../binary/string-table.js'
 
 /**
  * Two passages of different documents are variants when the Jaccard similarity of their content-word stem sets
@@ -96,13 +97,13 @@ export function stemSets(passages: readonly VariantSource[]): StemSets {
 
 /** The 32-bit hash of a stem that its min-hashes are computed from. */
 export function termHash(term: string): number {
-  return fmix32(fnv1a(term))
+  return hashOf(term)
 }
 
 // Hash k of a term is a·x + b over 32 bits with odd a: fixed constants, so the groups are the same on every run.
 // Int32 throughout: V8 keeps the inner loop in integer registers (1.7× faster than the same over uint32).
-const MULTIPLIERS = Int32Array.from({ length: MINHASH_BANDS * MINHASH_ROWS }, (_, k) => fmix32(2 * k + 1) | 1)
-const ADDENDS = Int32Array.from({ length: MINHASH_BANDS * MINHASH_ROWS }, (_, k) => fmix32(2 * k + 2))
+const MULTIPLIERS = Int32Array.from({ length: MINHASH_BANDS * MINHASH_ROWS }, (_, k) => finishHash(2 * k + 1) | 1)
+const ADDENDS = Int32Array.from({ length: MINHASH_BANDS * MINHASH_ROWS }, (_, k) => finishHash(2 * k + 2))
 
 /**
  * Each passage's MinHash band keys: `keys[i * MINHASH_BANDS + band]` hashes the band's rows of min-hashes of
@@ -127,7 +128,7 @@ export function bandKeys(sets: StemSets): Uint32Array {
           const h = ((Math.imul(a, hashes[t]!) + b) | 0) ^ -0x80000000
           if (h < min) min = h
         }
-        key = fmix32(key ^ (min ^ -0x80000000))
+        key = finishHash(key ^ (min ^ -0x80000000))
       }
       keys[i * MINHASH_BANDS + band] = key
     }
@@ -170,8 +171,8 @@ export function variantComponents(sets: StemSets, keys: Uint32Array = bandKeys(s
   // component met so far in the bucket (at most BUCKET_WINDOW of them), not against every member: passages already
   // connected cost nothing, and a bucket of unrelated passages costs its size × the window, not its square.
   const joinLargeBucket = (members: number[], band: number): void => {
-    const salt = fmix32(band + 1)
-    members.sort((x, y) => fmix32(x ^ salt) - fmix32(y ^ salt) || x - y)
+    const salt = finishHash(band + 1)
+    members.sort((x, y) => finishHash(x ^ salt) - finishHash(y ^ salt) || x - y)
     let recent: number[] = []
     for (const x of members) {
       for (let r = 0; r < recent.length; r++) join(recent[r]!, x)
@@ -341,20 +342,4 @@ function reaches(terms: Int32Array, offsets: Uint32Array, i: number, j: number, 
     }
   }
   return shared / (sizes - shared) >= threshold
-}
-
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
-  return hash >>> 0
-}
-
-// MurmurHash3's finaliser: spreads every input bit over the output.
-function fmix32(h: number): number {
-  h ^= h >>> 16
-  h = Math.imul(h, 0x85ebca6b)
-  h ^= h >>> 13
-  h = Math.imul(h, 0xc2b2ae35)
-  h ^= h >>> 16
-  return h >>> 0
 }
