@@ -4,7 +4,7 @@
 import type { KeywordIndex, KeywordQuery } from '../index/keyword.js'
 import { inverseDocumentFrequency } from '../index/bm25.js'
 import { isStopWord, tokenize } from '../text/analyzer.js'
-import { bestSpan, followedWithin, positionsIn, positionsOfAny, smallestWindow, StemWords } from './proximity.js'
+import { bestSpan, followedWithin, holdsWord, positionsOfAny, smallestWindow, StemWords } from './proximity.js'
 import { TermRelations } from './term-relations.js'
 
 /** One query's n-gram scores of a passage (`NgramQuery`). */
@@ -86,9 +86,16 @@ interface SourceTerm {
 /** Reads the feature rows of candidate passages for one query. */
 export class FeatureReader {
   private readonly sources: SourceTerm[] = []
+  /** The sources' IDFs, by source number. */
+  private readonly idfs: number[] = []
+  /** Their sum, added in source order. */
+  private idfTotal = 0
   /** The query's distinct content words as written (folded), with their IDF among passages; -1 ids left out. */
   private readonly exactWords: Array<{ word: number; idf: number }> = []
+  private exactTotal = 0
   private readonly relations: TermRelations | null = null
+  /** The sources one row's passage matches (rewritten for each row). */
+  private readonly matched: MatchedSources = new MatchedSources(0)
 
   constructor(
     private readonly index: KeywordIndex,
@@ -119,6 +126,12 @@ export class FeatureReader {
       const ids = placed.flatMap((e) => [...words.wordsOf(e.id)])
       this.sources[term.source] = { stem: term.expanded.source, idf: inverseDocumentFrequency(df, index.size), words: Uint32Array.from(new Set(ids)) }
     }
+    for (const source of this.sources) {
+      this.idfs.push(source.idf)
+      this.idfTotal += source.idf
+    }
+    for (const { idf } of this.exactWords) this.exactTotal += idf
+    this.matched = new MatchedSources(this.sources.length)
     this.relations = new TermRelations(index, this.sources)
   }
 
@@ -161,14 +174,18 @@ export class FeatureReader {
     let text = 0
     let headings = 0
     let expanded = 0
-    const matched = new Set<number>()
+    const matched = this.matched
+    matched.clear()
     for (const term of keyword.terms) {
-      const inText = term.text ? term.text.lookup(doc) : -1
-      const inHeadings = term.section ? term.section.lookup(doc) : -1
-      const whole = term.lookup(doc)
-      text += Math.max(0, inText)
-      headings += Math.max(0, inHeadings)
-      expanded += Math.max(0, whole - Math.max(0, inText) - Math.max(0, inHeadings))
+      const inText = term.text ? Math.max(0, term.text.lookup(doc)) : 0
+      const inHeadings = term.section ? Math.max(0, term.section.lookup(doc)) : 0
+      // The term's whole score (`ScoredTerm.lookup`): its expansions' when one reaches the passage, else its exact
+      // parts' — the two just read, so they are not searched for again.
+      const tail = sortedIndexOf(term.tailDocs, doc)
+      const whole = tail < 0 ? inText + inHeadings : term.tailScores[tail]!
+      text += inText
+      headings += inHeadings
+      expanded += Math.max(0, whole - inText - inHeadings)
       if (whole > 0) matched.add(term.source)
     }
     const score = keyword.score(doc)
@@ -178,14 +195,11 @@ export class FeatureReader {
     row[F.textShare] = text
     row[F.headings] = Math.log1p(headings)
     row[F.expanded] = Math.log1p(expanded)
-    row[F.terms] = this.sources.length ? matched.size / this.sources.length : 0
-    let all = 0
+    const sources = this.sources.length
+    row[F.terms] = sources ? matched.size / sources : 0
     let found = 0
-    this.sources.forEach((source, i) => {
-      all += source.idf
-      if (matched.has(i)) found += source.idf
-    })
-    row[F.termsIdf] = all > 0 ? found / all : 0
+    for (let i = 0; i < sources; i++) if (matched.has(i)) found += this.idfs[i]!
+    row[F.termsIdf] = this.idfTotal > 0 ? found / this.idfTotal : 0
     if (this.relations) [row[F.family], row[F.synonyms]] = this.relations.shares(doc, matched)
   }
 
@@ -201,19 +215,50 @@ export class FeatureReader {
       for (let i = 0; i + 1 < n; i++) if (lists[i]!.length && lists[i + 1]!.length && followedWithin(lists[i]!, lists[i + 1]!, PAIR_GAP)) pairs++
       row[F.pairs] = pairs / (n - 1)
     }
-    const weights = this.sources.map((source) => source.idf)
-    const total = weights.reduce((a, b) => a + b, 0)
-    if (present.length && total > 0) row[F.span] = bestSpan(lists, weights, SPAN_WIDTH) / total
+    if (present.length && this.idfTotal > 0) row[F.span] = bestSpan(lists, this.idfs, SPAN_WIDTH) / this.idfTotal
     if (this.exactWords.length) {
-      let all = 0
       let found = 0
-      for (const { word, idf } of this.exactWords) {
-        all += idf
-        if (word >= 0 && positionsIn(postings, word, doc)) found += idf
-      }
-      row[F.exact] = found / all
+      for (const { word, idf } of this.exactWords) if (word >= 0 && holdsWord(postings, word, doc)) found += idf
+      row[F.exact] = found / this.exactTotal
     }
   }
+}
+
+/** Which of a query's sources a passage matches: `TermRelations.shares` reads it as a set. */
+class MatchedSources {
+  private readonly flags: Uint8Array
+  size = 0
+
+  constructor(sources: number) {
+    this.flags = new Uint8Array(sources)
+  }
+
+  has(source: number): boolean {
+    return this.flags[source] === 1
+  }
+
+  add(source: number): void {
+    if (this.flags[source] === 1) return
+    this.flags[source] = 1
+    this.size++
+  }
+
+  clear(): void {
+    this.flags.fill(0)
+    this.size = 0
+  }
+}
+
+/** The index of `doc` in the ascending `docs`, or -1. */
+function sortedIndexOf(docs: Uint32Array, doc: number): number {
+  let low = 0
+  let high = docs.length
+  while (low < high) {
+    const mid = (low + high) >>> 1
+    if (docs[mid]! < doc) low = mid + 1
+    else high = mid
+  }
+  return low < docs.length && docs[low] === doc ? low : -1
 }
 
 /** Feature name → column. */

@@ -43,6 +43,17 @@ export class StemWords {
 
 /** The positions of one word in a passage, ascending, or null when the passage lacks it. */
 export function positionsIn(postings: WordPostings, word: number, doc: number): ArrayLike<number> | null {
+  const at = postingOf(postings, word, doc)
+  return at < 0 ? null : postings.positions.subarray(postings.positionOffsets[at]!, postings.positionOffsets[at + 1]!)
+}
+
+/** Whether a passage holds a word (`positionsIn` without making the view of its positions). */
+export function holdsWord(postings: WordPostings, word: number, doc: number): boolean {
+  return postingOf(postings, word, doc) >= 0
+}
+
+// The index of a passage's posting in a word's postings, or -1.
+function postingOf(postings: WordPostings, word: number, doc: number): number {
   let low = postings.offsets[word]!
   let high = postings.offsets[word + 1]!
   const end = high
@@ -51,8 +62,7 @@ export function positionsIn(postings: WordPostings, word: number, doc: number): 
     if (postings.docs[mid]! < doc) low = mid + 1
     else high = mid
   }
-  if (low >= end || postings.docs[low] !== doc) return null
-  return postings.positions.subarray(postings.positionOffsets[low]!, postings.positionOffsets[low + 1]!)
+  return low < end && postings.docs[low] === doc ? low : -1
 }
 
 /** The positions in a passage of any of some words, ascending (empty when it holds none). */
@@ -99,25 +109,56 @@ export function followedWithin(first: ArrayLike<number>, second: ArrayLike<numbe
 
 /**
  * The largest weight of distinct query terms found together within `width` consecutive positions: how much of the
- * query one sentence-sized span of the passage answers. `lists[i]` are term i's positions, `weights[i]` its weight.
+ * query one sentence-sized span of the passage answers. `lists[i]` are term i's positions (ascending), `weights[i]`
+ * its weight.
  */
 export function bestSpan(lists: ReadonlyArray<ArrayLike<number>>, weights: readonly number[], width: number): number {
-  const events: Array<[position: number, term: number]> = []
-  lists.forEach((list, term) => {
-    for (let i = 0; i < list.length; i++) events.push([list[i]!, term])
-  })
-  events.sort((a, b) => a[0] - b[0])
-  const count = new Array<number>(lists.length).fill(0)
+  // Every position of every term in one ascending sequence (equal positions in term order): the lists merged into
+  // arrays reused from call to call, as sorting [position, term] pairs allocated one per position.
+  let events = 0
+  for (const list of lists) events += list.length
+  if (events > eventPositions.length) {
+    eventPositions = new Float64Array(2 * events)
+    eventTerms = new Int32Array(2 * events)
+  }
+  if (lists.length > cursors.length) {
+    cursors = new Int32Array(2 * lists.length)
+    counts = new Int32Array(2 * lists.length)
+  }
+  cursors.fill(0, 0, lists.length)
+  counts.fill(0, 0, lists.length)
+  for (let e = 0; e < events; e++) {
+    let term = -1
+    let position = Infinity
+    for (let t = 0; t < lists.length; t++) {
+      const list = lists[t]!
+      const at = cursors[t]!
+      if (at < list.length && list[at]! < position) {
+        position = list[at]!
+        term = t
+      }
+    }
+    eventPositions[e] = position
+    eventTerms[e] = term
+    cursors[term]!++
+  }
   let weight = 0
   let best = 0
   let start = 0
-  for (const [position, term] of events) {
-    if (count[term]!++ === 0) weight += weights[term]!
-    while (events[start]![0] <= position - width) {
-      const left = events[start++]![1]
-      if (--count[left]! === 0) weight -= weights[left]!
+  for (let e = 0; e < events; e++) {
+    const position = eventPositions[e]!
+    const term = eventTerms[e]!
+    if (counts[term]!++ === 0) weight += weights[term]!
+    while (eventPositions[start]! <= position - width) {
+      const left = eventTerms[start++]!
+      if (--counts[left]! === 0) weight -= weights[left]!
     }
     if (weight > best) best = weight
   }
   return best
 }
+
+let eventPositions = new Float64Array(256)
+let eventTerms = new Int32Array(256)
+let cursors = new Int32Array(32)
+let counts = new Int32Array(32)

@@ -76,8 +76,32 @@ export function synonymTerms(index: KeywordIndex, stem: string, known: Thesaurus
 /** One query term: its stem's IDF, and the index terms that stand for it in another form. */
 interface RelatedTerm {
   idf: number
-  family: number[]
-  synonyms: number[]
+  family: readonly number[]
+  synonyms: readonly number[]
+}
+
+/** The sources a passage matches, by source number (a `Set` of them will do). */
+export interface SourceSet {
+  has(source: number): boolean
+}
+
+// Each stem's relatives per index and thesaurus, found once: an index never changes (a new build is a new index), and
+// looking them up (the vocabulary walked for the family, the thesaurus line split) was a tenth of the feature rows.
+const relativesByIndex = new WeakMap<KeywordIndex, WeakMap<Thesaurus, Map<string, Omit<RelatedTerm, 'idf'>>>>()
+// The stems remembered per index, the oldest forgotten past it.
+const REMEMBERED_STEMS = 4096
+
+function relativesOf(index: KeywordIndex, stem: string, known: Thesaurus): Omit<RelatedTerm, 'idf'> {
+  let byThesaurus = relativesByIndex.get(index)
+  if (!byThesaurus) relativesByIndex.set(index, (byThesaurus = new WeakMap()))
+  let byStem = byThesaurus.get(known)
+  if (!byStem) byThesaurus.set(known, (byStem = new Map()))
+  let relatives = byStem.get(stem)
+  if (!relatives) {
+    if (byStem.size >= REMEMBERED_STEMS) byStem.delete(byStem.keys().next().value!)
+    byStem.set(stem, (relatives = { family: familyTerms(index, stem), synonyms: synonymTerms(index, stem, known) }))
+  }
+  return relatives
 }
 
 /**
@@ -87,9 +111,10 @@ interface RelatedTerm {
 export class TermRelations {
   private readonly terms: RelatedTerm[]
   private readonly total: number
-  /** Per term, the candidates holding a family word and those holding a synonym, once `prepare` has found them. */
-  private holders: Array<{ family: Set<number>; synonyms: Set<number> }> | null = null
-  private prepared: ReadonlySet<number> = new Set()
+  /** The passages `prepare` was given, each to its place in that list. */
+  private prepared = new Map<number, number>()
+  /** Per prepared passage (its place) and term: bit 1 when it holds a family word, bit 2 a synonym. */
+  private holders = new Uint8Array(0)
 
   constructor(
     private readonly index: KeywordIndex,
@@ -97,7 +122,7 @@ export class TermRelations {
     sources: ReadonlyArray<{ stem: string; idf: number }>,
     known: Thesaurus = loadThesaurus(),
   ) {
-    this.terms = sources.map(({ stem, idf }) => ({ idf, family: familyTerms(index, stem), synonyms: synonymTerms(index, stem, known) }))
+    this.terms = sources.map(({ stem, idf }) => ({ idf, ...relativesOf(index, stem, known) }))
     this.total = this.terms.reduce((sum, term) => sum + term.idf, 0)
   }
 
@@ -107,43 +132,65 @@ export class TermRelations {
    * every relative of every passage cost 7 ms of a hybrid query's CPU).
    */
   prepare(docs: readonly number[]): void {
-    const wanted = new Set(docs)
-    this.prepared = wanted
-    this.holders = this.terms.map((term) => ({ family: this.holding(term.family, docs, wanted), synonyms: this.holding(term.synonyms, docs, wanted) }))
+    const places = new Map<number, number>()
+    docs.forEach((doc, i) => places.set(doc, i))
+    this.prepared = places
+    this.holders = new Uint8Array(docs.length * this.terms.length)
+    this.terms.forEach((term, t) => {
+      this.mark(term.family, t, FAMILY, docs)
+      this.mark(term.synonyms, t, SYNONYM, docs)
+    })
   }
 
   /** `[family, synonyms]` shares of passage `doc`, 0–1; `matched` holds the source numbers it already matches. */
-  shares(doc: number, matched: ReadonlySet<number>): [family: number, synonyms: number] {
+  shares(doc: number, matched: SourceSet): [family: number, synonyms: number] {
     if (this.total <= 0) return [0, 0]
     let family = 0
     let synonyms = 0
-    const known = this.prepared.has(doc) ? this.holders : null
-    const holds = (ids: number[], found: Set<number> | undefined) => (found ? found.has(doc) : ids.some((id) => this.index.holds(id, doc)))
-    this.terms.forEach((term, source) => {
-      if (matched.has(source)) return
-      if (holds(term.family, known?.[source]!.family)) family += term.idf
-      if (holds(term.synonyms, known?.[source]!.synonyms)) synonyms += term.idf
-    })
+    const place = this.prepared.get(doc)
+    const terms = this.terms
+    for (let source = 0; source < terms.length; source++) {
+      if (matched.has(source)) continue
+      const term = terms[source]!
+      const held = place === undefined ? this.held(term, doc) : this.holders[place * terms.length + source]!
+      if (held & FAMILY) family += term.idf
+      if (held & SYNONYM) synonyms += term.idf
+    }
     return [family / this.total, synonyms / this.total]
   }
 
-  /** The passages among `docs` (also given as the set `wanted`) that hold any of the index terms `ids`, in any field. */
-  private holding(ids: readonly number[], docs: readonly number[], wanted: ReadonlySet<number>): Set<number> {
-    const found = new Set<number>()
+  /** What `prepare` would have found for a passage it was not given. */
+  private held(term: RelatedTerm, doc: number): number {
+    const holds = (ids: readonly number[]) => ids.some((id) => this.index.holds(id, doc))
+    return (holds(term.family) ? FAMILY : 0) | (holds(term.synonyms) ? SYNONYM : 0)
+  }
+
+  /** Sets `bit` of term `t` for the passages among `docs` that hold any of the index terms `ids`, in any field. */
+  private mark(ids: readonly number[], t: number, bit: number, docs: readonly number[]): void {
+    const { holders, prepared } = this
+    const stride = this.terms.length
     const fields = this.index.data.fields
     for (const id of ids) {
       const postings = fields.reduce((n, field) => n + field.offsets[id + 1]! - field.offsets[id]!, 0)
       if (postings > SEARCH_COST * docs.length) {
-        for (const doc of docs) if (!found.has(doc) && this.index.holds(id, doc)) found.add(doc)
+        docs.forEach((doc, place) => {
+          if (!(holders[place * stride + t]! & bit) && this.index.holds(id, doc)) holders[place * stride + t]! |= bit
+        })
         continue
       }
       for (const field of fields) {
-        for (let i = field.offsets[id]!; i < field.offsets[id + 1]!; i++) if (wanted.has(field.docs[i]!)) found.add(field.docs[i]!)
+        for (let i = field.offsets[id]!; i < field.offsets[id + 1]!; i++) {
+          const place = prepared.get(field.docs[i]!)
+          if (place !== undefined) holders[place * stride + t]! |= bit
+        }
       }
     }
-    return found
   }
 }
+
+// What a prepared passage holds of a term, as bits.
+const FAMILY = 1
+const SYNONYM = 2
 
 // Searching one passage in a term's postings costs about this many steps of walking them.
 const SEARCH_COST = 16

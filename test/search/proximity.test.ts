@@ -127,6 +127,18 @@ describe('bestSpan', () => {
     expect(bestSpan([[0], [9]], [4, 1], 4)).toBe(4)
   })
 
+  it('more positions than its reused arrays first hold, and more terms', () => {
+    // Term 0 at every even position below 1000, term 1 at 999, terms 2–39 each at 2000 + its number: width 2 holds
+    // 998 and 999 (1 + 2); the 38 terms at 2002–2039 are never within 12 of each other all at once.
+    const lists = [Array.from({ length: 500 }, (_, i) => 2 * i), [999], ...Array.from({ length: 38 }, (_, t) => [2002 + t])]
+    const weights = [1, 2, ...Array.from({ length: 38 }, () => 0.5)]
+    expect(bestSpan(lists, weights, 2)).toBe(3)
+    expect(bestSpan(lists, weights, 12)).toBe(6)
+    // A 41st term, alone at 3000, outweighs them all.
+    expect(bestSpan([...lists, [3000]], [...weights, 10], 2)).toBe(10)
+    expect(bestSpan([[5]], [7], 1)).toBe(7)
+  })
+
   it('nothing found weighs 0', () => {
     expect(bestSpan([[], []], [1, 2], 5)).toBe(0)
     expect(bestSpan([], [], 5)).toBe(0)

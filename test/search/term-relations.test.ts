@@ -85,6 +85,23 @@ describe('TermRelations.shares', () => {
     expect([0, 1, 2].map((doc) => prepared.shares(doc, new Set()))).toEqual([[0, 0], [3 / 4, 0], [0, 0]])
     expect(prepared.shares(3, new Set())).toEqual([0, 1 / 4])
   })
+
+  it('a relative held by many passages is searched for in each candidate instead: the same shares', () => {
+    // protéger in 20 of 40 passages: more postings than 16 steps a candidate for one candidate, so each candidate is
+    // looked up in them rather than the postings walked.
+    const many = Array.from({ length: 40 }, (_, i) => (i % 2 ? 'Il faut protéger les témoins.' : 'Les témoins ont été entendus.'))
+    const large = KeywordIndex.build(many.map((text, order) => keywordDocument({ ...passages[0]!, id: `q${order}`, text, order })))
+    const relations = new TermRelations(large, [{ stem: 'protect', idf: 2 }, { stem: 'temoin', idf: 2 }], fakeThesaurus)
+    relations.prepare([3])
+    expect(relations.shares(3, new Set([1]))).toEqual([1 / 2, 0])
+    relations.prepare([4])
+    expect(relations.shares(4, new Set([1]))).toEqual([0, 0])
+  })
+
+  it('relatives are remembered per thesaurus: another thesaurus reads its own synonyms', () => {
+    expect(new TermRelations(index, [{ stem: 'cher', idf: 1 }], fakeThesaurus).shares(3, new Set())).toEqual([0, 1])
+    expect(new TermRelations(index, [{ stem: 'cher', idf: 1 }], new Map()).shares(3, new Set())).toEqual([0, 0])
+  })
 })
 
 describe('the family and synonyms features of a hybrid search', () => {
