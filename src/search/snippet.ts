@@ -14,40 +14,45 @@ export interface HighlightSpec {
 /** Longest snippet, in characters, before the passage is cut to a window. */
 export const SNIPPET_LENGTH = 320
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+const ESCAPED: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPED[c]!)
 
 /**
- * Indexes of the tokens a user would want to see highlighted. `stems` are the tokens' stems, in order, and `at` the
- * indexes of each stem (both computed here when not given).
+ * Indexes of the tokens a user would want to see highlighted, ascending. `stems` are the tokens' stems, in order, and
+ * `at` the indexes of each stem (both computed here when not given).
  */
-export function matchedTokens(tokens: Token[], spec: HighlightSpec, stems = stemsOf(tokens), at = indexesOf(stems)): Set<number> {
-  const marked = new Set<number>()
+export function matchedTokens(tokens: Token[], spec: HighlightSpec, stems = stemsOf(tokens), at = indexesOf(stems)): number[] {
+  const marked = new Uint8Array(tokens.length)
+  // The query's few stems looked up in the passage, rather than each of its words in the query's stems.
+  for (const wanted of spec.stems) {
+    const found = at.get(wanted)
+    if (found) for (const i of found) marked[i] = 1
+  }
   const typoWords = spec.typoWords ?? []
-  if (typoWords.length === 0) {
-    // The query's few stems looked up in the passage, rather than each of its words in the query's stems.
-    for (const wanted of spec.stems) for (const i of at.get(wanted) ?? []) marked.add(i)
-  } else {
+  if (typoWords.length) {
     // The page's passages share their words and one list of typo words: each word is measured against it once.
     let typos = typoMemo.get(typoWords)
-    if (!typos) typoMemo.set(typoWords, (typos = new Map()))
-    for (let i = 0; i < tokens.length; i++) {
-      const term = tokens[i]!.term
-      if (spec.stems.has(stems[i]!)) marked.add(i)
-      else if (term.length >= TYPO_MIN_LENGTH) {
-        let found = typos.get(term)
-        if (found === undefined) typos.set(term, (found = typoWords.some((word) => withinEdits(word, term, allowedEdits(word)))))
-        if (found) marked.add(i)
-      }
+    if (!typos) typoMemo.set(typoWords, (typos = { masks: typoWords.map(letterMask), near: new Map() }))
+    const { words, tokensOfWord } = wordsOf(tokens)
+    for (let w = 0; w < words.length; w++) {
+      const found = tokensOfWord[w]!
+      // A word's tokens share its stem: marked by it, they need no typo check.
+      if (marked[found[0]!]) continue
+      const word = words[w]!
+      let near = typos.near.get(word)
+      if (near === undefined) typos.near.set(word, (near = nearTypo(word, typoWords, typos.masks)))
+      if (near) for (const i of found) marked[i] = 1
     }
   }
   for (const phrase of spec.phrases) {
     const words = phrase.split(' ')
     for (let i = 0; i + words.length <= tokens.length; i++) {
-      if (words.every((word, j) => tokens[i + j]!.term === word)) for (let j = 0; j < words.length; j++) marked.add(i + j)
+      if (words.every((word, j) => tokens[i + j]!.term === word)) for (let j = 0; j < words.length; j++) marked[i + j] = 1
     }
   }
-  return marked
+  const indexes: number[] = []
+  for (let i = 0; i < marked.length; i++) if (marked[i]) indexes.push(i)
+  return indexes
 }
 
 /**
@@ -70,10 +75,70 @@ function indexesOf(stems: readonly string[]): Map<string, number[]> {
   return at
 }
 
-/** Per list of typo words (one per search), whether each text word is a typo away from one of them. */
-const typoMemo = new WeakMap<readonly string[], Map<string, boolean>>()
+/** Per list of typo words (one per search): their letters (see `letterMask`), and whether each text word is a typo away from one of them. */
+const typoMemo = new WeakMap<readonly string[], { masks: number[]; near: Map<string, boolean> }>()
 const TYPO_MIN_LENGTH = 5
 const allowedEdits = (word: string) => (word.length >= 8 ? 2 : 1)
+
+/** The words of a passage's tokens long enough for a typo check, each once, and the indexes of each one's tokens. */
+interface TypoWords {
+  words: string[]
+  tokensOfWord: number[][]
+}
+
+/** Made once per list of tokens (the snippets' token cache keeps a passage's). */
+const wordsByTokens = new WeakMap<Token[], TypoWords>()
+
+function wordsOf(tokens: Token[]): TypoWords {
+  let found = wordsByTokens.get(tokens)
+  if (!found) {
+    const place = new Map<string, number>()
+    const words: string[] = []
+    const tokensOfWord: number[][] = []
+    tokens.forEach(({ term }, i) => {
+      if (term.length < TYPO_MIN_LENGTH) return
+      const w = place.get(term)
+      if (w !== undefined) tokensOfWord[w]!.push(i)
+      else {
+        place.set(term, words.length)
+        words.push(term)
+        tokensOfWord.push([i])
+      }
+    })
+    wordsByTokens.set(tokens, (found = { words, tokensOfWord }))
+  }
+  return found
+}
+
+/** Whether `term` is within `allowedEdits` of one of `words` (`masks`: their letters). */
+function nearTypo(term: string, words: readonly string[], masks: readonly number[]): boolean {
+  const letters = letterMask(term)
+  for (let w = 0; w < words.length; w++) {
+    const word = words[w]!
+    const max = allowedEdits(word)
+    // Each letter of one word missing from the other takes an edit of its own: most words are told apart here,
+    // without measuring the distance.
+    if (bitCount(masks[w]! & ~letters) > max || bitCount(letters & ~masks[w]!) > max) continue
+    if (withinEdits(word, term, max)) return true
+  }
+  return false
+}
+
+/**
+ * The letters of a word as bits, a letter's code modulo 32 each: a bit set in one word's mask and not in another's is
+ * a letter of the first the second lacks (letters sharing a bit only make fewer bits differ).
+ */
+function letterMask(word: string): number {
+  let mask = 0
+  for (let i = 0; i < word.length; i++) mask |= 1 << (word.charCodeAt(i) & 31)
+  return mask
+}
+
+function bitCount(n: number): number {
+  n -= (n >>> 1) & 0x55555555
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333)
+  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24
+}
 
 /**
  * True when `a` and `b` are at most `max` insertions, deletions or substitutions apart: Levenshtein computed only in
@@ -123,7 +188,7 @@ let rowB = new Int32Array(64)
  */
 export function makeSnippet(text: string, spec: HighlightSpec, length = SNIPPET_LENGTH, storedStem?: StoredStem): string {
   const { tokens, stems, at } = tokensOf(text, storedStem)
-  const marked = [...matchedTokens(tokens, spec, stems, at)].sort((a, b) => a - b)
+  const marked = matchedTokens(tokens, spec, stems, at)
   let from = 0
   let to = text.length
   if (text.length > length) {
