@@ -137,11 +137,14 @@ export class Engine {
   private readonly timeBudgetMs: number
   /** The snippets' stems of the words the keyword index holds, read from it instead of stemmed. */
   private readonly storedStem: StoredStem
+  /** `parts.translator`, answering again for the text it was last asked about (see `lastAnswered`). */
+  private readonly translator: QueryTranslator | null
 
   constructor(readonly parts: EngineParts) {
     this.documents = parts.documents
     this.passages = parts.passages
     this.timeBudgetMs = parts.timeBudgetMs ?? TIME_BUDGET_MS
+    this.translator = parts.translator ? lastAnswered(parts.translator) : null
     for (const document of parts.documents) this.documentsById.set(document.id, document)
     const index = parts.keyword
     this.storedStem = (word) => index.storedStem(word)
@@ -181,7 +184,7 @@ export class Engine {
       keyword: new KeywordChannel(index),
       ngram: parts.ngram ?? null,
       dense: parts.dense ?? null,
-      translator: parts.translator ?? null,
+      translator: this.translator,
       fusion: parts.fusion ?? learnedFusionConfig(),
       numberOf: (id) => this.numbers.get(id),
     }
@@ -305,7 +308,7 @@ export class Engine {
     validate(request.q, k, offset)
     const parsed = parseQuery(request.q)
     const { query, notes } = limitQuery(parsed)
-    const notices = queryNotices(request.q, parsed, query, this.parts.translator ?? null, mode !== 'keyword')
+    const notices = queryNotices(request.q, parsed, query, this.translator, mode !== 'keyword')
     const respond = (results: SearchHit[], total: number, facets: Facets): SearchResponse => ({
       query: request.q, mode, sort, total, facets, tookMs: round(performance.now() - started), offset, k, results, semantic: this.semanticStatus, notices, ...(notes.length ? { notes } : {}),
     })
@@ -508,6 +511,28 @@ function otherFilters(sets: FilterSets, facet: FacetName): Array<Bitset | null> 
   return (Object.keys(sets) as FacetName[]).filter((name) => name !== facet).map((name) => sets[name])
 }
 
+/**
+ * A translator that answers again for the text it was last asked about: a search asks whether its query is English,
+ * and for its translation, both for its notices and for its channels.
+ */
+function lastAnswered(translator: QueryTranslator): QueryTranslator {
+  let english: { text: string; is: boolean } | null = null
+  let translated: { text: string; to: string } | null = null
+  return {
+    isEnglish(text) {
+      if (english?.text !== text) english = { text, is: translator.isEnglish(text) }
+      return english.is
+    },
+    translate(text) {
+      if (translated?.text !== text) translated = { text, to: translator.translate(text) }
+      return translated.to
+    },
+    get status() {
+      return translator.status
+    },
+  }
+}
+
 function validate(q: string, k: number, offset: number): void {
   if (typeof q !== 'string' || q.trim() === '') throw new SearchError('QUERY_EMPTY')
   if (q.length > MAX_QUERY_LENGTH) throw new SearchError('QUERY_TOO_LONG', `The query is ${q.length} characters long; the limit is ${MAX_QUERY_LENGTH}.`)
@@ -522,9 +547,13 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 const round = (n: number) => Math.round(n * 10_000) / 10_000
 
 function roundExplanation({ bias, features }: FusionExplanation): FusionExplanation {
-  return { bias: round(bias), features: Object.fromEntries(Object.entries(features).map(([name, f]) => [name, { value: round(f.value), contribution: round(f.contribution) }])) }
+  const rounded: FusionExplanation['features'] = {}
+  for (const name in features) rounded[name] = { value: round(features[name]!.value), contribution: round(features[name]!.contribution) }
+  return { bias: round(bias), features: rounded }
 }
 
 function roundScores(channels: Record<string, ChannelScore>): Record<string, ChannelScore> {
-  return Object.fromEntries(Object.entries(channels).map(([name, { rank, score }]) => [name, { rank, score: round(score) }]))
+  const rounded: Record<string, ChannelScore> = {}
+  for (const name in channels) rounded[name] = { rank: channels[name]!.rank, score: round(channels[name]!.score) }
+  return rounded
 }

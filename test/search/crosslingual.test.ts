@@ -2,7 +2,7 @@
 // that happen to be French too.
 
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { Engine } from '../../src/search/engine.js'
+import { Engine } from '../../src/search/engine.js'
 import { phraseForm } from '../../src/text/analyzer.js'
 import { seedEngine } from '../helpers.js'
 
@@ -25,5 +25,22 @@ describe('an English query ranks by its translation (issue #11)', () => {
     const r = await engine.search({ q: 'witness protection', mode: 'keyword', k: 5 })
     expect(r.results[0]!.scores.keyword).toMatchObject({ rank: 1 })
     expect(r.results[0]!.scores.crosslingual).toBeUndefined()
+  })
+})
+
+describe('one engine, queries one after another', () => {
+  // The engine asks its translator about a query twice (for its notices and for its channels) and remembers the last
+  // answer: each query must still get its own.
+  it('a French query, an English one, another French one, another English one: each its own translation, or none', async () => {
+    // A new engine over the same parts: nothing asked of its translator before.
+    const fresh = new Engine(engine.parts)
+    const search = (q: string) => fresh.search({ q, k: 1 })
+    const translation = async (q: string) => (await search(q)).notices.find((n) => n.code === 'TRANSLATED')
+    expect(await translation('coopération internationale')).toBeUndefined()
+    expect(await translation('witness protection')).toEqual({ code: 'TRANSLATED', translation: expect.stringContaining('témoins') })
+    expect(await translation('coopération internationale')).toBeUndefined()
+    expect(await translation('smuggling of migrants by sea')).toEqual({ code: 'TRANSLATED', translation: expect.stringContaining('migrants') })
+    // Searched in French, through the cross-lingual channel: its first hit comes from there.
+    expect((await search('witness protection')).results[0]!.scores.crosslingual).toMatchObject({ rank: 1 })
   })
 })
