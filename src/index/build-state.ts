@@ -5,7 +5,7 @@
 import { checksumOf } from '../binary/checksum.js'
 import { readFile } from 'node:fs/promises'
 import { decodeSections, decodeStrings, encodeSections, encodeStrings, type SectionArray } from '../binary/sections.js'
-import { writeFileAtomically } from './store.js'
+import { writeFileInPlace } from './store.js'
 import type { GramPostings } from '../semantic/ngram-postings.js'
 import { GRAM_STATE_SECTIONS, gramPostingsFromState, gramStateSections } from '../semantic/ngram-state.js'
 import type { AnalysedCorpus } from './analysis.js'
@@ -40,7 +40,9 @@ export async function writeBuildState(path: string, state: BuildState): Promise<
     spellingWords: spelling.bytes, spellingEnds: spelling.ends, spellingCounts: Uint32Array.from(state.spelling.values()),
   }
   const meta = { buildId: state.buildId, code: state.code, documents: state.documents, passages: g.passages, cap: g.cap, checksum: digest(Object.values(sections)) }
-  await writeFileAtomically(path, encodeSections('build-state', BUILD_STATE_VERSION, meta, sections))
+  // In place (its checksum tells a state cut short): writing 190 MB at 100k over the last state costs 0.05 s of CPU,
+  // to a new file 0.3–0.45 s (see store.ts). Only builds read it, one at a time (the build lock).
+  await writeFileInPlace(path, encodeSections('build-state', BUILD_STATE_VERSION, meta, sections))
 }
 
 /** The state at `path` when it describes build `buildId` made by code `code`; null when absent, stale or damaged. */
