@@ -18,7 +18,7 @@ export interface PreviousBuild {
   starts: Map<string, number>
   /** Its variant groups as passage numbers (see `decodeVariantNumbers`). */
   variants: { members: Uint32Array; ends: Uint32Array }
-  /** Its passages, in its order. */
+  /** Its passages, in its order (their texts decoded when read: see `decodeCorpus`). */
   passages: readonly Passage[]
   /** The model of its vectors (null when it has none). */
   model: IndexManifest['model']
@@ -42,7 +42,7 @@ export async function previousBuild(indexDir: string, statePath: string, cache: 
   let corpus: ReturnType<typeof decodeCorpus>
   let variants: PreviousBuild['variants']
   try {
-    corpus = decodeCorpus(await live.read('corpus.bin'))
+    corpus = decodeCorpus(await live.read('corpus.bin'), { lazyTexts: true })
     variants = decodeVariantNumbers(await live.read('variants.bin'), corpus.passages.length)
   } catch {
     return null

@@ -4,7 +4,8 @@
 import { join } from 'node:path'
 import type { IndexManifest, Passage } from '../types.js'
 import type { PreviousBuild } from './build-previous.js'
-import { embedWithCache } from './embedding-cache.js'
+import { corpusTexts, distinctStrings } from './corpus-file.js'
+import { embedWithCache, type KeptTexts } from './embedding-cache.js'
 import type { Embedder } from './embedder.js'
 import { decodeVectors, spliceVectorFile } from './vector-file.js'
 import { VectorIndex } from './vectors.js'
@@ -32,7 +33,13 @@ export async function buildVectors(options: BuildVectors): Promise<{ file: Uint8
     const added = Array.from(addedAt, (p) => passages[p]!)
     const isAdded = new Uint8Array(passages.length)
     for (const p of addedAt) isAdded[p] = 1
-    const kept = passages.filter((_, p) => !isAdded[p]).map((p) => p.text)
+    // The kept passages' texts are the last build's: counted distinct from its file's bytes, not decoded.
+    const lastTexts = await previous.build.read('corpus.bin').then(corpusTexts, () => null)
+    const kept: KeptTexts = {
+      count: passages.length - addedAt.length,
+      distinct: () => (lastTexts ? distinctStrings(lastTexts, keptRows(renumber)) : new Set(kept.texts()).size),
+      texts: () => passages.filter((_, p) => !isAdded[p]).map((p) => p.text),
+    }
     const vectors = await embedWithCache(cacheDir, embedder, added.map((p) => p.text), { onProgress, kept })
     const fresh = VectorIndex.build(added.map((p) => p.id), vectors, { dimension: embedder.dimension, dtype }).toData()
     try {
@@ -45,4 +52,9 @@ export async function buildVectors(options: BuildVectors): Promise<{ file: Uint8
   }
   const vectors = await embedWithCache(cacheDir, embedder, passages.map((p) => p.text), { onProgress })
   return { file: VectorIndex.build(ids, vectors, { dimension: embedder.dimension, dtype }).toBuffer(), model }
+}
+
+// The last build's passages this one keeps, by their number there.
+function* keptRows(renumber: Int32Array): Generator<number> {
+  for (let p = 0; p < renumber.length; p++) if (renumber[p]! >= 0) yield p
 }

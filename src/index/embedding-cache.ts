@@ -32,7 +32,17 @@ export interface EmbedOptions {
    * cached: with it, only `texts` are looked up and what is embedded now is appended as a segment, instead of
    * the cache being rewritten to hold exactly `texts`.
    */
-  kept?: readonly string[]
+  kept?: KeptTexts
+}
+
+/** The texts of `EmbedOptions.kept`, read only when needed (a build takes 100k of them over and reads none). */
+export interface KeptTexts {
+  /** How many there are. */
+  count: number
+  /** How many distinct ones there are. */
+  distinct(): number
+  /** The texts themselves: read when the cache lacks some of their vectors, or is folded into one segment. */
+  texts(): readonly string[]
 }
 
 /**
@@ -50,9 +60,9 @@ export async function embedWithCache(dir: string, embedder: Embedder, texts: rea
   // damaged or of an older layout); those missing are then embedded too. A vector missed otherwise is embedded by a
   // later build.
   const stored = segments.reduce((n, s) => n + s.count, 0)
-  const keptKeys = kept && stored < new Set(kept).size ? kept.map(keyOf) : []
+  const keptKeys = kept && stored < kept.count && stored < kept.distinct() ? kept.texts().map(keyOf) : []
   const keptFound = keptKeys.length > 0 ? lookUp(segments, keptKeys) : []
-  const lost = kept ? kept.filter((_, i) => i < keptKeys.length && !keptFound[i]) : []
+  const lost = kept && keptKeys.length > 0 ? kept.texts().filter((_, i) => !keptFound[i]) : []
   const wanted = lost.length > 0 ? [...texts, ...lost] : texts
   const keys = wanted.map(keyOf)
   const vectors = lookUp(segments, keys)
@@ -65,7 +75,7 @@ export async function embedWithCache(dir: string, embedder: Embedder, texts: rea
   const result = vectors.slice(0, texts.length) as Float32Array[]
   // Vectors of the wrong width are the index's to refuse, with its message; they are never cached.
   if (vectors.some((v) => v?.length !== embedder.dimension)) return result
-  if (kept && lost.length === 0 && !legacy && segments.length < MAX_SEGMENTS && stored + missing.length <= 2 * (texts.length + kept.length)) {
+  if (kept && lost.length === 0 && !legacy && segments.length < MAX_SEGMENTS && stored + missing.length <= 2 * (texts.length + kept.count)) {
     if (missing.length > 0) await writeSegment(join(dir, `${prefix}-${Date.now().toString(36)}-${process.pid}.bin`), missing.map((i) => keys[i]!), missing.map((i) => vectors[i]!), embedder.dimension)
     await removeOthers(dir, prefix, false)
     return result
@@ -73,7 +83,7 @@ export async function embedWithCache(dir: string, embedder: Embedder, texts: rea
   // One segment holding exactly the build's vectors: those of `kept` recalled from the segments.
   const all = new Map<string, Float32Array>()
   keys.forEach((key, i) => all.set(key, vectors[i]!))
-  const others = (kept && keptKeys.length === 0 ? kept.map(keyOf) : keptKeys).filter((key) => !all.has(key))
+  const others = (kept && keptKeys.length === 0 ? kept.texts().map(keyOf) : keptKeys).filter((key) => !all.has(key))
   lookUp(segments, others).forEach((vector, i) => vector && all.set(others[i]!, vector))
   await writeSegment(join(dir, `${prefix}.bin`), [...all.keys()], [...all.values()], embedder.dimension)
   await removeOthers(dir, prefix, true)
