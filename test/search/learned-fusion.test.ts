@@ -2,7 +2,7 @@
 // contributions, every feature the model lists is read and weighs, and the features say what they claim.
 
 import { readFileSync } from 'node:fs'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { keywordDocument, ngramDocument } from '../../src/index/build.js'
 import { KeywordIndex } from '../../src/index/keyword.js'
 import { defaultFusion, Engine } from '../../src/search/engine.js'
@@ -34,20 +34,21 @@ describe('the committed model', () => {
 })
 
 describe('hybrid search ranks with the model and explains each hit', () => {
-  let hits: Hit[]
-  beforeAll(async () => {
-    const { engine } = await seedEngine()
-    hits = (await engine.search({ q: 'protection des témoins', mode: 'hybrid', k: 20 })).results
-  })
+  // Searched inside the tests (memoised), not in a beforeAll: Stryker counts code run outside a test as static and
+  // re-runs every test for each of its mutants.
+  let searched: Promise<Hit[]> | undefined
+  const hybridHits = () => (searched ??= seedEngine().then(async ({ engine }) => (await engine.search({ q: 'protection des témoins', mode: 'hybrid', k: 20 })).results))
 
-  it('gives every hybrid hit its features, best score first', () => {
+  it('gives every hybrid hit its features, best score first', async () => {
+    const hits = await hybridHits()
     expect(hits).toHaveLength(20)
     for (const hit of hits) expect(Object.keys(hit.fusion!.features)).toEqual([...FEATURES])
     const scores = hits.map((h) => h.score)
     expect(scores).toEqual([...scores].sort((a, b) => b - a))
   })
 
-  it('a hit\'s score is the bias plus its contributions, each the weight times the value less its center', () => {
+  it('a hit\'s score is the bias plus its contributions, each the weight times the value less its center', async () => {
+    const hits = await hybridHits()
     const { weights, centers } = file.linear!
     for (const hit of hits) {
       const { bias, features } = hit.fusion!
@@ -85,6 +86,7 @@ describe('hybrid search ranks with the model and explains each hit', () => {
 
   it('explains the hits of a later page and of "more like this" too, not only the first page', async () => {
     const { engine } = await seedEngine()
+    const hits = await hybridHits()
     const later = (await engine.search({ q: 'protection des témoins', mode: 'hybrid', k: 10, offset: 10 })).results
     expect(later.map((h) => h.id)).toEqual(hits.slice(10).map((h) => h.id))
     expect(later.map((h) => h.fusion)).toEqual(hits.slice(10).map((h) => h.fusion))
@@ -92,7 +94,8 @@ describe('hybrid search ranks with the model and explains each hit', () => {
     for (const hit of similar) expect(Object.keys(hit.fusion!.features)).toEqual([...FEATURES])
   })
 
-  it('passes the strict response schema', () => {
+  it('passes the strict response schema', async () => {
+    const hits = await hybridHits()
     for (const hit of hits) expect(() => SearchHit.parse(hit)).not.toThrow()
   })
 
@@ -157,8 +160,8 @@ describe('checkFusionModel', () => {
 })
 
 describe('features, counted by hand on four passages', () => {
-  let rows: Map<string, Float64Array>
-  beforeAll(async () => {
+  let read: Promise<Map<string, Float64Array>> | undefined
+  const featureRows = () => (read ??= (async () => {
     const texts = [
       'La protection des témoins est assurée par la loi.',
       'Les témoins ont été entendus par le tribunal.',
@@ -176,15 +179,17 @@ describe('features, counted by hand on four passages', () => {
       ngram: NgramIndex.build(passages.map(ngramDocument)),
       fusion: { method: 'weighted', weights: {} },
     })
-    const { ids, rows: read } = await engine.fusionCandidates({ q: 'protection des témoins' })
-    rows = new Map(ids.map((id, i) => [id, read[i]!]))
-  })
+    const { ids, rows } = await engine.fusionCandidates({ q: 'protection des témoins' })
+    return new Map(ids.map((id, i) => [id, rows[i]!]))
+  })())
 
-  it('terms: the share of the query\'s words a passage holds', () => {
+  it('terms: the share of the query\'s words a passage holds', async () => {
+    const rows = await featureRows()
     expect([0, 1, 2, 3].map((i) => rows.get(`p${i}`)![F.terms])).toEqual([1, 0.5, 0.5, 1])
   })
 
-  it('pairs: the query\'s words in its order, close together; window: words found over the words they span', () => {
+  it('pairs: the query\'s words in its order, close together; window: words found over the words they span', async () => {
+    const rows = await featureRows()
     // p0 "protection des témoins": in order, two apart. p3 "témoins de la protection": both, but reversed.
     expect(rows.get('p0')![F.pairs]).toBe(1)
     expect(rows.get('p3')![F.pairs]).toBe(0)
@@ -194,14 +199,16 @@ describe('features, counted by hand on four passages', () => {
     expect(rows.get('p1')![F.window]).toBe(0)
   })
 
-  it('exact: the words as written; length: log of one plus the distinct stems', () => {
+  it('exact: the words as written; length: log of one plus the distinct stems', async () => {
+    const rows = await featureRows()
     expect(rows.get('p0')![F.exact]).toBe(1)
     expect(rows.get('p1')![F.exact]).toBeGreaterThan(0)
     expect(rows.get('p1')![F.exact]).toBeLessThan(1)
     expect(rows.get('p2')![F.length]).toBeGreaterThan(0)
   })
 
-  it('fused, keyword and ngram are divided by the candidates\' best', () => {
+  it('fused, keyword and ngram are divided by the candidates\' best', async () => {
+    const rows = await featureRows()
     for (const f of [F.fused, F.keyword, F.ngram]) expect(Math.max(...[...rows.values()].map((r) => r[f]!))).toBe(1)
   })
 })

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { keywordDocument, ngramDocument } from '../../src/index/build.js'
 import { KeywordIndex } from '../../src/index/keyword.js'
 import { Engine } from '../../src/search/engine.js'
@@ -67,15 +67,15 @@ describe('familyTerms and synonymTerms', () => {
 describe('TermRelations.shares', () => {
   // A hand-written thesaurus (a fake of the shipped one): the test says which synonyms exist.
   const fakeThesaurus = new Map([['cher', ['oner']]])
-  const relations = new TermRelations(index, [{ stem: 'protect', idf: 3 }, { stem: 'cher', idf: 1 }], fakeThesaurus)
-
   it('counts a term the passage lacks but holds a relative of, weighted by IDF', () => {
+    const relations = new TermRelations(index, [{ stem: 'protect', idf: 3 }, { stem: 'cher', idf: 1 }], fakeThesaurus)
     expect(relations.shares(1, new Set())).toEqual([3 / 4, 0]) // protéger for protection
     expect(relations.shares(3, new Set())).toEqual([0, 1 / 4]) // onéreux for cher
     expect(relations.shares(2, new Set())).toEqual([0, 0])
   })
 
   it('a term the passage already matches counts for nothing', () => {
+    const relations = new TermRelations(index, [{ stem: 'protect', idf: 3 }, { stem: 'cher', idf: 1 }], fakeThesaurus)
     expect(relations.shares(1, new Set([0]))).toEqual([0, 0])
   })
 
@@ -105,24 +105,27 @@ describe('TermRelations.shares', () => {
 })
 
 describe('the family and synonyms features of a hybrid search', () => {
-  let rows: Map<string, Float64Array>
-  beforeAll(async () => {
+  // Read inside the tests (memoised), not in a beforeAll: Stryker counts code run outside a test as static.
+  let read: Promise<Map<string, Float64Array>> | undefined
+  const featureRows = () => (read ??= (async () => {
     const document: DocumentMeta = { id: 'd', file: 'd.pdf', symbol: 'D', title: 'D', date: '', year: null, meeting: '', kind: 'meeting-report', sha256: '' }
     const engine = new Engine({ documents: [document], passages, keyword: index, ngram: NgramIndex.build(passages.map(ngramDocument)), fusion: { method: 'weighted', weights: {} } })
     const read = async (q: string) => {
       const { ids, rows } = await engine.fusionCandidates({ q })
       return ids.map((id, i) => [`${q}:${id}`, rows[i]!] as const)
     }
-    rows = new Map([...(await read('protection des témoins')), ...(await read('visas chers'))])
-  })
+    return new Map([...(await read('protection des témoins')), ...(await read('visas chers'))])
+  })())
 
-  it('protéger stands for protection only where protection is missing', () => {
+  it('protéger stands for protection only where protection is missing', async () => {
+    const rows = await featureRows()
     expect(rows.get('protection des témoins:p1')![F.family]).toBeGreaterThan(0)
     expect(rows.get('protection des témoins:p0')![F.family]).toBe(0)
     expect(rows.get('protection des témoins:p2')![F.family]).toBe(0)
   })
 
-  it('onéreux stands for chers through the shipped thesaurus', () => {
+  it('onéreux stands for chers through the shipped thesaurus', async () => {
+    const rows = await featureRows()
     expect(rows.get('visas chers:p3')![F.synonyms]).toBeGreaterThan(0)
     expect(rows.get('visas chers:p4')![F.synonyms]).toBe(0)
   })
