@@ -42,4 +42,56 @@ describe('limitQuery', () => {
     expect(query.text.split(' ')).toHaveLength(32)
     expect(notes).toEqual(['Only the first 32 words of the query were read by the semantic channels.'])
   })
+
+  it('at exactly each limit keeps everything and says nothing: 32 terms, 4 phrases, 8 exclusions', () => {
+    const words = Array.from({ length: 32 }, (_, i) => `mot${i}`)
+    const atTerms = limited(words.join(' '))
+    expect(atTerms.query.terms).toEqual(words)
+    expect(atTerms.query.text).toBe(words.join(' '))
+    expect(atTerms.notes).toEqual([])
+    const atOthers = limited('"a b" "c d" "e f" "g h" ' + Array.from({ length: 8 }, (_, i) => `-mot${i}`).join(' '))
+    expect(atOthers.query.phrases).toEqual(['a b', 'c d', 'e f', 'g h'])
+    expect(atOthers.query.excludedPhrases).toEqual(Array.from({ length: 8 }, (_, i) => `mot${i}`))
+    expect(atOthers.notes).toEqual([])
+  })
+
+  it('fills the terms left after the free words with the phrase words, in order', () => {
+    // 30 free words and a phrase of three: the phrase's first two words make 32.
+    const words = Array.from({ length: 30 }, (_, i) => `mot${i}`)
+    const { query, notes } = limited(`${words.join(' ')} "passeurs navires ports"`)
+    expect(query.terms).toEqual(words)
+    expect(query.phraseTerms).toEqual(['passeur', 'navir'])
+    expect(notes).toEqual(['Only the first 32 of the 33 search terms were used; shorten the query to choose them.'])
+  })
+
+  it('with more free words than the limit, keeps no phrase word, and a repeated phrase word counts once', () => {
+    const words = Array.from({ length: 33 }, (_, i) => `mot${i}`)
+    expect(limited(`${words.join(' ')} "passeurs"`).query.phraseTerms).toEqual([])
+    expect(limited('"passeurs passeurs navires"').query.phraseTerms).toEqual(['passeur', 'navir'])
+  })
+
+  it('cuts the semantic text after the word that reaches the limit, counting a repeated word each time', () => {
+    // 31 distinct words then the first again twice: the 32nd word read is the limit, the text stops there.
+    const words = Array.from({ length: 31 }, (_, i) => `mot${i}`)
+    const { query, notes } = limited([...words, 'mot0', 'mot0'].join(' '))
+    expect(query.text).toBe([...words, 'mot0'].join(' '))
+    expect(notes).toEqual(['Only the first 32 words of the query were read by the semantic channels.'])
+    // Stop words are no terms: they do not count towards the limit.
+    const withStopWords = [...words, 'de', 'la', 'mot0'].join(' ')
+    expect(limited(withStopWords).query.text).toBe(withStopWords)
+  })
+
+  it('takes its limits from the caller', () => {
+    // Three free words and two one-word phrases: five terms, the two free ones first kept.
+    const { query, notes } = limitQuery(parseQuery('"navires" "ports" trafic migrants passeurs -x -y'), { maxTerms: 2, maxPhrases: 1, maxExclusions: 1 })
+    expect(query.terms).toEqual(['trafic', 'migr'])
+    expect(query.phraseTerms).toEqual([])
+    expect(query.phrases).toEqual(['navires'])
+    expect(query.excludedPhrases).toEqual(['x'])
+    expect(notes).toEqual([
+      'Only the first 1 of the 2 phrases were required.',
+      'Only the first 2 of the 5 search terms were used; shorten the query to choose them.',
+      'Only the first 1 of the 2 exclusions were applied.',
+    ])
+  })
 })
