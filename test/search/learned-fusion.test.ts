@@ -1,7 +1,8 @@
 // The learned fusion: the committed model loads and orders hybrid hits, each hit's score is the sum of its features'
 // contributions, every feature the model lists is read and weighs, and the features say what they claim.
 
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { keywordDocument, ngramDocument } from '../../src/index/build.js'
 import { KeywordIndex } from '../../src/index/keyword.js'
@@ -13,6 +14,7 @@ import { SearchHit } from '../../src/server/responses.js'
 import { NgramIndex } from '../../src/semantic/ngram.js'
 import type { DocumentMeta, Passage, SearchHit as Hit } from '../../src/types.js'
 import { seedEngine } from '../helpers.js'
+import { tempDir } from '../temp.js'
 
 // The model file as a test reads it: plain JSON, none of the engine's code.
 const file = JSON.parse(readFileSync(defaultModelFile, 'utf8')) as { features: string[]; bias: number; linear?: { weights: number[]; centers: number[] }; trees: unknown[] }
@@ -156,6 +158,68 @@ describe('checkFusionModel', () => {
   it('refuses another format and a malformed tree', () => {
     expect(() => checkFusionModel({ ...good, format: 'x' })).toThrow(/not a ctoc-fusion-1 file/)
     expect(() => checkFusionModel({ ...good, trees: [[[0, 1, 0, 0, 0]]] })).toThrow(/node 0 is malformed/)
+  })
+  it('refuses what is no model at all, naming the source', () => {
+    for (const value of [null, 'ctoc-fusion-1', 42, { ...good, format: undefined }])
+      expect(() => checkFusionModel(value, 'model.json')).toThrow('model.json is not a ctoc-fusion-1 file')
+  })
+  it('refuses features that are not the engine\'s list, in its order', () => {
+    for (const features of [FEATURES.join(), undefined, FEATURES.slice(1), [...FEATURES, 'extra']])
+      expect(() => checkFusionModel({ ...good, features })).toThrow(/was trained on other features/)
+  })
+  it('refuses a model without a numeric bias or a list of trees', () => {
+    for (const broken of [{ bias: '0.5' }, { bias: undefined }, { trees: undefined }, { trees: {} }])
+      expect(() => checkFusionModel({ ...good, ...broken })).toThrow('the fusion model has no bias or trees')
+  })
+  it('refuses a linear part without one finite weight and center per feature; accepts trees alone', () => {
+    const n = FEATURES.length
+    const ones = Array<number>(n).fill(1)
+    for (const linear of [
+      { weights: ones.slice(1), centers: ones },
+      { weights: ones, centers: [...ones, 1] },
+      { weights: [...ones.slice(1), Number.NaN], centers: ones },
+      { weights: ones, centers: [Infinity, ...ones.slice(1)] },
+      { weights: 'ones', centers: ones },
+      { weights: ones, centers: undefined },
+    ])
+      expect(() => checkFusionModel({ ...good, linear })).toThrow(/has a linear part without one finite weight and center per feature/)
+    expect(checkFusionModel({ ...good, linear: { weights: ones, centers: ones } }).linear!.weights).toHaveLength(n)
+    const treesOnly = { ...good, linear: undefined, trees: [[[0, 0.5, 1, 2, 0.1], [0], [1]]] }
+    expect(checkFusionModel(treesOnly).trees).toHaveLength(1)
+  })
+  it('refuses each malformed tree node, naming its tree and node', () => {
+    const last = FEATURES.length - 1
+    const tree = (split: unknown[]) => ({ ...good, trees: [[[0, 0.5, 1, 2, 0], [0], [1]], [[0], split, [1], [2]]] })
+    // A split at node 1 of tree 1, children 2 and 3: each field out of its range in turn.
+    expect(checkFusionModel(tree([last, 0.5, 2, 3, 0])).trees).toHaveLength(2)
+    for (const split of [
+      [-1, 0.5, 2, 3, 0],
+      [last + 1, 0.5, 2, 3, 0],
+      [0.5, 0.5, 2, 3, 0],
+      [0, Number.NaN, 2, 3, 0],
+      [0, 0.5, 1, 3, 0],
+      [0, 0.5, 4, 3, 0],
+      [0, 0.5, 2, 1, 0],
+      [0, 0.5, 2, 4, 0],
+      [0, 0.5, 2, 3, Infinity],
+      [0, 0.5, 2, 3],
+      [Number.NaN],
+      [],
+    ])
+      expect(() => checkFusionModel(tree(split)), JSON.stringify(split)).toThrow(`the fusion model, tree 1, node 1 is malformed: ${JSON.stringify(split)}`)
+    expect(() => checkFusionModel({ ...good, trees: [[[1]], []] })).toThrow('the fusion model, tree 1 is empty')
+    expect(() => checkFusionModel({ ...good, trees: [{}] })).toThrow('the fusion model, tree 0 is empty')
+  })
+  it('fusionModel reads another file each time it is asked, and says which file is wrong', async () => {
+    const dir = await tempDir('ctoc-model-')
+    const file = join(dir, 'model.json')
+    writeFileSync(file, JSON.stringify({ ...good, bias: 0.25 }))
+    expect(fusionModel(file).bias).toBe(0.25)
+    writeFileSync(file, JSON.stringify({ ...good, bias: 0.75 }))
+    expect(fusionModel(file).bias).toBe(0.75)
+    writeFileSync(file, JSON.stringify({ ...good, format: 'other' }))
+    expect(() => fusionModel(file)).toThrow(`${file} is not a ctoc-fusion-1 file`)
+    expect(fusionModel()).toBe(fusionModel(defaultModelFile))
   })
 })
 
