@@ -76,6 +76,12 @@ describe('limitQuery', () => {
     const { query, notes } = limited([...words, 'mot0', 'mot0'].join(' '))
     expect(query.text).toBe([...words, 'mot0'].join(' '))
     expect(notes).toEqual(['Only the first 32 words of the query were read by the semantic channels.'])
+    // Exactly 32 distinct terms and one repeated after them: every term kept, the semantic text cut, and said.
+    const exactly = Array.from({ length: 32 }, (_, i) => `mot${i}`)
+    const atLimit = limited([...exactly, 'mot0'].join(' '))
+    expect(atLimit.query.terms).toEqual(exactly)
+    expect(atLimit.query.text).toBe(exactly.join(' '))
+    expect(atLimit.notes).toEqual(['Only the first 32 words of the query were read by the semantic channels.'])
     // Stop words are no terms: they do not count towards the limit.
     const withStopWords = [...words, 'de', 'la', 'mot0'].join(' ')
     expect(limited(withStopWords).query.text).toBe(withStopWords)

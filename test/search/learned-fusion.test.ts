@@ -135,6 +135,24 @@ describe('explainRow and learnedFusion', () => {
     expect(learnedFusion(hits, [[1, 0.9], [1, 0], [1, 0]], model).map((h) => h.id)).toEqual(['c', 'a', 'b'])
   })
 
+  it('sends a row at exactly a threshold left, reads a split\'s value when the next node is a split, and needs no linear part', () => {
+    // b = 0.5 is not above 0.5: left, 0.25 − 0.5.
+    expect(explainRow(model, [1, 0.5]).score).toBeCloseTo(0.25, 12)
+    // Trees only: bias 1; root splits on a at 0 (value 1) → a split on b at 0.5 (value 3) → leaves 2 and 5.
+    const deep: FusionModel = { ...model, linear: undefined, bias: 1, trees: [[[0, 0, 1, 2, 1], [0], [1, 0.5, 3, 4, 3], [2], [5]]] }
+    const { score, contributions } = explainRow(deep, [1, 1])
+    // a > 0: 1 → 3 (+2 for a); b > 0.5: 3 → 5 (+2 for b).
+    expect(Array.from(contributions)).toEqual([2, 2])
+    expect(score).toBe(5)
+    expect(explainRow(deep, [-1, 1]).score).toBe(0)
+  })
+
+  it('breaks ties by id whatever the order the hits come in', () => {
+    const ids = ['d', 'b', 'e', 'a', 'c', 'g', 'f']
+    const hits = ids.map((id) => ({ id, score: 0, channels: {} }))
+    expect(learnedFusion(hits, ids.map(() => [1, 0]), model).map((h) => h.id)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g'])
+  })
+
   it('keeps each hit\'s row, whose explanation adds up to exactly the score it was ranked by', () => {
     const hits = ['c', 'b', 'a'].map((id) => ({ id, score: 0, channels: {} }))
     const ranked = learnedFusion(hits, [[3, 0.2], [2, 0.9], [1, 0]], model)

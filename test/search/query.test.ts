@@ -57,4 +57,22 @@ describe('parseQuery', () => {
     expect(q.text).toBe('passeurs geler et confisquer produit')
     expect(q.raw).toBe('  passeurs   "geler et  confisquer"   -traite  produit ')
   })
+  it('reads a phrase glued to the word before it as a phrase, the word whole', () => {
+    const q = parseQuery('trafic"droits de l’homme"')
+    expect(q.terms).toEqual(['trafic'])
+    expect(q.phrases).toEqual(['droits de homme'])
+  })
+  it('takes the minus of a -"phrase" out of the free text', () => {
+    expect(parseQuery('-"droits de l’homme" trafic').text).toBe('trafic')
+    expect(parseQuery('trafic -"droits de l’homme"').text).toBe('trafic')
+  })
+  it('does not read a minus inside a word, two spaces before a phrase, as the phrase\'s', () => {
+    const q = parseQuery('pro-passeurs  "droits de l’homme"')
+    expect(q.excludedPhrases).toEqual([])
+    expect(q.phrases).toEqual(['droits de homme'])
+  })
+  it('trims the spaces inside a phrase\'s quotes from the free text', () => {
+    expect(parseQuery('" protection des témoins "').text).toBe('protection des témoins')
+  })
 })
+
