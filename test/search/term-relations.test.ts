@@ -1,6 +1,7 @@
 // Query words a passage holds only in another form — a word of the same family, or a thesaurus synonym — read as
 // two features of the learned fusion, on a real index of hand-written passages and the shipped thesaurus.
 
+import { gzipSync } from 'node:zlib'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,7 +10,7 @@ import { keywordDocument, ngramDocument } from '../../src/index/build.js'
 import { KeywordIndex } from '../../src/index/keyword.js'
 import { Engine } from '../../src/search/engine.js'
 import { F } from '../../src/search/features.js'
-import { familyTerms, loadThesaurus, synonymTerms, TermRelations } from '../../src/search/term-relations.js'
+import { defaultThesaurusFile, familyTerms, loadThesaurus, synonymTerms, TermRelations } from '../../src/search/term-relations.js'
 import { NgramIndex } from '../../src/semantic/ngram.js'
 import type { DocumentMeta, Passage } from '../../src/types.js'
 
@@ -130,3 +131,104 @@ describe('the family and synonyms features of a hybrid search', () => {
     expect(rows.get('visas chers:p4')![F.synonyms]).toBe(0)
   })
 })
+
+/** An index of hand-written texts, built inside the test that reads it. */
+const indexOf = (texts: string[]) => KeywordIndex.build(texts.map((text, order) => keywordDocument({ id: `p${order}`, docId: 'd', file: 'd.pdf', paragraph: String(order + 1), section: [], start: 0, end: text.length, text, kind: 'narrative', order })))
+
+describe('familyTerms at its limits', () => {
+  it('lists the closest relatives first (most letters shared), ties by term id; a stem four letters in but long is none', () => {
+    // Stems: protestation → protest, protéger → proteg, protecteur → protecteur, protocole → protocol.
+    const family = indexOf(['La protestation.', 'Protéger.', 'Le protecteur.', 'Le protocole.'])
+    const id = (term: string) => family.termId(term)
+    expect(familyTerms(family, 'protect')).toEqual([id('protecteur'), id('protest'), id('proteg')])
+    expect(id('protest')).toBeLessThan(id('proteg'))
+    const reversed = indexOf(['Protéger.', 'La protestation.'])
+    expect(familyTerms(reversed, 'protect')).toEqual([reversed.termId('proteg'), reversed.termId('protest')])
+  })
+
+  it('keeps at most 32, the closest', () => {
+    // 40 invented words of stem trafic + two letters + k (the stemmer leaves them whole), and trafiquer (trafiqu: five letters shared).
+    const letters = 'bcdfghjlmnpqrstvwxz'
+    const words = Array.from({ length: 40 }, (_, i) => `trafic${letters[i % letters.length]}${letters[Math.floor(i / letters.length)]}k`)
+    const family = indexOf(['Trafiquer.', words.join(' ')])
+    const relatives = familyTerms(family, 'trafic')
+    expect(relatives).toHaveLength(32)
+    expect(relatives).not.toContain(family.termId('trafiqu'))
+    expect(relatives).toEqual(words.slice(0, 32).map((w) => family.termId(w)))
+  })
+
+  it('four letters are a family only for a stem or a term of at most five; three are never', () => {
+    // migrants → migr, migration → migrat, légales → legal.
+    const family = indexOf(['Les migrants.', 'La migration.', 'Les voies légales.'])
+    expect(familyTerms(family, 'migr')).toEqual([family.termId('migrat')])
+    expect(familyTerms(family, 'migrat')).toEqual([family.termId('migr')])
+    expect(familyTerms(family, 'leg')).toEqual([])
+    expect(familyTerms(family, 'mi')).toEqual([])
+  })
+})
+
+describe('the thesaurus file', () => {
+  it('reads stem, tab, synonyms; skips comments, lines without a key or a tab, and reads a last line without a line break', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ctoc-thesaurus-'))
+    try {
+      const file = join(dir, 'thesaurus.tsv.gz')
+      writeFileSync(file, gzipSync('\n# comment\tignored\ncher\toner cout\n\tnokey\nnotab\nsimpl\tabord facil'))
+      const read = loadThesaurus(file)
+      expect(read.get('cher')).toEqual(['oner', 'cout'])
+      expect(read.get('simpl')).toEqual(['abord', 'facil'])
+      for (const key of ['# comment', '', 'notab', 'notab\nsimpl', '\ncher', '\n# comment']) expect(read.get(key), JSON.stringify(key)).toBeUndefined()
+      // Another file is read afresh each time and never taken for the shipped one.
+      writeFileSync(file, gzipSync('cher\tzzz'))
+      expect(loadThesaurus(file).get('cher')).toEqual(['zzz'])
+      expect(loadThesaurus().get('cher')).not.toContain('zzz')
+      expect(loadThesaurus()).toBe(loadThesaurus(defaultThesaurusFile))
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('keeps the reason a file cannot be read as the cause', () => {
+    const error = (() => {
+      try {
+        loadThesaurus('/nonexistent/thesaurus.tsv.gz')
+      } catch (e) {
+        return e as Error
+      }
+    })()
+    expect((error!.cause as NodeJS.ErrnoException).code).toBe('ENOENT')
+  })
+})
+
+describe('TermRelations at its limits', () => {
+  const noSynonyms = new Map<string, string[]>()
+
+  it('a synonym that is the index\'s first term (id 0) counts', () => {
+    const known = new Map([['cher', [index.data.terms[0]!]]])
+    expect(synonymTerms(index, 'cher', known)).toEqual([0])
+  })
+
+  it('a query of no terms, or of terms of no weight, has no share', () => {
+    expect(new TermRelations(index, [], noSynonyms).shares(1, new Set())).toEqual([0, 0])
+    expect(new TermRelations(index, [{ stem: 'protect', idf: 0 }], noSynonyms).shares(1, new Set())).toEqual([0, 0])
+  })
+
+  it('prepared for few passages or many, finds exactly the passages holding a relative', () => {
+    // proteg is the last new term of p0, so the term numbered after it (zebr) starts in p1, which holds no relative;
+    // proteg has 19 postings: more than 16 per prepared passage for one passage, fewer for two.
+    const texts = ['Les familles doivent protéger.', 'Les zèbres courent.', ...Array<string>(18).fill('Il faut protéger les témoins.'), 'Des zèbres.']
+    const relatives = indexOf(texts)
+    expect(relatives.termId('zebr')).toBe(relatives.termId('proteg') + 1)
+    const shares = (docs: number[], doc: number) => {
+      const relations = new TermRelations(relatives, [{ stem: 'protect', idf: 1 }], noSynonyms)
+      relations.prepare(docs)
+      return relations.shares(doc, new Set())
+    }
+    expect(shares([1], 1)).toEqual([0, 0])
+    expect(shares([2], 2)).toEqual([1, 0])
+    expect(shares([20], 20)).toEqual([0, 0])
+    expect(shares([1, 2], 1)).toEqual([0, 0])
+    expect(shares([1, 2], 2)).toEqual([1, 0])
+    expect(shares([0, 1, 20], 0)).toEqual([1, 0])
+  })
+})
+
