@@ -88,6 +88,12 @@ export class NgramIndex {
   private readonly divisors: Float32Array
   /** Passage id → position, built on the first query that reads one passage's scores, then shared by all. */
   private positionsById: Map<string, number> | undefined
+  /**
+   * A sparse query's sums, passage p's dot product at `2p` and covered weight at `2p + 1`, and one bit per passage
+   * it touched: made on the first such query and kept, all zero between queries (a query zeroes what it touched when
+   * it moves its sums out), so that it costs what its postings cost, not arrays the size of the corpus.
+   */
+  private scratch: { sums: Float32Array; touched: Int32Array } | undefined
 
   private constructor(
     private readonly options: NgramOptions,
@@ -190,9 +196,16 @@ export class NgramIndex {
       .slice(0, this.options.maxQueryGrams)
 
     // Each passage's dot product and covered weight side by side (`2p`, `2p + 1`): the postings reach passages in no
-    // order the cache can follow, and one line then holds both sums (≈ 0.4× the time of two arrays and a list of
-    // the passages touched, at 100k passages). Float32 sums, as the dot products were always kept.
-    const sums = new Float32Array(2 * this.ids.length)
+    // order the cache can follow, and one line then holds both sums (≈ 0.4× the time of two arrays, at 100k
+    // passages). Float32 sums, as the dot products were always kept. A query that reads at least as many postings as
+    // there are passages touches most of them: it sums into an array of its own, whose making and reading then cost
+    // no more than its postings. Any other sums into the index's scratch arrays, setting passage p's bit in
+    // `touched` as it goes, and takes out only the passages whose bits are set (at 1M passages the common query reads
+    // 100–400k postings: an array of the corpus's size and a pass over it cost more than they did).
+    let reading = 0
+    for (const { g } of scored) reading += Math.min(this.frequencies[g]!, this.options.maxPostingsPerGram)
+    const dense = reading >= this.ids.length
+    const { sums, touched } = dense ? { sums: new Float32Array(2 * this.ids.length), touched: null } : this.scratchArrays()
     let querySquares = 0
     let dotSquares = 0
     let read = 0
@@ -234,17 +247,25 @@ export class NgramIndex {
             }
           }
         }
-        const tf = value % (TF_LOW + 1)
-        p += (value - tf) / (TF_LOW + 1)
+        // In integers (`>>> 4` takes the value as below 2^32, which it is), so that p stays a small integer to V8.
+        const tf = value & TF_LOW
+        p += value >>> 4
         // A frequency of 15 or more is followed by the rest of it, which scoring does not read (it counts up to 15).
         if (tf === TF_LOW) while (postings[at++]! & 0x80);
         const i = 2 * p
+        if (touched !== null) touched[p >>> 5]! |= 1 << (p & 31)
         sums[i]! += idfWeight * LOG_TF[tf]!
         sums[i + 1]! += squared
       }
     }
     const positions = () => (this.positionsById ??= new Map(this.ids.map((id, p) => [id, p])))
-    return new NgramQuery(this.ids, this.divisors, sums, querySquares, Math.sqrt(dotSquares), positions, scored.length - read)
+    const found: QuerySums = touched === null ? { positions: null, sums } : takeSums(sums, touched)
+    return new NgramQuery(this.ids, this.divisors, found, querySquares, Math.sqrt(dotSquares), positions, scored.length - read)
+  }
+
+  /** The scratch arrays of a sparse query (see `scratch`), made on the first. */
+  private scratchArrays(): { sums: Float32Array; touched: Int32Array } {
+    return (this.scratch ??= { sums: new Float32Array(2 * this.ids.length), touched: new Int32Array((this.ids.length + 31) >>> 5) })
   }
 
   /** The index as an index file's chunks (see `decodeSections`); passage ids are left to the corpus. */
@@ -290,6 +311,43 @@ export class NgramIndex {
   }
 }
 
+/** The sums of the passages whose bits are set in `touched`, moved out of the scratch arrays (left all zero). */
+function takeSums(scratch: Float32Array, touched: Int32Array): QuerySums {
+  let count = 0
+  for (let w = 0; w < touched.length; w++) if (touched[w] !== 0) count += bitCount(touched[w]!)
+  const positions = new Uint32Array(count)
+  const sums = new Float32Array(2 * count)
+  for (let w = 0, k = 0; w < touched.length; w++) {
+    for (let bits = touched[w]!; bits !== 0; bits &= bits - 1) {
+      const p = (w << 5) | (31 - Math.clz32(bits & -bits))
+      positions[k] = p
+      sums[2 * k] = scratch[2 * p]!
+      sums[2 * k + 1] = scratch[2 * p + 1]!
+      scratch[2 * p] = 0
+      scratch[2 * p + 1] = 0
+      k++
+    }
+    touched[w] = 0
+  }
+  return { positions, sums }
+}
+
+function bitCount(bits: number): number {
+  bits -= (bits >>> 1) & 0x55555555
+  bits = (bits & 0x33333333) + ((bits >>> 2) & 0x33333333)
+  return Math.imul((bits + (bits >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24
+}
+
+/**
+ * One query's sums: slot k's dot product at `sums[2k]` and the query weight it covers at `sums[2k + 1]` (0: it
+ * shares no gram with the query). Slot k is passage `positions[k]`, in increasing position, every one sharing a
+ * gram; or, with `positions` null, passage k, each passage of the index in its slot.
+ */
+interface QuerySums {
+  positions: Uint32Array | null
+  sums: Float32Array
+}
+
 /** Each passage's length pulled halfway (`LENGTH_SLOPE`) towards the mean length of the corpus's passages. */
 function pivotedLengths(norms: Float32Array): Float32Array {
   let sum = 0
@@ -321,8 +379,7 @@ export class NgramQuery {
     private readonly ids: readonly string[],
     /** What each passage's dot product is divided by, besides the query's length (see `pivotedLengths`). */
     private readonly divisors: Float32Array,
-    /** Passage p's dot product at `2p`, the query weight it covers at `2p + 1` (0: it shares no gram). */
-    private readonly sums: Float32Array,
+    private readonly found: QuerySums,
     private readonly querySquares: number,
     /** The length of the query's vector as the dot products weigh it. */
     private readonly queryLength: number,
@@ -337,10 +394,11 @@ export class NgramQuery {
     if (limit <= 0 || this.querySquares === 0) return []
     const queryNorm = this.queryLength
     const best = new TopK(limit)
-    const sums = this.sums
-    for (let p = 0; p < this.ids.length; p++) {
-      if (sums[2 * p + 1] === 0) continue
-      const score = sums[2 * p]! / (this.divisors[p]! * queryNorm)
+    const { positions, sums } = this.found
+    for (let k = 0; 2 * k < sums.length; k++) {
+      if (sums[2 * k + 1] === 0) continue
+      const p = positions === null ? k : positions[k]!
+      const score = sums[2 * k]! / (this.divisors[p]! * queryNorm)
       if (best.admits(score, p) && (filter === undefined || filter(this.ids[p]!))) best.push(score, p)
     }
     return best.sorted().map(([score, p]) => [this.ids[p]!, score])
@@ -362,14 +420,18 @@ export class NgramQuery {
     // A passage sharing no gram covers 0: it is no match, whatever the floor.
     const least = Math.max(floor * this.querySquares, Number.MIN_VALUE)
     const queryNorm = this.queryLength
-    const sums = this.sums
-    for (let p = 0; p < this.ids.length; p++) if (sums[2 * p + 1]! >= least) visit(this.ids[p]!, sums[2 * p]! / (this.divisors[p]! * queryNorm), p)
+    const { positions, sums } = this.found
+    for (let k = 0; 2 * k < sums.length; k++) {
+      if (!(sums[2 * k + 1]! >= least)) continue
+      const p = positions === null ? k : positions[k]!
+      visit(this.ids[p]!, sums[2 * k]! / (this.divisors[p]! * queryNorm), p)
+    }
   }
 
   /** The query's score of a passage (see `NgramIndex`; still called its cosine), 0 when they share no gram. */
   cosine(id: string): number {
-    const p = this.position(id)
-    return p === undefined || this.sums[2 * p + 1] === 0 ? 0 : this.sums[2 * p]! / (this.divisors[p]! * this.queryLength)
+    const k = this.slot(id)
+    return k < 0 ? 0 : this.found.sums[2 * k]! / (this.divisors[this.found.positions?.[k] ?? k]! * this.queryLength)
   }
 
   /**
@@ -377,12 +439,24 @@ export class NgramQuery {
    * gram of the query, whatever else it holds. Unlike the cosine it does not fall with the passage's length.
    */
   coverage(id: string): number {
-    const p = this.position(id)
-    return p === undefined || this.querySquares === 0 ? 0 : this.sums[2 * p + 1]! / this.querySquares
+    const k = this.slot(id)
+    return k < 0 ? 0 : this.found.sums[2 * k + 1]! / this.querySquares
   }
 
-  private position(id: string): number | undefined {
-    return this.positions().get(id)
+  /** The slot of a passage's sums (see `QuerySums`), or -1 when it shares no gram with the query or is not in the index. */
+  private slot(id: string): number {
+    const p = this.positions().get(id)
+    if (p === undefined || this.querySquares === 0) return -1
+    const { positions, sums } = this.found
+    if (positions === null) return sums[2 * p + 1] === 0 ? -1 : p
+    let low = 0
+    let high = positions.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if (positions[middle]! < p) low = middle + 1
+      else high = middle
+    }
+    return low < positions.length && positions[low] === p ? low : -1
   }
 }
 

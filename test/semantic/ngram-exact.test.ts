@@ -1,0 +1,191 @@
+// Exactness of the n-gram query: whether it sums into an array of the corpus's size or into the index's scratch
+// arrays and keeps only the passages it touched, every answer is the one the exhaustive reference gives — the query
+// as it was before session 9, kept here — bit for bit: the top k (ties included), the matches with their cosines
+// and positions in order, and any passage's cosine and coverage, also after later queries reused the scratch.
+
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { decodeSections } from '../../src/binary/sections.js'
+import { StringTable } from '../../src/binary/string-table.js'
+import { logTf, TF_LOW } from '../../src/semantic/impact-cap.js'
+import { NgramIndex, ngramSerializationVersion, wordGrams, type NgramQuery } from '../../src/semantic/ngram.js'
+import { isStopWord, tokenize } from '../../src/text/analyzer.js'
+
+type Visit = [id: string, cosine: number, position: number]
+
+/**
+ * The reference: the n-gram query of main `0a6f04d`, read from the index file. Every passage's sums in one array of
+ * the corpus's size (`2p`: dot product, `2p + 1`: covered weight), every answer a pass over all of it.
+ */
+function referenceQuery(index: NgramIndex, ids: readonly string[], text: string) {
+  const stored = decodeSections(Buffer.concat(index.toBinary()), 'ngram', ngramSerializationVersion, 'ngram.bin')
+  const { options } = stored.meta as { options: { minGram: number; maxGram: number; maxQueryGrams: number } }
+  const grams = StringTable.fromArrays({ bytes: stored.section('gramBytes', Uint8Array), ends: stored.section('gramEnds', Uint32Array), slots: stored.section('gramSlots', Int32Array) })
+  const starts = stored.section('starts', Uint32Array)
+  const postings = stored.section('postings', Uint8Array)
+  const frequencies = stored.section('frequencies', Uint32Array)
+  const norms = stored.section('norms', Float32Array)
+  const n = ids.length
+  const idf = new Float32Array(frequencies.length)
+  for (let g = 0; g < frequencies.length; g++) idf[g] = Math.log((n + 1) / (frequencies[g]! + 1)) + 1
+  let sum = 0
+  for (let p = 0; p < n; p++) sum += norms[p]!
+  const pivot = n === 0 ? 0 : sum / n
+  const divisors = new Float32Array(n)
+  for (let p = 0; p < n; p++) divisors[p] = 0.5 * pivot + 0.5 * norms[p]!
+  const logTfs = Float32Array.from({ length: TF_LOW + 1 }, (_, tf) => logTf(tf))
+
+  const queryTf = new Map<number, number>()
+  for (const { term } of tokenize(text)) {
+    if (isStopWord(term)) continue
+    for (const gram of wordGrams(term, options.minGram, options.maxGram)) {
+      const g = grams.indexOf(gram)
+      if (g >= 0) queryTf.set(g, (queryTf.get(g) ?? 0) + 1)
+    }
+  }
+  const scored = [...queryTf]
+    .map(([g, tf]) => ({ g, weight: logTf(tf) * idf[g]! }))
+    .sort((a, b) => idf[b.g]! - idf[a.g]! || a.g - b.g)
+    .slice(0, options.maxQueryGrams)
+  const sums = new Float32Array(2 * n)
+  let querySquares = 0
+  let dotSquares = 0
+  for (const { g, weight } of scored) {
+    const squared = weight * weight
+    querySquares += squared
+    const idfWeight = weight * idf[g]!
+    dotSquares += idfWeight * idfWeight
+    let p = 0
+    for (let at = starts[g]!; at < starts[g + 1]!; ) {
+      let byte = postings[at++]!
+      if (byte === 0) {
+        while (postings[at++]! & 0x80);
+        p = 0
+        continue
+      }
+      let value = byte & 0x7f
+      for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
+        byte = postings[at++]!
+        value += (byte & 0x7f) * scale
+      }
+      const tf = value % (TF_LOW + 1)
+      p += (value - tf) / (TF_LOW + 1)
+      if (tf === TF_LOW) while (postings[at++]! & 0x80);
+      sums[2 * p]! += idfWeight * logTfs[tf]!
+      sums[2 * p + 1]! += squared
+    }
+  }
+  const queryNorm = Math.sqrt(dotSquares)
+  const cosineAt = (p: number) => sums[2 * p]! / (divisors[p]! * queryNorm)
+  const position = (id: string) => ids.indexOf(id)
+  return {
+    top(limit: number, filter?: (id: string) => boolean): Array<[string, number]> {
+      if (limit <= 0 || querySquares === 0) return []
+      const all: Array<[number, number]> = []
+      for (let p = 0; p < n; p++) if (sums[2 * p + 1] !== 0 && (!filter || filter(ids[p]!))) all.push([cosineAt(p), p])
+      return all
+        .sort((a, b) => b[0] - a[0] || a[1] - b[1])
+        .slice(0, limit)
+        .map(([score, p]) => [ids[p]!, score])
+    },
+    visits(floor: number): Visit[] {
+      if (querySquares === 0) return []
+      const least = Math.max(floor * querySquares, Number.MIN_VALUE)
+      const found: Visit[] = []
+      for (let p = 0; p < n; p++) if (sums[2 * p + 1]! >= least) found.push([ids[p]!, cosineAt(p), p])
+      return found
+    },
+    cosine(id: string): number {
+      const p = position(id)
+      return p < 0 || sums[2 * p + 1] === 0 ? 0 : cosineAt(p)
+    },
+    coverage(id: string): number {
+      const p = position(id)
+      return p < 0 || querySquares === 0 ? 0 : sums[2 * p + 1]! / querySquares
+    },
+  }
+}
+
+function visits(query: NgramQuery, floor: number): Visit[] {
+  const found: Visit[] = []
+  query.forEachMatch(floor, (id, cosine, position) => found.push([id, cosine, position]))
+  return found
+}
+
+/** Every answer of `query` against the reference's for the same text. */
+function expectSameAnswers(query: NgramQuery, reference: ReturnType<typeof referenceQuery>, ids: readonly string[]): void {
+  for (const limit of [1, 3, 10, ids.length + 1]) expect(query.top(limit)).toEqual(reference.top(limit))
+  const odd = (id: string) => Number(id.slice(1)) % 2 === 1
+  expect(query.top(5, odd)).toEqual(reference.top(5, odd))
+  for (const floor of [0, 0.26, 0.5, 1]) {
+    expect(visits(query, floor)).toEqual(reference.visits(floor))
+    expect(query.matches(floor)).toEqual(reference.visits(floor).map(([id]) => id))
+  }
+  for (const id of [...ids, 'not-a-passage']) {
+    expect(query.cosine(id)).toBe(reference.cosine(id))
+    expect(query.coverage(id)).toBe(reference.coverage(id))
+  }
+}
+
+/** Words sharing grams (`trafic`, `trafics`, `trafiquant`), so that passages tie and grams pass a small cap. */
+const words = ['trafic', 'trafics', 'trafiquant', 'migrants', 'migration', 'mer', 'passeurs', 'passeur', 'témoins', 'témoin', 'protection', 'enquêtes', 'enquete', 'blanchiment', 'avoirs', 'saisie', 'quetzal']
+
+const passageText = fc.array(fc.constantFrom(...words, 'de', 'la'), { minLength: 0, maxLength: 8 }).map((w) => w.join(' '))
+const queryText = fc.array(fc.constantFrom(...words, 'de', 'trafiq', 'xyzzy'), { minLength: 0, maxLength: 4 }).map((w) => w.join(' '))
+
+describe('NgramIndex.query against the exhaustive reference', () => {
+  it('gives the same answers, bit for bit, over generated corpora, caps and queries, ties included', () => {
+    const modes = { dense: 0, sparse: 0 }
+    fc.assert(
+      fc.property(
+        // Duplicated texts tie; a small cap keeps few postings of the common grams, so that a query reads fewer
+        // postings than there are passages and sums sparsely; a large one reads them all.
+        fc.array(passageText, { minLength: 1, maxLength: 120 }).chain((texts) => fc.tuple(fc.constant(texts), fc.array(fc.nat(texts.length - 1), { maxLength: 30 }))),
+        fc.integer({ min: 1, max: 40 }),
+        fc.array(queryText, { minLength: 1, maxLength: 4 }),
+        ([texts, copies], cap, queries) => {
+          const all = [...texts, ...copies.map((i) => texts[i]!)]
+          const ids = all.map((_, i) => `p${i}`)
+          const index = NgramIndex.build(all.map((text, i) => ({ id: ids[i]!, text })), { maxPostingsPerGram: cap })
+          const asked = queries.map((text) => ({ text, query: index.query(text), reference: referenceQuery(index, ids, text) }))
+          // Each query's answers, read after every query ran: the later ones reused the scratch arrays.
+          for (const { query, reference } of asked) {
+            expectSameAnswers(query, reference, ids)
+            if (query.top(1).length === 0) continue
+            modes[isSparse(query) ? 'sparse' : 'dense']++
+            // A sparse query holds the passages it touched and no other (a bit left set by an earlier query would
+            // add a slot of zeros: invisible in the answers, a cost that grows with the corpus).
+            if (isSparse(query)) expect(slots(query)).toBe(ids.filter((id) => reference.coverage(id) > 0).length)
+          }
+          // The first query again, into scratch arrays the others used.
+          expectSameAnswers(index.query(queries[0]!), asked[0]!.reference, ids)
+        },
+      ),
+      { numRuns: 300, seed: 9 },
+    )
+    // Both ways of summing were exercised.
+    expect(modes.dense).toBeGreaterThan(20)
+    expect(modes.sparse).toBeGreaterThan(20)
+  })
+
+  it('keeps a sparse query’s answers whole however many queries follow it', () => {
+    // 400 passages, a cap of 3: `quetzal` reads 3 postings of each common gram, far fewer than the passages.
+    const texts = Array.from({ length: 400 }, (_, i) => (i % 7 === 0 ? 'quetzal trafic' : i % 3 === 0 ? 'trafic migrants' : 'passeurs mer'))
+    const ids = texts.map((_, i) => `p${i}`)
+    const index = NgramIndex.build(texts.map((text, i) => ({ id: ids[i]!, text })), { maxPostingsPerGram: 3 })
+    const first = index.query('quetzal')
+    expect(isSparse(first)).toBe(true)
+    for (const text of ['trafic', 'migrants mer', 'passeurs', 'quetzal trafic']) index.query(text)
+    expectSameAnswers(first, referenceQuery(index, ids, 'quetzal'), ids)
+    expectSameAnswers(index.query('quetzal'), referenceQuery(index, ids, 'quetzal'), ids)
+  })
+})
+
+/** What a query's sums hold (see `QuerySums`): read from inside, to check which way it summed. */
+const found = (query: NgramQuery) => (query as unknown as { found: { positions: Uint32Array | null } }).found
+
+/** Whether a query summed sparsely (into the index's scratch arrays, keeping the passages it touched). */
+const isSparse = (query: NgramQuery): boolean => found(query).positions !== null
+
+/** How many passages a sparse query holds. */
+const slots = (query: NgramQuery): number => found(query).positions!.length
