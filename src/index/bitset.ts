@@ -99,7 +99,8 @@ export class Bitset {
   }
 }
 
-function popcount(word: number): number {
+/** The number of bits set in a 32-bit word. */
+export function popcount(word: number): number {
   let v = word - ((word >>> 1) & 0x55555555)
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333)
   return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24

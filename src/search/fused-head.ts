@@ -74,8 +74,9 @@ export function cutFusedHead(input: CutHeadInput, depth: number, deadline: numbe
       const ranked: Ranked = ngramHead.map(([doc, cosine]) => [ids[doc]!, cosine])
       const ranks = ranked.map((_, i) => i + 1)
       for (const doc of candidates) {
-        if (ngram.cosineOf[doc]! > 0 && !listed.has(doc)) {
-          ranked.push([ids[doc]!, ngram.cosineOf[doc]!])
+        const cosine = ngram.cosine(doc)
+        if (cosine > 0 && !listed.has(doc)) {
+          ranked.push([ids[doc]!, cosine])
           ranks.push(unknownRank)
         }
       }
@@ -126,13 +127,12 @@ function wholeHead(input: CutHeadInput, depth: number): FusedHit[] {
   const inListed = Bitset.of(ids.length, listed.flatMap(({ at }) => [...at.keys()]))
   const keywordWeight = weightOf('keyword')
   const ngramWeight = weightOf('ngram')
-  const cosineOf = ngram.cosineOf
   // A passage's fused score, each channel's part added in fusion order (keyword, then the semantic channels). A
   // passage no whole-listed channel holds has only its keyword and n-gram parts, in that order.
   const plainScore = (doc: number, keywordMatch: boolean): number => {
     let score = 0
     if (keywordMatch && keywordMax > 0) score += (keywordWeight * keyword!.score(doc)) / keywordMax
-    const cosine = cosineOf[doc]!
+    const cosine = ngram.cosine(doc)
     if (cosine > 0 && ngram.max > 0) score += (ngramWeight * cosine) / ngram.max
     return score
   }
@@ -142,7 +142,8 @@ function wholeHead(input: CutHeadInput, depth: number): FusedHit[] {
     for (const { channel, weight, max, at } of listed) {
       if (!(max > 0)) continue
       if (channel.name === 'ngram') {
-        if (cosineOf[doc]! > 0) score += (weight * cosineOf[doc]!) / max
+        const cosine = ngram.cosine(doc)
+        if (cosine > 0) score += (weight * cosine) / max
         continue
       }
       const i = at.get(doc)
@@ -163,7 +164,8 @@ function wholeHead(input: CutHeadInput, depth: number): FusedHit[] {
     if (keyword && inKeyword(doc)) channels.keyword = { rank: unknownRank, score: keyword.score(doc) }
     for (const { channel, at } of listed) {
       if (channel.name === 'ngram') {
-        if (ngram.cosineOf[doc]! > 0) channels.ngram = { rank: unknownRank, score: ngram.cosineOf[doc]! }
+        const cosine = ngram.cosine(doc)
+        if (cosine > 0) channels.ngram = { rank: unknownRank, score: cosine }
         continue
       }
       const i = at.get(doc)
@@ -175,7 +177,7 @@ function wholeHead(input: CutHeadInput, depth: number): FusedHit[] {
   if (hits.length < depth) {
     for (const doc of [...input.semanticDocs].sort((a, b) => a - b)) {
       if (hits.length >= depth) break
-      if (!inKeyword(doc) && !(ngram.cosineOf[doc]! > 0) && !inListed.has(doc)) hits.push({ id: ids[doc]!, score: 0, channels: {} })
+      if (!inKeyword(doc) && !(ngram.cosine(doc) > 0) && !inListed.has(doc)) hits.push({ id: ids[doc]!, score: 0, channels: {} })
     }
   }
   return hits
@@ -273,21 +275,21 @@ function rankSemantic(hits: readonly FusedHit[], channels: readonly ChannelRanki
   if (!targets.length) return
   // Each passage's score: each channel's weighted value over its maximum, added in fusion order (as fusion adds them).
   // Every semantic match gets one: the n-gram matches and whatever the other channels list.
-  const scores = new Float64Array(ngram.cosineOf.length)
+  const scores = new Float64Array(ids.length)
   const members: number[] = Array.from(ngram.numbers)
-  const listed = new Uint8Array(ngram.cosineOf.length)
+  const listed = new Uint8Array(ids.length)
   for (const channel of channels) {
     const weight = channel.weight ?? 1
     if (channel.name === 'ngram') {
       const max = ngram.max
-      if (max > 0) for (const n of ngram.numbers) scores[n] = scores[n]! + (weight * ngram.cosineOf[n]!) / max
+      if (max > 0) for (const n of ngram.numbers) scores[n] = scores[n]! + (weight * ngram.cosine(n)) / max
       continue
     }
     const max = maxOf(channel.ranked)
     for (const [id, value] of channel.ranked) {
       const n = numberOf(id)!
       if (max > 0) scores[n] = scores[n]! + (weight * value) / max
-      if (!(ngram.cosineOf[n]! > 0) && !listed[n]) members.push(n)
+      if (!(ngram.cosine(n) > 0) && !listed[n]) members.push(n)
       listed[n] = 1
     }
   }
