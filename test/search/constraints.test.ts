@@ -26,10 +26,12 @@ const table: Array<[string, number, PassageKind, number]> = [
 ]
 const KIND_NUMBER: Record<PassageKind, number> = { recommendation: 0, deliberation: 1, narrative: 2 }
 
-let built: Constraints | undefined
-/** Built inside the tests that read it (not when the file loads): Stryker would count it as static. */
+/**
+ * Built afresh for each use, inside the tests: not when the file loads (Stryker would count it as static) nor
+ * memoised (Stryker would count the constructor as covered by the first test only, and run only that one against its
+ * mutants).
+ */
 function constraints(): Constraints {
-  if (built) return built
   const passages: Passage[] = table.map(([text, document, kind], order) => ({
     id: `p${order}`, docId: documents[document]!.id, file: documents[document]!.file, paragraph: String(order + 1), section: [], start: 0, end: text.length, text, kind, order,
   }))
@@ -38,7 +40,7 @@ function constraints(): Constraints {
     document: Uint32Array.from(table.map(([, document]) => document)),
     kind: Uint8Array.from(table.map(([, , kind]) => KIND_NUMBER[kind])),
   }
-  return (built = new Constraints(columns, documents, KeywordIndex.build(passages.map(keywordDocument))))
+  return new Constraints(columns, documents, KeywordIndex.build(passages.map(keywordDocument)))
 }
 
 const numbers = (set: Bitset | null) => (set ? [...set.toArray()] : null)

@@ -36,10 +36,9 @@ describe('the committed model', () => {
 })
 
 describe('hybrid search ranks with the model and explains each hit', () => {
-  // Searched inside the tests (memoised), not in a beforeAll: Stryker counts code run outside a test as static and
-  // re-runs every test for each of its mutants.
-  let searched: Promise<Hit[]> | undefined
-  const hybridHits = () => (searched ??= seedEngine().then(async ({ engine }) => (await engine.search({ q: 'protection des témoins', mode: 'hybrid', k: 20 })).results))
+  // Searched by each test, not in a beforeAll (Stryker counts code run outside a test as static and re-runs every
+  // test for each of its mutants) nor memoised (Stryker would take the search as covered by the first test only).
+  const hybridHits = async (): Promise<Hit[]> => (await (await seedEngine()).engine.search({ q: 'protection des témoins', mode: 'hybrid', k: 20 })).results
 
   it('gives every hybrid hit its features, best score first', async () => {
     const hits = await hybridHits()
@@ -242,8 +241,8 @@ describe('checkFusionModel', () => {
 })
 
 describe('features, counted by hand on four passages', () => {
-  let read: Promise<Map<string, Float64Array>> | undefined
-  const featureRows = () => (read ??= (async () => {
+  // Read afresh by each test (see hybridHits).
+  const featureRows = async () => {
     const texts = [
       'La protection des témoins est assurée par la loi.',
       'Les témoins ont été entendus par le tribunal.',
@@ -263,7 +262,7 @@ describe('features, counted by hand on four passages', () => {
     })
     const { ids, rows } = await engine.fusionCandidates({ q: 'protection des témoins' })
     return new Map(ids.map((id, i) => [id, rows[i]!]))
-  })())
+  }
 
   it('terms: the share of the query\'s words a passage holds', async () => {
     const rows = await featureRows()

@@ -67,21 +67,23 @@ describe('familyTerms and synonymTerms', () => {
 
 describe('TermRelations.shares', () => {
   // A hand-written thesaurus (a fake of the shipped one): the test says which synonyms exist.
-  const fakeThesaurus = new Map([['cher', ['oner']]])
+  // A new one for each use: the relatives are remembered per index and thesaurus, and a test reading what another
+  // found would not count, for Stryker, as reaching the code that found them.
+  const fakeThesaurus = () => new Map([['cher', ['oner']]])
   it('counts a term the passage lacks but holds a relative of, weighted by IDF', () => {
-    const relations = new TermRelations(index, [{ stem: 'protect', idf: 3 }, { stem: 'cher', idf: 1 }], fakeThesaurus)
+    const relations = new TermRelations(index, [{ stem: 'protect', idf: 3 }, { stem: 'cher', idf: 1 }], fakeThesaurus())
     expect(relations.shares(1, new Set())).toEqual([3 / 4, 0]) // protéger for protection
     expect(relations.shares(3, new Set())).toEqual([0, 1 / 4]) // onéreux for cher
     expect(relations.shares(2, new Set())).toEqual([0, 0])
   })
 
   it('a term the passage already matches counts for nothing', () => {
-    const relations = new TermRelations(index, [{ stem: 'protect', idf: 3 }, { stem: 'cher', idf: 1 }], fakeThesaurus)
+    const relations = new TermRelations(index, [{ stem: 'protect', idf: 3 }, { stem: 'cher', idf: 1 }], fakeThesaurus())
     expect(relations.shares(1, new Set([0]))).toEqual([0, 0])
   })
 
   it('prepared for the candidates, it reads the same shares; a passage it was not prepared for is still read right', () => {
-    const prepared = new TermRelations(index, [{ stem: 'protect', idf: 3 }, { stem: 'cher', idf: 1 }], fakeThesaurus)
+    const prepared = new TermRelations(index, [{ stem: 'protect', idf: 3 }, { stem: 'cher', idf: 1 }], fakeThesaurus())
     prepared.prepare([0, 1, 2])
     expect([0, 1, 2].map((doc) => prepared.shares(doc, new Set()))).toEqual([[0, 0], [3 / 4, 0], [0, 0]])
     expect(prepared.shares(3, new Set())).toEqual([0, 1 / 4])
@@ -92,7 +94,7 @@ describe('TermRelations.shares', () => {
     // looked up in them rather than the postings walked.
     const many = Array.from({ length: 40 }, (_, i) => (i % 2 ? 'Il faut protéger les témoins.' : 'Les témoins ont été entendus.'))
     const large = KeywordIndex.build(many.map((text, order) => keywordDocument({ ...passages[0]!, id: `q${order}`, text, order })))
-    const relations = new TermRelations(large, [{ stem: 'protect', idf: 2 }, { stem: 'temoin', idf: 2 }], fakeThesaurus)
+    const relations = new TermRelations(large, [{ stem: 'protect', idf: 2 }, { stem: 'temoin', idf: 2 }], fakeThesaurus())
     relations.prepare([3])
     expect(relations.shares(3, new Set([1]))).toEqual([1 / 2, 0])
     relations.prepare([4])
@@ -100,15 +102,15 @@ describe('TermRelations.shares', () => {
   })
 
   it('relatives are remembered per thesaurus: another thesaurus reads its own synonyms', () => {
-    expect(new TermRelations(index, [{ stem: 'cher', idf: 1 }], fakeThesaurus).shares(3, new Set())).toEqual([0, 1])
+    expect(new TermRelations(index, [{ stem: 'cher', idf: 1 }], fakeThesaurus()).shares(3, new Set())).toEqual([0, 1])
     expect(new TermRelations(index, [{ stem: 'cher', idf: 1 }], new Map()).shares(3, new Set())).toEqual([0, 0])
   })
 })
 
 describe('the family and synonyms features of a hybrid search', () => {
-  // Read inside the tests (memoised), not in a beforeAll: Stryker counts code run outside a test as static.
-  let read: Promise<Map<string, Float64Array>> | undefined
-  const featureRows = () => (read ??= (async () => {
+  // Read by each test, not in a beforeAll (Stryker counts code run outside a test as static) nor memoised (Stryker
+  // would take the search as covered by the first test only).
+  const featureRows = async () => {
     const document: DocumentMeta = { id: 'd', file: 'd.pdf', symbol: 'D', title: 'D', date: '', year: null, meeting: '', kind: 'meeting-report', sha256: '' }
     const engine = new Engine({ documents: [document], passages, keyword: index, ngram: NgramIndex.build(passages.map(ngramDocument)), fusion: { method: 'weighted', weights: {} } })
     const read = async (q: string) => {
@@ -116,7 +118,7 @@ describe('the family and synonyms features of a hybrid search', () => {
       return ids.map((id, i) => [`${q}:${id}`, rows[i]!] as const)
     }
     return new Map([...(await read('protection des témoins')), ...(await read('visas chers'))])
-  })())
+  }
 
   it('protéger stands for protection only where protection is missing', async () => {
     const rows = await featureRows()
@@ -200,7 +202,7 @@ describe('the thesaurus file', () => {
 })
 
 describe('TermRelations at its limits', () => {
-  const noSynonyms = new Map<string, string[]>()
+  const noSynonyms = () => new Map<string, string[]>()
 
   it('a synonym that is the index\'s first term (id 0) counts', () => {
     const known = new Map([['cher', [index.data.terms[0]!]]])
@@ -208,8 +210,8 @@ describe('TermRelations at its limits', () => {
   })
 
   it('a query of no terms, or of terms of no weight, has no share', () => {
-    expect(new TermRelations(index, [], noSynonyms).shares(1, new Set())).toEqual([0, 0])
-    expect(new TermRelations(index, [{ stem: 'protect', idf: 0 }], noSynonyms).shares(1, new Set())).toEqual([0, 0])
+    expect(new TermRelations(index, [], noSynonyms()).shares(1, new Set())).toEqual([0, 0])
+    expect(new TermRelations(index, [{ stem: 'protect', idf: 0 }], noSynonyms()).shares(1, new Set())).toEqual([0, 0])
   })
 
   it('prepared for few passages or many, finds exactly the passages holding a relative', () => {
@@ -219,7 +221,7 @@ describe('TermRelations at its limits', () => {
     const relatives = indexOf(texts)
     expect(relatives.termId('zebr')).toBe(relatives.termId('proteg') + 1)
     const shares = (docs: number[], doc: number) => {
-      const relations = new TermRelations(relatives, [{ stem: 'protect', idf: 1 }], noSynonyms)
+      const relations = new TermRelations(relatives, [{ stem: 'protect', idf: 1 }], noSynonyms())
       relations.prepare(docs)
       return relations.shares(doc, new Set())
     }
