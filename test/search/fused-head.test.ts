@@ -26,6 +26,8 @@ interface Case {
   dense: Array<[number, number]>
   depth: number
   weights: { keyword: number; ngram: number; dense: number }
+  /** Semantic matches no channel lists (a cross-lingual match past its first ones): they come last, in corpus order. */
+  extra?: number[]
 }
 
 /** Both channels driven by one hidden relevance, so the heads agree often enough for the head to stop early. */
@@ -57,11 +59,42 @@ const cases: fc.Arbitrary<Case> = fc
     return { passages, keyword: keyword.map((s) => s / 10_000), cosine, dense, depth, weights }
   })
 
+/**
+ * Scores from a few values, so that many passages tie (each order breaks ties by id), a dense channel that may list
+ * nothing, and semantic matches no channel lists; the head as deep as the matches and deeper.
+ */
+const tiedCases: fc.Arbitrary<Case> = fc
+  .record({
+    passages: fc.integer({ min: 20, max: 300 }),
+    seed: fc.integer({ min: 1, max: 2 ** 30 }),
+    levels: fc.integer({ min: 1, max: 4 }),
+    keywordShare: fc.double({ min: 0, max: 1, noNaN: true }),
+    ngramShare: fc.double({ min: 0, max: 1, noNaN: true }),
+    denseLength: fc.integer({ min: 0, max: 20 }),
+    extraShare: fc.double({ min: 0, max: 0.3, noNaN: true }),
+    depth: fc.integer({ min: 1, max: 320 }),
+    weights: fc.record({ keyword: fc.constantFrom(0.5, 1), ngram: fc.constantFrom(0.5, 1), dense: fc.constantFrom(0, 1) }),
+  })
+  .map(({ passages, seed, levels, keywordShare, ngramShare, denseLength, extraShare, depth, weights }) => {
+    let state = seed
+    const random = () => ((state = Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32
+    const level = () => (1 + Math.floor(random() * levels)) / levels
+    const keyword = Array.from({ length: passages }, () => (random() < keywordShare ? level() : 0))
+    const cosine = Array.from({ length: passages }, () => (random() < ngramShare ? level() / 2 : 0))
+    const dense = Array.from({ length: passages }, (_, n): [number, number] => [n, level()])
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, denseLength)
+    const listed = new Set(dense.map(([n]) => n))
+    const extra = Array.from({ length: passages }, (_, n) => n).filter((n) => !listed.has(n) && cosine[n] === 0 && random() < extraShare)
+    return { passages, keyword, cosine, dense, depth, weights, extra }
+  })
+
 function run(c: Case, scoredWhole: boolean) {
   const ids = Array.from({ length: c.passages }, (_, n) => idOf(n))
   const numberOf = (id: string) => Number(id.slice(1))
   const keywordMatches = Bitset.of(c.passages, [...ids.keys()].filter((n) => c.keyword[n]! > 0))
-  const keywordOrder = [...keywordMatches.toArray()].sort((a, b) => c.keyword[b]! - c.keyword[a]!)
+  // Best first, ties by id (the passage number here), as the keyword channel ranks.
+  const keywordOrder = [...keywordMatches.toArray()].sort((a, b) => c.keyword[b]! - c.keyword[a]! || a - b)
   const reaches: number[] = []
   const keyword = {
     top(depth: number, allowed: Bitset) {
@@ -81,14 +114,18 @@ function run(c: Case, scoredWhole: boolean) {
   const top = ngram.top.bind(ngram)
   ngram.top = (limit: number) => (ngramPrefixes.push(limit), top(limit))
   const dense = { name: 'dense', ranked: c.dense.map(([n, score]): [string, number] => [ids[n]!, score]) }
-  const semanticDocs = [...new Set([...ngram.numbers, ...c.dense.map(([n]) => n)])]
+  const semanticDocs = [...new Set([...ngram.numbers, ...c.dense.map(([n]) => n), ...(c.extra ?? [])])]
   const input = { ids, numberOf, weights: c.weights, keyword, keywordMatches, semantic: [{ name: 'ngram', ranked: [] }, dense], semanticDocs, ngram, unknownRank: UNKNOWN }
   const { hits } = cutFusedHead(input, c.depth, Infinity)
   completeSemanticRanks(hits, input)
 
-  const ngramWhole = { name: 'ngram', weight: c.weights.ngram, ranked: [...ngram.numbers].sort((a, b) => c.cosine[b]! - c.cosine[a]!).map((n): [string, number] => [ids[n]!, c.cosine[n]!]) }
+  const ngramWhole = { name: 'ngram', weight: c.weights.ngram, ranked: [...ngram.numbers].sort((a, b) => c.cosine[b]! - c.cosine[a]! || a - b).map((n): [string, number] => [ids[n]!, c.cosine[n]!]) }
   const denseWhole = { ...dense, weight: c.weights.dense }
-  const whole = weightedScoreFusion([{ name: 'keyword', weight: c.weights.keyword, ranked: keywordOrder.map((n) => [ids[n]!, c.keyword[n]!]) }, ngramWhole, denseWhole]).slice(0, c.depth)
+  const fusedWhole = weightedScoreFusion([{ name: 'keyword', weight: c.weights.keyword, ranked: keywordOrder.map((n) => [ids[n]!, c.keyword[n]!]) }, ngramWhole, denseWhole])
+  // The semantic matches no list ranks, and no keyword match, come last in corpus order, scored 0.
+  const inFusion = new Set(fusedWhole.map((hit) => hit.id))
+  for (const n of [...(c.extra ?? [])].sort((a, b) => a - b)) if (!inFusion.has(ids[n]!) && !keywordMatches.has(n)) fusedWhole.push({ id: ids[n]!, score: 0, channels: {} })
+  const whole = fusedWhole.slice(0, c.depth)
   // The semantic side: the semantic channels' whole rankings fused alone.
   const semantic = new Map(weightedScoreFusion([ngramWhole, denseWhole]).map((hit, i) => [hit.id, { rank: i + 1, score: Math.round(hit.score * 10_000) / 10_000 }]))
   const stoppedEarly = Math.max(...reaches) < keywordOrder.length && Math.max(...ngramPrefixes) < ngram.count
@@ -140,4 +177,31 @@ describe('the cut hybrid head', () => {
       { numRuns: 300, seed: 20261201 },
     )
   })
+
+  it('is the head of the whole fusion with many ties, a dense channel listing nothing, and matches no list ranks, cut or in one pass', () => {
+    for (const scoredWhole of [false, true]) {
+      fc.assert(
+        fc.property(tiedCases, (c) => {
+          const { hits, whole, semantic } = run(c, scoredWhole)
+          expect(hits.map((h) => h.id)).toEqual(whole.map((h) => h.id))
+          hits.forEach((hit, i) => {
+            expect(hit.score).toBeCloseTo(whole[i]!.score, 12)
+            expect(hit.channels.ngram).toEqual(whole[i]!.channels.ngram)
+            expect(hit.channels.dense).toEqual(whole[i]!.channels.dense)
+            expect(hit.channels.semantic).toEqual(semantic.get(hit.id))
+            if (hit.channels.keyword?.rank !== UNKNOWN) expect(hit.channels.keyword).toEqual(whole[i]!.channels.keyword)
+            expect(hit.channels.keyword?.score).toBe(whole[i]!.channels.keyword?.score)
+          })
+        }),
+        { numRuns: 200, seed: 20261201 },
+      )
+    }
+  })
+
+  it('is empty for a head of no depth', () => {
+    const c: Case = { passages: 3, keyword: [1, 0.5, 0], cosine: [0, 0.5, 1], dense: [], depth: 0, weights: { keyword: 1, ngram: 1, dense: 1 } }
+    expect(run(c, false).hits).toEqual([])
+    expect(run(c, true).hits).toEqual([])
+  })
 })
+
