@@ -12,6 +12,10 @@ import { SearchError } from '../errors.js'
 
 export type SectionArray = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array | Int8Array
 
+/** A byte section given as pieces written one after the other: a file spliced from another's bytes, not copied. */
+export type ByteRuns = readonly Uint8Array[]
+const isRuns = (array: SectionArray | ByteRuns): array is ByteRuns => Array.isArray(array)
+
 const types = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, i32: Int32Array, f32: Float32Array, f64: Float64Array, i8: Int8Array }
 type TypeName = keyof typeof types
 
@@ -32,7 +36,8 @@ const MAGIC = Buffer.from('CTOCIDX\x1a', 'latin1')
 const ALIGN = 8
 const hostIsLittleEndian = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1
 
-function typeName(array: SectionArray): TypeName {
+function typeName(array: SectionArray | ByteRuns): TypeName {
+  if (isRuns(array)) return 'u8'
   const name = (Object.keys(types) as TypeName[]).find((t) => array instanceof types[t])
   if (!name) throw new TypeError('binary: unsupported section type')
   return name
@@ -42,9 +47,9 @@ function typeName(array: SectionArray): TypeName {
  * The chunks of a file holding `sections` (in the given order) with `meta` (small, JSON) in its header: hand them
  * to `writeIndex` as they are, so a large index is never copied into one buffer.
  */
-export function encodeSections(kind: string, version: number, meta: unknown, sections: Record<string, SectionArray>): Uint8Array[] {
+export function encodeSections(kind: string, version: number, meta: unknown, sections: Record<string, SectionArray | ByteRuns>): Uint8Array[] {
   requireLittleEndian()
-  const entries = Object.entries(sections).map(([name, array]) => ({ name, type: typeName(array), length: array.length }))
+  const entries = Object.entries(sections).map(([name, array]) => ({ name, type: typeName(array), length: isRuns(array) ? chunksLength(array) : array.length }))
   const header = Buffer.from(JSON.stringify({ kind, version, meta, sections: entries } satisfies Header), 'utf8')
   const prefix = Buffer.alloc(12)
   MAGIC.copy(prefix, 0)
@@ -54,9 +59,9 @@ export function encodeSections(kind: string, version: number, meta: unknown, sec
   for (const array of Object.values(sections)) {
     const pad = (ALIGN - (at % ALIGN)) % ALIGN
     if (pad) chunks.push(new Uint8Array(pad))
-    const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength)
-    if (bytes.length) chunks.push(bytes)
-    at += pad + bytes.length
+    const pieces = isRuns(array) ? array : [new Uint8Array(array.buffer, array.byteOffset, array.byteLength)]
+    for (const bytes of pieces) if (bytes.length) chunks.push(bytes)
+    at += pad + chunksLength(pieces)
   }
   return chunks
 }

@@ -2,7 +2,7 @@
 // and skipped files in the header. Read back once at start into the engine's passages; the file is then let go.
 
 import { Crc32 } from '../binary/checksum.js'
-import { decodeSections, decodeStrings, encodeSections, encodeStrings } from '../binary/sections.js'
+import { decodeSections, decodeStrings, encodeSections, encodeStrings, type ByteRuns } from '../binary/sections.js'
 import { SearchError } from '../errors.js'
 import type { DocumentMeta, Passage, PassageKind, PassageNote } from '../types.js'
 
@@ -80,6 +80,12 @@ export interface StringTable {
   ends: Uint32Array
 }
 
+/** A string table to write whose bytes are pieces of other tables' (see `spliceCorpus`). */
+export interface StringRuns {
+  bytes: ByteRuns
+  ends: Uint32Array
+}
+
 /** The per-passage columns of `corpus.bin`. */
 export interface CorpusColumns {
   document: Uint32Array
@@ -103,7 +109,7 @@ export function emptyColumns(count: number): CorpusColumns {
 }
 
 /** The chunks of `corpus.bin` from its parts, in the one order its sections are written in. */
-export function corpusChunks(meta: CorpusMeta, tables: Record<'text' | 'ids' | 'paragraphs' | 'extras', StringTable>, columns: CorpusColumns): Uint8Array[] {
+export function corpusChunks(meta: CorpusMeta, tables: Record<'text' | 'ids' | 'paragraphs' | 'extras', StringTable | StringRuns>, columns: CorpusColumns): Uint8Array[] {
   const { text, ids, paragraphs, extras } = tables
   return encodeSections('corpus', CORPUS_FILE_VERSION, meta, {
     text: text.bytes,

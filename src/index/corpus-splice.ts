@@ -1,11 +1,11 @@
-// `corpus.bin` of an incremental build from the last build's: the kept passages' strings copied as byte runs and
-// their columns as numbers, only the added passages encoded. The result is byte for byte what `encodeCorpus` gives
+// `corpus.bin` of an incremental build from the last build's: the kept passages' strings written from the last file's
+// bytes (views, one per run of passages) and their columns copied as numbers, only the added passages encoded. The result is byte for byte what `encodeCorpus` gives
 // for the whole corpus, without encoding every passage's text again (0.7-1 s of an add at 100k passages).
 
 import { decodeSections, encodeStrings } from '../binary/sections.js'
 import type { Passage } from '../types.js'
 import type { PassageChange } from './build-keyword.js'
-import { corpusChunks, CORPUS_FILE_VERSION, emptyColumns, extraOf, KINDS, type CorpusFile, type CorpusMeta, type StringTable } from './corpus-file.js'
+import { corpusChunks, CORPUS_FILE_VERSION, emptyColumns, extraOf, KINDS, type CorpusFile, type CorpusMeta, type StringRuns, type StringTable } from './corpus-file.js'
 
 /**
  * The chunks of `corpus.bin` for `corpus`, from `last` (the last build's file) and `lastPassages` (its passages as
@@ -92,7 +92,7 @@ export function spliceCorpus(last: Uint8Array, lastPassages: readonly Passage[],
     }
     columns.section[p] = section
   }
-  const table = (name: string, ends: string, value: (passage: Passage) => string): StringTable =>
+  const table = (name: string, ends: string, value: (passage: Passage) => string): StringRuns =>
     spliceTable({ bytes: stored.section(name, Uint8Array), ends: stored.section(ends, Uint32Array) }, from, encodeStrings(Array.from(addedAt, (p) => value(passages[p]!))))
   return corpusChunks({ documents, problems, sections }, {
     text: table('text', 'textEnds', (p) => p.text),
@@ -102,33 +102,28 @@ export function spliceCorpus(last: Uint8Array, lastPassages: readonly Passage[],
   }, columns)
 }
 
-// A string table of the new passages: a kept passage's bytes from the last table (runs of consecutive old passages
-// copied at once), an added passage's from `added` (the added passages' strings, in order).
-function spliceTable(last: StringTable, from: Int32Array, added: StringTable): StringTable {
+// A string table of the new passages: a kept passage's bytes from the last table, an added passage's from `added`
+// (the added passages' strings, in order), as views: one per run of passages consecutive in the table they come from.
+function spliceTable(last: StringTable, from: Int32Array, added: StringTable): StringRuns {
   const count = from.length
   const ends = new Uint32Array(count)
+  const runs: Uint8Array[] = []
   const startOf = (table: StringTable, i: number) => (i === 0 ? 0 : table.ends[i - 1]!)
   let length = 0
   let a = 0
-  for (let p = 0; p < count; p++) {
-    const q = from[p]!
-    length += q >= 0 ? last.ends[q]! - startOf(last, q) : added.ends[a]! - startOf(added, a++)
-    ends[p] = length
-  }
-  const bytes = new Uint8Array(length)
-  a = 0
   for (let p = 0; p < count; ) {
     const q = from[p]!
-    if (q < 0) {
-      bytes.set(added.bytes.subarray(startOf(added, a), added.ends[a]!), startOf({ bytes, ends }, p))
-      a++
-      p++
-      continue
-    }
     let run = p + 1
-    while (run < count && from[run] === from[run - 1]! + 1) run++
-    bytes.set(last.bytes.subarray(startOf(last, q), last.ends[from[run - 1]!]!), startOf({ bytes, ends }, p))
-    p = run
+    if (q < 0) {
+      while (run < count && from[run]! < 0) run++
+      const end = a + run - p
+      runs.push(added.bytes.subarray(startOf(added, a), added.ends[end - 1]!))
+      for (; p < run; p++) length = ends[p] = length + added.ends[a]! - startOf(added, a++)
+    } else {
+      while (run < count && from[run] === from[run - 1]! + 1) run++
+      runs.push(last.bytes.subarray(startOf(last, q), last.ends[from[run - 1]!]!))
+      for (; p < run; p++) length = ends[p] = length + last.ends[from[p]!]! - startOf(last, from[p]!)
+    }
   }
-  return { bytes, ends }
+  return { bytes: runs, ends }
 }
