@@ -21,7 +21,7 @@ export interface BuildVectors {
 }
 
 /** `vectors.bin` and the model it records. */
-export async function buildVectors(options: BuildVectors): Promise<{ file: Uint8Array; model: NonNullable<IndexManifest['model']> }> {
+export async function buildVectors(options: BuildVectors): Promise<{ file: Uint8Array | Uint8Array[]; model: NonNullable<IndexManifest['model']> }> {
   const { embedder, quantize, passages, previous, onProgress } = options
   const cacheDir = join(options.indexDir, 'cache', 'embeddings')
   const model = { id: embedder.id, dimension: embedder.dimension, quantized: quantize, fingerprint: embedder.fingerprint }

@@ -66,16 +66,21 @@ function emptyVectorFile(dtype: VectorDtype, dimension: number, ids: readonly st
   const values = dtype === 'int8' ? new Int8Array(file.buffer, vectorHeaderBytes + scaleBytes, count * dimension) : new Float32Array(file.buffer, vectorHeaderBytes, count * dimension)
   const finish = () => {
     file.set(idBytes, vectorHeaderBytes + scaleBytes + valueBytes)
-    file.set(magic, 0)
-    file.writeUInt32LE(vectorFormatVersion, 8)
-    file.writeUInt32LE(dtypeCodes[dtype], 12)
-    file.writeUInt32LE(count, 16)
-    file.writeUInt32LE(dimension, 20)
-    file.writeUInt32LE(idBytes.length, 24)
-    file.set(digest(file.subarray(vectorHeaderBytes), vectorFormatVersion), 32)
+    writeHeader(file, dtype, count, dimension, idBytes.length)
+    file.set(digest([file.subarray(vectorHeaderBytes)], vectorFormatVersion), 32)
     return file
   }
   return { scales, values, finish }
+}
+
+// The header's fields but its checksum (see the layout above).
+function writeHeader(file: Buffer, dtype: VectorDtype, count: number, dimension: number, idBytes: number): void {
+  file.set(magic, 0)
+  file.writeUInt32LE(vectorFormatVersion, 8)
+  file.writeUInt32LE(dtypeCodes[dtype], 12)
+  file.writeUInt32LE(count, 16)
+  file.writeUInt32LE(dimension, 20)
+  file.writeUInt32LE(idBytes, 24)
 }
 
 /** How a vector file is read. */
@@ -112,7 +117,7 @@ export function decodeVectors(file: Uint8Array, source: string, options: DecodeV
   if (file.length < expected) throw corrupt(`is truncated (${file.length} of ${expected} bytes)`)
   if (file.length > expected) throw corrupt(`has ${file.length - expected} unexpected bytes at the end`)
   const body = file.subarray(vectorHeaderBytes)
-  if (!options.checked && !Buffer.from(digest(body, version)).equals(file.subarray(32, 64))) throw corrupt('is damaged (checksum mismatch)')
+  if (!options.checked && !Buffer.from(digest([body], version)).equals(file.subarray(32, 64))) throw corrupt('is damaged (checksum mismatch)')
 
   requireLittleEndian()
   // A view needs its start aligned to 4 bytes; a file read whole always is, a slice of a larger buffer may not be.
@@ -141,11 +146,18 @@ function asBytes(array: Float32Array | Int8Array): Uint8Array {
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength)
 }
 
-// The header's 32-byte checksum of the body, as the file's format version writes it (see the layout above).
-function digest(bytes: Uint8Array, version: number): Uint8Array {
-  if (version === 1) return createHash('sha256').update(bytes).digest()
+// The header's 32-byte checksum of the body (its chunks, in order), as the file's format version writes it (see the
+// layout above).
+function digest(body: readonly Uint8Array[], version: number): Uint8Array {
+  if (version === 1) {
+    const sha = createHash('sha256')
+    for (const chunk of body) sha.update(chunk)
+    return sha.digest()
+  }
+  const crc = new Crc32()
+  for (const chunk of body) crc.update(chunk)
   const field = new Uint8Array(32)
-  new DataView(field.buffer).setUint32(0, new Crc32().update(bytes).value, true)
+  new DataView(field.buffer).setUint32(0, crc.value, true)
   return field
 }
 
@@ -156,34 +168,50 @@ function requireLittleEndian(): void {
 }
 
 /**
- * The vector file of a build made from the last one's: its rows moved to their new positions (`renumber[p]`, −1 for a
- * row gone) and the rows of `added` at positions `addedAt`, under `ids`. Rows are copied as they are stored, in runs
- * of consecutive rows, straight into the file, so the result is the file a build quantising every vector again would
- * write. Null when a row would land on another passage.
+ * The vector file of a build made from the last one's, as chunks: its rows moved to their new positions
+ * (`renumber[p]`, −1 for a row gone) and the rows of `added` at positions `addedAt`, under `ids`. Rows are written as
+ * they are stored, one view per run of rows consecutive in their file, so the result is the file a build quantising
+ * every vector again would write without copying the last one's. Null when a row would land on another passage or
+ * a row of the new file would be missing.
  */
-export function spliceVectorFile(previous: VectorData, renumber: Int32Array, added: VectorData, addedAt: Uint32Array, ids: readonly string[]): Buffer | null {
+export function spliceVectorFile(previous: VectorData, renumber: Int32Array, added: VectorData, addedAt: Uint32Array, ids: readonly string[]): Uint8Array[] | null {
   const { dtype, dimension } = added
   if (previous.dtype !== dtype || previous.dimension !== dimension || renumber.length !== previous.ids.length || addedAt.length !== added.ids.length) {
     throw new RangeError('spliceVectorFile: the vectors do not match.')
   }
-  const file = emptyVectorFile(dtype, dimension, ids)
-  // Rows `from.ids` placed at `to(row)` (−1: dropped), each run of rows going to consecutive places copied at once.
-  const place = (from: VectorData, rows: number, to: (row: number) => number): boolean => {
-    for (let row = 0; row < rows; ) {
-      const at = to(row)
-      let end = row + 1
-      if (at < 0) {
-        row = end
-        continue
-      }
-      while (end < rows && to(end) === at + end - row) end++
-      for (let r = row; r < end; r++) if (from.ids[r] !== ids[at + r - row]) return false
-      file.values.set(from.values.subarray(row * dimension, end * dimension), at * dimension)
-      if (dtype === 'int8') file.scales.set(from.scales.subarray(row, end), at)
-      row = end
-    }
-    return true
+  const count = ids.length
+  // Where each row of the new file comes from: row r of the last file as r, row a of `added` as −1 − a.
+  const missing = -0x80000000
+  const source = new Int32Array(count).fill(missing)
+  const place = (to: number, from: number) => to < count && source[to] === missing && ((source[to] = from), true)
+  for (let r = 0; r < renumber.length; r++) if (renumber[r]! >= 0 && !place(renumber[r]!, r)) return null
+  for (let a = 0; a < addedAt.length; a++) if (!place(addedAt[a]!, -1 - a)) return null
+  const scales: Uint8Array[] = []
+  const values: Uint8Array[] = []
+  for (let p = 0; p < count; ) {
+    const first = source[p]!
+    if (first === missing) return null
+    const step = first >= 0 ? 1 : -1
+    let end = p + 1
+    while (end < count && source[end] === first + (end - p) * step) end++
+    const from = first >= 0 ? previous : added
+    const row = first >= 0 ? first : -1 - first
+    const rows = end - p
+    for (let r = 0; r < rows; r++) if (from.ids[row + r] !== ids[p + r]) return null
+    values.push(asBytes(from.values.subarray(row * dimension, (row + rows) * dimension)))
+    if (dtype === 'int8') scales.push(asBytes(from.scales.subarray(row, row + rows)))
+    p = end
   }
-  if (!place(previous, renumber.length, (row) => renumber[row]!) || !place(added, addedAt.length, (row) => addedAt[row]!)) return null
-  return file.finish()
+  return vectorFileChunks(dtype, dimension, ids, scales, values)
+}
+
+// The chunks of the file of vectors `ids` whose blocks are given as pieces: a header with the body's checksum, then
+// the pieces as they are.
+function vectorFileChunks(dtype: VectorDtype, dimension: number, ids: readonly string[], scales: readonly Uint8Array[], values: readonly Uint8Array[]): Uint8Array[] {
+  requireLittleEndian()
+  const body = [...scales, ...values, Buffer.from(JSON.stringify(ids), 'utf8')]
+  const header = Buffer.alloc(vectorHeaderBytes)
+  writeHeader(header, dtype, ids.length, dimension, body.at(-1)!.length)
+  header.set(digest(body, vectorFormatVersion), 32)
+  return [header, ...body]
 }
