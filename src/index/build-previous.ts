@@ -8,6 +8,7 @@ import { decodeCorpus } from './corpus-file.js'
 import type { DocumentCache } from './document-cache.js'
 import { readIndex } from './store.js'
 import { decodeVariantNumbers } from './variants-file.js'
+import type { WordCountMap } from './word-counts.js'
 
 /** The state file, in the index's cache folder. */
 export const STATE_FILE = 'state.bin'
@@ -64,7 +65,7 @@ export async function previousBuild(indexDir: string, statePath: string, cache: 
  * words whose count changed (what `updateRepairs` learns again). The last build's map is taken over and changed in
  * place (a build reads its state once).
  */
-export function spellingCounts(previous: PreviousBuild, renumber: Int32Array, passages: readonly Passage[], addedAt: Uint32Array): { counts: Map<string, number>; changed: string[] } {
+export function spellingCounts(previous: PreviousBuild, renumber: Int32Array, passages: readonly Passage[], addedAt: Uint32Array): { counts: WordCountMap; changed: string[] } {
   const counts = previous.state.spelling
   const gone = countWords(previous.passages.filter((_, p) => renumber[p]! < 0).map((p) => p.text))
   const added = countWords(Array.from(addedAt, (p) => passages[p]!.text))

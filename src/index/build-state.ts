@@ -9,6 +9,7 @@ import { writeFileInPlace } from './store.js'
 import type { GramPostings } from '../semantic/ngram-postings.js'
 import { GRAM_STATE_SECTIONS, gramPostingsFromState, gramStateSections } from '../semantic/ngram-state.js'
 import type { AnalysedCorpus } from './analysis.js'
+import { WordCounts, type WordCountMap } from './word-counts.js'
 
 /** Bumped whenever the layout of the state file changes. 3: the corpus's word counts (spelling repairs). 4: a CRC-32
  * checksum instead of SHA-256. 5: capped grams' postings grouped by impact, and the passages' n-gram vector lengths.
@@ -25,7 +26,7 @@ export interface BuildState {
   analysed: AnalysedCorpus
   postings: GramPostings
   /** Each word of the corpus's texts with how often it occurs (`countWords`): what spelling repairs are learned from. */
-  spelling: Map<string, number>
+  spelling: WordCountMap
 }
 
 export async function writeBuildState(path: string, state: BuildState): Promise<void> {
@@ -78,8 +79,7 @@ export async function readBuildState(path: string, buildId: string, code: string
     }
     const postings = gramPostingsFromState((name) => stored.section(name, GRAM_STATE_SECTIONS[name] as new (...args: never[]) => SectionArray), meta.passages, meta.cap)
     const spellingCounts = u32('spellingCounts')
-    const spelling = new Map(decodeStrings(u8('spellingWords'), u32('spellingEnds')).map((word, i) => [word, spellingCounts[i]!]))
-    if (spelling.size !== spellingCounts.length) return null
+    const spelling = new WordCounts(decodeStrings(u8('spellingWords'), u32('spellingEnds')), spellingCounts)
     if (analysed.textStart.length !== meta.passages + 1 || meta.documents.reduce((n, d) => n + d.passages, 0) !== meta.passages) return null
     return { buildId, code, documents: meta.documents, analysed, postings, spelling }
   } catch {
