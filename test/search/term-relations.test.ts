@@ -101,6 +101,22 @@ describe('TermRelations.shares', () => {
     expect(relations.shares(4, new Set([1]))).toEqual([0, 0])
   })
 
+  it('long runs on either side are leapt over, landing on the next holder: the holders and no others', () => {
+    // 200 passages. First, protéger in four of them and every passage a candidate (given backwards, one twice): long
+    // runs of candidates to leap over. Then protéger in all but the multiples of 10 and five candidates: long runs of
+    // postings to leap over.
+    const indexWith = (holds: (i: number) => boolean) =>
+      KeywordIndex.build(Array.from({ length: 200 }, (_, order) => keywordDocument({ ...passages[0]!, id: `q${order}`, text: holds(order) ? 'Il faut protéger les témoins.' : 'Les témoins ont été entendus.', order })))
+    const holdersAmong = (large: KeywordIndex, candidates: number[]) => {
+      const relations = new TermRelations(large, [{ stem: 'protect', idf: 1 }], fakeThesaurus())
+      relations.prepare(candidates)
+      return [...new Set(candidates)].filter((doc) => relations.shares(doc, new Set())[0] > 0).sort((a, b) => a - b)
+    }
+    const all = Array.from({ length: 200 }, (_, i) => 199 - i)
+    expect(holdersAmong(indexWith((i) => [50, 51, 120, 199].includes(i)), [...all, 120])).toEqual([50, 51, 120, 199])
+    expect(holdersAmong(indexWith((i) => i % 10 !== 0), [150, 5, 10, 55, 199, 0])).toEqual([5, 55, 199])
+  })
+
   it('relatives are remembered per thesaurus: another thesaurus reads its own synonyms', () => {
     expect(new TermRelations(index, [{ stem: 'cher', idf: 1 }], fakeThesaurus()).shares(3, new Set())).toEqual([0, 1])
     expect(new TermRelations(index, [{ stem: 'cher', idf: 1 }], new Map()).shares(3, new Set())).toEqual([0, 0])
