@@ -5,6 +5,7 @@ import { Bitset } from './bitset.js'
 import { bm25, inverseDocumentFrequency } from './bm25.js'
 import type { FieldPostings } from './keyword-data.js'
 import { countBefore } from './rank-count.js'
+import { seek } from './seek.js'
 
 /** One analysed query term and how far it may stretch. */
 export interface TermQuery {
@@ -48,27 +49,6 @@ const ROUNDING_STEP = 1e-4
 // Bounds are sums in another order than the scores they bound: allow for the last bit.
 const SLACK = 1 + 1e-12
 const NONE = 0xffffffff
-
-/** First index in [from, to) whose value is ≥ target (galloping, then binary search). */
-function seek(docs: Uint32Array, from: number, to: number, target: number): number {
-  if (from >= to || docs[from]! >= target) return from
-  let step = 1
-  let low = from
-  let high = from + 1
-  while (high < to && docs[high]! < target) {
-    low = high
-    step <<= 1
-    high = from + step
-  }
-  if (high > to) high = to
-  // docs[low] < target; answer in (low, high].
-  while (low + 1 < high) {
-    const mid = (low + high) >>> 1
-    if (docs[mid]! < target) low = mid
-    else high = mid
-  }
-  return high
-}
 
 /** One field's postings of the exact query term, as a cursor. */
 class ExactList {

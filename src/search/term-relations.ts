@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
 import type { KeywordIndex } from '../index/keyword.js'
+import { seek } from '../index/seek.js'
 
 export const THESAURUS_FILE_NAME = 'thesaurus-fr.tsv.gz'
 export const defaultThesaurusFile = fileURLToPath(new URL(`../../data/${THESAURUS_FILE_NAME}`, import.meta.url))
@@ -195,26 +196,6 @@ export class TermRelations {
       }
     }
   }
-}
-
-/** The first index in [from, to) of the ascending `values` whose value is ≥ `target`: galloping, then binary search. */
-function seek(values: Uint32Array, from: number, to: number, target: number): number {
-  let low = from - 1 // values[low] < target, or low before the range
-  let step = 1
-  let high = from
-  while (high < to && values[high]! < target) {
-    low = high
-    high = from + step
-    step <<= 1
-  }
-  if (high > to) high = to
-  // The answer is in (low, high].
-  while (low + 1 < high) {
-    const mid = (low + high) >>> 1
-    if (values[mid]! < target) low = mid
-    else high = mid
-  }
-  return high
 }
 
 // What a prepared passage holds of a term, as bits.
