@@ -27,6 +27,8 @@ export interface BuildState {
   postings: GramPostings
   /** Each word of the corpus's texts with how often it occurs (`countWords`): what spelling repairs are learned from. */
   spelling: WordCountMap
+  /** At most how many distinct passage texts the build has (see `EmbeddedTexts.distinct`); absent without vectors. */
+  distinctTexts?: number
 }
 
 export async function writeBuildState(path: string, state: BuildState): Promise<void> {
@@ -40,7 +42,7 @@ export async function writeBuildState(path: string, state: BuildState): Promise<
     ...gramStateSections(g),
     spellingWords: spelling.bytes, spellingEnds: spelling.ends, spellingCounts: Uint32Array.from(state.spelling.values()),
   }
-  const meta = { buildId: state.buildId, code: state.code, documents: state.documents, passages: g.passages, cap: g.cap, checksum: digest(Object.values(sections)) }
+  const meta = { buildId: state.buildId, code: state.code, documents: state.documents, passages: g.passages, cap: g.cap, distinctTexts: state.distinctTexts, checksum: digest(Object.values(sections)) }
   // In place (its checksum tells a state cut short): writing 190 MB at 100k over the last state costs 0.05 s of CPU,
   // to a new file 0.3–0.45 s (see store.ts). Only builds read it, one at a time (the build lock).
   await writeFileInPlace(path, encodeSections('build-state', BUILD_STATE_VERSION, meta, sections))
@@ -56,7 +58,7 @@ export async function readBuildState(path: string, buildId: string, code: string
   }
   try {
     const stored = decodeSections(file, 'build-state', BUILD_STATE_VERSION, path)
-    const meta = stored.meta as { buildId: string; code: string; documents: BuildState['documents']; passages: number; cap: number; checksum: string }
+    const meta = stored.meta as { buildId: string; code: string; documents: BuildState['documents']; passages: number; cap: number; distinctTexts?: number; checksum: string }
     if (meta.buildId !== buildId || meta.code !== code) return null
     const u8 = (name: string) => stored.section(name, Uint8Array)
     const u32 = (name: string) => stored.section(name, Uint32Array)
@@ -81,7 +83,8 @@ export async function readBuildState(path: string, buildId: string, code: string
     const spellingCounts = u32('spellingCounts')
     const spelling = new WordCounts(decodeStrings(u8('spellingWords'), u32('spellingEnds')), spellingCounts)
     if (analysed.textStart.length !== meta.passages + 1 || meta.documents.reduce((n, d) => n + d.passages, 0) !== meta.passages) return null
-    return { buildId, code, documents: meta.documents, analysed, postings, spelling }
+    const distinctTexts = Number.isInteger(meta.distinctTexts) ? { distinctTexts: meta.distinctTexts! } : {}
+    return { buildId, code, documents: meta.documents, analysed, postings, spelling, ...distinctTexts }
   } catch {
     return null
   }

@@ -20,8 +20,8 @@ export interface BuildVectors {
   onProgress: (done: number, total: number) => void
 }
 
-/** `vectors.bin` and the model it records. */
-export async function buildVectors(options: BuildVectors): Promise<{ file: Uint8Array | Uint8Array[]; model: NonNullable<IndexManifest['model']> }> {
+/** `vectors.bin`, the model it records, and at most how many distinct texts the passages have (see `EmbeddedTexts`). */
+export async function buildVectors(options: BuildVectors): Promise<{ file: Uint8Array | Uint8Array[]; model: NonNullable<IndexManifest['model']>; distinctTexts: number }> {
   const { embedder, quantize, passages, previous, onProgress } = options
   const cacheDir = join(options.indexDir, 'cache', 'embeddings')
   const model = { id: embedder.id, dimension: embedder.dimension, quantized: quantize, fingerprint: embedder.fingerprint }
@@ -35,23 +35,26 @@ export async function buildVectors(options: BuildVectors): Promise<{ file: Uint8
     for (const p of addedAt) isAdded[p] = 1
     // The kept passages' texts are the last build's: counted distinct from its file's bytes, not decoded.
     const lastTexts = await previous.build.read('corpus.bin').then(corpusTexts, () => null)
+    const count = passages.length - addedAt.length
     const kept: KeptTexts = {
-      count: passages.length - addedAt.length,
+      count,
+      // The kept texts are some of the last build's.
+      distinctAtMost: Math.min(count, previous.build.state.distinctTexts ?? count),
       distinct: () => (lastTexts ? distinctStrings(lastTexts, keptRows(renumber)) : new Set(kept.texts()).size),
       texts: () => passages.filter((_, p) => !isAdded[p]).map((p) => p.text),
     }
-    const vectors = await embedWithCache(cacheDir, embedder, added.map((p) => p.text), { onProgress, kept })
+    const { vectors, distinct } = await embedWithCache(cacheDir, embedder, added.map((p) => p.text), { onProgress, kept })
     const fresh = VectorIndex.build(added.map((p) => p.id), vectors, { dimension: embedder.dimension, dtype }).toData()
     try {
       // `read` checked the whole file against the manifest's checksum: its body's own is not computed again.
       const file = spliceVectorFile(decodeVectors(await previous.build.read('vectors.bin'), 'of the last build', { checked: true }), renumber, fresh, addedAt, ids)
-      if (file) return { file, model }
+      if (file) return { file, model, distinctTexts: distinct }
     } catch {
       // The last build's vectors cannot be read: every passage goes through the cache, as in a full build.
     }
   }
-  const vectors = await embedWithCache(cacheDir, embedder, passages.map((p) => p.text), { onProgress })
-  return { file: VectorIndex.build(ids, vectors, { dimension: embedder.dimension, dtype }).toBuffer(), model }
+  const { vectors, distinct } = await embedWithCache(cacheDir, embedder, passages.map((p) => p.text), { onProgress })
+  return { file: VectorIndex.build(ids, vectors, { dimension: embedder.dimension, dtype }).toBuffer(), model, distinctTexts: distinct }
 }
 
 // The last build's passages this one keeps, by their number there.

@@ -112,6 +112,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
       'repairs.bin': encodeRepairs((previous && counted && (await repairsAfter(previous, spelling, counted.changed))) || repairsFromCounts(spelling)),
     }
     let model: IndexManifest['model'] = null
+    let distinctTexts: number | undefined
     if (embedder) {
       // The stage spans the cache, the model and the quantised vector file: all a build without a model skips.
       onProgress('embed', 0, passages.length)
@@ -122,6 +123,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
       })
       files['vectors.bin'] = vectors.file
       model = vectors.model
+      distinctTexts = vectors.distinctTexts
       onProgress('embed', passages.length, passages.length)
     }
     onProgress('write', 0, 1)
@@ -141,7 +143,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     const counts = new Map<string, number>()
     for (const p of passages) counts.set(p.docId, (counts.get(p.docId) ?? 0) + 1)
     const kept = documents.map((d) => ({ key: cache.keyOf(d.id), passages: counts.get(d.id)! }))
-    await writeBuildState(join(cacheDir, STATE_FILE), { buildId: stored.buildId, code: cache.code, documents: kept, analysed, postings, spelling })
+    await writeBuildState(join(cacheDir, STATE_FILE), { buildId: stored.buildId, code: cache.code, documents: kept, analysed, postings, spelling, ...(distinctTexts === undefined ? {} : { distinctTexts }) })
     await cache.prune()
     onProgress('write', 1, 1)
     const sources: Record<DocumentSource, number> = { previous: 0, cached: 0, parsed: 0 }

@@ -105,6 +105,29 @@ describe('an incremental build over a damaged cache', () => {
     expect(fromCaches.embedded).toEqual([])
   })
 
+  it('embeds a report again when the segment of its add was lost, the corpus holding duplicate texts', async () => {
+    // A copy of a report: its texts are counted once in the cache, so the cache holds fewer vectors than there are
+    // kept passages, and whether it lacks some is known only from how many distinct texts the build has.
+    const { dir, rebuild, cacheDir } = await fresh('lost-segment')
+    const compendium = join(dir, 'seeds', '001_f3a438cdd34e73ea.txt')
+    const text = await readFile(compendium, 'utf8')
+    await rm(compendium)
+    await writeFile(join(dir, 'seeds', '009_copy.txt'), await readFile(join(dir, 'seeds', '002_8963f6d1a9de86f3.txt'), 'utf8'))
+    await rm(join(dir, 'index', 'cache', 'state.bin'))
+    await rebuild(fakeLettersEmbedder('model-a'))
+    const before = new Set(await readdir(cacheDir))
+    await writeFile(compendium, text)
+    const added = fakeLettersEmbedder('model-a')
+    await rebuild(added)
+    expect(added.embedded.length).toBeGreaterThan(0)
+    const [segment] = (await readdir(cacheDir)).filter((name) => !before.has(name))
+    await rm(join(cacheDir, segment!))
+    await rm(join(dir, 'seeds', '009_copy.txt'))
+    const removed = fakeLettersEmbedder('model-a')
+    await rebuild(removed)
+    expect(removed.embedded).toEqual(added.embedded)
+  })
+
   it('does not read a segment cut short: its passages are embedded again', async () => {
     const { dir, rebuild, built, cacheDir } = await fresh('cut-short')
     const [name] = (await readdir(cacheDir)).filter((n) => n.endsWith('.bin'))
