@@ -92,6 +92,9 @@ describe('the analysed corpus', () => {
     expect(Array.from(added.stemOf.subarray(0, last.words.length))).toEqual(Array.from(last.stemOf))
     const whole = mergeAnalyses([analyseDocument(first), analyseDocument(second)])
     expect(new Set(added.words)).toEqual(new Set(whole.words))
+    // The second document's words and stems the first has are found, not listed again.
+    expect(added.words).toHaveLength(whole.words.length)
+    expect(added.stems).toHaveLength(whole.stems.length)
     expect(added.stemOf.length).toBe(added.words.length)
 
     const removed = mergeAnalyses([{ from: first.length, to: first.length + second.length }], added)
