@@ -123,6 +123,11 @@ export class ScoredTerm {
     this.tailBound = rest.length ? this.materialise(rest.map((e) => lists(e.id, e.weight)), scratch) * SLACK : 0
   }
 
+  /** How many postings scoring every match walks for this term (see `scoreEvery`). */
+  get postings(): number {
+    return this.tailDocs.length + (this.text ? this.text.end : 0) + (this.section ? 2 * this.section.end : 0)
+  }
+
   /** No passage scores more for this term. */
   get bound(): number {
     return Math.max(this.exactBound, this.tailBound)
@@ -257,6 +262,11 @@ export interface TopK {
   hits: ScoredPassage[]
   /** True when the deadline passed before the scan ended: `hits` are the best found so far. */
   truncated: boolean
+  /**
+   * True when the scan stopped because it would cost more than the look-ups it was allowed (`topK`'s `lookups`):
+   * `hits` are then the best found so far, and scoring every match (`scoreEvery`) is the cheaper way to the rest.
+   */
+  abandoned?: boolean
 }
 
 /** Whether a passage with these rounded score and id rank comes before another (higher score, then smaller id). */
@@ -275,9 +285,10 @@ interface Sink {
  * score: MiniSearch's sum over query terms times the number of distinct query terms matched. MaxScore (Turtle &
  * Flood 1995): lists are ordered by the best score they can give; the lists whose bounds together cannot lift a
  * passage to the threshold are not walked, only looked up for the passages the others bring, and a passage is
- * dropped as soon as what it has plus what it could still get falls short. Returns false when the deadline passed.
+ * dropped as soon as what it has plus what it could still get falls short. Stops early when the deadline passes
+ * (`deadline`) or when it has looked up more than `lookups` term scores (`costly`).
  */
-function scan(terms: readonly ScoredTerm[], allowed: Bitset | null, idOrder: Uint32Array, deadline: number, sink: Sink): boolean {
+function scan(terms: readonly ScoredTerm[], allowed: Bitset | null, idOrder: Uint32Array, deadline: number, sink: Sink, lookups: number): 'complete' | 'deadline' | 'costly' {
   const m = terms.length
   for (const term of terms) term.rewind()
   // Each term walks as two lists, its exact term and its expansions (a rare typo of a common word has a high bound
@@ -330,14 +341,16 @@ function scan(terms: readonly ScoredTerm[], allowed: Bitset | null, idOrder: Uin
   const sourceMark = new Uint32Array(sources)
   let epoch = 0
   let visited = 0
+  let lookedUp = 0
   for (;;) {
     let doc = NONE
     for (let i = essential; i < n; i++) {
       const c = terms[lists[i]!.term]!.current(lists[i]!.part)
       if (c < doc) doc = c
     }
-    if (doc === NONE) return true
-    if ((++visited & 1023) === 0 && performance.now() > deadline) return false
+    if (doc === NONE) return 'complete'
+    if ((++visited & 1023) === 0 && performance.now() > deadline) return 'deadline'
+    if (lookedUp > lookups) return 'costly'
     if (allowed && !allowed.has(doc)) {
       for (let i = essential; i < n; i++) terms[lists[i]!.term]!.step(lists[i]!.part, doc)
       continue
@@ -350,6 +363,7 @@ function scan(terms: readonly ScoredTerm[], allowed: Bitset | null, idOrder: Uin
       if (!active[t]) continue
       const term = terms[t]!
       const s = term.scoreAt(doc)
+      lookedUp++
       if (s > 0) {
         scores[t] = s
         partial += s
@@ -369,6 +383,7 @@ function scan(terms: readonly ScoredTerm[], allowed: Bitset | null, idOrder: Uin
       const t = passive[i]!
       const term = terms[t]!
       const s = term.scoreAt(doc)
+      lookedUp++
       if (s > 0) {
         scores[t] = s
         partial += s
@@ -394,8 +409,11 @@ function scan(terms: readonly ScoredTerm[], allowed: Bitset | null, idOrder: Uin
   }
 }
 
-/** The k best passages among `allowed` (null: all), best first, ties broken by id: exactly what scoring every match and sorting gives. */
-export function topK(terms: readonly ScoredTerm[], k: number, allowed: Bitset | null, idOrder: Uint32Array, deadline = Infinity): TopK {
+/**
+ * The k best passages among `allowed` (null: all), best first, ties broken by id: exactly what scoring every match and
+ * sorting gives. The scan gives up (`abandoned`) once it has looked up more than `lookups` term scores.
+ */
+export function topK(terms: readonly ScoredTerm[], k: number, allowed: Bitset | null, idOrder: Uint32Array, deadline = Infinity, lookups = Infinity): TopK {
   k = Math.min(k, idOrder.length)
   if (terms.length === 0 || k <= 0) return { hits: [], truncated: false }
   const heap = new MinHeap(k, idOrder)
@@ -404,8 +422,8 @@ export function topK(terms: readonly ScoredTerm[], k: number, allowed: Bitset | 
     thresholdOrder: () => idOrder[heap.topDoc()]!,
     offer: (doc, score, rounded) => heap.offer(doc, score, rounded),
   }
-  const complete = scan(terms, allowed, idOrder, deadline, sink)
-  return { hits: heap.sorted(), truncated: !complete }
+  const ended = scan(terms, allowed, idOrder, deadline, sink, lookups)
+  return ended === 'costly' ? { hits: heap.sorted(), truncated: true, abandoned: true } : { hits: heap.sorted(), truncated: ended === 'deadline' }
 }
 
 /**
@@ -489,20 +507,10 @@ export function scoreEvery(terms: readonly ScoredTerm[], size: number, deadline 
   for (const term of terms) {
     if (performance.now() > deadline) return null
     const once = seen.get(term.source) ?? null
-    const add = (doc: number, score: number) => {
-      if (!(score > 0)) return
-      if (sources[doc] === 0) matched.push(doc)
-      total[doc] = total[doc]! + score
-      if (!once) sources[doc]!++
-      else if (!once.has(doc)) {
-        once.add(doc)
-        sources[doc]!++
-      }
-    }
     const { text, section, tailDocs, tailScores } = term
     for (let i = 0; i < tailDocs.length; i++) {
       mark[tailDocs[i]!] = 1
-      add(tailDocs[i]!, tailScores[i]!)
+      addScore(total, sources, matched, once, tailDocs[i]!, tailScores[i]!)
     }
     if (section) {
       for (let i = 0; i < section.end; i++) {
@@ -519,21 +527,37 @@ export function scoreEvery(terms: readonly ScoredTerm[], size: number, deadline 
         const m = mark[doc]
         if (m === 1) continue
         if (m === 2) {
-          add(doc, text.contribution(i) + heading[doc]!)
+          addScore(total, sources, matched, once, doc, text.contribution(i) + heading[doc]!)
           mark[doc] = 3
-        } else add(doc, text.contribution(i))
+        } else addScore(total, sources, matched, once, doc, text.contribution(i))
       }
     }
     if (section) {
       for (let i = 0; i < section.end; i++) {
         const doc = section.docs[i]!
-        if (mark[doc] === 2) add(doc, heading[doc]!)
+        if (mark[doc] === 2) addScore(total, sources, matched, once, doc, heading[doc]!)
         mark[doc] = 0
       }
     }
     for (let i = 0; i < tailDocs.length; i++) mark[tailDocs[i]!] = 0
   }
   return new EveryScore(total, sources, matched)
+}
+
+/**
+ * Adds a term's score of a passage to its sum, and counts the term's source for it (once per passage for a source
+ * typed twice: `once` holds the passages it was counted for). A function of its own, not a closure made per term:
+ * the first searches of a process run it before it is compiled, and a closure per term made those 2–4× slower.
+ */
+function addScore(total: Float64Array, sources: Uint16Array, matched: number[], once: Bitset | null, doc: number, score: number): void {
+  if (!(score > 0)) return
+  if (sources[doc] === 0) matched.push(doc)
+  total[doc] = total[doc]! + score
+  if (!once) sources[doc]!++
+  else if (!once.has(doc)) {
+    once.add(doc)
+    sources[doc]!++
+  }
 }
 
 /** The score of one passage, as `topK` computes it (0 when it matches no term). */

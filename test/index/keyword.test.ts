@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { keywordDocument } from '../../src/index/build.js'
 import { Bitset } from '../../src/index/bitset.js'
 import { KeywordIndex, type KeywordDocument } from '../../src/index/keyword.js'
-import { countAt, roundScore } from '../../src/index/keyword-query.js'
+import { countAt, roundScore, topK } from '../../src/index/keyword-query.js'
 import { NO_STEM } from '../../src/index/keyword-data.js'
 import { StemWords } from '../../src/search/proximity.js'
 import { loadCorpus } from '../../src/ingest/load.js'
@@ -48,6 +48,27 @@ describe('scores as MiniSearch does, to the last bit', () => {
     const terms = analyze('coopération internationale en matière pénale')
     const top = index.query(terms).top(10).hits.map((h) => index.ids[h.doc])
     expect(top).toEqual(miniSearchRanking(terms).slice(0, 10).map(([id]) => id))
+  })
+
+  // Passages holding many of a long query's common words leave MaxScore nothing to skip: its scan gives up after
+  // half the postings' worth of look-ups and every match is scored instead, for the same head.
+  const long = 'migrants trafic protection coopération internationale enquêtes victimes frontières États parties mesures législation'
+  it('the top 10 of a long query of common words, where the scan gives up, is the head of the exhaustive ranking', () => {
+    const terms = analyze(long)
+    const query = index.query(terms)
+    const postings = query.terms.reduce((sum, term) => sum + term.postings, 0)
+    expect(topK(query.terms, 10, null, index.idOrder, Infinity, postings / 2).abandoned).toBe(true)
+    const expected = miniSearchRanking(terms).slice(0, 10)
+    expect(query.top(10).hits.map((h) => [index.ids[h.doc], h.score])).toEqual(expected)
+    expect(topK(query.terms, 10, null, index.idOrder).hits.map((h) => [index.ids[h.doc], h.score])).toEqual(expected)
+  })
+
+  it('a scan that gives up past the deadline keeps what it found, and says the ranking was cut', () => {
+    const query = index.query(analyze(long))
+    const { hits, truncated } = query.top(10, null, 0)
+    expect(truncated).toBe(true)
+    expect(hits.length).toBeGreaterThan(0)
+    expect(index.query(analyze('confiscation')).top(10, null, 0).truncated).toBe(false)
   })
 })
 
