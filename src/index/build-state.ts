@@ -29,13 +29,23 @@ export interface BuildState {
   spelling: WordCountMap
   /** At most how many distinct passage texts the build has (see `EmbeddedTexts.distinct`); absent without vectors. */
   distinctTexts?: number
+  /** The string tables the state was read from (absent for a state built now): what the next one copies bytes from. */
+  tables?: { words: StoredStrings; stems: StoredStrings; spelling: StoredStrings }
 }
 
-export async function writeBuildState(path: string, state: BuildState): Promise<void> {
+/** Strings as `encodeStrings` stores them, with the strings themselves. */
+export interface StoredStrings {
+  strings: readonly string[]
+  bytes: Uint8Array
+  ends: Uint32Array
+}
+
+/** Writes `state`; `last`, the state it was made from, lends the bytes of the strings they share. */
+export async function writeBuildState(path: string, state: BuildState, last?: BuildState): Promise<void> {
   const { analysed: a, postings: g } = state
-  const words = encodeStrings(a.words)
-  const stems = encodeStrings(a.stems)
-  const spelling = encodeStrings([...state.spelling.keys()])
+  const words = encodeOnto(a.words, last?.tables?.words)
+  const stems = encodeOnto(a.stems, last?.tables?.stems)
+  const spelling = encodeOnto([...state.spelling.keys()], last?.tables?.spelling)
   const sections: Record<string, SectionArray> = {
     words: words.bytes, wordEnds: words.ends, stems: stems.bytes, stemEnds: stems.ends, stemOf: a.stemOf,
     sectionStart: a.sectionStart, sectionWords: a.sectionWords, textStart: a.textStart, textWords: a.textWords, bandKeys: a.bandKeys,
@@ -69,9 +79,11 @@ export async function readBuildState(path: string, buildId: string, code: string
     if (digest(arrays) !== meta.checksum) return null
     // Views over the file's bytes, not copies: the build reads them once (the postings, most of the file, are
     // rewritten whole), and the file is let go with the state.
+    const table = (bytes: string, ends: string): StoredStrings => ({ strings: decodeStrings(u8(bytes), u32(ends)), bytes: u8(bytes), ends: u32(ends) })
+    const tables = { words: table('words', 'wordEnds'), stems: table('stems', 'stemEnds'), spelling: table('spellingWords', 'spellingEnds') }
     const analysed: AnalysedCorpus = {
-      words: decodeStrings(u8('words'), u32('wordEnds')),
-      stems: decodeStrings(u8('stems'), u32('stemEnds')),
+      words: tables.words.strings as string[],
+      stems: tables.stems.strings as string[],
       stemOf: stored.section('stemOf', Int32Array),
       sectionStart: u32('sectionStart'),
       sectionWords: u32('sectionWords'),
@@ -81,13 +93,33 @@ export async function readBuildState(path: string, buildId: string, code: string
     }
     const postings = gramPostingsFromState((name) => stored.section(name, GRAM_STATE_SECTIONS[name] as new (...args: never[]) => SectionArray), meta.passages, meta.cap)
     const spellingCounts = u32('spellingCounts')
-    const spelling = new WordCounts(decodeStrings(u8('spellingWords'), u32('spellingEnds')), spellingCounts)
+    const spelling = new WordCounts(tables.spelling.strings, spellingCounts)
     if (analysed.textStart.length !== meta.passages + 1 || meta.documents.reduce((n, d) => n + d.passages, 0) !== meta.passages) return null
     const distinctTexts = Number.isInteger(meta.distinctTexts) ? { distinctTexts: meta.distinctTexts! } : {}
-    return { buildId, code, documents: meta.documents, analysed, postings, spelling, ...distinctTexts }
+    return { buildId, code, documents: meta.documents, analysed, postings, spelling, ...distinctTexts, tables }
   } catch {
     return null
   }
+}
+
+/**
+ * `encodeStrings(strings)`, the bytes of those first strings that equal `last`'s, in its order (an add's vocabulary
+ * and word counts: the last build's, then the report's new ones), copied from `last` instead of encoded again.
+ */
+export function encodeOnto(strings: readonly string[], last?: StoredStrings): { bytes: Uint8Array; ends: Uint32Array } {
+  let kept = 0
+  if (last) while (kept < last.strings.length && kept < strings.length && strings[kept] === last.strings[kept]) kept++
+  if (kept === 0) return encodeStrings(strings)
+  // Each string's bytes are its own in `encodeStrings`' table: a prefix of the table is the prefix's table.
+  const rest = encodeStrings(strings.slice(kept))
+  const base = last!.ends[kept - 1]!
+  const bytes = new Uint8Array(base + rest.bytes.length)
+  bytes.set(last!.bytes.subarray(0, base))
+  bytes.set(rest.bytes, base)
+  const ends = new Uint32Array(strings.length)
+  ends.set(last!.ends.subarray(0, kept))
+  for (let i = 0; i < rest.ends.length; i++) ends[kept + i] = base + rest.ends[i]!
+  return { bytes, ends }
 }
 
 function digest(arrays: readonly SectionArray[]): string {

@@ -143,7 +143,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     const counts = new Map<string, number>()
     for (const p of passages) counts.set(p.docId, (counts.get(p.docId) ?? 0) + 1)
     const kept = documents.map((d) => ({ key: cache.keyOf(d.id), passages: counts.get(d.id)! }))
-    await writeBuildState(join(cacheDir, STATE_FILE), { buildId: stored.buildId, code: cache.code, documents: kept, analysed, postings, spelling, ...(distinctTexts === undefined ? {} : { distinctTexts }) })
+    await writeBuildState(join(cacheDir, STATE_FILE), { buildId: stored.buildId, code: cache.code, documents: kept, analysed, postings, spelling, ...(distinctTexts === undefined ? {} : { distinctTexts }) }, previous?.state)
     await cache.prune()
     onProgress('write', 1, 1)
     const sources: Record<DocumentSource, number> = { previous: 0, cached: 0, parsed: 0 }
