@@ -28,6 +28,12 @@ function bitCount(x: number): number {
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24
 }
 
+/** Whether `x` has more than `max` bits set: its lowest bit cleared `max` times, fewer steps than counting them all. */
+function moreBitsThan(x: number, max: number): boolean {
+  for (let i = 0; i < max; i++) x &= x - 1
+  return x !== 0
+}
+
 /**
  * The edit distance (Levenshtein, by UTF-16 code unit, as MiniSearch counts it) between `a` and `b` when it is at
  * most `max`, else `max + 1`: a row whose cells all exceed `max` ends the computation (cells never decrease down a
@@ -104,6 +110,8 @@ export class FuzzyVocabulary {
       const masks = this.masks
       for (let at = this.starts[length]!, end = this.starts[length + 1]!; at < end; at++) {
         const termOnce = masks[2 * at]!
+        // Most terms hold more letters the query lacks than edits allow: rejected on that alone, before counting.
+        if (moreBitsThan(termOnce & ~once, maxDistance)) continue
         const termTwice = masks[2 * at + 1]!
         if (bitCount(termOnce & ~once) + bitCount(termTwice & ~twice) > maxDistance) continue
         if (bitCount(once & ~termOnce) + bitCount(twice & ~termTwice) > maxDistance) continue

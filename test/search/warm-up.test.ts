@@ -18,12 +18,16 @@ const answer = async (e: Engine, q: string, mode?: 'keyword' | 'semantic' | 'hyb
 }
 
 describe('warmUp', () => {
-  it('asks for every mode, a phrase with an exclusion sorted by date, an English query and a large page', () => {
+  it('asks for every mode, a phrase with an exclusion sorted by date, an English query, a large page and a long query', () => {
     const requests = warmUpRequests(engine)
     expect(new Set(requests.map((r) => r.mode ?? 'hybrid'))).toEqual(new Set(['hybrid', 'keyword', 'semantic']))
     expect(requests.some((r) => /^"\S+ \S+" -\S+$/.test(r.q) && r.sort === '-date')).toBe(true)
     expect(requests.map((r) => r.q)).toContain('witness protection programmes')
     expect(requests.some((r) => r.k === 100)).toBe(true)
+    // A query of as many words as a search takes (32), asked in keyword then hybrid mode.
+    const long = requests.filter((r) => r.q.split(' ').length === 32)
+    expect(long.map((r) => r.mode)).toEqual(['keyword', 'hybrid'])
+    expect(new Set(long[0]!.q.split(' ')).size).toBe(32)
   })
 
   it('takes its words from passages spread over the corpus, so that its searches find passages', async () => {
