@@ -4,8 +4,7 @@
 // `keywordDataFromAnalysis` gives for the whole corpus, without rebuilding every posting list from the passages.
 
 import type { AnalysedCorpus, VocabularyChange } from './analysis.js'
-import { bm25, inverseDocumentFrequency } from './bm25.js'
-import { keywordDataFromAnalysis, wordStemColumn } from './keyword-build.js'
+import { keywordDataFromAnalysis, maxScores, wordStemColumn } from './keyword-build.js'
 import type { FieldPostings, KeywordData, WordPostings } from './keyword-data.js'
 
 /** How the last build's passages map onto this build's. */
@@ -262,8 +261,6 @@ function spliceField(previous: FieldPostings, added: FieldPostings, oldTerm: Int
     docs[at] = passage
     tfs[at++] = added.tfs[j]!
   }
-  // Each term's best score (`maxScores`) read from its postings just merged, while they are in the cache.
-  const maxScore = new Float64Array(count)
   for (let t = 0; t < count; t++) {
     const o = oldTerm[t]!
     const a = addedTerm[t]!
@@ -271,12 +268,9 @@ function spliceField(previous: FieldPostings, added: FieldPostings, oldTerm: Int
       previous.docs, o >= 0 ? previous.offsets[o]! : 0, o >= 0 ? previous.offsets[o + 1]! : 0,
       added.docs, a >= 0 ? added.offsets[a]! : 0, a >= 0 ? added.offsets[a + 1]! : 0, merge, oldRun, addedOne,
     )
-    const idf = inverseDocumentFrequency(offsets[t + 1]! - offsets[t]!, passages)
-    let best = 0
-    for (let i = offsets[t]!; i < offsets[t + 1]!; i++) best = Math.max(best, bm25(idf, tfs[i]!, lengths[docs[i]!]!, averageLength))
-    maxScore[t] = best
   }
-  return { lengths, averageLength, offsets, docs, tfs: narrow ? tfs : narrowed(tfs as Uint32Array), maxScore }
+  const field = { lengths, averageLength, offsets, docs, tfs: narrow ? tfs : narrowed(tfs as Uint32Array) }
+  return { ...field, maxScore: maxScores(field) }
 }
 
 // A tf column in 16 bits when every tf fits, as `FieldBuilder` stores it (a removal can bring the largest back under).
