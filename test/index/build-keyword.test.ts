@@ -115,6 +115,19 @@ describe('splicing the keyword data of the last build', () => {
     expect(other!.equals(expected)).toBe(true)
   })
 
+  it('refuses an id listed twice: an added passage with a kept one’s id, or two added ones alike', () => {
+    const last = whole([0])
+    const kept = documents[0]!.map((p) => p.id)
+    const added = documents[1]!.map((p) => p.id)
+    const renumber = Int32Array.from(kept, (_, p) => p)
+    const addedAt = Uint32Array.from(added, (_, i) => kept.length + i)
+    const analysed = mergeAnalyses([analyses[0]!, analyses[1]!])
+    const splice = (ids: string[]) => () => spliceKeywordData(last, { renumber, addedAt }, ids, analysed)
+    expect(splice([...kept, ...added])).not.toThrow()
+    expect(splice([...kept, kept[2]!, ...added.slice(1)])).toThrow('duplicate passage id')
+    expect(splice([...kept, added[1]!, ...added.slice(1)])).toThrow('duplicate passage id')
+  })
+
   it('refuses a last build that does not hold the kept passages', () => {
     const last = whole([0, 1])
     const ids = documents[0]!.map((p) => p.id)
