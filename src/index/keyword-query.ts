@@ -106,6 +106,8 @@ export class ScoredTerm {
     fields: readonly FieldPostings[],
     passages: number,
     scratch: Scratch,
+    /** Expansions materialised by earlier queries of the same index (none: each is materialised here). */
+    tails?: Tails,
   ) {
     const lists = (term: number, weight: number) =>
       fields.map((field, f) => {
@@ -120,7 +122,16 @@ export class ScoredTerm {
     const exactId = expanded.expansions[0]?.id ?? 0
     this.exactBound = ((this.text ? fields[0]!.maxScore[exactId]! : 0) + (this.section ? FIELD_BOOSTS[1] * fields[1]!.maxScore[exactId]! : 0)) * SLACK
     const rest = expanded.exact ? expanded.expansions.slice(1) : expanded.expansions
-    this.tailBound = rest.length ? this.materialise(rest.map((e) => lists(e.id, e.weight)), scratch) * SLACK : 0
+    let tail = rest.length ? tails?.get(expanded) : undefined
+    if (rest.length && !tail) {
+      tail = this.materialise(rest.map((e) => lists(e.id, e.weight)), scratch)
+      tails?.set(expanded, tail)
+    }
+    if (tail) {
+      this.tailDocs = tail.docs
+      this.tailScores = tail.scores
+    }
+    this.tailBound = tail ? tail.best * SLACK : 0
   }
 
   /** How many postings scoring every match walks for this term (see `scoreEvery`). */
@@ -136,7 +147,7 @@ export class ScoredTerm {
   // Every passage an expansion reaches gets its whole score for this term: the exact part first (text, then
   // headings), then each expansion's text and heading contributions, in expansion order — MiniSearch's order. The
   // passages are gathered and sorted first, so that the exact parts are read walking the exact lists alongside.
-  private materialise(expansionLists: Array<Array<ExactList | null>>, scratch: Scratch): number {
+  private materialise(expansionLists: Array<Array<ExactList | null>>, scratch: Scratch): Tail {
     const { score, marked } = scratch
     const touched: number[] = []
     for (const lists of expansionLists) {
@@ -162,16 +173,15 @@ export class ScoredTerm {
         }
       }
     }
-    this.tailDocs = docs
-    this.tailScores = new Float64Array(docs.length)
+    const scores = new Float64Array(docs.length)
     let best = 0
     for (let i = 0; i < docs.length; i++) {
       const doc = docs[i]!
-      this.tailScores[i] = score[doc]!
+      scores[i] = score[doc]!
       best = Math.max(best, score[doc]!)
       marked[doc] = 0
     }
-    return best
+    return { docs, scores, best }
   }
 
   /** `score[doc]` = the exact part of each of `docs` (sorted), as `exactPart` gives it. */
@@ -250,6 +260,22 @@ export class ScoredTerm {
       for (const field of fields) into.addAll(field.docs, field.offsets[expansion.id]!, field.offsets[expansion.id + 1]!)
     }
   }
+}
+
+/**
+ * A query term's expansions materialised (see `ScoredTerm`): the passages they reach, ascending, each with its whole
+ * score for the term, and the best of those scores. It depends on the index and the expanded term alone.
+ */
+export interface Tail {
+  docs: Uint32Array
+  scores: Float64Array
+  best: number
+}
+
+/** Tails kept between the queries of one index, by expanded term (see `KeywordIndex`). */
+export interface Tails {
+  get(term: ExpandedTerm): Tail | undefined
+  set(term: ExpandedTerm, tail: Tail): void
 }
 
 /** Reusable per-index arrays for materialising expansions (searches run one at a time in a process). */
