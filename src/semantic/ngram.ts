@@ -178,11 +178,13 @@ export class NgramIndex {
   }
 
   /**
-   * Scores every passage sharing a gram with the query, once: then its top, its matches, or one passage's scores.
+   * Scores the passages sharing a gram with the query, once: then its top, its matches, or one passage's scores.
    * Past `deadline` the grams not yet read are left out (the rarest are read first; at least one is always read) and
-   * counted in the query's `gramsLeftOut`.
+   * counted in the query's `gramsLeftOut`. With a `floor` (0–1), only the passages that can cover that share of the
+   * query are scored whole (see `essentialGrams`): its matches at that floor or above are exactly those of the
+   * exhaustive query (0, the default), and any other passage's scores are summed when asked (`NgramQuery.complete`).
    */
-  query(text: string, deadline = Infinity): NgramQuery {
+  query(text: string, deadline = Infinity, floor = 0): NgramQuery {
     const queryTf = new Map<number, number>()
     for (const word of wordsOf(text)) {
       for (const gram of wordGrams(word, this.options.minGram, this.options.maxGram)) {
@@ -202,23 +204,28 @@ export class NgramIndex {
     // no more than its postings. Any other sums into the index's scratch arrays, setting passage p's bit in
     // `touched` as it goes, and takes out only the passages whose bits are set (at 1M passages the common query reads
     // 100–400k postings: an array of the corpus's size and a pass over it cost more than they did).
+    // Only the essential grams touch new passages (see `essentialGrams`): they decide how many a query touches.
+    const essential = essentialGrams(scored, floor)
     let reading = 0
-    for (const { g } of scored) reading += Math.min(this.frequencies[g]!, this.options.maxPostingsPerGram)
+    for (let i = 0; i < essential; i++) reading += Math.min(this.frequencies[scored[i]!.g]!, this.options.maxPostingsPerGram)
     const dense = reading >= this.ids.length
     const { sums, touched } = dense ? { sums: new Float32Array(2 * this.ids.length), touched: null } : this.scratchArrays()
     let querySquares = 0
     let dotSquares = 0
     let read = 0
-    const postings = this.postings
     for (const { g, weight } of scored) {
       if (read > 0 && performance.now() > deadline) break
-      read++
       const squared = weight * weight
       querySquares += squared
       // A passage's gram weighs `1 + log tf` alone (what the index stores does not depend on the corpus): the query's
       // weighs its TF-IDF times the IDF again, so a shared gram counts TF × IDF² as in the TF-IDF cosine.
       const idfWeight = weight * this.idf[g]!
       dotSquares += idfWeight * idfWeight
+      // Past the essential grams a gram adds only to the passages already touched: no other can reach the floor.
+      const reaches = read < essential
+      read++
+      // As `addToMarked` for the grams past the essential ones, inline: a call per gram cost 5–10 % at 100k passages.
+      const postings = this.postings
       const end = this.starts[g + 1]!
       let p = 0
       for (let at = this.starts[g]!; at < end; ) {
@@ -253,21 +260,36 @@ export class NgramIndex {
         // A frequency of 15 or more is followed by the rest of it, which scoring does not read (it counts up to 15).
         if (tf === TF_LOW) while (postings[at++]! & 0x80);
         const i = 2 * p
-        if (touched !== null) touched[p >>> 5]! |= 1 << (p & 31)
+        if (reaches) {
+          if (touched !== null) touched[p >>> 5]! |= 1 << (p & 31)
+        } else if (touched !== null ? (touched[p >>> 5]! & (1 << (p & 31))) === 0 : sums[i + 1] === 0) continue
         sums[i]! += idfWeight * LOG_TF[tf]!
         sums[i + 1]! += squared
       }
     }
     const positions = () => (this.positionsById ??= new Map(this.ids.map((id, p) => [id, p])))
     const found: QuerySums = touched === null ? { positions: null, sums } : takeSums(sums, touched)
-    return new NgramQuery(this.ids, this.divisors, found, querySquares, Math.sqrt(dotSquares), positions, scored.length - read)
+    const rest = read > essential ? (wanted: Uint32Array) => this.sumsOf(wanted, scored.slice(essential, read)) : null
+    return new NgramQuery(this.ids, this.divisors, found, querySquares, Math.sqrt(dotSquares), positions, scored.length - read, floor, rest)
+  }
+
+  /**
+   * The sums (as `QuerySums.sums`, slot k for `wanted[k]`) that `grams` give passages `wanted` (increasing
+   * positions), added in the grams' order as the query adds them: what a query scored for a floor left out of the
+   * passages it did not touch. One pass over the grams' postings, through the scratch arrays (all zero between
+   * queries, left so), whatever the number of passages.
+   */
+  private sumsOf(wanted: Uint32Array, grams: ReadonlyArray<{ g: number; weight: number }>): Float32Array {
+    const { sums, touched } = this.scratchArrays()
+    for (const p of wanted) touched[p >>> 5]! |= 1 << (p & 31)
+    for (const { g, weight } of grams) addToMarked(this.postings, this.starts[g]!, this.starts[g + 1]!, weight * this.idf[g]!, weight * weight, sums, touched)
+    return takeSums(sums, touched).sums
   }
 
   /** The scratch arrays of a sparse query (see `scratch`), made on the first. */
   private scratchArrays(): { sums: Float32Array; touched: Int32Array } {
     return (this.scratch ??= { sums: new Float32Array(2 * this.ids.length), touched: new Int32Array((this.ids.length + 31) >>> 5) })
   }
-
   /** The index as an index file's chunks (see `decodeSections`); passage ids are left to the corpus. */
   toBinary(): Uint8Array[] {
     const { bytes, ends, slots } = this.grams.stored
@@ -310,6 +332,71 @@ export class NgramIndex {
     }
   }
 }
+
+/**
+ * Adds one gram's postings, `postings[start .. end]` (see the index's `postings`), to the sums (`2p`: dot product,
+ * `2p + 1`: covered weight) of the passages marked in `marked`, and to no other: the loop of `NgramIndex.query`.
+ */
+function addToMarked(postings: Uint8Array, start: number, end: number, idfWeight: number, squared: number, sums: Float32Array, marked: Int32Array): void {
+  let p = 0
+  for (let at = start; at < end; ) {
+    let byte = postings[at++]!
+    if (byte === 0) {
+      // A capped gram's next group of postings: its bucket, then gaps from passage 0 again.
+      while (postings[at++]! & 0x80);
+      p = 0
+      continue
+    }
+    // The varint `gap × 16 + min(tf, 15)`, below 2^32: its low 28 bits by integer shifts, a fifth byte added.
+    let value = byte & 0x7f
+    if (byte & 0x80) {
+      byte = postings[at++]!
+      value |= (byte & 0x7f) << 7
+      if (byte & 0x80) {
+        byte = postings[at++]!
+        value |= (byte & 0x7f) << 14
+        if (byte & 0x80) {
+          byte = postings[at++]!
+          value |= (byte & 0x7f) << 21
+          if (byte & 0x80) {
+            byte = postings[at++]!
+            value += (byte & 0x7f) * 2 ** 28
+          }
+        }
+      }
+    }
+    // In integers (`>>> 4` takes the value as below 2^32, which it is), so that p stays a small integer to V8.
+    const tf = value & TF_LOW
+    p += value >>> 4
+    // A frequency of 15 or more is followed by the rest of it, which scoring does not read (it counts up to 15).
+    if (tf === TF_LOW) while (postings[at++]! & 0x80);
+    if ((marked[p >>> 5]! & (1 << (p & 31))) === 0) continue
+    const i = 2 * p
+    sums[i]! += idfWeight * LOG_TF[tf]!
+    sums[i + 1]! += squared
+  }
+}
+
+/**
+ * How many of the query's grams (rarest first, as `query` reads them) can bring a passage they reach first to cover
+ * `floor` of the query (MaxScore, Turtle & Flood 1995): a passage first reached by gram i covers at most the weight
+ * of grams i and after. Past them, the common grams add only to passages already reached — which need not read
+ * fewer postings, but scatter into far fewer sums: at 1M passages those sums are 8 MB, each a cache miss.
+ * The query's grams may be cut short by its deadline: the test holds for any cut (the share of what a later gram
+ * brings only shrinks). `SLACK` covers the float32 rounding of the sums (≤ 160 terms: 1e-5 relative).
+ */
+export function essentialGrams(scored: ReadonlyArray<{ weight: number }>, floor: number): number {
+  let total = 0
+  for (const { weight } of scored) total += weight * weight
+  let before = 0
+  for (let i = 0; i < scored.length; i++) {
+    if (total * (SLACK - floor) < SLACK * before) return i
+    const weight = scored[i]!.weight
+    before += weight * weight
+  }
+  return scored.length
+}
+const SLACK = 1.001
 
 /** The sums of the passages whose bits are set in `touched`, moved out of the scratch arrays (left all zero). */
 function takeSums(scratch: Float32Array, touched: Int32Array): QuerySums {
@@ -373,8 +460,14 @@ function checkOptions(options: NgramOptions): NgramOptions {
   return { minGram, maxGram, maxPostingsPerGram, maxQueryGrams }
 }
 
-/** One query's scores over the passages that share a gram with it. */
+/**
+ * One query's scores over the passages that share a gram with it: every one of them, or, for a query scored for a
+ * floor, those that can cover that floor, and any other passage when asked (`complete`, `cosine`, `coverage`).
+ */
 export class NgramQuery {
+  /** Sums of passages the query did not touch, summed on demand (`complete`), by position. */
+  private readonly completed = new Map<number, [dot: number, covered: number]>()
+
   constructor(
     private readonly ids: readonly string[],
     /** What each passage's dot product is divided by, besides the query's length (see `pivotedLengths`). */
@@ -387,16 +480,24 @@ export class NgramQuery {
     private readonly positions: () => ReadonlyMap<string, number>,
     /** The query's grams the deadline left unread (the most common ones): 0 when every gram was scored. */
     readonly gramsLeftOut = 0,
+    /** The share of the query a passage must cover to be listed (`top`, `matches`): `found` holds all those. */
+    readonly floor = 0,
+    /** The sums the grams read only for touched passages give `wanted` (increasing positions); null: none was. */
+    private readonly rest: ((wanted: Uint32Array) => Float32Array) | null = null,
   ) {}
 
-  /** The `limit` passages of highest cosine, best first; `filter` is asked only about those that would make the list. */
+  /**
+   * The `limit` passages of highest cosine among those covering at least the query's `floor` (sharing a gram when
+   * it is 0), best first; `filter` is asked only about those that would make the list.
+   */
   top(limit: number, filter?: (id: string) => boolean): Ranked {
     if (limit <= 0 || this.querySquares === 0) return []
+    const least = this.least(this.floor)
     const queryNorm = this.queryLength
     const best = new TopK(limit)
     const { positions, sums } = this.found
     for (let k = 0; 2 * k < sums.length; k++) {
-      if (sums[2 * k + 1] === 0) continue
+      if (!(sums[2 * k + 1]! >= least)) continue
       const p = positions === null ? k : positions[k]!
       const score = sums[2 * k]! / (this.divisors[p]! * queryNorm)
       if (best.admits(score, p) && (filter === undefined || filter(this.ids[p]!))) best.push(score, p)
@@ -413,12 +514,13 @@ export class NgramQuery {
 
   /**
    * `matches` with each passage's cosine (as `top` computes it) and its position in the index, which breaks ties
-   * in `top`'s order: for ranking a passage among the matches without listing them all.
+   * in `top`'s order: for ranking a passage among the matches without listing them all. `floor` must be at least the
+   * query's own.
    */
   forEachMatch(floor: number, visit: (id: string, cosine: number, position: number) => void): void {
+    if (floor < this.floor) throw new RangeError(`ngram: a query scored for a floor of ${this.floor} cannot list the matches at ${floor}.`)
     if (this.querySquares === 0) return
-    // A passage sharing no gram covers 0: it is no match, whatever the floor.
-    const least = Math.max(floor * this.querySquares, Number.MIN_VALUE)
+    const least = this.least(floor)
     const queryNorm = this.queryLength
     const { positions, sums } = this.found
     for (let k = 0; 2 * k < sums.length; k++) {
@@ -428,10 +530,34 @@ export class NgramQuery {
     }
   }
 
+  /** The covered weight a passage needs to cover `floor` of the query; a passage sharing no gram covers 0: no match. */
+  private least(floor: number): number {
+    return Math.max(floor * this.querySquares, Number.MIN_VALUE)
+  }
+
+  /**
+   * Sums now, in one pass, the scores of passages the query did not score whole (see `floor`), which `cosine` and
+   * `coverage` would otherwise each sum alone: for reading a few passages' scores, ranked by other channels.
+   */
+  complete(ids: Iterable<string>): void {
+    if (this.rest === null) return
+    const wanted: number[] = []
+    for (const id of ids) {
+      const p = this.positions().get(id)
+      if (p !== undefined && this.slot(p) < 0 && !this.completed.has(p)) wanted.push(p)
+    }
+    if (wanted.length === 0) return
+    const sorted = Uint32Array.from(new Set(wanted)).sort()
+    const sums = this.rest(sorted)
+    sorted.forEach((p, k) => this.completed.set(p, [sums[2 * k]!, sums[2 * k + 1]!]))
+  }
+
   /** The query's score of a passage (see `NgramIndex`; still called its cosine), 0 when they share no gram. */
   cosine(id: string): number {
-    const k = this.slot(id)
-    return k < 0 ? 0 : this.found.sums[2 * k]! / (this.divisors[this.found.positions?.[k] ?? k]! * this.queryLength)
+    const p = this.positions().get(id)
+    if (p === undefined || this.querySquares === 0) return 0
+    const [dot, covered] = this.sumsAt(p)
+    return covered === 0 ? 0 : dot / (this.divisors[p]! * this.queryLength)
   }
 
   /**
@@ -439,14 +565,22 @@ export class NgramQuery {
    * gram of the query, whatever else it holds. Unlike the cosine it does not fall with the passage's length.
    */
   coverage(id: string): number {
-    const k = this.slot(id)
-    return k < 0 ? 0 : this.found.sums[2 * k + 1]! / this.querySquares
+    const p = this.positions().get(id)
+    if (p === undefined || this.querySquares === 0) return 0
+    return this.sumsAt(p)[1] / this.querySquares
   }
 
-  /** The slot of a passage's sums (see `QuerySums`), or -1 when it shares no gram with the query or is not in the index. */
-  private slot(id: string): number {
-    const p = this.positions().get(id)
-    if (p === undefined || this.querySquares === 0) return -1
+  /** A passage's dot product and covered weight, summed now if the query did not (see `complete`). */
+  private sumsAt(p: number): [dot: number, covered: number] {
+    const k = this.slot(p)
+    if (k >= 0) return [this.found.sums[2 * k]!, this.found.sums[2 * k + 1]!]
+    if (this.rest === null) return [0, 0]
+    if (!this.completed.has(p)) this.complete([this.ids[p]!])
+    return this.completed.get(p)!
+  }
+
+  /** The slot of a passage's sums (see `QuerySums`), or -1 when the query did not touch it. */
+  private slot(p: number): number {
     const { positions, sums } = this.found
     if (positions === null) return sums[2 * p + 1] === 0 ? -1 : p
     let low = 0

@@ -189,3 +189,67 @@ const isSparse = (query: NgramQuery): boolean => found(query).positions !== null
 
 /** How many passages a sparse query holds. */
 const slots = (query: NgramQuery): number => found(query).positions!.length
+
+describe('NgramIndex.query scored for a floor (MaxScore) against the exhaustive reference', () => {
+  it('lists the same matches at and above its floor, bit for bit, and any passage’s scores once asked', () => {
+    let prunedQueries = 0
+    fc.assert(
+      fc.property(
+        fc.array(passageText, { minLength: 1, maxLength: 120 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.array(queryText, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom(0.05, 0.26, 0.5, 0.9, 1),
+        fc.boolean(),
+        (texts, cap, queries, floor, batched) => {
+          const ids = texts.map((_, i) => `p${i}`)
+          const index = NgramIndex.build(texts.map((text, i) => ({ id: ids[i]!, text })), { maxPostingsPerGram: cap })
+          const asked = queries.map((text) => ({ query: index.query(text, Infinity, floor), reference: referenceQuery(index, ids, text) }))
+          for (const { query, reference } of asked) {
+            if (pruned(query)) prunedQueries++
+            for (const f of [floor, floor + 0.1, 1]) {
+              expect(visits(query, f)).toEqual(reference.visits(f))
+              expect(query.matches(f)).toEqual(reference.visits(f).map(([id]) => id))
+            }
+            // Its top: the exhaustive ranking restricted to the passages covering the floor.
+            const matched = new Set(reference.visits(floor).map(([id]) => id))
+            for (const limit of [1, 10, ids.length + 1]) expect(query.top(limit)).toEqual(reference.top(limit, (id) => matched.has(id)))
+            // Every passage's scores: summed in one pass for many (`complete`), or one at a time when asked.
+            if (batched) query.complete([...ids].reverse())
+            for (const id of [...ids, 'not-a-passage']) {
+              expect(query.cosine(id)).toBe(reference.cosine(id))
+              expect(query.coverage(id)).toBe(reference.coverage(id))
+            }
+          }
+        },
+      ),
+      { numRuns: 300, seed: 12 },
+    )
+    // The floor left grams to the passages already touched in many queries: the fast path was exercised.
+    expect(prunedQueries).toBeGreaterThan(100)
+  })
+
+  it('gives the same answers when its essential grams alone read more postings than there are passages', () => {
+    // Every passage holds `trafic` (IDF 1), every other one `passeurs` too: the grams of `passeurs` are the essential
+    // ones and read 3/2 postings a passage (its own array of sums), those of `trafic` add to the passages they reached.
+    const texts = Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? 'trafic passeurs' : i % 3 === 0 ? 'trafic trafics' : 'trafic'))
+    const ids = texts.map((_, i) => `p${i}`)
+    const index = NgramIndex.build(texts.map((text, i) => ({ id: ids[i]!, text })))
+    const query = index.query('passeurs trafic', Infinity, 0.26)
+    expect(isSparse(query)).toBe(false)
+    expect(pruned(query)).toBe(true)
+    const reference = referenceQuery(index, ids, 'passeurs trafic')
+    expect(visits(query, 0.26)).toEqual(reference.visits(0.26))
+    for (const id of ids) {
+      expect(query.cosine(id)).toBe(reference.cosine(id))
+      expect(query.coverage(id)).toBe(reference.coverage(id))
+    }
+  })
+
+  it('refuses to list matches below its floor', () => {
+    const index = NgramIndex.build([{ id: 'p0', text: 'trafic migrants' }])
+    expect(() => index.query('trafic', Infinity, 0.26).matches(0.1)).toThrow(RangeError)
+  })
+})
+
+/** Whether a query read some grams only for the passages already touched (then it sums others' on demand). */
+const pruned = (query: NgramQuery): boolean => (query as unknown as { rest: unknown }).rest !== null
