@@ -116,8 +116,19 @@ function wholeHead(input: CutHeadInput, depth: number): FusedHit[] {
   const { ids, numberOf, keyword, keywordMatches, ngram, unknownRank } = input
   const weightOf = (name: string) => input.weights[name] ?? 1
   const inKeyword = (doc: number) => keywordMatches !== null && keywordMatches.has(doc)
+  // Each keyword match's score, looked up once (at 1M passages a common word matches hundreds of thousands): the
+  // maximum needs them all before any fused score can be summed, so they wait in match order in a kept array.
+  const keywordDocs = keyword && keywordMatches ? keywordMatches : null
+  const keywordScores = keywordDocs ? scoreScratch(keywordDocs.count()) : null
   let keywordMax = 0
-  if (keyword) keywordMatches?.forEach((doc) => (keywordMax = Math.max(keywordMax, keyword.score(doc))))
+  if (keywordDocs) {
+    let i = 0
+    keywordDocs.forEach((doc) => {
+      const score = keyword!.score(doc)
+      keywordScores![i++] = score
+      if (score > keywordMax) keywordMax = score
+    })
+  }
   // The channels listed whole (cross-lingual, dense: a hundred passages each), by passage number.
   const listed = input.semantic.map((channel) => {
     const at = new Map<number, number>()
@@ -129,9 +140,9 @@ function wholeHead(input: CutHeadInput, depth: number): FusedHit[] {
   const ngramWeight = weightOf('ngram')
   // A passage's fused score, each channel's part added in fusion order (keyword, then the semantic channels). A
   // passage no whole-listed channel holds has only its keyword and n-gram parts, in that order.
-  const plainScore = (doc: number, keywordMatch: boolean): number => {
+  const plainScore = (doc: number, keywordScore: number | null): number => {
     let score = 0
-    if (keywordMatch && keywordMax > 0) score += (keywordWeight * keyword!.score(doc)) / keywordMax
+    if (keywordScore !== null && keywordMax > 0) score += (keywordWeight * keywordScore) / keywordMax
     const cosine = ngram.cosine(doc)
     if (cosine > 0 && ngram.max > 0) score += (ngramWeight * cosine) / ngram.max
     return score
@@ -152,12 +163,14 @@ function wholeHead(input: CutHeadInput, depth: number): FusedHit[] {
     return score
   }
   const head = new FusedHeap(depth, ids)
-  if (keyword) {
-    keywordMatches?.forEach((doc) => {
-      if (!inListed.has(doc)) head.offer(doc, plainScore(doc, true))
+  if (keywordDocs) {
+    let i = 0
+    keywordDocs.forEach((doc) => {
+      const score = keywordScores![i++]!
+      if (!inListed.has(doc)) head.offer(doc, plainScore(doc, score))
     })
   }
-  for (const doc of ngram.numbers) if (!inKeyword(doc) && !inListed.has(doc)) head.offer(doc, plainScore(doc, false))
+  for (const doc of ngram.numbers) if (!inKeyword(doc) && !inListed.has(doc)) head.offer(doc, plainScore(doc, null))
   inListed.forEach((doc) => head.offer(doc, fusedScore(doc)))
   const hits: FusedHit[] = head.sorted().map(([doc, score]) => {
     const channels: FusedHit['channels'] = {}
@@ -182,6 +195,16 @@ function wholeHead(input: CutHeadInput, depth: number): FusedHit[] {
   }
   return hits
 }
+
+/**
+ * An array of at least `length` scores, the same one for every head (each is read within one synchronous call): at
+ * 1M passages a new one per search would be megabytes to allocate and fault in.
+ */
+function scoreScratch(length: number): Float64Array {
+  if (scratch.length < length) scratch = new Float64Array(Math.max(length, 2 * scratch.length))
+  return scratch
+}
+let scratch = new Float64Array(0)
 
 /** The `size` best [passage, score] pairs by score, then id (as `weightedScoreFusion` sorts them), worst on top. */
 class FusedHeap {
@@ -274,27 +297,36 @@ function rankSemantic(hits: readonly FusedHit[], channels: readonly ChannelRanki
   const targets = hits.filter((hit) => channels.some((c) => hit.channels[c.name]))
   if (!targets.length) return
   // Each passage's score: each channel's weighted value over its maximum, added in fusion order (as fusion adds them).
-  // Every semantic match gets one: the n-gram matches and whatever the other channels list.
-  const scores = new Float64Array(ids.length)
-  const members: number[] = Array.from(ngram.numbers)
-  const listed = new Uint8Array(ids.length)
-  for (const channel of channels) {
-    const weight = channel.weight ?? 1
-    if (channel.name === 'ngram') {
-      const max = ngram.max
-      if (max > 0) for (const n of ngram.numbers) scores[n] = scores[n]! + (weight * ngram.cosine(n)) / max
-      continue
+  // Every semantic match gets one: the n-gram matches and whatever the other channels list. A passage only the n-gram
+  // channel holds scores its n-gram part alone, read when compared; the few the other channels list are summed here
+  // (no array of the corpus's size: at 1M passages 9 MB to allocate per search).
+  const ngramWeight = channels.find((c) => c.name === 'ngram')?.weight ?? 1
+  const ngramPart = (n: number): number => (ngram.max > 0 ? (ngramWeight * ngram.cosine(n)) / ngram.max : 0)
+  const lists = channels.map((channel) => ({ channel, max: maxOf(channel.ranked), at: new Map(channel.ranked.map(([id, value]) => [numberOf(id)!, value])) }))
+  const listedScores = new Map<number, number>()
+  for (const { channel, at } of lists) if (channel.name !== 'ngram') for (const n of at.keys()) listedScores.set(n, 0)
+  for (const n of listedScores.keys()) {
+    let score = 0
+    for (const { channel, max, at } of lists) {
+      const weight = channel.weight ?? 1
+      if (channel.name === 'ngram') {
+        if (ngram.max > 0 && ngram.cosine(n) > 0) score += (weight * ngram.cosine(n)) / ngram.max
+        continue
+      }
+      const value = at.get(n)
+      if (value !== undefined && max > 0) score += (weight * value) / max
     }
-    const max = maxOf(channel.ranked)
-    for (const [id, value] of channel.ranked) {
-      const n = numberOf(id)!
-      if (max > 0) scores[n] = scores[n]! + (weight * value) / max
-      if (!(ngram.cosine(n) > 0) && !listed[n]) members.push(n)
-      listed[n] = 1
-    }
+    listedScores.set(n, score)
   }
+  const listed = Bitset.of(ids.length, [...listedScores.keys()])
+  const scoreOf = (n: number): number => (listed.has(n) ? listedScores.get(n)! : ngramPart(n))
+  const members = Uint32Array.from([...ngram.numbers, ...[...listedScores.keys()].filter((n) => !(ngram.cosine(n) > 0))])
   const targetNumbers = targets.map((hit) => numberOf(hit.id)!)
-  const before = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && ids[a]! < ids[b]!)
+  const before = (a: number, b: number) => {
+    const sa = scoreOf(a)
+    const sb = scoreOf(b)
+    return sa > sb || (sa === sb && ids[a]! < ids[b]!)
+  }
   const counts = countBefore(members, targetNumbers, { targets: before, member: before })
-  targets.forEach((hit, i) => (hit.channels.semantic = { rank: counts[i]! + 1, score: Math.round(scores[targetNumbers[i]!]! * 10_000) / 10_000 }))
+  targets.forEach((hit, i) => (hit.channels.semantic = { rank: counts[i]! + 1, score: Math.round(scoreOf(targetNumbers[i]!) * 10_000) / 10_000 }))
 }
