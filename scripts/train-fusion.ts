@@ -55,7 +55,7 @@ const folds = Number(values.folds)
 // The engine ranks with the channels' weighted fusion here: the candidates and their order are the model's input.
 const engine = beirEngine(set, { method: 'weighted', weights: { keyword: 1, crosslingual: 1, ngram: 1, dense: 1 } })
 const started = performance.now()
-interface Sample extends TrainingQuery { id: string; fold: number }
+interface Sample extends TrainingQuery { id: string; fold: number; ids: string[] }
 const samples: Sample[] = []
 // Each channel alone, on the same questions (they learn nothing, so every question is held out for them).
 const single = { keyword: [] as number[], semantic: [] as number[] }
@@ -69,7 +69,7 @@ for (const query of set.queries) {
   const { ids, rows } = await engine.fusionCandidates({ q })
   // Questions on the same paragraph share a fold, so no fold is judged on a paragraph it was trained on.
   const fold = hash([...grades.keys()].sort()[0]!) % folds
-  samples.push({ id: query.id, fold, rows, labels: ids.map((id) => grades.get(id) ?? 0), judged: [...grades.values()] })
+  samples.push({ id: query.id, fold, rows, ids, labels: ids.map((id) => grades.get(id) ?? 0), judged: [...grades.values()] })
 }
 console.log(`${dir}: ${set.queries.length} questions, ${samples.reduce((n, s) => n + s.rows.length, 0)} candidates (first ${RERANK_DEPTH} of the hybrid fusion each), ${FEATURES.length} features; read in ${Math.round(performance.now() - started)} ms`)
 if (values.dump) writeFileSync(values.dump, JSON.stringify({ features: FEATURES, samples: samples.map((s) => ({ ...s, rows: s.rows.map((r) => Array.from(r)) })) }))

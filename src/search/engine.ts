@@ -13,6 +13,7 @@ import { limitQuery } from './limits.js'
 import { isEmptyQuery, parseQuery } from './query.js'
 import type { FusedHit } from './fusion.js'
 import { fusionModel } from './fusion-model.js'
+import { sameSection } from './features.js'
 import { makeSnippet, SNIPPET_LENGTH, type HighlightSpec, type StoredStem } from './snippet.js'
 import { countFacets, emptyFacets, preferKind, type FacetName, type Facets } from './facets.js'
 import { Constraints, intersect, KINDS, NO_YEAR, type FilterSets, type SearchFilters } from './constraints.js'
@@ -155,6 +156,9 @@ export class Engine {
     const documentIndex = new Map(parts.documents.map((d, i) => [d.id, i]))
     const columns = { year: new Int32Array(index.size), document: new Uint32Array(index.size), kind: new Uint8Array(index.size) }
     const ids = index.ids
+    // Passage number → its section's: a new section starts where the document or the heading path changes.
+    const sections = new Uint32Array(index.size)
+    let section = 0
     let document = -1
     parts.passages.forEach((passage, i) => {
       // A document's passages come one after another: its look-up is made once for them all.
@@ -169,6 +173,8 @@ export class Engine {
       columns.year[number] = adoptionYear(owner, passage) ?? owner.year ?? NO_YEAR
       columns.document[number] = document
       columns.kind[number] = KINDS.indexOf(passage.kind)
+      if (i > 0 && !sameSection(parts.passages[i - 1]!, passage)) section++
+      sections[number] = section
     })
     this.variants = new VariantIndex(parts.variantGroups ?? corpusVariantGroups(parts.documents, parts.passages))
     this.constraints = new Constraints(columns, parts.documents, index)
@@ -187,6 +193,7 @@ export class Engine {
       translator: this.translator,
       fusion: parts.fusion ?? learnedFusionConfig(),
       numberOf: (id) => this.numbers.get(id),
+      sections,
     }
   }
 

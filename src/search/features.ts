@@ -6,6 +6,7 @@ import { inverseDocumentFrequency } from '../index/bm25.js'
 import { isStopWord, tokenize } from '../text/analyzer.js'
 import { bestSpan, followedWithin, holdsWord, positionsOfAny, smallestWindow, StemWords } from './proximity.js'
 import { TermRelations } from './term-relations.js'
+import type { Passage } from '../types.js'
 
 /** One query's n-gram scores of a passage (`NgramQuery`). */
 export interface NgramScores {
@@ -56,6 +57,11 @@ export const FEATURES = [
   'family',
   /** IDF-weighted share of the query's terms the passage lacks but holds a synonym of (the French thesaurus), 0–1. */
   'synonyms',
+  /**
+   * The best `ngram` among the other candidates under the same heading of the same document, 0–1 (0 when none shares
+   * it): a paragraph whose section also matches the query's wording sits where the query's subject is treated.
+   */
+  'sectionOthers',
 ] as const
 
 export type FeatureName = (typeof FEATURES)[number]
@@ -104,6 +110,8 @@ export class FeatureReader {
     private readonly ngram: NgramScores | null,
     /** The text the keyword query was made of (the translation, for an English query). */
     text = '',
+    /** Passage number → the number of its section (see `sameSection`); without it, every candidate is alone in its own. */
+    private readonly sections: ArrayLike<number> | null = null,
   ) {
     if (!keyword) return
     const postings = index.data.wordPostings
@@ -152,7 +160,28 @@ export class FeatureReader {
     normalise(rows, F.keyword)
     normalise(rows, F.ngram)
     normalise(rows, F.textShare)
+    this.readSectionOthers(docs, rows)
     return rows
+  }
+
+  // Reads `sectionOthers` from the normalised `ngram` column: each section's best and second-best candidates.
+  private readSectionOthers(docs: readonly number[], rows: Float64Array[]): void {
+    const sections = this.sections
+    if (!sections) return
+    const leaders = new Map<number, { best: number; first: number; second: number }>()
+    rows.forEach((row, i) => {
+      const section = sections[docs[i]!]!
+      const value = row[F.ngram]!
+      const leader = leaders.get(section)
+      if (!leader) leaders.set(section, { best: i, first: value, second: 0 })
+      else if (value > leader.first) [leader.best, leader.first, leader.second] = [i, value, leader.first]
+      else leader.second = Math.max(leader.second, value)
+    })
+    rows.forEach((row, i) => {
+      const leader = leaders.get(sections[docs[i]!]!)!
+      // The best other candidate: the section's second best for its leader, the leader for every other (0 if alone).
+      row[F.sectionOthers] = leader.best === i ? leader.second : leader.first
+    })
   }
 
   private row(doc: number): Float64Array {
@@ -259,6 +288,11 @@ function sortedIndexOf(docs: Uint32Array, doc: number): number {
     else high = mid
   }
   return low < docs.length && docs[low] === doc ? low : -1
+}
+
+/** Whether two passages, consecutive in the corpus, are under the same heading of the same document. */
+export function sameSection(a: Pick<Passage, 'docId' | 'section'>, b: Pick<Passage, 'docId' | 'section'>): boolean {
+  return a.docId === b.docId && a.section.length === b.section.length && a.section.every((heading, i) => heading === b.section[i])
 }
 
 /** Feature name → column. */

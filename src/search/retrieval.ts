@@ -82,6 +82,8 @@ export interface RetrievalParts {
   translator: QueryTranslator | null
   fusion: FusionConfig
   numberOf(id: string): number | undefined
+  /** Passage number → the number of its section (document and heading path), for the learned fusion's features. */
+  sections?: ArrayLike<number>
 }
 
 /** The semantic channels' rankings for one query under one set of allowed passages. */
@@ -275,7 +277,7 @@ export class Retrieval {
     const keyword = this.keyword?.query ?? this.semantic.crosslingual
     // Candidates the n-gram channel does not match may not be scored yet: their n-gram features, in one pass.
     this.semantic.ngram?.complete?.(hits.map((hit) => hit.id))
-    const reader = new FeatureReader(this.parts.index, keyword, this.semantic.ngram, this.french || this.queryText)
+    const reader = new FeatureReader(this.parts.index, keyword, this.semantic.ngram, this.french || this.queryText, this.parts.sections ?? null)
     return reader.read(hits.map((hit) => this.parts.numberOf(hit.id)!), hits.map((hit) => hit.score), deadline, RERANKED_IN_ANY_CASE)
   }
 

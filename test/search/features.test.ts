@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { inverseDocumentFrequency } from '../../src/index/bm25.js'
 import { keywordDocument } from '../../src/index/build.js'
 import { KeywordIndex } from '../../src/index/keyword.js'
-import { F, FEATURES, FeatureReader, type NgramScores } from '../../src/search/features.js'
+import { F, FEATURES, FeatureReader, sameSection, type NgramScores } from '../../src/search/features.js'
 import type { Passage } from '../../src/types.js'
 
 const table: Array<[text: string, section: string[]]> = [
@@ -37,9 +37,9 @@ const fakeNgram = (cosine: number[], coverage: number[]): NgramScores => ({
 })
 
 /** The rows of passages `docs` for query `q` (its terms as the keyword channel analyses them), fused scores `fused`. */
-function rows(q: string, terms: string[], docs: number[], options: { fused?: number[]; ngram?: NgramScores | null; deadline?: number; least?: number } = {}) {
+function rows(q: string, terms: string[], docs: number[], options: { fused?: number[]; ngram?: NgramScores | null; deadline?: number; least?: number; sections?: number[] } = {}) {
   const keyword = index().query(terms)
-  const reader = new FeatureReader(index(), keyword, options.ngram ?? null, q)
+  const reader = new FeatureReader(index(), keyword, options.ngram ?? null, q, options.sections ?? null)
   return { keyword, rows: reader.read(docs, options.fused ?? docs.map(() => 1), options.deadline, options.least) }
 }
 
@@ -164,6 +164,42 @@ describe('FeatureReader: where the words sit', () => {
     // A stop word is no query word; a word no passage holds weighs like any missing one.
     const { rows: [withUnknown] } = rows('les témoins zorglub', ['temoin', 'zorglub'], [0])
     expect(withUnknown![F.exact]).toBeCloseTo(temoins / (temoins + idf(0)), 12)
+  })
+})
+
+describe('FeatureReader: the candidates under one heading', () => {
+  // Passages 0 and 1 share a section, 2 and 3 are each alone in theirs; the fake cosines (exact in binary) make ngram 0.5, 1, 0.25, 0.75.
+  const ngram = fakeNgram([0.25, 0.5, 0.125, 0.375], [0, 0, 0, 0])
+  const sections = [0, 0, 1, 2, 3, 4]
+
+  it('sectionOthers: the best ngram among the other candidates under the same heading; 0 alone', () => {
+    const { rows: read } = rows('témoins', ['temoin'], [0, 1, 2, 3], { ngram, sections })
+    // 0 and 1 each see the other; 2 and 3 have no other candidate in their sections.
+    expect(read.map((r) => r[F.sectionOthers])).toEqual([1, 0.5, 0, 0])
+  })
+
+  it('sectionOthers: the leader sees the second best, in any order; a tie sees its equal', () => {
+    const three = fakeNgram([0.5, 0.25, 0.125], [0, 0, 0])
+    // One section of three (cosines 0.5, 0.25, 0.125 → ngram 1, 0.5, 0.25), read with the leader last.
+    const { rows: read } = rows('témoins', ['temoin'], [2, 1, 0], { ngram: three, sections: [0, 0, 0] })
+    expect(read.map((r) => r[F.sectionOthers])).toEqual([1, 1, 0.5])
+    const tie = fakeNgram([0.375, 0.375], [0, 0])
+    expect(rows('témoins', ['temoin'], [0, 1], { ngram: tie, sections: [0, 0] }).rows.map((r) => r[F.sectionOthers])).toEqual([1, 1])
+  })
+
+  it('sectionOthers without sections: every candidate alone', () => {
+    const { rows: read } = rows('témoins', ['temoin'], [0, 1, 2, 3], { ngram })
+    expect(read.map((r) => r[F.sectionOthers])).toEqual([0, 0, 0, 0])
+  })
+
+  it('sameSection: the same document and the same heading path, whole', () => {
+    const at = (docId: string, section: string[]) => ({ docId, section })
+    expect(sameSection(at('a', ['I', 'A']), at('a', ['I', 'A']))).toBe(true)
+    expect(sameSection(at('a', []), at('a', []))).toBe(true)
+    expect(sameSection(at('a', ['I', 'A']), at('a', ['I', 'B']))).toBe(false)
+    expect(sameSection(at('a', ['I', 'A']), at('a', ['I']))).toBe(false)
+    expect(sameSection(at('a', ['I']), at('a', ['I', 'A']))).toBe(false)
+    expect(sameSection(at('a', ['I']), at('b', ['I']))).toBe(false)
   })
 })
 

@@ -293,3 +293,41 @@ describe('features, counted by hand on four passages', () => {
     for (const f of [F.fused, F.keyword, F.ngram]) expect(Math.max(...[...rows.values()].map((r) => r[f]!))).toBe(1)
   })
 })
+
+describe('sectionOthers in the engine: a section is one heading path of one document', () => {
+  const sectionRows = async () => {
+    const at = (docId: string, section: string[], text: string, order: number): Passage => ({
+      id: `p${order}`, docId, file: `${docId}.pdf`, paragraph: String(order + 1), section, start: 0, end: text.length, text, kind: 'narrative', order,
+    })
+    const passages = [
+      at('d', ['Protection'], 'La protection des témoins est assurée par la loi.', 0),
+      at('d', ['Protection'], 'Les témoins ont été entendus par le tribunal.', 1),
+      at('d', ['Autre'], 'Les témoins de la protection civile.', 2),
+      // The heading of p0 and p1, in another document: another section.
+      at('e', ['Protection'], 'La protection sociale des témoins migrants.', 3),
+    ]
+    const meta = (id: string): DocumentMeta => ({ id, file: `${id}.pdf`, symbol: id, title: id, date: '', year: null, meeting: '', kind: 'meeting-report', sha256: '' })
+    const engine = new Engine({
+      documents: [meta('d'), meta('e')],
+      passages,
+      keyword: KeywordIndex.build(passages.map(keywordDocument)),
+      ngram: NgramIndex.build(passages.map(ngramDocument)),
+      fusion: { method: 'weighted', weights: {} },
+    })
+    const { ids, rows } = await engine.fusionCandidates({ q: 'protection des témoins' })
+    return new Map(ids.map((id, i) => [id, rows[i]!]))
+  }
+
+  it('p0 and p1 share a heading: each sees the other; p2 and p3 are alone in theirs', async () => {
+    const rows = await sectionRows()
+    expect(rows.size).toBe(4)
+    const others = (id: string) => rows.get(id)![F.sectionOthers]!
+    const ngram = (id: string) => rows.get(id)![F.ngram]!
+    expect(ngram('p0')).toBeGreaterThan(0)
+    expect(ngram('p1')).toBeGreaterThan(0)
+    expect(others('p0')).toBe(ngram('p1'))
+    expect(others('p1')).toBe(ngram('p0'))
+    expect(others('p2')).toBe(0)
+    expect(others('p3')).toBe(0)
+  })
+})
