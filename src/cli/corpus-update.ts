@@ -3,7 +3,7 @@
 
 import { resolve } from 'node:path'
 import { SearchError } from '../errors.js'
-import { openEngine, type OpenedEngine } from '../search/open.js'
+import { updateIndex, type UpdatedIndex } from '../search/open.js'
 import { readIndex } from '../index/store.js'
 import type { CorpusEdit, Refused } from '../ingest/corpus-edit.js'
 import type { CorpusListing } from '../types.js'
@@ -45,13 +45,13 @@ export function typedIn(): string {
  * Rebuilds the index from the changed corpus folder (only what changed is parsed again: parses are cached by
  * content). When the build fails, the edit is undone, so the folder and the last good index still agree.
  */
-export async function reindex(edit: CorpusEdit<unknown>, corpusDir: string, indexDir: string): Promise<OpenedEngine> {
+export async function reindex(edit: CorpusEdit<unknown>, corpusDir: string, indexDir: string): Promise<UpdatedIndex> {
   try {
-    const opened = await openEngine({ seedDir: corpusDir, indexDir, log: (line) => console.error(line), onProgress: progressPrinter(), onOcrProgress: ocrProgressPrinter() })
-    const { manifest } = opened
+    const updated = await updateIndex({ seedDir: corpusDir, indexDir, log: (line) => console.error(line), onProgress: progressPrinter(), onOcrProgress: ocrProgressPrinter() })
+    const { manifest } = updated
     const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`
     console.log(`Index ${manifest.buildId}: ${count(manifest.documents, 'document')}, ${count(manifest.passages, 'passage')}, built in ${(manifest.buildMs / 1000).toFixed(1)} s; a running server picks it up by itself.`)
-    return opened
+    return updated
   } catch (error) {
     await edit.undo()
     const reason = error instanceof Error ? error.message : String(error)

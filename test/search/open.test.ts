@@ -5,7 +5,7 @@ import { cp, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Engine } from '../../src/search/engine.js'
-import { openEngine } from '../../src/search/open.js'
+import { openEngine, updateIndex } from '../../src/search/open.js'
 import type { ModelConfig } from '../../src/index/model-config.js'
 import { tempDir } from '../temp.js'
 
@@ -95,5 +95,30 @@ describe('openEngine keeps the index fresh and safe', () => {
     const stillThere = await openEngine({ seedDir, indexDir, model: null, build: 'never' })
     expect(stillThere.manifest.buildId).toBe(good.manifest.buildId)
     expect(stillThere.engine.passages.length).toBe(75 + 92 + 75 + 53 + 6) // the five seeds' passages
+  })
+})
+
+describe('updateIndex (what `npm run add` and `npm run remove` call): the index brought up to date, no engine opened', () => {
+  it('builds a missing index, leaves an up-to-date one alone, and rebuilds when the corpus changes, giving the live build', async () => {
+    const seedDir = await tempSeeds()
+    const indexDir = await tempIndex()
+    const live = async () => (await readFile(join(indexDir, 'CURRENT'), 'utf8')).trim()
+
+    const first = await updateIndex({ seedDir, indexDir, model: null })
+    expect(first.rebuiltBecause).toBe('no index was built yet')
+    expect(first.manifest.buildId).toBe(await live())
+    expect(first.manifest.passages).toBe(75 + 92 + 75 + 53 + 6)
+
+    const same = await updateIndex({ seedDir, indexDir, model: null })
+    expect(same.rebuiltBecause).toBeNull()
+    expect(same.manifest.buildId).toBe(first.manifest.buildId)
+
+    const file = join(seedDir, '004_af4c96732193f7cc.txt')
+    await writeFile(file, (await readFile(file, 'utf8')).replace('La Thaïlande', 'Le Royaume de Thaïlande'))
+    const after = await updateIndex({ seedDir, indexDir, model: null })
+    expect(after.rebuiltBecause).toBe('the seed documents changed')
+    expect(after.manifest.buildId).not.toBe(first.manifest.buildId)
+    expect(after.manifest.buildId).toBe(await live())
+    expect(after.manifest.documents).toBe(5)
   })
 })
