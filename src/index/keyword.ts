@@ -266,20 +266,11 @@ export class KeywordIndex {
     return query.top(this.size, allowed).hits.map((hit) => ({ id: ids[hit.doc]!, score: hit.score, terms: query.matchedTerms(hit.doc) }))
   }
 
-  /** Ids of every passage whose text holds all the terms exactly (no typo tolerance, no prefix). */
-  containingAll(terms: string[]): Set<string> {
-    if (terms.length === 0) return new Set()
-    let set: Bitset | null = null
-    const text = this.data.fields[0]
-    for (const term of terms) {
-      const id = this.termIds.get(term)
-      const here = new Bitset(this.size)
-      if (id !== undefined) here.addAll(text.docs, text.offsets[id]!, text.offsets[id + 1]!)
-      set = set ? set.and(here) : here
-    }
-    const ids: string[] = []
-    set!.forEach((doc) => ids.push(this.data.ids[doc]!))
-    return new Set(ids)
+  /** Whether some passage's text holds the term exactly (no typo tolerance, no prefix): its postings are not empty. */
+  inText(term: string): boolean {
+    const id = this.termIds.get(term)
+    const offsets = this.data.fields[0].offsets
+    return id !== undefined && offsets[id + 1]! > offsets[id]!
   }
 
   /**

@@ -4,9 +4,9 @@ import { loadDictionary, type Dictionary, type DictionaryStatus } from './dictio
 import { isEnglishQuery } from './english.js'
 import { translateQuery, type TranslateOptions } from './translate.js'
 
-/** What the translator needs of the keyword index: whether passages contain a term. */
+/** What the translator needs of the keyword index: whether a passage's text holds a term. */
 export interface TermLookup {
-  containingAll(terms: string[]): Set<string>
+  inText(term: string): boolean
 }
 
 export interface EnglishTranslator {
@@ -31,7 +31,7 @@ export function englishTranslator(
   const inCorpus = (stem: string): boolean => {
     let found = known.get(stem)
     if (found === undefined) {
-      found = keyword.containingAll([stem]).size > 0
+      found = keyword.inText(stem)
       if (known.size < LOOKUP_CACHE_LIMIT) known.set(stem, found)
     }
     return found

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { keywordDocument } from '../../src/index/build.js'
 import { KeywordIndex, type KeywordDocument } from '../../src/index/keyword.js'
 import { loadCorpus } from '../../src/ingest/load.js'
+import { analyze } from '../../src/text/analyzer.js'
 
 let documents: KeywordDocument[]
 let bytes: Buffer
@@ -58,7 +59,7 @@ describe('the vocabulary at load', () => {
     const index = KeywordIndex.fromBuffer(bytes)
     expect(treeMade(index)).toBe(false)
     index.search(['migr', 'trafic'], { prefixLast: false, fuzzy: false })
-    index.containingAll(['migr'])
+    index.inText('migr')
     expect(treeMade(index)).toBe(false)
     index.search(['migr'], { prefixLast: true, fuzzy: false })
     expect(treeMade(index)).toBe(true)
@@ -84,5 +85,25 @@ describe('the vocabulary at load', () => {
       eager.prepare()
       expect(answer(lazy, terms, options)).toEqual(answer(eager, terms, options))
     }
+  })
+})
+
+describe('inText, which the translator asks whether the corpus holds a stem', () => {
+  it('is true for a stem of some passage text only: not for one only in a heading, a prefix of a stem, or an unknown word', () => {
+    const index = KeywordIndex.fromBuffer(
+      KeywordIndex.build([
+        { id: 'a', text: 'Les migrants objets du trafic', section: 'Coopération internationale' },
+        { id: 'b', text: 'Les passeurs', section: '' },
+      ]).toBuffer(),
+    )
+    const [migrant] = analyze('migrants')
+    const [passeur] = analyze('passeurs')
+    const [cooperation] = analyze('Coopération')
+    expect(index.inText(migrant!)).toBe(true)
+    expect(index.inText(passeur!)).toBe(true)
+    expect(index.termId(cooperation!)).toBeGreaterThanOrEqual(0) // a term of the index, in the heading field only
+    expect(index.inText(cooperation!)).toBe(false)
+    expect(index.inText(migrant!.slice(0, 3))).toBe(false)
+    expect(index.inText('zzzz')).toBe(false)
   })
 })

@@ -10,7 +10,7 @@ vi.mock('../../src/semantic/dictionary.js', async (original) => {
   return { ...real, loadDictionary: vi.fn(real.loadDictionary) }
 })
 
-const noPassage = { containingAll: () => new Set<string>() }
+const noPassage = { inText: () => false }
 
 describe('englishTranslator (with a counting spy around loadDictionary)', () => {
   it('reads no dictionary until it is asked something, then reads it once', () => {
