@@ -164,14 +164,17 @@ export class FeatureReader {
     return rows
   }
 
-  // Reads `sectionOthers` from the normalised `ngram` column: each section's best and second-best candidates.
+  // Reads `sectionOthers` over every candidate, its row read or not (past the deadline some are not), so that a
+  // passage's value does not depend on how many rows the time allowed; scaled as `ngram` is, by the best cosine.
   private readSectionOthers(docs: readonly number[], rows: Float64Array[]): void {
-    const sections = this.sections
-    if (!sections) return
+    const { sections, ngram } = this
+    if (!sections || !ngram) return
+    const cosines = docs.map((doc, i) => (i < rows.length ? rows[i]![F.ngramCosine]! : ngram.cosine(this.index.ids[doc]!)))
+    const top = Math.max(0, ...cosines)
+    if (top === 0) return
     const leaders = new Map<number, { best: number; first: number; second: number }>()
-    rows.forEach((row, i) => {
+    cosines.forEach((value, i) => {
       const section = sections[docs[i]!]!
-      const value = row[F.ngram]!
       const leader = leaders.get(section)
       if (!leader) leaders.set(section, { best: i, first: value, second: 0 })
       else if (value > leader.first) [leader.best, leader.first, leader.second] = [i, value, leader.first]
@@ -180,7 +183,7 @@ export class FeatureReader {
     rows.forEach((row, i) => {
       const leader = leaders.get(sections[docs[i]!]!)!
       // The best other candidate: the section's second best for its leader, the leader for every other (0 if alone).
-      row[F.sectionOthers] = leader.best === i ? leader.second : leader.first
+      row[F.sectionOthers] = (leader.best === i ? leader.second : leader.first) / top
     })
   }
 

@@ -187,6 +187,13 @@ describe('FeatureReader: the candidates under one heading', () => {
     expect(rows('témoins', ['temoin'], [0, 1], { ngram: tie, sections: [0, 0] }).rows.map((r) => r[F.sectionOthers])).toEqual([1, 1])
   })
 
+  it('sectionOthers past the deadline: a candidate whose row was not read still counts under its heading', () => {
+    // Only passage 0's row is read; passage 1, in its section, still scores: the best cosine is its 0.5, so 1.
+    const { rows: read } = rows('témoins', ['temoin'], [0, 1, 2, 3], { ngram, sections, deadline: -1, least: 1 })
+    expect(read).toHaveLength(1)
+    expect(read[0]![F.sectionOthers]).toBe(1)
+  })
+
   it('sectionOthers without sections: every candidate alone', () => {
     const { rows: read } = rows('témoins', ['temoin'], [0, 1, 2, 3], { ngram })
     expect(read.map((r) => r[F.sectionOthers])).toEqual([0, 0, 0, 0])
