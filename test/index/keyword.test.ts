@@ -1,7 +1,7 @@
 // The keyword index against MiniSearch, the scoring it must reproduce, and its binary file.
 
 import MiniSearch from 'minisearch'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { keywordDocument } from '../../src/index/build.js'
 import { Bitset } from '../../src/index/bitset.js'
 import { KeywordIndex, type KeywordDocument } from '../../src/index/keyword.js'
@@ -61,6 +61,19 @@ describe('scores as MiniSearch does, to the last bit', () => {
     const expected = miniSearchRanking(terms).slice(0, 10)
     expect(query.top(10).hits.map((h) => [index.ids[h.doc], h.score])).toEqual(expected)
     expect(topK(query.terms, 10, null, index.idOrder).hits.map((h) => [index.ids[h.doc], h.score])).toEqual(expected)
+  })
+
+  // Few terms cost few look-ups a visited passage: at a million passages giving up made common two- and three-word
+  // queries 4–6× slower, so below eight terms the scan runs to its end whatever it looks up.
+  it('a query of few common words keeps its scan even past the look-ups a long query may spend', () => {
+    const terms = analyze('Etats parties coopération')
+    const query = index.query(terms)
+    expect(query.terms.length).toBeLessThan(8)
+    const postings = query.terms.reduce((sum, term) => sum + term.postings, 0)
+    expect(topK(query.terms, 10, null, index.idOrder, Infinity, postings / 2 + index.size / 64).abandoned).toBe(true)
+    const every = vi.spyOn(query, 'everyScore')
+    expect(query.top(10).hits.map((h) => [index.ids[h.doc], h.score])).toEqual(miniSearchRanking(terms).slice(0, 10))
+    expect(every).not.toHaveBeenCalled()
   })
 
   it('a scan that gives up past the deadline keeps what it found, and says the ranking was cut', () => {
