@@ -302,19 +302,21 @@ function rankSemantic(hits: readonly FusedHit[], channels: readonly ChannelRanki
   // (no array of the corpus's size: at 1M passages 9 MB to allocate per search).
   const ngramWeight = channels.find((c) => c.name === 'ngram')?.weight ?? 1
   const ngramPart = (n: number): number => (ngram.max > 0 ? (ngramWeight * ngram.cosine(n)) / ngram.max : 0)
-  const lists = channels.map((channel) => ({ channel, max: maxOf(channel.ranked), at: new Map(channel.ranked.map(([id, value]) => [numberOf(id)!, value])) }))
+  // The listing channels' values by passage number; null for the n-gram channel, whose part is `ngramPart`.
+  const lists = channels.map((channel) =>
+    channel.name === 'ngram' ? null : { weight: channel.weight ?? 1, max: maxOf(channel.ranked), at: new Map(channel.ranked.map(([id, value]) => [numberOf(id)!, value])) },
+  )
   const listedScores = new Map<number, number>()
-  for (const { channel, at } of lists) if (channel.name !== 'ngram') for (const n of at.keys()) listedScores.set(n, 0)
+  for (const list of lists) if (list) for (const n of list.at.keys()) listedScores.set(n, 0)
   for (const n of listedScores.keys()) {
     let score = 0
-    for (const { channel, max, at } of lists) {
-      const weight = channel.weight ?? 1
-      if (channel.name === 'ngram') {
-        if (ngram.max > 0 && ngram.cosine(n) > 0) score += (weight * ngram.cosine(n)) / ngram.max
+    for (const list of lists) {
+      if (list === null) {
+        score += ngramPart(n)
         continue
       }
-      const value = at.get(n)
-      if (value !== undefined && max > 0) score += (weight * value) / max
+      const value = list.at.get(n)
+      if (value !== undefined && list.max > 0) score += (list.weight * value) / list.max
     }
     listedScores.set(n, score)
   }

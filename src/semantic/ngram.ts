@@ -290,6 +290,7 @@ export class NgramIndex {
   private scratchArrays(): { sums: Float32Array; touched: Int32Array } {
     return (this.scratch ??= { sums: new Float32Array(2 * this.ids.length), touched: new Int32Array((this.ids.length + 31) >>> 5) })
   }
+
   /** The index as an index file's chunks (see `decodeSections`); passage ids are left to the corpus. */
   toBinary(): Uint8Array[] {
     const { bytes, ends, slots } = this.grams.stored
