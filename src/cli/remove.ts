@@ -1,7 +1,8 @@
 // `npm run remove -- <document id | file | symbol…>`: takes documents out of the corpus folder (moved to its
 // `.removed/` folder, not deleted) and rebuilds the index.
 
-import { openEngine } from '../search/open.js'
+import { corpusDocuments } from '../index/corpus-file.js'
+import { readIndex } from '../index/store.js'
 import { REMOVED_FOLDER, removeFromCorpus } from '../ingest/corpus-edit.js'
 import { fail, parseCommandLine, run } from './common.js'
 import { checkIndexIsOf, folderOptions, folders, folderUsage, reindex, reportRefused, typedIn } from './corpus-update.js'
@@ -18,7 +19,7 @@ run(async () => {
   if (positionals.length === 0) fail(`name the documents to remove.\n\n${usage}`, 2)
   const { corpusDir, indexDir } = folders(values)
   const known = await checkIndexIsOf(corpusDir, indexDir)
-  const edit = await removeFromCorpus(corpusDir, positionals, { cwd: typedIn(), known, symbols: () => symbolsOfIndex(corpusDir, indexDir) })
+  const edit = await removeFromCorpus(corpusDir, positionals, { cwd: typedIn(), known, symbols: () => symbolsOfIndex(indexDir) })
   for (const removed of edit.done) console.log(`Removed ${removed.id} (${removed.path}): moved to ${removed.movedTo} in ${corpusDir}.`)
   if (edit.done.length > 0) await reindex(edit, corpusDir, indexDir)
   if (reportRefused(edit.refused, 'removed')) {
@@ -28,11 +29,11 @@ run(async () => {
 })
 
 /** Symbol → files, as the index on disk knows them (the symbol is read from inside the document); empty without one. */
-async function symbolsOfIndex(corpusDir: string, indexDir: string): Promise<Map<string, string[]>> {
+async function symbolsOfIndex(indexDir: string): Promise<Map<string, string[]>> {
   const symbols = new Map<string, string[]>()
   try {
-    const { engine } = await openEngine({ seedDir: corpusDir, indexDir, build: 'never', model: null, embedder: null })
-    for (const document of engine.documents) if (document.symbol) symbols.set(document.symbol, [...(symbols.get(document.symbol) ?? []), document.file])
+    const documents = corpusDocuments(await (await readIndex(indexDir)).read('corpus.bin'))
+    for (const document of documents) if (document.symbol) symbols.set(document.symbol, [...(symbols.get(document.symbol) ?? []), document.file])
   } catch {
     // No readable index: documents can still be named by id or file.
   }

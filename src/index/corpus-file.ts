@@ -203,6 +203,13 @@ export function decodeCorpus(file: Uint8Array, options: DecodeOptions = {}): Cor
   }
 }
 
+/** The documents `corpus.bin` lists, read from its header alone. Throws INDEX_CORRUPT as `decodeCorpus`. */
+export function corpusDocuments(file: Uint8Array): CorpusFile['documents'] {
+  const meta = decodeSections(file, 'corpus', CORPUS_FILE_VERSION, 'corpus.bin').meta as Partial<CorpusMeta> | null
+  if (!meta || !Array.isArray(meta.documents)) throw new SearchError('INDEX_CORRUPT', 'The index file corpus.bin has a malformed header: rebuild with `npm run index`.')
+  return meta.documents
+}
+
 /** The passages' texts of `corpus.bin`, as its table (views over `file`). Throws INDEX_CORRUPT as `decodeCorpus`. */
 export function corpusTexts(file: Uint8Array): StringTable {
   const stored = decodeSections(file, 'corpus', CORPUS_FILE_VERSION, 'corpus.bin')
