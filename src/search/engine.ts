@@ -124,6 +124,8 @@ export class Engine {
    * 100 000-passage start (strings and objects the garbage collector then walks for as long as the engine lives).
    */
   private readonly citations: Array<Citation | undefined>
+  /** The variants field of each passage's hits, by number, made on first use (see `variantsField`). */
+  readonly #variantsFields: Array<Pick<SearchHit, 'variants'> | undefined>
   private readonly documentsById = new Map<string, DocumentMeta>()
   readonly documents: DocumentMeta[]
   readonly passages: Passage[]
@@ -153,6 +155,7 @@ export class Engine {
     this.numbers = StringIndex.of(index.ids)
     this.byNumber = new Array<Passage>(index.size)
     this.citations = new Array<Citation | undefined>(index.size)
+    this.#variantsFields = new Array<Pick<SearchHit, 'variants'> | undefined>(index.size)
     const documentIndex = new Map(parts.documents.map((d, i) => [d.id, i]))
     const columns = { year: new Int32Array(index.size), document: new Uint32Array(index.size), kind: new Uint8Array(index.size) }
     const ids = index.ids
@@ -490,14 +493,20 @@ export class Engine {
       kind: passage.kind,
       scores: { keyword: null, semantic: null, ...roundScores(hit.channels) },
       ...(hit.fusion ? { fusion: roundExplanation(hit.fusion) } : {}),
-      ...this.variantsField(hit.id),
+      ...this.variantsField(number),
       ...(repaired ? { repaired: { ...repaired, snippet: this.#repair.repairHtml(snippet) } } : {}),
     }
   }
 
-  private variantsField(id: string): Pick<SearchHit, 'variants'> {
-    const group = this.variants.groupOf(id)
-    return group ? { variants: variantSummary(group, id, (member) => this.citationAt(this.numbers.get(member)!)) } : {}
+  /** A passage's variants as a hit shows them, by number: made on its first use, then kept (the same object each time). */
+  private variantsField(number: number): Pick<SearchHit, 'variants'> {
+    let field = this.#variantsFields[number]
+    if (field === undefined) {
+      const id = this.parts.keyword.ids[number]!
+      const group = this.variants.groupOf(id)
+      field = this.#variantsFields[number] = group ? { variants: variantSummary(group, id, (member) => this.citationAt(this.numbers.get(member)!)) } : {}
+    }
+    return field
   }
 }
 

@@ -2,7 +2,7 @@
 // encoding again. Kept per engine, so a swapped-in index never serves an answer of the old one.
 
 import type { Engine, SearchRequest } from '../search/engine.js'
-import { AnswerWriter } from './answer-bytes.js'
+import { AnswerWriter, ownBytes } from './answer-bytes.js'
 import type { HitPart } from './schemas.js'
 
 export interface ResultCacheOptions {
@@ -39,10 +39,11 @@ export class ResultCache {
     if (this.#entries === 0) return { body: writer.bytes(await engine.search(request), fields), hit: false }
     // Every field of the request, in a fixed order, and the parts asked for: two spellings of one request share an entry.
     const key = `${JSON.stringify(request, Object.keys(request).sort())}${fields ? ` ${fields.join(',')}` : ''}`
-    const cached = answers.get(key)
+    let cached = answers.get(key)
     if (cached !== undefined) {
       answers.delete(key)
-      answers.set(key, cached)
+      // An answer asked for again may stay long: it moves out of the slab it was written in (see `ownBytes`).
+      answers.set(key, (cached = ownBytes(cached)))
       return { body: cached, hit: true }
     }
     const body = writer.bytes(await engine.search(request), fields)

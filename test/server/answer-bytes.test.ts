@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { AnswerWriter, utf8 } from '../../src/server/answer-bytes.js'
+import { AnswerWriter, ownBytes, utf8 } from '../../src/server/answer-bytes.js'
 import type { Engine, SearchRequest } from '../../src/search/engine.js'
 import { seedEngine } from '../helpers.js'
 
@@ -36,7 +36,7 @@ describe('the bytes of a /search answer', () => {
     expect(repaired).toBeGreaterThan(0)
   })
 
-  it('reuse nothing of a passage whose text or citation is not the one remembered', async () => {
+  it('reuse nothing of a passage whose text, citation, variants or corrections are not the ones remembered', async () => {
     const writer = new AnswerWriter()
     const answer = await engine.search({ q: 'protection des témoins', mode: 'keyword', k: 3 })
     writer.bytes(answer)
@@ -46,6 +46,12 @@ describe('the bytes of a /search answer', () => {
       results: [{ ...first!, text: `${first!.text} (modifié)`, citation: { ...first!.citation, label: 'autre' }, repaired: { text: 'réparé', corrections: [] } }, ...rest],
     }
     expect(writer.bytes(changed).toString('utf8')).toBe(JSON.stringify(changed))
+    // The same passage again, its variants and corrections now other objects than those just written.
+    const again = {
+      ...answer,
+      results: [{ ...first!, variants: { group: 'g', count: 1, also: [] }, repaired: { text: 'réparé', corrections: [{ from: 'a', to: 'b' }] } }, ...rest],
+    }
+    expect(writer.bytes(again).toString('utf8')).toBe(JSON.stringify(again))
   })
 })
 
@@ -60,5 +66,13 @@ describe('utf8', () => {
     const first = utf8('premier')
     utf8('second texte')
     expect(first.toString()).toBe('premier')
+  })
+
+  it('gives a text kept long a memory block of its own, the same bytes', () => {
+    const kept = utf8('réponse gardée')
+    const own = ownBytes(kept)
+    expect(own.byteLength).toBe(own.buffer.byteLength)
+    expect(own.equals(kept)).toBe(true)
+    expect(ownBytes(own)).toBe(own)
   })
 })
