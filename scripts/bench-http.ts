@@ -3,11 +3,14 @@
 // time), each against GET /health (the server's own floor) measured in the same run, and the server's CPU time per
 // request (all its processes), which depends less on what else loads the machine than requests/s does, and the
 // bytes of an answer (headers included).
-// With --workers 1,2 the whole table is measured for each WORKERS value, one server after the other.
+// With --workers 1,2 the whole table is measured for each WORKERS value, one server after the other. With --builds
+// main,. the servers of two checkouts (each folder's src/cli/serve.ts and seeds/) are measured one after the other,
+// --rounds times, alternating: a before → after pair in one run.
 // Usage: node --import tsx scripts/bench-http.ts [--seconds 5] [--connections 1,16,64] [--workers 1,2] [--only uncached]
+//   [--builds ../main,.] [--rounds 3]
 
 import autocannon, { type Client, type Result } from 'autocannon'
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -22,12 +25,16 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '1,16,64' },
     workers: { type: 'string', default: '' },
     only: { type: 'string', default: '' },
+    builds: { type: 'string', default: '.' },
+    rounds: { type: 'string', default: '1' },
   },
 })
 const seconds = Number(values.seconds)
 const connectionCounts = values.connections.split(',').map(Number)
 // No --workers: the server's own default (WORKERS unset).
 const workerCounts = values.workers ? values.workers.split(',').map(Number) : [null]
+const builds = values.builds.split(',')
+const rounds = Number(values.rounds)
 
 // The server keeps the last 512 answers: the 12 queries in rotation are answered from that cache once warm. The
 // `uncached` rows send 12 × 400 distinct requests that do the same work (each query with 0–399 trailing spaces,
@@ -75,13 +82,15 @@ function cpuMs(pid: number): number | null {
 }
 
 const rows: string[][] = []
-for (const workers of workerCounts) {
+const runs = Array.from({ length: rounds }, (_, round) => workerCounts.flatMap((workers) => builds.map((build) => ({ round, workers, build })))).flat()
+for (const { round, workers, build } of runs) {
   const indexDir = await mkdtemp(join(tmpdir(), 'bench-http-'))
-  const server = await startServer({ indexDir, env: workers === null ? {} : { WORKERS: String(workers) } })
+  const server = await startServer({ indexDir, seedDir: join(build, 'seeds'), script: join(build, 'src/cli/serve.ts'), env: workers === null ? {} : { WORKERS: String(workers) } })
   try {
     await server.allServing()
-    // Warm the JIT and the caches the way a running server would be.
-    await autocannon({ url: server.url, connections: 4, duration: 2, requests: paths.hybrid?.map((path) => ({ path })) ?? [{ path: '/health' }] })
+    // Warm the JIT and the caches the way a running server would be, whichever rows --only keeps: the first row
+    // measured would otherwise pay for the keyword path's first requests.
+    await autocannon({ url: server.url, connections: 4, duration: 2, requests: [...allPaths.keyword, ...allPaths.hybrid].map((path) => ({ path })) })
     for (const connections of connectionCounts) {
       const results: Record<string, Result & { cpu: number | null }> = {}
       for (const [name, list] of Object.entries(paths)) {
@@ -101,7 +110,8 @@ for (const workers of workerCounts) {
         const failed = r.non2xx + r.errors + r.timeouts
         const cpu = r.cpu === null || r.requests.total === 0 ? 'n/a' : (r.cpu / r.requests.total).toFixed(2)
         const kb = r.requests.total === 0 ? 'n/a' : (r.throughput.total / r.requests.total / 1024).toFixed(1)
-        rows.push([String(workers ?? 'default'), name, String(connections), r.requests.average.toFixed(0), `${(r.requests.average / floor).toFixed(2)}×`, String(r.latency.p50), String(r.latency.p99), cpu, kb, String(r.requests.total), String(failed)])
+        const load = existsSync('/proc/loadavg') ? readFileSync('/proc/loadavg', 'utf8').split(' ')[0]! : 'n/a'
+        rows.push([...(builds.length > 1 || rounds > 1 ? [build, String(round + 1), load] : []), String(workers ?? 'default'), name, String(connections), r.requests.average.toFixed(0), `${(r.requests.average / floor).toFixed(2)}×`, String(r.latency.p50), String(r.latency.p99), cpu, kb, String(r.requests.total), String(failed)])
       }
     }
   } finally {
@@ -110,4 +120,4 @@ for (const workers of workerCounts) {
   }
 }
 console.log(`HTTP on loopback (${seconds} s per row; the server and autocannon share the machine's cores; server CPU counts every process of the server)\n`)
-console.log(table(['WORKERS', 'endpoint', 'connections', 'req/s', 'vs /health', 'p50 ms', 'p99 ms', 'server CPU ms/request', 'KB/answer', 'requests', 'failed'], rows))
+console.log(table([...(builds.length > 1 || rounds > 1 ? ['build', 'round', 'load'] : []), 'WORKERS', 'endpoint', 'connections', 'req/s', 'vs /health', 'p50 ms', 'p99 ms', 'server CPU ms/request', 'KB/answer', 'requests', 'failed'], rows))

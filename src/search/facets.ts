@@ -82,16 +82,29 @@ export async function countFacets(input: FacetInput): Promise<Facets> {
   await leftOut('year', fy, (n) => years[columns.yearSlot[n]!]!++)
   await leftOut('document', fd, (n) => docs[columns.document[n]!]!++)
   await leftOut('kind', fk, (n) => kinds[columns.kind[n]!]!++)
-  return {
-    year: columns.years
-      .map((value, slot) => ({ value: value === NO_YEAR ? null : value, count: years[slot]! }))
-      .filter((f) => f.count > 0)
-      .sort((a, b) => (a.value ?? Infinity) - (b.value ?? Infinity)),
-    document: documents
-      .map((d, i) => ({ value: d.id, file: d.file, symbol: d.symbol, title: d.title, year: d.year, count: docs[i]! }))
-      .filter((f) => f.count > 0),
-    kind: KINDS.map((value, i) => ({ value, count: kinds[i]! })).filter((f) => f.count > 0),
+  // Only the values with matches are made: a request no longer makes an entry for each document of the corpus.
+  const year: Facets['year'] = []
+  for (const slot of yearOrder(columns.years)) if (years[slot]! > 0) year.push({ value: columns.years[slot] === NO_YEAR ? null : columns.years[slot]!, count: years[slot]! })
+  const document: Facets['document'] = []
+  for (let i = 0; i < docs.length; i++) {
+    if (docs[i]! === 0) continue
+    const d = documents[i]!
+    document.push({ value: d.id, file: d.file, symbol: d.symbol, title: d.title, year: d.year, count: docs[i]! })
   }
+  const kind: Facets['kind'] = []
+  for (let i = 0; i < KINDS.length; i++) if (kinds[i]! > 0) kind.push({ value: KINDS[i]!, count: kinds[i]! })
+  return { year, document, kind }
+}
+
+/** The year slots oldest first, unknown year last: sorted once per list of years. */
+const yearOrders = new WeakMap<readonly number[], number[]>()
+function yearOrder(years: readonly number[]): number[] {
+  let order = yearOrders.get(years)
+  if (!order) {
+    const at = (slot: number) => (years[slot] === NO_YEAR ? Infinity : years[slot]!)
+    yearOrders.set(years, (order = years.map((_, slot) => slot).sort((a, b) => at(a) - at(b))))
+  }
+  return order
 }
 
 /** Moves the passages of one kind ahead of the others, each side keeping its order (a stable partition). */

@@ -22,6 +22,7 @@ export interface ParsedQuery {
 
 // Opening quote → its closing quote. A quote left open runs to the end of the query.
 const QUOTES: Record<string, string> = { '"': '"', '«': '»', '“': '”', '„': '“' }
+const OPENING = new RegExp(`[${Object.keys(QUOTES).join('')}]`, 'g')
 
 interface Piece {
   text: string
@@ -42,20 +43,22 @@ function splitPieces(raw: string): Piece[] {
     free = ''
   }
   while (i < raw.length) {
-    const ch = raw[i]!
-    const close = QUOTES[ch]
-    if (close !== undefined) {
-      const negated = /[-−]$/.test(free) && (free.length === 1 || /\s/.test(free[free.length - 2]!))
-      if (negated) free = free.slice(0, -1)
-      flushFree()
-      const end = raw.indexOf(close, i + 1)
-      const stop = end === -1 ? raw.length : end
-      pieces.push({ text: raw.slice(i + 1, stop), quoted: true, negated })
-      i = stop + 1
+    // The free text up to the next opening quote, in one piece.
+    OPENING.lastIndex = i
+    const next = OPENING.exec(raw)?.index ?? raw.length
+    if (next > i) {
+      free += raw.slice(i, next)
+      i = next
       continue
     }
-    free += ch
-    i++
+    const close = QUOTES[raw[i]!]!
+    const negated = /[-−]$/.test(free) && (free.length === 1 || /\s/.test(free[free.length - 2]!))
+    if (negated) free = free.slice(0, -1)
+    flushFree()
+    const end = raw.indexOf(close, i + 1)
+    const stop = end === -1 ? raw.length : end
+    pieces.push({ text: raw.slice(i + 1, stop), quoted: true, negated })
+    i = stop + 1
   }
   flushFree()
   return pieces
