@@ -32,7 +32,8 @@ export type VectorFilter = (id: string, position: number) => boolean
 /**
  * Unit vectors in one contiguous typed array, searched exactly by dot product (= cosine).
  * Int8 vectors are scored sixteen lanes at a time with WebAssembly SIMD (`dot-simd.ts`): about 12 ms over 100k × 384
- * on two cores, against 80 ms in scalar JavaScript, which is why there is no approximate structure here.
+ * on two cores, against 80 ms in scalar JavaScript, which is why there is no approximate structure here. From
+ * `PARALLEL_FROM` vectors a helper thread scores half of them (a million vectors: 384 MB read per query).
  */
 export class VectorIndex {
   readonly dimension: number
@@ -108,6 +109,7 @@ export class VectorIndex {
       this.#values.set(unit, base)
     }
     this.#ids.push(id)
+    this.#dots?.close()
     this.#dots = undefined
     this.#positionsOf().set(id, position)
   }
@@ -146,11 +148,16 @@ export class VectorIndex {
     // Two loops rather than one over a union type: each stays monomorphic, which V8 compiles to tight code.
     const simd = values instanceof Int8Array ? this.#simdScores(unit) : null
     if (simd) {
-      // The filter is asked only about vectors that would enter the top k: at 100k vectors it would cost more than the scores.
+      // Most scores fall below the worst one kept: one comparison each. The heap, and the filter, are asked only about
+      // vectors that would enter the top k (at 100k vectors the filter for each would cost more than the scores).
+      const { scores, scale } = simd
       const scales = this.#scales
+      let least = top.least()
       for (let i = 0; i < ids.length; i++) {
-        const score = simd.scores[i]! * simd.scale * scales[i]!
-        if (top.admits(score, i) && (!filter || filter(ids[i]!, i))) top.offer(score, i)
+        const score = scores[i]! * scale * scales[i]!
+        if (score < least || !top.admits(score, i) || (filter && !filter(ids[i]!, i))) continue
+        top.offer(score, i)
+        least = top.least()
       }
     } else if (values instanceof Int8Array) {
       const scales = this.#scales
@@ -333,6 +340,11 @@ export class TopK {
     this.#k = k
     this.#scores = new Float64Array(k)
     this.#positions = new Int32Array(k)
+  }
+
+  /** The worst score kept once the heap is full (a lower one is never kept), -Infinity before. */
+  least(): number {
+    return this.#size < this.#k ? -Infinity : this.#scores[0]!
   }
 
   /** Whether `offer(score, position)` would keep the pair. */
