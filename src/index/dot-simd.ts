@@ -26,8 +26,7 @@ export interface Int8DotsOptions {
 
 /**
  * Rows from which a scan is shared with a helper thread: below, a scan (≈ 2 ms at 100k rows of 384) costs little more
- * than waking the thread. A scan is cut in chunks that the two threads take in turn from a shared counter, so a
- * helper the machine does not schedule in time delays the scan by at most the one chunk it holds.
+ * than waking the thread. A scan is cut in chunks that the two threads take in turn from a shared counter.
  */
 export const PARALLEL_FROM = 2 ** 18
 const CHUNK_ROWS = 8192
@@ -49,7 +48,7 @@ export function createInt8Dots(vectors: Int8Array, dimension: number, options: I
   const queryAt = align(vectors.length)
   const outAt = align(queryAt + dimension * 2)
   const controlAt = align(outAt + rows * 4)
-  const pages = Math.ceil((controlAt + CONTROL_WORDS * 4) / PAGE) || 1
+  const pages = Math.ceil((controlAt + (CONTROL_WORDS + Math.ceil(rows / CHUNK_ROWS)) * 4) / PAGE) || 1
   const memory = new WebAssembly.Memory(parallel ? { initial: pages, maximum: pages, shared: true } : { initial: pages })
   const { dots } = new WebAssembly.Instance(module, { env: { memory } }).exports as { dots: (v: number, q: number, out: number, n: number, d: number) => void }
   const stored = new Int8Array(memory.buffer, 0, vectors.length)
@@ -60,9 +59,11 @@ export function createInt8Dots(vectors: Int8Array, dimension: number, options: I
   return {
     vectors: stored,
     run(values) {
-      query.set(values)
-      if (helper) helper.scan(dots)
-      else dots(0, queryAt, outAt, rows, dimension)
+      if (helper) helper.scan(dots, () => query.set(values))
+      else {
+        query.set(values)
+        dots(0, queryAt, outAt, rows, dimension)
+      }
       return out
     },
     get helped() {
@@ -75,30 +76,34 @@ export function createInt8Dots(vectors: Int8Array, dimension: number, options: I
 }
 
 // The control words of a shared scan, in Int32 slots: the scan's number (the helper waits for it to change; -1:
-// stop), the next chunk to take, the chunks done, the chunks of a scan, the layout the helper reads, and the chunks
-// the helper has scored in all.
-const [GENERATION, NEXT, DONE, CHUNKS, ROWS, DIMENSION, QUERY_AT, OUT_AT, HELPED] = [0, 1, 2, 3, 4, 5, 6, 7, 8]
+// stop), the next chunk to take, whether the helper is scoring a chunk, the chunks of a scan, the layout the helper
+// reads, the chunks the helper has scored in all; then, per chunk, the number of the scan that last finished it.
+const [GENERATION, NEXT, BUSY, CHUNKS, ROWS, DIMENSION, QUERY_AT, OUT_AT, HELPED] = [0, 1, 2, 3, 4, 5, 6, 7, 8]
 const CONTROL_WORDS = 9
 
 /** The helper thread's loop (CommonJS, evaluated in the worker): chunks taken from the counter until none is left. */
 const HELPER = `
 const { workerData } = require('node:worker_threads')
-const { module, memory, controlAt } = workerData
+const { module, memory, controlAt, chunks } = workerData
 const { dots } = new WebAssembly.Instance(module, { env: { memory } }).exports
-const control = new Int32Array(memory.buffer, controlAt, ${CONTROL_WORDS})
+const control = new Int32Array(memory.buffer, controlAt, ${CONTROL_WORDS} + chunks)
 let generation = 0
 for (;;) {
   Atomics.wait(control, ${GENERATION}, generation)
   generation = Atomics.load(control, ${GENERATION})
   if (generation < 0) break
-  const chunks = control[${CHUNKS}], rows = control[${ROWS}], d = control[${DIMENSION}]
-  for (let k; (k = Atomics.add(control, ${NEXT}, 1)) < chunks; ) {
+  const rows = control[${ROWS}], d = control[${DIMENSION}]
+  for (;;) {
+    Atomics.store(control, ${BUSY}, 1)
+    const k = Atomics.add(control, ${NEXT}, 1)
+    if (k >= chunks) break
     const from = k * ${CHUNK_ROWS}
     dots(from * d, control[${QUERY_AT}], control[${OUT_AT}] + 4 * from, Math.min(${CHUNK_ROWS}, rows - from), d)
     Atomics.add(control, ${HELPED}, 1)
-    Atomics.add(control, ${DONE}, 1)
-    Atomics.notify(control, ${DONE})
+    Atomics.store(control, ${CONTROL_WORDS} + k, generation)
   }
+  Atomics.store(control, ${BUSY}, 0)
+  Atomics.notify(control, ${BUSY})
 }
 `
 
@@ -110,16 +115,20 @@ interface Layout {
 }
 
 /**
- * A thread that scores chunks of the rows when a scan starts; the caller scores chunks too and waits only for the
- * ones the helper took. Unreferenced (it keeps no process alive) and stopped when the scorer is collected.
+ * A thread that scores chunks of the rows when a scan starts. The caller scores chunks too, then scores again any
+ * chunk the helper took but has not finished (the same dots: the helper writing them too changes no value), so a
+ * helper the machine does not schedule never holds a scan up. A scan starts once the helper holds no chunk, so that
+ * it never writes a chunk of the last query's dots into this one's. Unreferenced (it keeps no process alive) and
+ * stopped when the scorer is collected.
  */
 function startHelper(module: WebAssembly.Module, memory: WebAssembly.Memory, controlAt: number, layout: Layout) {
-  const control = new Int32Array(memory.buffer, controlAt, CONTROL_WORDS)
   const chunks = Math.ceil(layout.rows / CHUNK_ROWS)
-  control.set([0, chunks, chunks, chunks, layout.rows, layout.dimension, layout.queryAt, layout.outAt, 0])
-  const worker = new Worker(HELPER, { eval: true, workerData: { module, memory, controlAt } })
+  const control = new Int32Array(memory.buffer, controlAt, CONTROL_WORDS + chunks)
+  control.set([0, chunks, 0, chunks, layout.rows, layout.dimension, layout.queryAt, layout.outAt, 0])
+  const worker = new Worker(HELPER, { eval: true, workerData: { module, memory, controlAt, chunks } })
   worker.unref()
   let stopped = false
+  let generation = 0
   const stop = () => {
     if (stopped) return
     stopped = true
@@ -127,20 +136,27 @@ function startHelper(module: WebAssembly.Module, memory: WebAssembly.Memory, con
     Atomics.notify(control, GENERATION)
   }
   const helper = {
-    scan(dots: (v: number, q: number, out: number, n: number, d: number) => void): void {
+    /** Scores every row for the query already in memory (see `createInt8Dots`). */
+    scan(dots: (v: number, q: number, out: number, n: number, d: number) => void, setQuery: () => void): void {
       const { rows, dimension, queryAt, outAt } = layout
+      const chunk = (k: number) => {
+        const from = k * CHUNK_ROWS
+        dots(from * dimension, queryAt, outAt + 4 * from, Math.min(CHUNK_ROWS, rows - from), dimension)
+      }
+      // Every chunk of the last scan is taken (NEXT ≥ chunks): the helper takes none until NEXT is reset below.
+      while (Atomics.load(control, BUSY) === 1) Atomics.wait(control, BUSY, 1)
+      setQuery()
+      generation = generation === 0x7fffffff ? 1 : generation + 1
       Atomics.store(control, NEXT, 0)
-      Atomics.store(control, DONE, 0)
       if (!stopped) {
-        Atomics.add(control, GENERATION, 1)
+        Atomics.store(control, GENERATION, generation)
         Atomics.notify(control, GENERATION)
       }
       for (let k; (k = Atomics.add(control, NEXT, 1)) < chunks; ) {
-        const from = k * CHUNK_ROWS
-        dots(from * dimension, queryAt, outAt + 4 * from, Math.min(CHUNK_ROWS, rows - from), dimension)
-        Atomics.add(control, DONE, 1)
+        chunk(k)
+        Atomics.store(control, CONTROL_WORDS + k, generation)
       }
-      for (let done; (done = Atomics.load(control, DONE)) < chunks; ) Atomics.wait(control, DONE, done)
+      for (let k = 0; k < chunks; k++) if (Atomics.load(control, CONTROL_WORDS + k) !== generation) chunk(k)
     },
     helped: () => Atomics.load(control, HELPED),
     stop,
