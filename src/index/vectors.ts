@@ -45,6 +45,8 @@ export class VectorIndex {
   #scales: Float32Array
   /** The WebAssembly SIMD scorer over the int8 values, made at the first search (null where SIMD is missing). */
   #dots: Int8Dots | null | undefined
+  /** The largest of the int8 vectors' scales, taken with the scorer. */
+  #largestScale = 0
 
   constructor(options: VectorIndexOptions) {
     const { dimension, dtype } = { ...defaultVectorIndexOptions, ...options }
@@ -150,14 +152,22 @@ export class VectorIndex {
     if (simd) {
       // Most scores fall below the worst one kept: one comparison each. The heap, and the filter, are asked only about
       // vectors that would enter the top k (at 100k vectors the filter for each would cost more than the scores).
+      // A dot below `cut` scores below the worst kept whatever its vector's scale (the largest, `ceiling`, with room
+      // for the rounding of the products): passed over on one integer comparison, its scale not read.
       const { scores, scale } = simd
       const scales = this.#scales
+      const ceiling = scale * this.#largestScale
+      const cutOf = (least: number) => (least > 0 && ceiling > 0 ? (least / ceiling) * (1 - 1e-9) : -Infinity)
       let least = top.least()
+      let cut = cutOf(least)
       for (let i = 0; i < ids.length; i++) {
-        const score = scores[i]! * scale * scales[i]!
+        const dot = scores[i]!
+        if (dot < cut) continue
+        const score = dot * scale * scales[i]!
         if (score < least || !top.admits(score, i) || (filter && !filter(ids[i]!, i))) continue
         top.offer(score, i)
         least = top.least()
+        cut = cutOf(least)
       }
     } else if (values instanceof Int8Array) {
       const scales = this.#scales
@@ -256,6 +266,9 @@ export class VectorIndex {
   #simdScorer(): void {
     if (this.#dots !== undefined) return
     const rows = this.#values.subarray(0, this.size * this.dimension) as Int8Array
+    let largest = 0
+    for (let i = 0; i < this.size; i++) largest = Math.max(largest, this.#scales[i]!)
+    this.#largestScale = largest
     this.#dots = createInt8Dots(rows, this.dimension)
     if (this.#dots) this.#values = this.#dots.vectors
   }
