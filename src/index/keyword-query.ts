@@ -282,6 +282,8 @@ export interface Tails {
 export interface Scratch {
   score: Float64Array
   marked: Uint8Array
+  /** The sums of a query with few postings (see `scoreEvery`), made on the first such query; all zero between them. */
+  few?: { total: Float64Array; sources: Uint16Array }
 }
 
 export interface TopK {
@@ -519,8 +521,48 @@ export class EveryScore {
  * costs a fraction of it. Null when the deadline passed between terms.
  */
 export function scoreEvery(terms: readonly ScoredTerm[], size: number, deadline = Infinity, scratch: Scratch = { score: new Float64Array(size), marked: new Uint8Array(size) }): EveryScore | null {
-  const total = new Float64Array(size)
-  const sources = new Uint16Array(size)
+  // A query of few postings (a rare word) sums in the scratch's arrays and keeps its matches' scores in a map: two
+  // arrays of the corpus's size per query (10 MB at a million passages) cost it more than its postings do.
+  let postings = 0
+  for (const term of terms) postings += term.postings
+  const few = postings * FEW_POSTINGS < size ? (scratch.few ??= { total: new Float64Array(size), sources: new Uint16Array(size) }) : null
+  const total = few ? few.total : new Float64Array(size)
+  const sources = few ? few.sources : new Uint16Array(size)
+  const { matched, cut } = sumEvery(terms, size, deadline, scratch, total, sources)
+  if (!few) return cut ? null : new EveryScore(total, sources, matched)
+  const scores = new Map<number, number>()
+  // Left all zero for the next query, cut by its deadline or not: `matched` lists every passage summed.
+  for (const doc of matched) {
+    scores.set(doc, total[doc]! * sources[doc]!)
+    total[doc] = 0
+    sources[doc] = 0
+  }
+  return cut ? null : new FewScores(scores, matched)
+}
+
+/** Below one posting in this many passages, `scoreEvery` keeps no array of the corpus's size. */
+const FEW_POSTINGS = 64
+
+/** `EveryScore` of a query of few postings: its matches' scores in a map. */
+class FewScores extends EveryScore {
+  constructor(
+    private readonly scores: Map<number, number>,
+    matched: readonly number[],
+  ) {
+    super(new Float64Array(0), new Uint16Array(0), matched)
+  }
+
+  override score(doc: number): number {
+    return this.scores.get(doc) ?? 0
+  }
+}
+
+/**
+ * Sums every term's score of each passage into `total` and counts its sources in `sources` (all zero before), and
+ * lists the passages it summed, in the order reached (every passage it wrote to); `cut` when the deadline passed
+ * between terms.
+ */
+function sumEvery(terms: readonly ScoredTerm[], size: number, deadline: number, scratch: Scratch, total: Float64Array, sources: Uint16Array): { matched: number[]; cut: boolean } {
   // 1: in the term's expansions (whose scores hold the exact part); 2: a heading score waits in `heading`; 3: used.
   // Every mark is cleared again before the next term, as `Scratch` requires.
   const { marked: mark, score: heading } = scratch
@@ -531,7 +573,7 @@ export function scoreEvery(terms: readonly ScoredTerm[], size: number, deadline 
   const seen = new Map<number, Bitset>()
   for (const [source, count] of uses) if (count > 1) seen.set(source, new Bitset(size))
   for (const term of terms) {
-    if (performance.now() > deadline) return null
+    if (performance.now() > deadline) return { matched, cut: true }
     const once = seen.get(term.source) ?? null
     const { text, section, tailDocs, tailScores } = term
     for (let i = 0; i < tailDocs.length; i++) {
@@ -567,7 +609,7 @@ export function scoreEvery(terms: readonly ScoredTerm[], size: number, deadline 
     }
     for (let i = 0; i < tailDocs.length; i++) mark[tailDocs[i]!] = 0
   }
-  return new EveryScore(total, sources, matched)
+  return { matched, cut: false }
 }
 
 /**

@@ -32,7 +32,8 @@ export type VectorFilter = (id: string, position: number) => boolean
 /**
  * Unit vectors in one contiguous typed array, searched exactly by dot product (= cosine).
  * Int8 vectors are scored sixteen lanes at a time with WebAssembly SIMD (`dot-simd.ts`): about 12 ms over 100k × 384
- * on two cores, against 80 ms in scalar JavaScript, which is why there is no approximate structure here.
+ * on two cores, against 80 ms in scalar JavaScript, which is why there is no approximate structure here. From
+ * `PARALLEL_FROM` vectors a helper thread scores half of them (a million vectors: 384 MB read per query).
  */
 export class VectorIndex {
   readonly dimension: number
@@ -44,6 +45,8 @@ export class VectorIndex {
   #scales: Float32Array
   /** The WebAssembly SIMD scorer over the int8 values, made at the first search (null where SIMD is missing). */
   #dots: Int8Dots | null | undefined
+  /** The largest of the int8 vectors' scales, taken with the scorer. */
+  #largestScale = 0
 
   constructor(options: VectorIndexOptions) {
     const { dimension, dtype } = { ...defaultVectorIndexOptions, ...options }
@@ -108,6 +111,7 @@ export class VectorIndex {
       this.#values.set(unit, base)
     }
     this.#ids.push(id)
+    this.#dots?.close()
     this.#dots = undefined
     this.#positionsOf().set(id, position)
   }
@@ -146,11 +150,24 @@ export class VectorIndex {
     // Two loops rather than one over a union type: each stays monomorphic, which V8 compiles to tight code.
     const simd = values instanceof Int8Array ? this.#simdScores(unit) : null
     if (simd) {
-      // The filter is asked only about vectors that would enter the top k: at 100k vectors it would cost more than the scores.
+      // Most scores fall below the worst one kept: one comparison each. The heap, and the filter, are asked only about
+      // vectors that would enter the top k (at 100k vectors the filter for each would cost more than the scores).
+      // A dot below `cut` scores below the worst kept whatever its vector's scale (the largest, `ceiling`, with room
+      // for the rounding of the products): passed over on one integer comparison, its scale not read.
+      const { scores, scale } = simd
       const scales = this.#scales
+      const ceiling = scale * this.#largestScale
+      const cutOf = (least: number) => (least > 0 && ceiling > 0 ? (least / ceiling) * (1 - 1e-9) : -Infinity)
+      let least = top.least()
+      let cut = cutOf(least)
       for (let i = 0; i < ids.length; i++) {
-        const score = simd.scores[i]! * simd.scale * scales[i]!
-        if (top.admits(score, i) && (!filter || filter(ids[i]!, i))) top.offer(score, i)
+        const dot = scores[i]!
+        if (dot < cut) continue
+        const score = dot * scale * scales[i]!
+        if (score < least || !top.admits(score, i) || (filter && !filter(ids[i]!, i))) continue
+        top.offer(score, i)
+        least = top.least()
+        cut = cutOf(least)
       }
     } else if (values instanceof Int8Array) {
       const scales = this.#scales
@@ -249,6 +266,9 @@ export class VectorIndex {
   #simdScorer(): void {
     if (this.#dots !== undefined) return
     const rows = this.#values.subarray(0, this.size * this.dimension) as Int8Array
+    let largest = 0
+    for (let i = 0; i < this.size; i++) largest = Math.max(largest, this.#scales[i]!)
+    this.#largestScale = largest
     this.#dots = createInt8Dots(rows, this.dimension)
     if (this.#dots) this.#values = this.#dots.vectors
   }
@@ -333,6 +353,11 @@ export class TopK {
     this.#k = k
     this.#scores = new Float64Array(k)
     this.#positions = new Int32Array(k)
+  }
+
+  /** The worst score kept once the heap is full (a lower one is never kept), -Infinity before. */
+  least(): number {
+    return this.#size < this.#k ? -Infinity : this.#scores[0]!
   }
 
   /** Whether `offer(score, position)` would keep the pair. */

@@ -229,3 +229,27 @@ describe('binary file', () => {
     expect(reread.search(analyze('blanchiment'))).toEqual(index.search(analyze('blanchiment')))
   })
 })
+
+describe('every score of a query of few postings', () => {
+  it('is summed in arrays kept for such queries, left clean: the same scores query after query', () => {
+    const shared = KeywordIndex.fromBuffer(KeywordIndex.build(documents).toBuffer())
+    // Words in one passage: their queries walk a posting or two, under one in 64 of the seeds' passages.
+    const text = shared.data.fields[0]
+    const rare = shared.data.terms.filter((_, id) => text.offsets[id + 1]! - text.offsets[id]! === 1 && !/\d/.test(shared.data.terms[id]!)).slice(0, 40)
+    expect(rare.length).toBe(40)
+    const pairs = rare.map((term, i) => [term, rare[(i * 7 + 3) % rare.length]!])
+    for (const terms of [...pairs, ...pairs]) {
+      const query = shared.query(terms, { fuzzy: false, prefixLast: false })
+      const expected = [...Array(shared.size).keys()].map((doc) => query.score(doc))
+      const every = query.everyScore()!
+      expect(expected.filter((score) => score > 0).length).toBeGreaterThan(0)
+      expect([...Array(shared.size).keys()].map((doc) => every.score(doc)), terms.join(' ')).toEqual(expected)
+    }
+    expect(shared.scratchArrays().few).toBeDefined()
+    // A common word's query has its own arrays (none of the kept ones, which stay all zero).
+    const common = shared.query(['protect']).everyScore()!
+    expect(common.score(shared.query(['protect']).top(1).hits[0]!.doc)).toBeGreaterThan(0)
+    expect(shared.scratchArrays().few!.total.every((x) => x === 0)).toBe(true)
+    expect(shared.scratchArrays().few!.sources.every((x) => x === 0)).toBe(true)
+  })
+})

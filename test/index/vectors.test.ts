@@ -106,6 +106,19 @@ describe('int8 against float32', () => {
     }
   })
 
+  it('lets in a vector scoring just above the worst kept, though its dot product is low for its scale', () => {
+    // Scores are the first component. Nine vectors of the largest scale (0.9 stored as 127) fill the head with the
+    // one at 0.5; the next scores 0.52 with a smaller scale (its 0.854 stored as 127): its integer dot product
+    // (77 × the query's 32767) is below what a 0.5 would need at the largest scale divided by 0.9, so a pass-over
+    // bound that underrates the largest scale by a tenth drops it.
+    const unit = (x: number) => Float32Array.from({ length: 16 }, (_, j) => (j === 0 ? x : j === 1 ? Math.sqrt(1 - x * x) : 0))
+    const ids = Array.from({ length: 11 }, (_, i) => `p${i}`)
+    const index = VectorIndex.build(ids, [...Array.from({ length: 9 }, () => unit(0.9)), unit(0.5), unit(0.52)], { dimension: 16, dtype: 'int8' })
+    const found = index.search(unit(1), 10)
+    expect(found.map(([id]) => id)).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8', 'p10'])
+    expect(found[9]![1]).toBeCloseTo(0.518, 3)
+  })
+
   it('finds the same top 5, in order, when the best matches stand apart', () => {
     // Queries are passages 0, 100, 200… with noise; the runner-up is their nearest random neighbour.
     for (let source = 0; source < 2000; source += 100) {
