@@ -88,9 +88,12 @@ for (const { round, workers, build } of runs) {
   const server = await startServer({ indexDir, seedDir: join(build, 'seeds'), script: join(build, 'src/cli/serve.ts'), env: workers === null ? {} : { WORKERS: String(workers) } })
   try {
     await server.allServing()
-    // Warm the JIT and the caches the way a running server would be, whichever rows --only keeps: the first row
-    // measured would otherwise pay for the keyword path's first requests.
-    await autocannon({ url: server.url, connections: 4, duration: 2, requests: [...allPaths.keyword, ...allPaths.hybrid].map((path) => ({ path })) })
+    // Warm the JIT and the caches the way a running server would be, whichever rows --only keeps, with distinct
+    // requests (a leading space: none of them is measured later): repeated ones are answered from the cache after
+    // their first time, and the first row measured paid the search path's compilation (the server's CPU counts its
+    // compiler threads).
+    const warm = Array.from({ length: 100 }, (_, i) => freeQueries.flatMap((q) => ['keyword', 'hybrid'].map((mode) => ({ path: `/search?mode=${mode}&q=${encodeURIComponent(` ${q}${' '.repeat(i)}`)}` })))).flat()
+    await autocannon({ url: server.url, connections: 4, duration: 3, requests: warm })
     for (const connections of connectionCounts) {
       const results: Record<string, Result & { cpu: number | null }> = {}
       for (const [name, list] of Object.entries(paths)) {

@@ -126,6 +126,8 @@ export class Engine {
   private readonly citations: Array<Citation | undefined>
   /** The variants field of each passage's hits, by number, made on first use (see `variantsField`). */
   readonly #variantsFields: Array<Pick<SearchHit, 'variants'> | undefined>
+  /** Each passage's repaired text (null for none), by number, made on first use (see `repairedAt`). */
+  readonly #repairedTexts: Array<RepairedText | null | undefined>
   private readonly documentsById = new Map<string, DocumentMeta>()
   readonly documents: DocumentMeta[]
   readonly passages: Passage[]
@@ -156,6 +158,7 @@ export class Engine {
     this.byNumber = new Array<Passage>(index.size)
     this.citations = new Array<Citation | undefined>(index.size)
     this.#variantsFields = new Array<Pick<SearchHit, 'variants'> | undefined>(index.size)
+    this.#repairedTexts = new Array<RepairedText | null | undefined>(index.size)
     const documentIndex = new Map(parts.documents.map((d, i) => [d.id, i]))
     const columns = { year: new Int32Array(index.size), document: new Uint32Array(index.size), kind: new Uint8Array(index.size) }
     const ids = index.ids
@@ -290,6 +293,16 @@ export class Engine {
   repaired(text: string): RepairedText | null {
     const repaired = this.#repair.repair(text)
     return repaired.corrections.length ? repaired : null
+  }
+
+  /**
+   * A passage's repaired text by number, kept once made: the repairer's own memory of recent texts is shared with
+   * the snippets' pieces, which push the passages out of it within a few dozen pages.
+   */
+  private repairedAt(number: number): RepairedText | null {
+    let repaired = this.#repairedTexts[number]
+    if (repaired === undefined) repaired = this.#repairedTexts[number] = this.repaired(this.byNumber[number]!.text)
+    return repaired
   }
 
   get #repair(): TextRepair {
@@ -482,7 +495,7 @@ export class Engine {
     const passage = this.byNumber[number]!
     const citation = this.citationAt(number)
     const snippet = makeSnippet(passage.text, highlight, SNIPPET_LENGTH, this.storedStem)
-    const repaired = this.repaired(passage.text)
+    const repaired = this.repairedAt(number)
     return {
       id: hit.id,
       rank,
