@@ -3,7 +3,7 @@
 // last passage scores above anything outside them could (Fagin's threshold algorithm).
 
 import type { Ranked } from '../types.js'
-import type { Bitset } from '../index/bitset.js'
+import { Bitset } from '../index/bitset.js'
 import { weightedScoreFusion, type ChannelRanking, type FusedHit } from './fusion.js'
 import type { PreparedKeyword, RankedPassage } from './keyword-channel.js'
 import type { NgramMatches } from './ngram-matches.js'
@@ -135,8 +135,7 @@ function wholeHead(input: CutHeadInput, depth: number): FusedHit[] {
     if (channel.name !== 'ngram') channel.ranked.forEach(([id], i) => at.set(numberOf(id)!, i))
     return { channel, weight: weightOf(channel.name), max: channel.name === 'ngram' ? ngram.max : maxOf(channel.ranked), at }
   })
-  // A set, not a bitset of the corpus's size: they are a few hundred passages at most.
-  const inListed = new Set(listed.flatMap(({ at }) => [...at.keys()]))
+  const inListed = Bitset.of(ids.length, listed.flatMap(({ at }) => [...at.keys()]))
   const keywordWeight = weightOf('keyword')
   const ngramWeight = weightOf('ngram')
   // A passage's fused score, each channel's part added in fusion order (keyword, then the semantic channels). A
@@ -172,7 +171,7 @@ function wholeHead(input: CutHeadInput, depth: number): FusedHit[] {
     })
   }
   for (const doc of ngram.numbers) if (!inKeyword(doc) && !inListed.has(doc)) head.offer(doc, plainScore(doc, null))
-  for (const doc of inListed) head.offer(doc, fusedScore(doc))
+  inListed.forEach((doc) => head.offer(doc, fusedScore(doc)))
   const hits: FusedHit[] = head.sorted().map(([doc, score]) => {
     const channels: FusedHit['channels'] = {}
     if (keyword && inKeyword(doc)) channels.keyword = { rank: unknownRank, score: keyword.score(doc) }
@@ -321,7 +320,8 @@ function rankSemantic(hits: readonly FusedHit[], channels: readonly ChannelRanki
     }
     listedScores.set(n, score)
   }
-  const scoreOf = (n: number): number => listedScores.get(n) ?? ngramPart(n)
+  const listed = Bitset.of(ids.length, [...listedScores.keys()])
+  const scoreOf = (n: number): number => (listed.has(n) ? listedScores.get(n)! : ngramPart(n))
   const members = Uint32Array.from([...ngram.numbers, ...[...listedScores.keys()].filter((n) => !(ngram.cosine(n) > 0))])
   const targetNumbers = targets.map((hit) => numberOf(hit.id)!)
   const before = (a: number, b: number) => {
