@@ -473,11 +473,16 @@ export class EveryScore {
     private readonly sources: Uint16Array,
     /** The passages with a score, in the order the terms reached them. */
     readonly matched: readonly number[],
+    /**
+     * For a query of few postings, the matches' scores instead of `total` and `sources` (see `scoreEvery`). One class
+     * either way, so that the score look-ups of a head stay monomorphic.
+     */
+    private readonly few: ReadonlyMap<number, number> | null = null,
   ) {}
 
   /** A passage's score, as `scoreOf` gives it. */
   score(doc: number): number {
-    return this.total[doc]! * this.sources[doc]!
+    return this.few === null ? this.total[doc]! * this.sources[doc]! : (this.few.get(doc) ?? 0)
   }
 
   /** The k best among `allowed` (null: all), best first, ties broken by id: what `topK` gives without a deadline. */
@@ -537,25 +542,13 @@ export function scoreEvery(terms: readonly ScoredTerm[], size: number, deadline 
     total[doc] = 0
     sources[doc] = 0
   }
-  return cut ? null : new FewScores(scores, matched)
+  return cut ? null : new EveryScore(EMPTY_TOTAL, EMPTY_SOURCES, matched, scores)
 }
 
 /** Below one posting in this many passages, `scoreEvery` keeps no array of the corpus's size. */
 const FEW_POSTINGS = 64
-
-/** `EveryScore` of a query of few postings: its matches' scores in a map. */
-class FewScores extends EveryScore {
-  constructor(
-    private readonly scores: Map<number, number>,
-    matched: readonly number[],
-  ) {
-    super(new Float64Array(0), new Uint16Array(0), matched)
-  }
-
-  override score(doc: number): number {
-    return this.scores.get(doc) ?? 0
-  }
-}
+const EMPTY_TOTAL = new Float64Array(0)
+const EMPTY_SOURCES = new Uint16Array(0)
 
 /**
  * Sums every term's score of each passage into `total` and counts its sources in `sources` (all zero before), and

@@ -32,8 +32,7 @@ export type VectorFilter = (id: string, position: number) => boolean
 /**
  * Unit vectors in one contiguous typed array, searched exactly by dot product (= cosine).
  * Int8 vectors are scored sixteen lanes at a time with WebAssembly SIMD (`dot-simd.ts`): about 12 ms over 100k × 384
- * on two cores, against 80 ms in scalar JavaScript, which is why there is no approximate structure here. From
- * `PARALLEL_FROM` vectors a helper thread scores half of them (a million vectors: 384 MB read per query).
+ * on two cores, against 80 ms in scalar JavaScript, which is why there is no approximate structure here.
  */
 export class VectorIndex {
   readonly dimension: number
@@ -111,7 +110,6 @@ export class VectorIndex {
       this.#values.set(unit, base)
     }
     this.#ids.push(id)
-    this.#dots?.close()
     this.#dots = undefined
     this.#positionsOf().set(id, position)
   }
@@ -150,10 +148,10 @@ export class VectorIndex {
     // Two loops rather than one over a union type: each stays monomorphic, which V8 compiles to tight code.
     const simd = values instanceof Int8Array ? this.#simdScores(unit) : null
     if (simd) {
-      // Most scores fall below the worst one kept: one comparison each. The heap, and the filter, are asked only about
-      // vectors that would enter the top k (at 100k vectors the filter for each would cost more than the scores).
-      // A dot below `cut` scores below the worst kept whatever its vector's scale (the largest, `ceiling`, with room
-      // for the rounding of the products): passed over on one integer comparison, its scale not read.
+      // Most scores fall below the worst one kept: a dot below `cut` scores below it whatever its vector's scale (the
+      // largest, `ceiling`, with room for the rounding of the products), passed over on one integer comparison. The
+      // heap, and the filter, are asked only about vectors that would enter the top k (at 100k vectors the filter for
+      // each would cost more than the scores).
       const { scores, scale } = simd
       const scales = this.#scales
       const ceiling = scale * this.#largestScale

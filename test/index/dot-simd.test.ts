@@ -19,34 +19,6 @@ describe('WebAssembly SIMD int8 dot products', () => {
     expect(createInt8Dots(new Int8Array(384).fill(-128), 384)!.run(new Int16Array(384).fill(-32767))[0]).toBe(128 * 32767 * 384)
   })
 
-  it('give the same dots when a helper thread scores chunks of the rows, scan after scan', async () => {
-    const d = 32
-    const rows = 3 * 8192 + 77 // three whole chunks and a short one
-    const vectors = Int8Array.from({ length: rows * d }, (_, i) => ((i * 7919) % 255) - 127)
-    const alone = createInt8Dots(vectors, d, { parallelFrom: Infinity })!
-    const shared = createInt8Dots(vectors, d, { parallelFrom: 0 })!
-    expect(alone.helped).toBe(0)
-    try {
-      // The helper starts in the background: scans before it is up are scored by the caller alone.
-      for (let scan = 0; scan < 40 && (scan < 5 || shared.helped === 0); scan++) {
-        const query = Int16Array.from({ length: d }, (_, j) => (((j + 1) * (scan + 3) * 40503) % 65535) - 32767)
-        expect(Array.from(shared.run(query))).toEqual(Array.from(alone.run(query)))
-        await new Promise((resolve) => setTimeout(resolve, 10))
-      }
-      expect(shared.helped).toBeGreaterThan(0)
-      // Stopped, it scores on the calling thread alone, the same.
-      shared.close()
-      const query = Int16Array.from({ length: d }, (_, j) => 1000 - j * 50)
-      expect(Array.from(shared.run(query))).toEqual(Array.from(alone.run(query)))
-      const row = rows - 1
-      let last = 0
-      for (let j = 0; j < d; j++) last += vectors[row * d + j]! * query[j]!
-      expect(shared.run(query)[row]).toBe(last)
-    } finally {
-      shared.close()
-    }
-  })
-
   it('decline a width that is not a multiple of 16 (the scalar loop takes over)', () => {
     expect(createInt8Dots(new Int8Array(30), 10)).toBeNull()
   })
