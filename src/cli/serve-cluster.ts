@@ -111,7 +111,7 @@ export function runPrimary(settings: ServeSettings): void {
 
   run(async () => {
     // The first worker builds the index if it must (as a lone server would); the others read what it built.
-    const first = await startWorker('if-needed').catch((error: Error & { code?: number | null }) => {
+    const first = await startWorker(settings.build).catch((error: Error & { code?: number | null }) => {
       log(`The server could not start: its first worker ${error.message}.`)
       process.exit(error.code || 1)
     })
@@ -127,7 +127,7 @@ export function runPrimary(settings: ServeSettings): void {
       const before = buildId
       let outcome: ReloadOutcome
       try {
-        await runIndexer(defaultSeedDir, defaultIndexDir)
+        if (settings.build !== 'never') await runIndexer(defaultSeedDir, defaultIndexDir)
         outcome = await reload()
         if (outcome !== 'failed') outcome = buildId === before ? 'unchanged' : 'swapped'
       } catch (error) {

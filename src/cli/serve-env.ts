@@ -13,6 +13,12 @@ export interface ServeSettings {
   pidFile: string
   /** Serving processes sharing the port, each holding the index in memory (`WORKERS`): 1 serves from this process. */
   workers: number
+  /**
+   * `INDEX_BUILD`: `if-needed` (the default) builds the index at start when the corpus folder changed, and SIGHUP
+   * rebuilds it; `never` serves the index folder as it is, the corpus folder unread — a read replica of a build made
+   * elsewhere, which SIGHUP only reloads.
+   */
+  build: 'if-needed' | 'never'
 }
 
 /**
@@ -44,6 +50,12 @@ const Environment = z.object({
   MAX_IN_FLIGHT: wholeNumber('MAX_IN_FLIGHT', 1, 100_000).optional(),
   PID_FILE: z.string().min(1).optional(),
   WORKERS: wholeNumber('WORKERS', 1, 64).optional(),
+  INDEX_BUILD: z
+    .enum(['if-needed', 'never'], {
+      error: (issue) =>
+        `INDEX_BUILD must be if-needed (build the index at start when the corpus changed: the default) or never (serve the index folder as it is, a read replica); got ${JSON.stringify(issue.input)}.`,
+    })
+    .default('if-needed'),
 })
 
 /**
@@ -54,11 +66,11 @@ export function serveSettings(env: NodeJS.ProcessEnv, indexDir: string): { setti
   const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''))
   const parsed = Environment.safeParse(set)
   if (!parsed.success) return { problems: parsed.error.issues.map((issue) => issue.message).join('\n') }
-  const { HOST, PORT, CORS_ORIGIN, MAX_IN_FLIGHT, PID_FILE, WORKERS } = parsed.data
+  const { HOST, PORT, CORS_ORIGIN, MAX_IN_FLIGHT, PID_FILE, WORKERS, INDEX_BUILD } = parsed.data
   const guard: Partial<GuardOptions> = {}
   if (CORS_ORIGIN) guard.corsOrigin = CORS_ORIGIN
   if (MAX_IN_FLIGHT !== undefined) guard.maxInFlight = MAX_IN_FLIGHT
-  return { settings: { host: HOST, port: PORT, guard, pidFile: PID_FILE ?? join(indexDir, PID_FILE_NAME), workers: WORKERS ?? DEFAULT_WORKERS } }
+  return { settings: { host: HOST, port: PORT, guard, pidFile: PID_FILE ?? join(indexDir, PID_FILE_NAME), workers: WORKERS ?? DEFAULT_WORKERS, build: INDEX_BUILD } }
 }
 
 /** The pid file's name in the index folder. */

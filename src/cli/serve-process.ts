@@ -44,7 +44,8 @@ export async function startServing(settings: ServeSettings, build: 'if-needed' |
     indexDir: defaultIndexDir,
     load: () => openEngine({ seedDir: defaultSeedDir, indexDir: defaultIndexDir, build: 'never', log }),
     prepare: async (loaded) => void (await warmUp(loaded.engine)),
-    rebuild: () => runIndexer(defaultSeedDir, defaultIndexDir),
+    // A read replica (INDEX_BUILD=never) builds nothing: SIGHUP only loads the build CURRENT names.
+    rebuild: () => (settings.build === 'never' ? Promise.resolve() : runIndexer(defaultSeedDir, defaultIndexDir)),
     log,
   })
   const status = () => ({ indexBuiltAt: live.manifest.builtAt, indexFormat: live.manifest.formatVersion, corpusHash: live.manifest.corpusHash })

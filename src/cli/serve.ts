@@ -25,7 +25,7 @@ function runAlone(settings: ServeSettings): void {
   run(async () => {
     const log = (line: string) => console.error(line)
     const { startServing } = await import('./serve-process.js')
-    const { live, info, close, warmedUp } = await startServing(settings, 'if-needed', log).catch((error: Error) => fail(error.message))
+    const { live, info, close, warmedUp } = await startServing(settings, settings.build, log).catch((error: Error) => fail(error.message))
     const ownsPidFile = claimServerFiles(pidFile, serverUrl(host, info.port), log)
     for (const line of readyLines(host, info, process.pid)) console.log(line)
     void warmedUp.then((warmed) => log(warmedUpLine(warmed)))

@@ -23,7 +23,7 @@ afterAll(() => rm(work, { recursive: true, force: true }))
 
 function environment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', SEEDS_DIR: seedDir, INDEX_DIR: indexDir, EMBEDDING_MODEL: 'none', ...extra }
-  for (const name of ['HOST', 'CORS_ORIGIN', 'MAX_IN_FLIGHT', 'PID_FILE']) if (!(name in extra)) delete env[name]
+  for (const name of ['HOST', 'CORS_ORIGIN', 'MAX_IN_FLIGHT', 'PID_FILE', 'INDEX_BUILD']) if (!(name in extra)) delete env[name]
   return env
 }
 
@@ -190,5 +190,42 @@ describe('the in-flight cap on a real server', () => {
     } finally {
       await stop(child, serverPid)
     }
+  }, 60_000)
+})
+
+describe('a read replica (INDEX_BUILD=never)', () => {
+  it('serves an index folder copied elsewhere without a corpus folder, answers SIGHUP by reloading only, and refuses to start with no index', async () => {
+    // The building machine: the index built from the seeds.
+    const built = await runToEnd(process.execPath, ['--import', 'tsx', 'src/cli/index.ts'], environment())
+    expect(built.code, built.stderr).toBe(0)
+    // The replica: the index folder alone, and a corpus folder that does not exist (a rebuild would find no report).
+    const replicaIndex = join(work, 'replica-index')
+    await cp(indexDir, replicaIndex, { recursive: true })
+    const replica = environment({ INDEX_DIR: replicaIndex, SEEDS_DIR: join(work, 'no-corpus-here'), INDEX_BUILD: 'never' })
+    const { child, url, output } = await startServer(replica)
+    try {
+      expect(output()).not.toMatch(/Building the index/)
+      const answer = (await (await fetch(`${url}/search?q=${encodeURIComponent('protection des témoins')}&mode=keyword`)).json()) as { total: number }
+      expect(answer.total).toBeGreaterThan(0)
+      const before = (await (await fetch(`${url}/health`)).json()) as Record<string, unknown>
+      expect(before.indexBuiltAt).toEqual(expect.any(String))
+      child.kill('SIGHUP')
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+      expect(output()).not.toMatch(/Building the index|rebuild failed/)
+      expect(await (await fetch(`${url}/health`)).json()).toMatchObject({ indexBuiltAt: before.indexBuiltAt })
+    } finally {
+      await stop(child, child.pid!)
+    }
+    // No index: a clear refusal, not a build from the (missing) corpus folder.
+    const empty = await runToEnd(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], { ...replica, INDEX_DIR: join(work, 'no-index-here') })
+    expect(empty.code).not.toBe(0)
+    expect(empty.stderr).toMatch(/No index in .*no-index-here/)
+    expect(existsSync(join(work, 'no-index-here'))).toBe(false)
+  }, 180_000)
+
+  it('refuses an INDEX_BUILD it does not know with one clear message and exit code 2', async () => {
+    const { code, stderr } = await runToEnd(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], environment({ INDEX_BUILD: 'sometimes' }))
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/INDEX_BUILD must be if-needed .* or never .*; got "sometimes"\./)
   }, 60_000)
 })
