@@ -120,7 +120,7 @@ export function runPrimary(settings: ServeSettings): void {
     ownsPidFile = claimServerFiles(pidFile, url, log)
     // One write, so that whoever reads the ready line reads the workers' line with it.
     const info = { ...first.info, startedMs: Math.round(performance.now() - started) }
-    console.log([...readyLines(host, info, process.pid), `Workers: 1 of ${count} serving; the others are loading the index.`].join('\n'))
+    console.log([...readyLines(host, info, process.pid, settings.build), `Workers: 1 of ${count} serving; the others are loading the index.`].join('\n'))
 
     const stopWatching = watchCurrent(defaultIndexDir, () => void reload())
     process.on('SIGHUP', async () => {

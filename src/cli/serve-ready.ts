@@ -12,13 +12,15 @@ export interface ServingInfo {
 }
 
 /** The lines `npm start` prints when it is ready: where, what, how to reload (signalling `pid`). */
-export function readyLines(host: string, info: ServingInfo, pid: number): string[] {
+export function readyLines(host: string, info: ServingInfo, pid: number, build: 'if-needed' | 'never' = 'if-needed'): string[] {
   const url = serverUrl(host, info.port)
   return [
     `Search ready at ${url} — ${info.documents} documents, ${info.passages} passages, started in ${info.startedMs} ms (warming up while it serves: the first searches may be slower).`,
     `Semantic: ${info.semantic.note} Channels: keyword${info.semantic.channels.map((c) => `, ${c}`).join('')}.`,
     `Try: curl '${url}search?q=protection+des+t%C3%A9moins' · API reference: ${url}api`,
-    `Reload after changing the seeds: npm run reload (or kill -HUP ${pid}).`,
+    build === 'never'
+      ? `Read replica (INDEX_BUILD=never): a build copied in is served once CURRENT names it; npm run reload (or kill -HUP ${pid}) loads it at once.`
+      : `Reload after changing the seeds: npm run reload (or kill -HUP ${pid}).`,
   ]
 }
 

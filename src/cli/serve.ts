@@ -27,7 +27,7 @@ function runAlone(settings: ServeSettings): void {
     const { startServing } = await import('./serve-process.js')
     const { live, info, close, warmedUp } = await startServing(settings, settings.build, log).catch((error: Error) => fail(error.message))
     const ownsPidFile = claimServerFiles(pidFile, serverUrl(host, info.port), log)
-    for (const line of readyLines(host, info, process.pid)) console.log(line)
+    for (const line of readyLines(host, info, process.pid, settings.build)) console.log(line)
     void warmedUp.then((warmed) => log(warmedUpLine(warmed)))
     const stopWatching = live.watch()
     process.on('SIGHUP', async () => {

@@ -205,6 +205,7 @@ describe('a read replica (INDEX_BUILD=never)', () => {
     const { child, url, output } = await startServer(replica)
     try {
       expect(output()).not.toMatch(/Building the index/)
+      expect(output()).toMatch(/Read replica \(INDEX_BUILD=never\)/)
       const answer = (await (await fetch(`${url}/search?q=${encodeURIComponent('protection des témoins')}&mode=keyword`)).json()) as { total: number }
       expect(answer.total).toBeGreaterThan(0)
       const before = (await (await fetch(`${url}/health`)).json()) as Record<string, unknown>
