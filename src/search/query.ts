@@ -24,13 +24,15 @@ export interface ParsedQuery {
 const QUOTES: Record<string, string> = { '"': '"', '«': '»', '“': '”', '„': '“' }
 const OPENING = new RegExp(`[${Object.keys(QUOTES).join('')}]`, 'g')
 
-interface Piece {
+/** A stretch of the raw query: a word, or a quoted phrase; `negated` when a minus sign stands before it. */
+export interface Piece {
   text: string
   quoted: boolean
   negated: boolean
 }
 
-function splitPieces(raw: string): Piece[] {
+/** The query's words and quoted phrases, in order: what `parseQuery` analyses. */
+export function splitPieces(raw: string): Piece[] {
   const pieces: Piece[] = []
   let i = 0
   let free = ''

@@ -1,16 +1,15 @@
-// parseQuery reads the free text between quotes in one piece rather than a character at a time: the same pieces for
-// any query, checked against the character-at-a-time reading it replaced.
+// splitPieces reads the free text between quotes in one piece rather than a character at a time: the same pieces for
+// any query, checked against the character-at-a-time reading it replaced (parseQuery analyses the pieces, unchanged).
 
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { analyze, phraseForm } from '../../src/text/analyzer.js'
-import { parseQuery } from '../../src/search/query.js'
+import { splitPieces, type Piece } from '../../src/search/query.js'
 
 const QUOTES: Record<string, string> = { '"': '"', '«': '»', '“': '”', '„': '“' }
 
-/** The reading before session 13, a character at a time, and parseQuery's assembly over it. */
-function parseCharByChar(raw: string) {
-  const pieces: Array<{ text: string; quoted: boolean; negated: boolean }> = []
+/** The reading before session 13, a character at a time. */
+function splitCharByChar(raw: string): Piece[] {
+  const pieces: Piece[] = []
   let i = 0
   let free = ''
   const flushFree = () => {
@@ -38,35 +37,17 @@ function parseCharByChar(raw: string) {
     i++
   }
   flushFree()
-  const query = { raw, text: '', terms: [] as string[], phrases: [] as string[], phraseTerms: [] as string[], excludedPhrases: [] as string[] }
-  const freeText: string[] = []
-  for (const piece of pieces) {
-    if (piece.negated) {
-      const phrase = phraseForm(piece.text)
-      if (phrase) query.excludedPhrases.push(phrase)
-    } else if (piece.quoted) {
-      const phrase = phraseForm(piece.text)
-      if (!phrase) continue
-      query.phrases.push(phrase)
-      query.phraseTerms.push(...analyze(piece.text))
-      freeText.push(piece.text)
-    } else {
-      query.terms.push(...analyze(piece.text))
-      freeText.push(piece.text)
-    }
-  }
-  query.text = freeText.join(' ').replace(/\s+/g, ' ').trim()
-  return query
+  return pieces
 }
 
 const pieces = ['"', '«', '»', '“', '”', '„', '-', '−', ' ', '  ', '\t', 'de', 'la', 'témoins', 'Etats', 'parties', "l'État", 'x', '𝄞']
 
-describe('parseQuery', () => {
+describe('splitPieces', () => {
   it('reads any query as the character-at-a-time reading did', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 24 }), (parts) => {
         const raw = parts.join('')
-        expect(parseQuery(raw)).toEqual(parseCharByChar(raw))
+        expect(splitPieces(raw)).toEqual(splitCharByChar(raw))
       }),
       { numRuns: 2000 },
     )
