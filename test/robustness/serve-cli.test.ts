@@ -205,6 +205,8 @@ describe('a read replica (INDEX_BUILD=never)', () => {
     const { child, url, output } = await startServer(replica)
     try {
       expect(output()).not.toMatch(/Building the index/)
+      // The ready lines are written one after the other: the last may come after the line startServer waits for.
+      for (let i = 0; i < 100 && !/Read replica/.test(output()); i++) await new Promise((resolve) => setTimeout(resolve, 50))
       expect(output()).toMatch(/Read replica \(INDEX_BUILD=never\)/)
       const answer = (await (await fetch(`${url}/search?q=${encodeURIComponent('protection des témoins')}&mode=keyword`)).json()) as { total: number }
       expect(answer.total).toBeGreaterThan(0)
