@@ -177,7 +177,7 @@ export async function runSemantic(parts: RetrievalParts, query: ParsedQuery, fre
     run.channels.push({ name: 'dense', ranked })
     for (const [id] of ranked) seen.add(parts.numberOf(id)!)
   }
-  run.docs = Array.from(seen.toArray())
+  run.docs = seen.toList()
   return run
 }
 
