@@ -293,7 +293,7 @@ export class Retrieval {
     const ngram = this.semantic.ngramMatches
     if (ngram) {
       const { parts, keyword, keywordMatches, semantic } = this
-      const input = { ids: parts.index.ids, numberOf: parts.numberOf, weights: parts.fusion.weights, keyword, keywordMatches, semantic: semantic.channels, semanticDocs: semantic.docs, ngram, unknownRank: UNKNOWN_RANK }
+      const input = { ids: parts.index.ids, idOrder: parts.index.idOrder, numberOf: parts.numberOf, weights: parts.fusion.weights, keyword, keywordMatches, semantic: semantic.channels, semanticDocs: semantic.docs, ngram, unknownRank: UNKNOWN_RANK }
       this.cutInput = input
       const { hits, truncated } = cutFusedHead(input, depth, deadline)
       this.truncated ||= truncated
