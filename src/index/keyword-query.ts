@@ -473,21 +473,15 @@ export class EveryScore {
   private readonly bits: Uint32Array | null
   private readonly ranks: Uint32Array | null
 
-  /** `matched` ascending, `scores[i]` the score of `matched[i]`, `size` the number of passages of the index. */
+  /** `scores[i]` is the score of `matched[i]`; `bits` has the matches' bits set, or is null. */
   private constructor(
     /** The passages with a score, ascending. */
     readonly matched: Uint32Array,
     private readonly scores: Float64Array,
-    size: number,
     bits: Uint32Array | null,
   ) {
     this.bits = bits
     this.ranks = bits && rankTable(bits)
-    if (bits === null && matched.length * FEW_MATCHES >= size) {
-      this.bits = new Uint32Array((size + 31) >>> 5)
-      for (let i = 0; i < matched.length; i++) this.bits[matched[i]! >>> 5]! |= 1 << (matched[i]! & 31)
-      this.ranks = rankTable(this.bits)
-    }
   }
 
   /**
@@ -515,12 +509,7 @@ export class EveryScore {
       total[doc] = 0
       sources[doc] = 0
     }
-    return new EveryScore(docs, scores, size, bits)
-  }
-
-  /** The scores of passages `matched` (ascending, distinct), `scores[i]` that of `matched[i]`, among `size` passages. */
-  static of(matched: Uint32Array, scores: Float64Array, size: number): EveryScore {
-    return new EveryScore(matched, scores, size, null)
+    return new EveryScore(docs, scores, bits)
   }
 
   /** A passage's score, as `scoreOf` gives it (0 when it matches nothing). */
