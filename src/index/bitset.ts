@@ -71,9 +71,22 @@ export class Bitset {
   }
 
   count(): number {
+    // An indexed loop that passes over empty words: a match set at a million passages is 31,250 words, mostly
+    // empty, and `for … of` over them cost three times as much.
+    const words = this.words
     let total = 0
-    for (const word of this.words) total += popcount(word)
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i]!
+      if (word !== 0) total += popcount(word)
+    }
     return total
+  }
+
+  /** Whether no number is in the set: stops at the first that is. */
+  isEmpty(): boolean {
+    const words = this.words
+    for (let i = 0; i < words.length; i++) if (words[i] !== 0) return false
+    return true
   }
 
   /** Calls `visit` with each number, ascending. */
@@ -90,11 +103,21 @@ export class Bitset {
   }
 
   toArray(): Uint32Array {
+    const words = this.words
     const out = new Uint32Array(this.count())
-    let at = 0
-    this.forEach((n) => {
-      out[at++] = n
-    })
+    for (let i = 0, at = 0; i < words.length; i++) {
+      for (let word = words[i]!; word !== 0; word &= word - 1) out[at++] = (i << 5) | (31 - Math.clz32(word & -word))
+    }
+    return out
+  }
+
+  /** The numbers, ascending, as a plain array: one pass, where `Array.from(toArray())` made three. */
+  toList(): number[] {
+    const words = this.words
+    const out: number[] = []
+    for (let i = 0; i < words.length; i++) {
+      for (let word = words[i]!; word !== 0; word &= word - 1) out.push((i << 5) | (31 - Math.clz32(word & -word)))
+    }
     return out
   }
 }

@@ -1,7 +1,7 @@
 // One keyword query over the postings: its terms expanded (typos, prefix) and scored as MiniSearch scores them,
 // the exact top k found with MaxScore (scoring stops where no remaining passage can enter), the match set as bits.
 
-import { Bitset } from './bitset.js'
+import { Bitset, popcount } from './bitset.js'
 import { bm25, inverseDocumentFrequency } from './bm25.js'
 import type { FieldPostings } from './keyword-data.js'
 import { countBefore } from './rank-count.js'
@@ -282,8 +282,8 @@ export interface Tails {
 export interface Scratch {
   score: Float64Array
   marked: Uint8Array
-  /** The sums of a query with few postings (see `scoreEvery`), made on the first such query; all zero between them. */
-  few?: { total: Float64Array; sources: Uint16Array }
+  /** The sums of `scoreEvery`, made on its first query; all zero between queries. */
+  sums?: { total: Float64Array; sources: Uint16Array }
 }
 
 export interface TopK {
@@ -466,23 +466,70 @@ export function countAt(terms: readonly ScoredTerm[], targets: ReadonlyArray<{ r
 
 /** Every match of a query with its exact score (see `scoreEvery`). */
 export class EveryScore {
-  constructor(
-    /** Per passage, the sum of its term scores in term order (0 for a passage no term reaches). */
-    private readonly total: Float64Array,
-    /** Per passage, how many distinct source terms it matches (MiniSearch's multiplier). */
-    private readonly sources: Uint16Array,
-    /** The passages with a score, in the order the terms reached them. */
-    readonly matched: readonly number[],
-    /**
-     * For a query of few postings, the matches' scores instead of `total` and `sources` (see `scoreEvery`). One class
-     * either way, so that the score look-ups of a head stay monomorphic.
-     */
-    private readonly few: ReadonlyMap<number, number> | null = null,
-  ) {}
+  /**
+   * A bit per passage, set for the matches, and how many matches come before each 32 passages: a match's place in
+   * `matched` in a few operations. Null when the matches are few: a binary search of `matched` then finds it.
+   */
+  private readonly bits: Uint32Array | null
+  private readonly ranks: Uint32Array | null
 
-  /** A passage's score, as `scoreOf` gives it. */
+  /** `scores[i]` is the score of `matched[i]`; `bits` has the matches' bits set, or is null. */
+  private constructor(
+    /** The passages with a score, ascending. */
+    readonly matched: Uint32Array,
+    private readonly scores: Float64Array,
+    bits: Uint32Array | null,
+  ) {
+    this.bits = bits
+    this.ranks = bits && rankTable(bits)
+  }
+
+  /**
+   * The scores of the passages `matched` lists (each once, in any order) moved out of the sums: `total[doc] ×
+   * sources[doc]`, MiniSearch's score. The sums of those passages are left zero, so the arrays can be kept from
+   * query to query: a pair of the corpus's size made per query (10 MB at a million passages) cost more to allocate
+   * and fault in than a common word's postings did to score, and the scores read later were spread over all of it.
+   */
+  static fromSums(total: Float64Array, sources: Uint16Array, matched: readonly number[], size: number): EveryScore {
+    let docs: Uint32Array
+    let bits: Uint32Array | null = null
+    if (matched.length * FEW_MATCHES >= size) {
+      // Many matches: ordered through a bit per passage, one pass over the words, instead of a sort.
+      bits = new Uint32Array((size + 31) >>> 5)
+      for (let i = 0; i < matched.length; i++) bits[matched[i]! >>> 5]! |= 1 << (matched[i]! & 31)
+      docs = new Uint32Array(matched.length)
+      for (let w = 0, k = 0; w < bits.length; w++) {
+        for (let word = bits[w]!; word !== 0; word &= word - 1) docs[k++] = (w << 5) | (31 - Math.clz32(word & -word))
+      }
+    } else docs = Uint32Array.from(matched).sort()
+    const scores = new Float64Array(docs.length)
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]!
+      scores[i] = total[doc]! * sources[doc]!
+      total[doc] = 0
+      sources[doc] = 0
+    }
+    return new EveryScore(docs, scores, bits)
+  }
+
+  /** A passage's score, as `scoreOf` gives it (0 when it matches nothing). */
   score(doc: number): number {
-    return this.few === null ? this.total[doc]! * this.sources[doc]! : (this.few.get(doc) ?? 0)
+    const i = this.indexOf(doc)
+    return i < 0 ? 0 : this.scores[i]!
+  }
+
+  /** Where `doc` is in `matched`, or -1. */
+  private indexOf(doc: number): number {
+    const { bits, ranks } = this
+    if (bits !== null) {
+      const word = bits[doc >>> 5]
+      const bit = 1 << (doc & 31)
+      if (word === undefined || (word & bit) === 0) return -1
+      return ranks![doc >>> 5]! + popcount(word & (bit - 1))
+    }
+    const matched = this.matched
+    const i = seek(matched, 0, matched.length, doc)
+    return i < matched.length && matched[i] === doc ? i : -1
   }
 
   /** The k best among `allowed` (null: all), best first, ties broken by id: what `topK` gives without a deadline. */
@@ -490,11 +537,13 @@ export class EveryScore {
     k = Math.min(k, idOrder.length)
     if (k <= 0) return []
     const heap = new MinHeap(k, idOrder)
+    const { matched, scores } = this
     // Once the heap is full, a score a whole rounding step below its worst cannot round to enter it: most matches
     // are passed over on that one comparison.
     let least = -Infinity
-    for (const doc of this.matched) {
-      const score = this.score(doc)
+    for (let i = 0; i < matched.length; i++) {
+      const score = scores[i]!
+      const doc = matched[i]!
       if (score < least || (allowed && !allowed.has(doc))) continue
       const rounded = roundScore(score)
       if (heap.full && !before(rounded, idOrder[doc]!, heap.topRounded(), idOrder[heap.topDoc()]!)) continue
@@ -519,36 +568,30 @@ export class EveryScore {
   }
 }
 
+/** How many set bits come before each word of `bits`. */
+function rankTable(bits: Uint32Array): Uint32Array {
+  const ranks = new Uint32Array(bits.length)
+  for (let w = 1; w < bits.length; w++) ranks[w] = ranks[w - 1]! + popcount(bits[w - 1]!)
+  return ranks
+}
+
 /**
  * Every passage the terms reach, scored term at a time: each term's postings walked once, straight through (no
  * cursors, no seeks), its score of a passage added to the passage's sum in term order, as `scan` adds them — the
  * same sums to the last bit. For a deep head or a passage low in the ranking, MaxScore has little to skip and this
- * costs a fraction of it. Null when the deadline passed between terms.
+ * costs a fraction of it. Null when the deadline passed between terms. The sums are made in `scratch.sums` (made on
+ * the first query of the index), which is left all zero again.
  */
 export function scoreEvery(terms: readonly ScoredTerm[], size: number, deadline = Infinity, scratch: Scratch = { score: new Float64Array(size), marked: new Uint8Array(size) }): EveryScore | null {
-  // A query of few postings (a rare word) sums in the scratch's arrays and keeps its matches' scores in a map: two
-  // arrays of the corpus's size per query (10 MB at a million passages) cost it more than its postings do.
-  let postings = 0
-  for (const term of terms) postings += term.postings
-  const few = postings * FEW_POSTINGS < size ? (scratch.few ??= { total: new Float64Array(size), sources: new Uint16Array(size) }) : null
-  const total = few ? few.total : new Float64Array(size)
-  const sources = few ? few.sources : new Uint16Array(size)
+  const { total, sources } = (scratch.sums ??= { total: new Float64Array(size), sources: new Uint16Array(size) })
   const { matched, cut } = sumEvery(terms, size, deadline, scratch, total, sources)
-  if (!few) return cut ? null : new EveryScore(total, sources, matched)
-  const scores = new Map<number, number>()
-  // Left all zero for the next query, cut by its deadline or not: `matched` lists every passage summed.
-  for (const doc of matched) {
-    scores.set(doc, total[doc]! * sources[doc]!)
-    total[doc] = 0
-    sources[doc] = 0
-  }
-  return cut ? null : new EveryScore(EMPTY_TOTAL, EMPTY_SOURCES, matched, scores)
+  // Moved out (and zeroed) cut by its deadline or not: `matched` lists every passage summed.
+  const every = EveryScore.fromSums(total, sources, matched, size)
+  return cut ? null : every
 }
 
-/** Below one posting in this many passages, `scoreEvery` keeps no array of the corpus's size. */
-const FEW_POSTINGS = 64
-const EMPTY_TOTAL = new Float64Array(0)
-const EMPTY_SOURCES = new Uint16Array(0)
+/** Below one match in this many passages, `EveryScore` keeps no bits of the corpus's size: it searches its list. */
+const FEW_MATCHES = 256
 
 /**
  * Sums every term's score of each passage into `total` and counts its sources in `sources` (all zero before), and

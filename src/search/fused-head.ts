@@ -11,6 +11,8 @@ import { countBefore } from '../index/rank-count.js'
 
 export interface CutHeadInput {
   ids: readonly string[]
+  /** Each passage's place in id order (`KeywordIndex.idOrder`): ties compared by it, not by comparing id strings. */
+  idOrder: Uint32Array
   numberOf(id: string): number | undefined
   weights: Record<string, number>
   keyword: PreparedKeyword | null
@@ -33,10 +35,10 @@ export interface CutHeadInput {
 export function cutFusedHead(input: CutHeadInput, depth: number, deadline: number): { hits: FusedHit[]; truncated: boolean } {
   const { ids, numberOf, keyword, keywordMatches, ngram, unknownRank } = input
   const weightOf = (name: string) => input.weights[name] ?? 1
-  const keywordTotal = keywordMatches ? keywordMatches.count() : 0
   let truncated = false
   if (depth <= 0) return { hits: [], truncated }
   if (!keyword || !keywordMatches || keyword.scoredWhole(depth, deadline)) return { hits: wholeHead(input, depth), truncated }
+  const keywordTotal = keywordMatches.count()
   // The keyword scores are not all known (a shallow head, or the deadline): grow the channels' prefixes.
   for (let reach = depth; ; reach *= 4) {
     let keywordHead: RankedPassage[] = []
@@ -119,13 +121,15 @@ function wholeHead(input: CutHeadInput, depth: number): FusedHit[] {
   // Each keyword match's score, looked up once (at 1M passages a common word matches hundreds of thousands): the
   // maximum needs them all before any fused score can be summed, so they wait in match order in a kept array.
   const keywordDocs = keyword && keywordMatches ? keywordMatches : null
-  const keywordScores = keywordDocs ? scoreScratch(keywordDocs.count()) : null
+  let keywordScores: Float64Array = scratch
   let keywordMax = 0
   if (keywordDocs) {
     let i = 0
     keywordDocs.forEach((doc) => {
       const score = keyword!.score(doc)
-      keywordScores![i++] = score
+      // Grown as it fills: counting the matches first was one more pass over the set's words.
+      if (i === keywordScores.length) keywordScores = scratch = grown(keywordScores)
+      keywordScores[i++] = score
       if (score > keywordMax) keywordMax = score
     })
   }
@@ -135,7 +139,8 @@ function wholeHead(input: CutHeadInput, depth: number): FusedHit[] {
     if (channel.name !== 'ngram') channel.ranked.forEach(([id], i) => at.set(numberOf(id)!, i))
     return { channel, weight: weightOf(channel.name), max: channel.name === 'ngram' ? ngram.max : maxOf(channel.ranked), at }
   })
-  const inListed = Bitset.of(ids.length, listed.flatMap(({ at }) => [...at.keys()]))
+  const listedDocs = [...new Set(listed.flatMap(({ at }) => [...at.keys()]))]
+  const inListed = Bitset.of(ids.length, listedDocs)
   const keywordWeight = weightOf('keyword')
   const ngramWeight = weightOf('ngram')
   // A passage's fused score, each channel's part added in fusion order (keyword, then the semantic channels). A
@@ -162,16 +167,17 @@ function wholeHead(input: CutHeadInput, depth: number): FusedHit[] {
     }
     return score
   }
-  const head = new FusedHeap(depth, ids)
+  const head = new FusedHeap(depth, input.idOrder)
   if (keywordDocs) {
     let i = 0
     keywordDocs.forEach((doc) => {
-      const score = keywordScores![i++]!
+      const score = keywordScores[i++]!
       if (!inListed.has(doc)) head.offer(doc, plainScore(doc, score))
     })
   }
   for (const doc of ngram.numbers) if (!inKeyword(doc) && !inListed.has(doc)) head.offer(doc, plainScore(doc, null))
-  inListed.forEach((doc) => head.offer(doc, fusedScore(doc)))
+  // In any order: the heap keeps the first `depth` by score, then id, whatever the order they are offered in.
+  for (const doc of listedDocs) head.offer(doc, fusedScore(doc))
   const hits: FusedHit[] = head.sorted().map(([doc, score]) => {
     const channels: FusedHit['channels'] = {}
     if (keyword && inKeyword(doc)) channels.keyword = { rank: unknownRank, score: keyword.score(doc) }
@@ -197,14 +203,16 @@ function wholeHead(input: CutHeadInput, depth: number): FusedHit[] {
 }
 
 /**
- * An array of at least `length` scores, the same one for every head (each is read within one synchronous call): at
- * 1M passages a new one per search would be megabytes to allocate and fault in.
+ * The keyword scores of a head's matches, the same array for every head (each is read within one synchronous call):
+ * at 1M passages a new one per search would be megabytes to allocate and fault in. Grown by doubling.
  */
-function scoreScratch(length: number): Float64Array {
-  if (scratch.length < length) scratch = new Float64Array(Math.max(length, 2 * scratch.length))
-  return scratch
+let scratch: Float64Array = new Float64Array(1024)
+
+function grown(scores: Float64Array): Float64Array {
+  const larger = new Float64Array(2 * scores.length)
+  larger.set(scores)
+  return larger
 }
-let scratch = new Float64Array(0)
 
 /** The `size` best [passage, score] pairs by score, then id (as `weightedScoreFusion` sorts them), worst on top. */
 class FusedHeap {
@@ -213,14 +221,15 @@ class FusedHeap {
 
   constructor(
     private readonly size: number,
-    private readonly ids: readonly string[],
+    /** Passage → its place in id order: comparing two of them is comparing their ids. */
+    private readonly idOrder: Uint32Array,
   ) {}
 
   // Whether entry a comes after entry b in the fused order.
   private after(a: number, b: number): boolean {
     const sa = this.scores[a]!
     const sb = this.scores[b]!
-    return sa < sb || (sa === sb && this.ids[this.docs[a]!]! > this.ids[this.docs[b]!]!)
+    return sa < sb || (sa === sb && this.idOrder[this.docs[a]!]! > this.idOrder[this.docs[b]!]!)
   }
 
   offer(doc: number, score: number): void {
@@ -238,7 +247,7 @@ class FusedHeap {
     }
     if (this.size === 0) return
     const top = scores[0]!
-    if (score < top || (score === top && this.ids[doc]! > this.ids[docs[0]!]!)) return
+    if (score < top || (score === top && this.idOrder[doc]! > this.idOrder[docs[0]!]!)) return
     docs[0] = doc
     scores[0] = score
     for (let i = 0; ; ) {
@@ -256,7 +265,7 @@ class FusedHeap {
   /** Best first. */
   sorted(): Array<[doc: number, score: number]> {
     const entries = this.docs.map((doc, i): [number, number] => [doc, this.scores[i]!])
-    return entries.sort((a, b) => b[1] - a[1] || (this.ids[a[0]]! < this.ids[b[0]]! ? -1 : this.ids[a[0]]! > this.ids[b[0]]! ? 1 : 0))
+    return entries.sort((a, b) => b[1] - a[1] || this.idOrder[a[0]]! - this.idOrder[b[0]]!)
   }
 
   private swap(i: number, j: number): void {

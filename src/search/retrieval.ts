@@ -22,7 +22,7 @@ export interface TextRetriever {
    * The query scored once: its top, the passages covering a share of it, one passage's scores (see NgramQuery).
    * With a `floor`, the query needs to list only the passages covering at least that share of it.
    */
-  query(text: string, deadline?: number, floor?: number): TextQuery
+  query(text: string, deadline?: number, floor?: number, likely?: () => Iterable<string>): TextQuery
 }
 
 /** One query of a text retriever (`NgramQuery`). */
@@ -115,7 +115,7 @@ export function translation(parts: RetrievalParts, text: string): string {
  * Runs the semantic channels of a query among `allowed` passages (null: all). For an English query (`french`, its
  * translation), the n-gram channel reads the translation and the cross-lingual channel searches it with BM25.
  */
-export async function runSemantic(parts: RetrievalParts, query: ParsedQuery, french: string, allowed: Bitset | null, deadline = Infinity, keepFirst = true): Promise<SemanticRun> {
+export async function runSemantic(parts: RetrievalParts, query: ParsedQuery, french: string, allowed: Bitset | null, deadline = Infinity, keepFirst = true, likely?: () => Iterable<string>): Promise<SemanticRun> {
   const run = emptySemanticRun(parts.index.size)
   const text = query.text
   if (!text) return run
@@ -141,7 +141,7 @@ export async function runSemantic(parts: RetrievalParts, query: ParsedQuery, fre
   if (ngram && inTime('ngram')) {
     // Only the matches are listed or ranked: in a large corpus, passages that cannot reach the floor are not scored
     // whole (see NgramIndex.query), as their sums no longer fit a core's cache.
-    const scored = ngram.query(french || text, deadline, parts.index.size >= NGRAM_FLOOR_FROM ? NGRAM_MATCH_FLOOR : 0)
+    const scored = ngram.query(french || text, deadline, parts.index.size >= NGRAM_FLOOR_FROM ? NGRAM_MATCH_FLOOR : 0, likely)
     run.ngram = scored
     if (scored.forEachMatch && parts.fusion.method !== 'rrf') {
       // Its matches by number, its ranking listed a prefix at a time: tens of thousands of weak matches at 100k
@@ -177,7 +177,7 @@ export async function runSemantic(parts: RetrievalParts, query: ParsedQuery, fre
     run.channels.push({ name: 'dense', ranked })
     for (const [id] of ranked) seen.add(parts.numberOf(id)!)
   }
-  run.docs = Array.from(seen.toArray())
+  run.docs = seen.toList()
   return run
 }
 
@@ -232,7 +232,11 @@ export class Retrieval {
     const french = mode === 'keyword' ? '' : translation(parts, query.text)
     const keyword = mode === 'semantic' || french ? null : parts.keyword.prepare(query, required, deadline)
     const keywordMatches = keyword ? (filters ? keyword.matches.clone().and(filters) : keyword.matches) : null
-    const semantic = mode === 'keyword' ? emptySemanticRun(parts.index.size) : await runSemantic(parts, query, french, intersect(required, filters), deadline, keyword === null)
+    // The learned head reads the n-gram scores of its candidates, most of them the keyword channel's first when the
+    // n-gram channel matches few passages (a rare word): the n-gram query scores those in its own pass, not in a
+    // second one over every common gram's postings (see NgramIndex.query).
+    const likely = keyword && keywordMatches && learnedModel(parts, mode) ? () => keyword.top(RERANK_DEPTH, keywordMatches, deadline).ranked.map(([doc]) => parts.index.ids[doc]!) : undefined
+    const semantic = mode === 'keyword' ? emptySemanticRun(parts.index.size) : await runSemantic(parts, query, french, intersect(required, filters), deadline, keyword === null, likely)
     return new Retrieval(parts, mode, keyword, keywordMatches, semantic, french, query.text)
   }
 
@@ -269,8 +273,7 @@ export class Retrieval {
   }
 
   private learnedModel(): FusionModel | null {
-    const { method, model } = this.parts.fusion
-    return method === 'learned' && model && this.mode === 'hybrid' ? model : null
+    return learnedModel(this.parts, this.mode)
   }
 
   private featureRows(hits: readonly FusedHit[], deadline = Infinity): Float64Array[] {
@@ -293,7 +296,7 @@ export class Retrieval {
     const ngram = this.semantic.ngramMatches
     if (ngram) {
       const { parts, keyword, keywordMatches, semantic } = this
-      const input = { ids: parts.index.ids, numberOf: parts.numberOf, weights: parts.fusion.weights, keyword, keywordMatches, semantic: semantic.channels, semanticDocs: semantic.docs, ngram, unknownRank: UNKNOWN_RANK }
+      const input = { ids: parts.index.ids, idOrder: parts.index.idOrder, numberOf: parts.numberOf, weights: parts.fusion.weights, keyword, keywordMatches, semantic: semantic.channels, semanticDocs: semantic.docs, ngram, unknownRank: UNKNOWN_RANK }
       this.cutInput = input
       const { hits, truncated } = cutFusedHead(input, depth, deadline)
       this.truncated ||= truncated
@@ -372,6 +375,12 @@ export class Retrieval {
   matchedTerms(doc: number): string[] {
     return [...(this.keyword?.matchedTerms(doc) ?? []), ...(this.semantic.crosslingual?.matchedTerms(doc) ?? [])]
   }
+}
+
+/** The model that orders a search's candidates: hybrid mode with learned fusion only. */
+function learnedModel(parts: RetrievalParts, mode: SearchMode): FusionModel | null {
+  const { method, model } = parts.fusion
+  return method === 'learned' && model && mode === 'hybrid' ? model : null
 }
 
 // A placeholder until `fillKeywordRanks`: never shown.

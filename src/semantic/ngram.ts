@@ -183,8 +183,10 @@ export class NgramIndex {
    * counted in the query's `gramsLeftOut`. With a `floor` (0–1), only the passages that can cover that share of the
    * query are scored whole (see `essentialGrams`): its matches at that floor or above are exactly those of the
    * exhaustive query (0, the default), and any other passage's scores are summed when asked (`NgramQuery.complete`).
+   * `likely` names passages whose scores will be asked for (a ranking's candidates): when the query leaves grams to
+   * a second pass, it is asked for them before those grams are read, and they are scored whole in the first.
    */
-  query(text: string, deadline = Infinity, floor = 0): NgramQuery {
+  query(text: string, deadline = Infinity, floor = 0, likely?: () => Iterable<string>): NgramQuery {
     const queryTf = new Map<number, number>()
     for (const word of wordsOf(text)) {
       for (const gram of wordGrams(word, this.options.minGram, this.options.maxGram)) {
@@ -210,6 +212,16 @@ export class NgramIndex {
     for (let i = 0; i < essential; i++) reading += Math.min(this.frequencies[scored[i]!.g]!, this.options.maxPostingsPerGram)
     const dense = reading >= this.ids.length
     const { sums, touched } = dense ? { sums: new Float32Array(2 * this.ids.length), touched: null } : this.scratchArrays()
+    const positions = () => (this.positionsById ??= new Map(this.ids.map((id, p) => [id, p])))
+    if (touched !== null && essential < scored.length && likely) {
+      // Marked as the essential grams mark what they reach: every gram then adds to them, in the same order as the
+      // second pass would (a passage no essential gram reaches starts from zero either way), and that pass, a walk
+      // of every common gram's postings, is left with nothing to do when they were all the candidates.
+      for (const id of likely()) {
+        const p = positions().get(id)
+        if (p !== undefined) touched[p >>> 5]! |= 1 << (p & 31)
+      }
+    }
     let querySquares = 0
     let dotSquares = 0
     let read = 0
@@ -267,7 +279,6 @@ export class NgramIndex {
         sums[i + 1]! += squared
       }
     }
-    const positions = () => (this.positionsById ??= new Map(this.ids.map((id, p) => [id, p])))
     const found: QuerySums = touched === null ? { positions: null, sums } : takeSums(sums, touched)
     const rest = read > essential ? (wanted: Uint32Array) => this.sumsOf(wanted, scored.slice(essential, read)) : null
     return new NgramQuery(this.ids, this.divisors, found, querySquares, Math.sqrt(dotSquares), positions, scored.length - read, floor, rest)

@@ -115,7 +115,9 @@ function run(c: Case, scoredWhole: boolean) {
   ngram.top = (limit: number) => (ngramPrefixes.push(limit), top(limit))
   const dense = { name: 'dense', ranked: c.dense.map(([n, score]): [string, number] => [ids[n]!, score]) }
   const semanticDocs = [...new Set([...ngram.numbers, ...c.dense.map(([n]) => n), ...(c.extra ?? [])])]
-  const input = { ids, numberOf, weights: c.weights, keyword, keywordMatches, semantic: [{ name: 'ngram', ranked: [] }, dense], semanticDocs, ngram, unknownRank: UNKNOWN }
+  const idOrder = new Uint32Array(ids.length)
+  ;[...ids.keys()].sort((a, b) => (ids[a]! < ids[b]! ? -1 : 1)).forEach((n, rank) => (idOrder[n] = rank))
+  const input = { ids, idOrder, numberOf, weights: c.weights, keyword, keywordMatches, semantic: [{ name: 'ngram', ranked: [] }, dense], semanticDocs, ngram, unknownRank: UNKNOWN }
   const { hits } = cutFusedHead(input, c.depth, Infinity)
   completeSemanticRanks(hits, input)
 

@@ -200,10 +200,14 @@ describe('NgramIndex.query scored for a floor (MaxScore) against the exhaustive 
         fc.array(queryText, { minLength: 1, maxLength: 3 }),
         fc.constantFrom(0.05, 0.26, 0.5, 0.9, 1),
         fc.boolean(),
-        (texts, cap, queries, floor, batched) => {
+        fc.integer({ min: 0, max: 3 }),
+        (texts, cap, queries, floor, batched, stride) => {
           const ids = texts.map((_, i) => `p${i}`)
           const index = NgramIndex.build(texts.map((text, i) => ({ id: ids[i]!, text })), { maxPostingsPerGram: cap })
-          const asked = queries.map((text) => ({ query: index.query(text, Infinity, floor), reference: referenceQuery(index, ids, text) }))
+          // Passages named as likely to be asked about (every `stride`-th, and one the index lacks), scored in the
+          // query's own pass: their scores, and everything else, as the reference gives them.
+          const likely = stride === 0 ? undefined : () => [...ids.filter((_, i) => i % stride === 0), 'not-a-passage']
+          const asked = queries.map((text) => ({ query: index.query(text, Infinity, floor, likely), reference: referenceQuery(index, ids, text) }))
           for (const { query, reference } of asked) {
             if (pruned(query)) prunedQueries++
             for (const f of [floor, floor + 0.1, 1]) {
