@@ -111,15 +111,6 @@ export class Bitset {
     return out
   }
 
-  /** The numbers, ascending, as a plain array: one pass, where `Array.from(toArray())` made three. */
-  toList(): number[] {
-    const words = this.words
-    const out: number[] = []
-    for (let i = 0; i < words.length; i++) {
-      for (let word = words[i]!; word !== 0; word &= word - 1) out.push((i << 5) | (31 - Math.clz32(word & -word)))
-    }
-    return out
-  }
 }
 
 /** The number of bits set in a 32-bit word. */

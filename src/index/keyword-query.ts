@@ -282,8 +282,12 @@ export interface Tails {
 export interface Scratch {
   score: Float64Array
   marked: Uint8Array
-  /** The sums of `scoreEvery`, made on its first query; all zero between queries. */
-  sums?: { total: Float64Array; sources: Uint16Array }
+  /**
+   * The sums of `scoreEvery`, made on its first query; all zero between queries. `reached` lists the passages a query
+   * summed, in the order reached: a JavaScript array of them, hundreds of thousands at a million passages, went to the
+   * collected heap's large objects, and the full collections those brought made a search wait up to a second.
+   */
+  sums?: { total: Float64Array; sources: Uint16Array; reached: Uint32Array }
 }
 
 export interface TopK {
@@ -490,7 +494,7 @@ export class EveryScore {
    * query to query: a pair of the corpus's size made per query (10 MB at a million passages) cost more to allocate
    * and fault in than a common word's postings did to score, and the scores read later were spread over all of it.
    */
-  static fromSums(total: Float64Array, sources: Uint16Array, matched: readonly number[], size: number): EveryScore {
+  static fromSums(total: Float64Array, sources: Uint16Array, matched: ArrayLike<number>, size: number): EveryScore {
     let docs: Uint32Array
     let bits: Uint32Array | null = null
     if (matched.length * FEW_MATCHES >= size) {
@@ -583,10 +587,10 @@ function rankTable(bits: Uint32Array): Uint32Array {
  * the first query of the index), which is left all zero again.
  */
 export function scoreEvery(terms: readonly ScoredTerm[], size: number, deadline = Infinity, scratch: Scratch = { score: new Float64Array(size), marked: new Uint8Array(size) }): EveryScore | null {
-  const { total, sources } = (scratch.sums ??= { total: new Float64Array(size), sources: new Uint16Array(size) })
-  const { matched, cut } = sumEvery(terms, size, deadline, scratch, total, sources)
-  // Moved out (and zeroed) cut by its deadline or not: `matched` lists every passage summed.
-  const every = EveryScore.fromSums(total, sources, matched, size)
+  const sums = (scratch.sums ??= { total: new Float64Array(size), sources: new Uint16Array(size), reached: new Uint32Array(size) })
+  const { count, cut } = sumEvery(terms, size, deadline, scratch, sums)
+  // Moved out (and zeroed) cut by its deadline or not: the first `count` of `reached` are every passage summed.
+  const every = EveryScore.fromSums(sums.total, sums.sources, sums.reached.subarray(0, count), size)
   return cut ? null : every
 }
 
@@ -595,26 +599,27 @@ const FEW_MATCHES = 256
 
 /**
  * Sums every term's score of each passage into `total` and counts its sources in `sources` (all zero before), and
- * lists the passages it summed, in the order reached (every passage it wrote to); `cut` when the deadline passed
- * between terms.
+ * lists the passages it summed in `reached`, in the order reached (every passage it wrote to): `count` of them; `cut`
+ * when the deadline passed between terms.
  */
-function sumEvery(terms: readonly ScoredTerm[], size: number, deadline: number, scratch: Scratch, total: Float64Array, sources: Uint16Array): { matched: number[]; cut: boolean } {
+function sumEvery(terms: readonly ScoredTerm[], size: number, deadline: number, scratch: Scratch, sums: NonNullable<Scratch['sums']>): { count: number; cut: boolean } {
+  const { total, sources, reached } = sums
+  let count = 0
   // 1: in the term's expansions (whose scores hold the exact part); 2: a heading score waits in `heading`; 3: used.
   // Every mark is cleared again before the next term, as `Scratch` requires.
   const { marked: mark, score: heading } = scratch
-  const matched: number[] = []
   // A source typed twice (or as a phrase word too) counts once per passage: those get a set of passages seen.
   const uses = new Map<number, number>()
   for (const term of terms) uses.set(term.source, (uses.get(term.source) ?? 0) + 1)
   const seen = new Map<number, Bitset>()
-  for (const [source, count] of uses) if (count > 1) seen.set(source, new Bitset(size))
+  for (const [source, n] of uses) if (n > 1) seen.set(source, new Bitset(size))
   for (const term of terms) {
-    if (performance.now() > deadline) return { matched, cut: true }
+    if (performance.now() > deadline) return { count, cut: true }
     const once = seen.get(term.source) ?? null
     const { text, section, tailDocs, tailScores } = term
     for (let i = 0; i < tailDocs.length; i++) {
       mark[tailDocs[i]!] = 1
-      addScore(total, sources, matched, once, tailDocs[i]!, tailScores[i]!)
+      count = addScore(total, sources, reached, count, once, tailDocs[i]!, tailScores[i]!)
     }
     if (section) {
       for (let i = 0; i < section.end; i++) {
@@ -631,21 +636,21 @@ function sumEvery(terms: readonly ScoredTerm[], size: number, deadline: number, 
         const m = mark[doc]
         if (m === 1) continue
         if (m === 2) {
-          addScore(total, sources, matched, once, doc, text.contribution(i) + heading[doc]!)
+          count = addScore(total, sources, reached, count, once, doc, text.contribution(i) + heading[doc]!)
           mark[doc] = 3
-        } else addScore(total, sources, matched, once, doc, text.contribution(i))
+        } else count = addScore(total, sources, reached, count, once, doc, text.contribution(i))
       }
     }
     if (section) {
       for (let i = 0; i < section.end; i++) {
         const doc = section.docs[i]!
-        if (mark[doc] === 2) addScore(total, sources, matched, once, doc, heading[doc]!)
+        if (mark[doc] === 2) count = addScore(total, sources, reached, count, once, doc, heading[doc]!)
         mark[doc] = 0
       }
     }
     for (let i = 0; i < tailDocs.length; i++) mark[tailDocs[i]!] = 0
   }
-  return { matched, cut: false }
+  return { count, cut: false }
 }
 
 /**
@@ -653,15 +658,16 @@ function sumEvery(terms: readonly ScoredTerm[], size: number, deadline: number, 
  * typed twice: `once` holds the passages it was counted for). A function of its own, not a closure made per term:
  * the first searches of a process run it before it is compiled, and a closure per term made those 2–4× slower.
  */
-function addScore(total: Float64Array, sources: Uint16Array, matched: number[], once: Bitset | null, doc: number, score: number): void {
-  if (!(score > 0)) return
-  if (sources[doc] === 0) matched.push(doc)
+function addScore(total: Float64Array, sources: Uint16Array, reached: Uint32Array, count: number, once: Bitset | null, doc: number, score: number): number {
+  if (!(score > 0)) return count
+  if (sources[doc] === 0) reached[count++] = doc
   total[doc] = total[doc]! + score
   if (!once) sources[doc]!++
   else if (!once.has(doc)) {
     once.add(doc)
     sources[doc]!++
   }
+  return count
 }
 
 /** The score of one passage, as `topK` computes it (0 when it matches no term). */

@@ -26,7 +26,7 @@ export interface FacetInput {
    */
   unfiltered: Bitset | null
   /** Passages the semantic channels matched under every filter (the dense channel's included). */
-  semantic: readonly number[]
+  semantic: Iterable<number>
   /**
    * The dense channel's passages under every filter but one facet's (asked only when that filter is set): its first
    * passages, unlike the other channels' matches, depend on the filters.
