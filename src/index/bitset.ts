@@ -110,7 +110,6 @@ export class Bitset {
     }
     return out
   }
-
 }
 
 /** The number of bits set in a 32-bit word. */
