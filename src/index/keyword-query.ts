@@ -498,13 +498,10 @@ export class EveryScore {
     let docs: Uint32Array
     let bits: Uint32Array | null = null
     if (matched.length * FEW_MATCHES >= size) {
-      // Many matches: ordered through a bit per passage, one pass over the words, instead of a sort.
-      bits = new Uint32Array((size + 31) >>> 5)
-      for (let i = 0; i < matched.length; i++) bits[matched[i]! >>> 5]! |= 1 << (matched[i]! & 31)
-      docs = new Uint32Array(matched.length)
-      for (let w = 0, k = 0; w < bits.length; w++) {
-        for (let word = bits[w]!; word !== 0; word &= word - 1) docs[k++] = (w << 5) | (31 - Math.clz32(word & -word))
-      }
+      // Many matches: ordered through a bit per passage, a pass over the words, instead of a sort.
+      const set = Bitset.of(size, matched)
+      bits = set.words
+      docs = set.toArray()
     } else docs = Uint32Array.from(matched).sort()
     const scores = new Float64Array(docs.length)
     for (let i = 0; i < docs.length; i++) {
