@@ -1,7 +1,8 @@
 // One keyword query over the postings: its terms expanded (typos, prefix) and scored as MiniSearch scores them,
 // the exact top k found with MaxScore (scoring stops where no remaining passage can enter), the match set as bits.
 
-import { Bitset, popcount } from './bitset.js'
+import { Bitset } from './bitset.js'
+import { isMany, Places } from './places.js'
 import { bm25, inverseDocumentFrequency } from './bm25.js'
 import type { FieldPostings } from './keyword-data.js'
 import { countBefore } from './rank-count.js'
@@ -470,22 +471,18 @@ export function countAt(terms: readonly ScoredTerm[], targets: ReadonlyArray<{ r
 
 /** Every match of a query with its exact score (see `scoreEvery`). */
 export class EveryScore {
-  /**
-   * A bit per passage, set for the matches, and how many matches come before each 32 passages: a match's place in
-   * `matched` in a few operations. Null when the matches are few: a binary search of `matched` then finds it.
-   */
-  private readonly bits: Uint32Array | null
-  private readonly ranks: Uint32Array | null
+  /** Where a match is in `matched` (see `Places`). */
+  private readonly places: Places
 
-  /** `scores[i]` is the score of `matched[i]`; `bits` has the matches' bits set, or is null. */
+  /** `scores[i]` is the score of `matched[i]`; `bits`, when not null, has the matches' bits set. */
   private constructor(
     /** The passages with a score, ascending. */
     readonly matched: Uint32Array,
     private readonly scores: Float64Array,
     bits: Uint32Array | null,
+    size: number,
   ) {
-    this.bits = bits
-    this.ranks = bits && rankTable(bits)
+    this.places = new Places(matched, size, bits)
   }
 
   /**
@@ -497,7 +494,7 @@ export class EveryScore {
   static fromSums(total: Float64Array, sources: Uint16Array, matched: ArrayLike<number>, size: number): EveryScore {
     let docs: Uint32Array
     let bits: Uint32Array | null = null
-    if (matched.length * FEW_MATCHES >= size) {
+    if (isMany(matched.length, size)) {
       // Many matches: ordered through a bit per passage, a pass over the words, instead of a sort.
       const set = Bitset.of(size, matched)
       bits = set.words
@@ -510,7 +507,7 @@ export class EveryScore {
       total[doc] = 0
       sources[doc] = 0
     }
-    return new EveryScore(docs, scores, bits)
+    return new EveryScore(docs, scores, bits, size)
   }
 
   /** A passage's score, as `scoreOf` gives it (0 when it matches nothing). */
@@ -521,16 +518,7 @@ export class EveryScore {
 
   /** Where `doc` is in `matched`, or -1. */
   private indexOf(doc: number): number {
-    const { bits, ranks } = this
-    if (bits !== null) {
-      const word = bits[doc >>> 5]
-      const bit = 1 << (doc & 31)
-      if (word === undefined || (word & bit) === 0) return -1
-      return ranks![doc >>> 5]! + popcount(word & (bit - 1))
-    }
-    const matched = this.matched
-    const i = seek(matched, 0, matched.length, doc)
-    return i < matched.length && matched[i] === doc ? i : -1
+    return this.places.indexOf(doc)
   }
 
   /** The k best among `allowed` (null: all), best first, ties broken by id: what `topK` gives without a deadline. */
@@ -569,13 +557,6 @@ export class EveryScore {
   }
 }
 
-/** How many set bits come before each word of `bits`. */
-function rankTable(bits: Uint32Array): Uint32Array {
-  const ranks = new Uint32Array(bits.length)
-  for (let w = 1; w < bits.length; w++) ranks[w] = ranks[w - 1]! + popcount(bits[w - 1]!)
-  return ranks
-}
-
 /**
  * Every passage the terms reach, scored term at a time: each term's postings walked once, straight through (no
  * cursors, no seeks), its score of a passage added to the passage's sum in term order, as `scan` adds them — the
@@ -590,9 +571,6 @@ export function scoreEvery(terms: readonly ScoredTerm[], size: number, deadline 
   const every = EveryScore.fromSums(sums.total, sums.sources, sums.reached.subarray(0, count), size)
   return cut ? null : every
 }
-
-/** Below one match in this many passages, `EveryScore` keeps no bits of the corpus's size: it searches its list. */
-const FEW_MATCHES = 256
 
 /**
  * Sums every term's score of each passage into `total` and counts its sources in `sources` (all zero before), and

@@ -1,7 +1,8 @@
 // The n-gram channel's matches for one query, by passage number: its ranking read a prefix at a time, and any
 // passage's cosine and rank on demand — so a fused head need not list tens of thousands of weak matches.
 
-import { popcount, type Bitset } from '../index/bitset.js'
+import type { Bitset } from '../index/bitset.js'
+import { Places } from '../index/places.js'
 import type { TextQuery } from './retrieval.js'
 
 /** Per n-gram index and numbering, its positions' passage numbers, learned as queries meet them (-1: not yet). */
@@ -15,11 +16,10 @@ export class NgramMatches {
   /** Their positions in the n-gram index (ties in the channel's ranking go to the lower one). */
   private readonly positions: Uint32Array
   /**
-   * A bit per passage number, set for the matches, and how many matches come before each 32 numbers: a match's
-   * place in `numbers` in a few operations, without an array of the corpus's size per query (12 MB at 1M passages).
+   * Where a match is in `numbers` (see `Places`): without an array of a number per passage per query (12 MB at 1M
+   * passages), and without one of a bit per passage when the matches are few.
    */
-  private readonly bits: Uint32Array
-  private readonly ranks: Uint32Array
+  private readonly places: Places
   /** The best cosine (the channel's first). */
   readonly max: number
 
@@ -66,10 +66,7 @@ export class NgramMatches {
     this.numbers = sorted(Uint32Array, numbers)
     this.cosines = sorted(Float64Array, cosines)
     this.positions = sorted(Uint32Array, positions)
-    this.bits = new Uint32Array((size + 31) >>> 5)
-    for (const n of this.numbers) this.bits[n >>> 5]! |= 1 << (n & 31)
-    this.ranks = new Uint32Array(this.bits.length)
-    for (let w = 1; w < this.bits.length; w++) this.ranks[w] = this.ranks[w - 1]! + popcount(this.bits[w - 1]!)
+    this.places = new Places(this.numbers, size)
     this.max = max
   }
 
@@ -81,10 +78,7 @@ export class NgramMatches {
 
   /** Where match `n` is in `numbers`, or -1 when `n` is no match. */
   private indexOf(n: number): number {
-    const word = this.bits[n >>> 5]
-    const bit = 1 << (n & 31)
-    if (word === undefined || (word & bit) === 0) return -1
-    return this.ranks[n >>> 5]! + popcount(word & (bit - 1))
+    return this.places.indexOf(n)
   }
 
   get count(): number {
