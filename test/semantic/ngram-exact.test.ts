@@ -257,3 +257,42 @@ describe('NgramIndex.query scored for a floor (MaxScore) against the exhaustive 
 
 /** Whether a query read some grams only for the passages already touched (then it sums others' on demand). */
 const pruned = (query: NgramQuery): boolean => (query as unknown as { rest: unknown }).rest !== null
+
+describe('NgramIndex.query touching few passages of many', () => {
+  // 3 000 passages of `mer` and a few of rarer words planted anywhere: a sparse query then touches a few of the
+  // scratch array's 94 words, takes out only those, and must list them in passage order whatever order its grams
+  // (and the likely passages) reached them in.
+  const rare = words.filter((w) => !['mer', 'passeurs', 'passeur'].includes(w))
+  const size = 3000
+  it('takes out the same sums, in passage order, wherever its grams reached them first', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.nat(size - 1), { minLength: 1, maxLength: 6 }).chain((at) => fc.tuple(fc.constant(at), fc.array(fc.array(fc.constantFrom(...rare), { minLength: 1, maxLength: 2 }), { minLength: at.length, maxLength: at.length }))),
+        fc.array(fc.constantFrom(...rare), { minLength: 1, maxLength: 3 }),
+        fc.constantFrom(0, 0.26, 0.5),
+        fc.array(fc.nat(size - 1), { maxLength: 4 }),
+        fc.boolean(),
+        ([at, planted], query, floor, likelyAt, batched) => {
+          const texts = Array.from({ length: size }, () => 'mer')
+          at.forEach((p, i) => (texts[p] = planted[i]!.join(' ')))
+          const ids = texts.map((_, i) => `p${i}`)
+          const index = NgramIndex.build(texts.map((text, i) => ({ id: ids[i]!, text })))
+          const text = query.join(' ')
+          const likely = () => likelyAt.map((p) => ids[p]!)
+          const scored = index.query(text, Infinity, floor, floor > 0 ? likely : undefined)
+          const reference = referenceQuery(index, ids, text)
+          for (const f of [floor, 1]) expect(visits(scored, f)).toEqual(reference.visits(f))
+          const matched = new Set(reference.visits(floor).map(([id]) => id))
+          for (const limit of [1, 10]) expect(scored.top(limit)).toEqual(reference.top(limit, floor > 0 ? (id) => matched.has(id) : undefined))
+          const asked = [...at, ...likelyAt, 0, size - 1].map((p) => ids[p]!)
+          if (batched) scored.complete(asked)
+          for (const id of asked) {
+            expect(scored.cosine(id)).toBe(reference.cosine(id))
+            expect(scored.coverage(id)).toBe(reference.coverage(id))
+          }
+        },
+      ),
+      { numRuns: 60, seed: 15 },
+    )
+  })
+})
