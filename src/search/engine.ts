@@ -347,10 +347,9 @@ export class Engine {
     if (channelsSkipped.length) notes.push(`Time ran out before the ${channelsSkipped.join(' and ')} channel${channelsSkipped.length > 1 ? 's' : ''} ran (${this.timeBudgetMs} ms limit): the results and total leave out what ${channelsSkipped.length > 1 ? 'they' : 'it'} would have found.`)
     const gramsLeftOut = retrieval.semantic.ngram?.gramsLeftOut ?? 0
     if (gramsLeftOut) notes.push(`Time ran out (${this.timeBudgetMs} ms limit) while the ngram channel read the query: it left out its ${gramsLeftOut} most common character grams.`)
-    const matches = retrieval.matches()
-    // Counted once: at a million passages each pass over the set's 31,250 words is a tenth of a millisecond or more.
-    const total = matches.count()
-    const listed = this.listedHead(retrieval, matches, total, offset + k, { ...request, sort }, deadline)
+    // Counted once, without a set of every match made for it: at a million passages each set is 125 kB to allocate.
+    const total = retrieval.total()
+    const listed = this.listedHead(retrieval, total, offset + k, { ...request, sort }, deadline)
     if (retrieval.truncated) notes.push(`Ranking stopped at the ${this.timeBudgetMs} ms time limit: these are the best of the passages scored in time; the total and facets still count every match.`)
     if (retrieval.unranked) notes.push(`Time ran out (${this.timeBudgetMs} ms limit) while the learned ranking read its candidates: the last ${retrieval.unranked} follow in the channels' order.`)
     const page = listed.slice(offset, offset + k)
@@ -378,15 +377,15 @@ export class Engine {
         return denseMatches(this.retrievalParts, query.text, intersect(required, ...otherFilters(filterSets, facet)))
       },
     })
-    return respond(results, request.collapse ? this.groupCount(matches) : total, facets)
+    return respond(results, request.collapse ? this.groupCount(retrieval.matches()) : total, facets)
   }
 
   /**
    * The first `need` entries of the list the request shows: the fused ranking, the preferred kind first, each
    * group of variants once when collapsing — computed on a head of the ranking that grows until it is enough.
-   * `total` is the number of `matches`.
+   * `total` is the number of the retrieval's matches.
    */
-  private listedHead(retrieval: Retrieval, matches: Bitset, total: number, need: number, request: SearchRequest, deadline: number): FusedHit[] {
+  private listedHead(retrieval: Retrieval, total: number, need: number, request: SearchRequest, deadline: number): FusedHit[] {
     if (request.sort && request.sort !== 'relevance') {
       // By date, any match may come first: rank them all (each group of variants shows its best-ranked member),
       // then order by date; `prefer` still puts its kind first.
@@ -394,7 +393,7 @@ export class Engine {
       const listed = sortHits(request.collapse ? this.variants.collapse(all) : all, request.sort, (id) => this.datedOf(id))
       return request.prefer ? preferKind(listed, request.prefer, (id) => this.passageOf(id).kind) : listed
     }
-    const preferred = request.prefer ? matches.clone().and(this.constraints.ofKind(request.prefer)).count() : 0
+    const preferred = request.prefer ? retrieval.matches().and(this.constraints.ofKind(request.prefer)).count() : 0
     const isPreferred = (hit: FusedHit) => this.passageOf(hit.id).kind === request.prefer
     const collapse = <T extends { id: string }>(hits: T[]) => (request.collapse ? this.variants.collapse(hits) : hits)
     for (let depth = need; ; depth *= 4) {

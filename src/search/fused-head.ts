@@ -140,7 +140,8 @@ function wholeHead(input: CutHeadInput, depth: number): FusedHit[] {
     return { channel, weight: weightOf(channel.name), max: channel.name === 'ngram' ? ngram.max : maxOf(channel.ranked), at }
   })
   const listedDocs = [...new Set(listed.flatMap(({ at }) => [...at.keys()]))]
-  const inListed = Bitset.of(ids.length, listedDocs)
+  // Without a channel listed whole (no dense channel, a French query) no set is made: 125 kB at 1M passages.
+  const inListed = listedDocs.length ? Bitset.of(ids.length, listedDocs) : null
   const keywordWeight = weightOf('keyword')
   const ngramWeight = weightOf('ngram')
   // A passage's fused score, each channel's part added in fusion order (keyword, then the semantic channels). A
@@ -172,10 +173,10 @@ function wholeHead(input: CutHeadInput, depth: number): FusedHit[] {
     let i = 0
     keywordDocs.forEach((doc) => {
       const score = keywordScores[i++]!
-      if (!inListed.has(doc)) head.offer(doc, plainScore(doc, score))
+      if (!inListed?.has(doc)) head.offer(doc, plainScore(doc, score))
     })
   }
-  for (const doc of ngram.numbers) if (!inKeyword(doc) && !inListed.has(doc)) head.offer(doc, plainScore(doc, null))
+  for (const doc of ngram.numbers) if (!inKeyword(doc) && !inListed?.has(doc)) head.offer(doc, plainScore(doc, null))
   // In any order: the heap keeps the first `depth` by score, then id, whatever the order they are offered in.
   for (const doc of listedDocs) head.offer(doc, fusedScore(doc))
   const hits: FusedHit[] = head.sorted().map(([doc, score]) => {
@@ -196,7 +197,7 @@ function wholeHead(input: CutHeadInput, depth: number): FusedHit[] {
   if (hits.length < depth) {
     for (const doc of [...input.semanticDocs].sort((a, b) => a - b)) {
       if (hits.length >= depth) break
-      if (!inKeyword(doc) && !(ngram.cosine(doc) > 0) && !inListed.has(doc)) hits.push({ id: ids[doc]!, score: 0, channels: {} })
+      if (!inKeyword(doc) && !(ngram.cosine(doc) > 0) && !inListed?.has(doc)) hits.push({ id: ids[doc]!, score: 0, channels: {} })
     }
   }
   return hits
@@ -335,8 +336,8 @@ function rankSemantic(hits: readonly FusedHit[], channels: readonly ChannelRanki
     }
     listedScores.set(n, score)
   }
-  const listed = Bitset.of(ids.length, [...listedScores.keys()])
-  const scoreOf = (n: number): number => (listed.has(n) ? listedScores.get(n)! : ngramPart(n))
+  const listed = listedScores.size ? Bitset.of(ids.length, [...listedScores.keys()]) : null
+  const scoreOf = (n: number): number => (listed?.has(n) ? listedScores.get(n)! : ngramPart(n))
   const members = Uint32Array.from([...ngram.numbers, ...[...listedScores.keys()].filter((n) => !(ngram.cosine(n) > 0))])
   const targetNumbers = targets.map((hit) => numberOf(hit.id)!)
   const before = (a: number, b: number) => {

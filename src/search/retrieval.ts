@@ -240,7 +240,16 @@ export class Retrieval {
     return new Retrieval(parts, mode, keyword, keywordMatches, semantic, french, query.text)
   }
 
-  /** Every match: the keyword matches within the filters and whatever the semantic channels found. */
+  /** How many passages `matches` holds, counted without making the set. */
+  total(): number {
+    const keyword = this.keywordMatches
+    let total = keyword ? keyword.count() : 0
+    // The semantic passages are listed once each: those outside the keyword matches add one.
+    for (const doc of this.semantic.docs) if (!keyword?.has(doc)) total++
+    return total
+  }
+
+  /** Every match: the keyword matches within the filters and whatever the semantic channels found (a new set). */
   matches(): Bitset {
     const set = this.keywordMatches ? this.keywordMatches.clone() : new Bitset(this.parts.index.size)
     set.addAll(this.semantic.docs)
