@@ -50,6 +50,8 @@ export function intersect(...sets: Array<Bitset | null>): Bitset | null {
 export class Constraints {
   readonly columns: PassageColumns
   private readonly documentIndex: Map<string, number>
+  /** Each column's passages by value (see `Members`), made on the first filter that reads that column. */
+  #members: { yearSlot?: Members; document?: Members; kind?: Members } = {}
 
   constructor(
     /**
@@ -80,11 +82,12 @@ export class Constraints {
   /** The request's filters, one set each (a passage of unknown year passes no year bound). */
   filterSets(filters: SearchFilters): FilterSets {
     const { yearFrom, yearTo } = filters
+    const { years } = this.columns
     const year =
       yearFrom === undefined && yearTo === undefined
         ? null
-        : this.where((n) => {
-            const y = this.columns.year[n]!
+        : this.withValues('yearSlot', years.length, (slot) => {
+            const y = years[slot]!
             return y !== NO_YEAR && (yearFrom === undefined || y >= yearFrom) && (yearTo === undefined || y <= yearTo)
           })
     let document: Bitset | null = null
@@ -94,13 +97,13 @@ export class Constraints {
         const index = this.resolveDocument(ref)
         if (index !== undefined) kept[index] = 1
       }
-      document = this.where((n) => kept[this.columns.document[n]!] === 1)
+      document = this.withValues('document', this.documents.length, (index) => kept[index] === 1)
     }
     let kind: Bitset | null = null
     if (filters.kind?.length) {
       const kept = new Uint8Array(KINDS.length)
       for (const k of filters.kind) kept[KINDS.indexOf(k)] = 1
-      kind = this.where((n) => kept[this.columns.kind[n]!] === 1)
+      kind = this.withValues('kind', KINDS.length, (index) => kept[index] === 1)
     }
     return { year, document, kind }
   }
@@ -128,12 +131,17 @@ export class Constraints {
   /** Passages of one kind. */
   ofKind(kind: PassageKind): Bitset {
     const index = KINDS.indexOf(kind)
-    return this.where((n) => this.columns.kind[n] === index)
+    return this.withValues('kind', KINDS.length, (value) => value === index)
   }
 
-  private where(keep: (n: number) => boolean): Bitset {
+  /**
+   * The passages whose value in a column (below `values`) is kept: listed from the column's passages by value, so a
+   * filter costs what it keeps — one document's passages, not a test of each of a million passages (3–6 ms a request).
+   */
+  private withValues(column: 'yearSlot' | 'document' | 'kind', values: number, keep: (value: number) => boolean): Bitset {
+    const { starts, numbers } = (this.#members[column] ??= membersByValue(this.columns[column], values))
     const set = new Bitset(this.size)
-    for (let n = 0; n < this.size; n++) if (keep(n)) set.add(n)
+    for (let value = 0; value < values; value++) if (keep(value)) set.addAll(numbers, starts[value]!, starts[value + 1]!)
     return set
   }
 
@@ -149,4 +157,21 @@ export class Constraints {
     const found = this.document(ref)
     return found ? this.documentIndex.get(found.id) : undefined
   }
+}
+
+/** A column's passages grouped by value: those of value v are `numbers[starts[v] .. starts[v + 1]]`, ascending. */
+interface Members {
+  starts: Uint32Array
+  numbers: Uint32Array
+}
+
+/** Groups the passage numbers by their value in `column` (each below `values`), by counting: one pass each way. */
+function membersByValue(column: ArrayLike<number>, values: number): Members {
+  const starts = new Uint32Array(values + 1)
+  for (let n = 0; n < column.length; n++) starts[column[n]! + 1]!++
+  for (let v = 0; v < values; v++) starts[v + 1]! += starts[v]!
+  const next = starts.slice(0, values)
+  const numbers = new Uint32Array(column.length)
+  for (let n = 0; n < column.length; n++) numbers[next[column[n]!]!++] = n
+  return { starts, numbers }
 }

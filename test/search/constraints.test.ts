@@ -1,6 +1,7 @@
 // A request's hard constraints on six hand-written passages (the engine's use of them is tested on the seeds and in
 // exactness.test.ts): each expected set below is read off the table by hand.
 
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Bitset } from '../../src/index/bitset.js'
 import { keywordDocument } from '../../src/index/build.js'
@@ -84,6 +85,40 @@ describe('Constraints.filterSets', () => {
   it('sets each filter on its own', () => {
     const sets = constraints().filterSets({ yearFrom: 2015, doc: ['C'], kind: ['narrative'] })
     expect([numbers(sets.year), numbers(sets.document), numbers(sets.kind)]).toEqual([[2, 3], [4, 5], [1, 3, 4]])
+  })
+})
+
+describe('Constraints.filterSets on generated columns', () => {
+  // Passages of any document, kind and year in any order (documents interleaved, as the numbering allows): each filter
+  // keeps exactly the passages a test of each passage's values keeps. The keyword index is a fake: filters never read it.
+  const notRead = null as unknown as KeywordIndex
+  const corpora = fc.record({
+    passages: fc.array(fc.tuple(fc.nat(4), fc.constantFrom<PassageKind>('recommendation', 'deliberation', 'narrative'), fc.constantFrom(NO_YEAR, 2010, 2011, 2013, 2015)), { minLength: 1, maxLength: 700 }),
+    yearFrom: fc.option(fc.integer({ min: 2009, max: 2016 }), { nil: undefined }),
+    yearTo: fc.option(fc.integer({ min: 2009, max: 2016 }), { nil: undefined }),
+    doc: fc.uniqueArray(fc.constantFrom<string>('001_a', '002_b', 'C', 'D', 'E', 'nothing'), { maxLength: 3 }),
+    kind: fc.uniqueArray(fc.constantFrom<PassageKind>('recommendation', 'deliberation', 'narrative'), { maxLength: 2 }),
+  })
+  const fiveDocuments = [...documents, { ...documents[2]!, id: 'D', file: 'd.txt', symbol: '' }, { ...documents[2]!, id: 'E', file: 'e.txt', symbol: '' }] as DocumentMeta[]
+
+  it('keeps exactly the passages whose year, document or kind passes', () => {
+    fc.assert(
+      fc.property(corpora, ({ passages, yearFrom, yearTo, doc, kind }) => {
+        const columns = {
+          year: Int32Array.from(passages.map(([, , year]) => year)),
+          document: Uint32Array.from(passages.map(([document]) => document)),
+          kind: Uint8Array.from(passages.map(([, k]) => KIND_NUMBER[k])),
+        }
+        const sets = new Constraints(columns, fiveDocuments, notRead).filterSets({ yearFrom, yearTo, doc, kind })
+        const where = (keep: (p: (typeof passages)[number]) => boolean) => passages.flatMap((p, n) => (keep(p) ? [n] : []))
+        const years = yearFrom === undefined && yearTo === undefined ? null : where(([, , y]) => y !== NO_YEAR && (yearFrom ?? -Infinity) <= y && y <= (yearTo ?? Infinity))
+        const kept = fiveDocuments.map((d) => doc.includes(d.id))
+        expect(numbers(sets.year)).toEqual(years)
+        expect(numbers(sets.document)).toEqual(doc.length ? where(([d]) => kept[d]!) : null)
+        expect(numbers(sets.kind)).toEqual(kind.length ? where(([, k]) => kind.includes(k)) : null)
+      }),
+      { numRuns: 300 },
+    )
   })
 })
 
