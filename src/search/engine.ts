@@ -531,7 +531,7 @@ export class Engine {
 function unfilteredMatches(retrieval: Retrieval, required: Bitset | null): Bitset | null {
   const keyword = retrieval.keyword?.matches ?? null
   const semantic = retrieval.semantic.unfiltered
-  if (semantic.isEmpty()) return keyword
+  if (semantic === null || semantic.isEmpty()) return keyword
   const all = required ? semantic.clone().and(required) : semantic.clone()
   return keyword ? all.or(keyword) : all
 }

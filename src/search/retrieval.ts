@@ -99,9 +99,10 @@ interface SemanticRun {
   ngramMatches: NgramMatches | null
   /**
    * What the n-gram and cross-lingual channels match whatever the allowed passages: their matches pass a score floor
-   * that no filter moves, so the facets count them for every filter in one pass (see `countFacets`).
+   * that no filter moves, so the facets count them for every filter in one pass (see `countFacets`). Null when no
+   * channel ran: no set of the corpus's size is made for a keyword search.
    */
-  unfiltered: Bitset
+  unfiltered: Bitset | null
   /** Channels the deadline left out (they did not run): said in the response's notes. */
   skipped: string[]
 }
@@ -116,9 +117,10 @@ export function translation(parts: RetrievalParts, text: string): string {
  * translation), the n-gram channel reads the translation and the cross-lingual channel searches it with BM25.
  */
 export async function runSemantic(parts: RetrievalParts, query: ParsedQuery, french: string, allowed: Bitset | null, deadline = Infinity, keepFirst = true, likely?: () => Iterable<string>): Promise<SemanticRun> {
-  const run = emptySemanticRun(parts.index.size)
+  const run = emptySemanticRun()
   const text = query.text
   if (!text) return run
+  const unfiltered = (run.unfiltered = new Bitset(parts.index.size))
   // No filter at all when nothing is excluded: a channel then need not ask about each passage.
   const filter = allowed
     ? (id: string) => {
@@ -146,7 +148,7 @@ export async function runSemantic(parts: RetrievalParts, query: ParsedQuery, fre
     if (scored.forEachMatch && parts.fusion.method !== 'rrf') {
       // Its matches by number, its ranking listed a prefix at a time: tens of thousands of weak matches at 100k
       // passages need not be listed, sorted and fused for a head of ten (see `cutFusedHead`).
-      const matches = new NgramMatches([ngram, parts.index], scored, scored.forEachMatch, NGRAM_MATCH_FLOOR, parts.index.size, parts.numberOf, allowed, run.unfiltered)
+      const matches = new NgramMatches([ngram, parts.index], scored, scored.forEachMatch, NGRAM_MATCH_FLOOR, parts.index.size, parts.numberOf, allowed, unfiltered)
       seen.addAll(matches.numbers)
       run.ngramMatches = matches
       run.channels.push({ name: 'ngram', ranked: matches.top(SEMANTIC_DEPTH).map(([n, cosine]) => [parts.index.ids[n]!, cosine]) })
@@ -154,7 +156,7 @@ export async function runSemantic(parts: RetrievalParts, query: ParsedQuery, fre
       const floor = scored.matches(NGRAM_MATCH_FLOOR)
       for (const id of floor) {
         const n = parts.numberOf(id)
-        if (n !== undefined) run.unfiltered.add(n)
+        if (n !== undefined) unfiltered.add(n)
       }
       const matched = filter ? floor.filter(filter) : floor
       for (const id of matched) seen.add(parts.numberOf(id)!)
@@ -168,7 +170,7 @@ export async function runSemantic(parts: RetrievalParts, query: ParsedQuery, fre
     const ids = parts.index.ids
     run.channels.push({ name: 'crosslingual', ranked: translated.top(SEMANTIC_DEPTH, allowed).hits.map((h): [string, number] => [ids[h.doc]!, h.rounded]) })
     const all = translated.matches()
-    run.unfiltered.or(all)
+    unfiltered.or(all)
     if (allowed) all.and(allowed)
     seen.or(all)
   }
@@ -182,8 +184,8 @@ export async function runSemantic(parts: RetrievalParts, query: ParsedQuery, fre
 }
 
 /** A run of no semantic channel (keyword mode, or a query without free words). */
-export function emptySemanticRun(size: number): SemanticRun {
-  return { channels: [], docs: new Uint32Array(0), crosslingual: null, ngram: null, ngramMatches: null, unfiltered: new Bitset(size), skipped: [] }
+export function emptySemanticRun(): SemanticRun {
+  return { channels: [], docs: new Uint32Array(0), crosslingual: null, ngram: null, ngramMatches: null, unfiltered: null, skipped: [] }
 }
 
 /**
@@ -236,7 +238,7 @@ export class Retrieval {
     // n-gram channel matches few passages (a rare word): the n-gram query scores those in its own pass, not in a
     // second one over every common gram's postings (see NgramIndex.query).
     const likely = keyword && keywordMatches && learnedModel(parts, mode) ? () => keyword.top(RERANK_DEPTH, keywordMatches, deadline).ranked.map(([doc]) => parts.index.ids[doc]!) : undefined
-    const semantic = mode === 'keyword' ? emptySemanticRun(parts.index.size) : await runSemantic(parts, query, french, intersect(required, filters), deadline, keyword === null, likely)
+    const semantic = mode === 'keyword' ? emptySemanticRun() : await runSemantic(parts, query, french, intersect(required, filters), deadline, keyword === null, likely)
     return new Retrieval(parts, mode, keyword, keywordMatches, semantic, french, query.text)
   }
 
