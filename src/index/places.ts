@@ -34,17 +34,19 @@ export class Places {
     this.#searchesLeft = size / SEARCHES_PER_BITS
   }
 
-  /** Where `n` is in `numbers`, or -1. */
+  /** Where `n` is in `numbers`, or -1. Kept this short so that it is inlined: a common query asks it per match. */
   indexOf(n: number): number {
     const { bits, ranks } = this
-    if (bits !== null) {
-      const word = bits[n >>> 5]
-      const bit = 1 << (n & 31)
-      if (word === undefined || (word & bit) === 0) return -1
-      return ranks![n >>> 5]! + popcount(word & (bit - 1))
-    }
+    if (bits === null) return this.searched(n)
+    const word = bits[n >>> 5]
+    const bit = 1 << (n & 31)
+    if (word === undefined || (word & bit) === 0) return -1
+    return ranks![n >>> 5]! + popcount(word & (bit - 1))
+  }
+
+  /** `indexOf` by a search of the list, until it has been searched as often as making the bits costs. */
+  private searched(n: number): number {
     if (--this.#searchesLeft < 0) {
-      // Searched about as often as making the bits costs: made now, and read from now on.
       this.bits = bitsOf(this.numbers, this.size)
       this.ranks = rankTable(this.bits)
       return this.indexOf(n)
