@@ -7,6 +7,7 @@ import type { PreviousBuild } from './build-previous.js'
 import { corpusTexts, distinctStrings } from './corpus-file.js'
 import { embedWithCache, type KeptTexts } from './embedding-cache.js'
 import type { Embedder } from './embedder.js'
+import { nearestCentroids } from './vector-clusters.js'
 import { decodeVectors, spliceVectorFile } from './vector-file.js'
 import { VectorIndex } from './vectors.js'
 
@@ -44,17 +45,23 @@ export async function buildVectors(options: BuildVectors): Promise<{ file: Uint8
       texts: () => passages.filter((_, p) => !isAdded[p]).map((p) => p.text),
     }
     const { vectors, distinct } = await embedWithCache(cacheDir, embedder, added.map((p) => p.text), { onProgress, kept })
-    const fresh = VectorIndex.build(added.map((p) => p.id), vectors, { dimension: embedder.dimension, dtype }).toData()
+    const fresh = VectorIndex.build(added.map((p) => p.id), vectors, { dimension: embedder.dimension, dtype, clusters: false }).toData()
     try {
       // `read` checked the whole file against the manifest's checksum: its body's own is not computed again.
-      const file = spliceVectorFile(decodeVectors(await previous.build.read('vectors.bin'), 'of the last build', { checked: true }), renumber, fresh, addedAt, ids)
-      if (file) return { file, model, distinctTexts: distinct }
+      const last = decodeVectors(await previous.build.read('vectors.bin'), 'of the last build', { checked: true })
+      // The added vectors join the last build's nearest clusters; a full build trains them again.
+      if (last.clusters) fresh.clusters = { ...last.clusters, assignment: nearestCentroids(fresh.values as Int8Array, fresh.scales, last.clusters.centroids, embedder.dimension) }
+      const file = spliceVectorFile(last, renumber, fresh, addedAt, ids)
+      const clusters = last.clusters && { count: last.clusters.centroids.length / embedder.dimension, probe: last.clusters.probe, recall: last.clusters.recall }
+      if (file) return { file, model: clusters ? { ...model, clusters } : model, distinctTexts: distinct }
     } catch {
       // The last build's vectors cannot be read: every passage goes through the cache, as in a full build.
     }
   }
   const { vectors, distinct } = await embedWithCache(cacheDir, embedder, passages.map((p) => p.text), { onProgress })
-  return { file: VectorIndex.build(ids, vectors, { dimension: embedder.dimension, dtype }).toBuffer(), model, distinctTexts: distinct }
+  const index = VectorIndex.build(ids, vectors, { dimension: embedder.dimension, dtype })
+  const clusters = index.clusters
+  return { file: index.toBuffer(), model: clusters ? { ...model, clusters } : model, distinctTexts: distinct }
 }
 
 // The last build's passages this one keeps, by their number there.
