@@ -1,0 +1,122 @@
+// The vector index alone at 10k, 100k and 1M passages: what clustering costs at build (training, assignment,
+// calibration), the probe count and recall the build measured, and query CPU flat against clustered in one process
+// (alternated), with the recall@100 and top-10 overlap of real query texts (the bench's queries and rare terms).
+// Vectors are the fake `wordContextEmbedder`'s over texts of the synthetic corpus's generator (`--texts topical`, one
+// subject a passage, by default; `varied` mixes subjects in a passage): they measure the index's mechanics, not a
+// model. `--vectors random` shows what random unit vectors do (calibration keeps them flat).
+// Usage: NODE_OPTIONS=--max-old-space-size=8192 node --import tsx scripts/bench-vectors.ts [--sizes 10000,100000,1000000]
+//        [--vectors words|random] [--texts topical|varied] [--rounds 5]
+
+import { parseArgs } from 'node:util'
+import { VectorIndex, type VectorFilter } from '../src/index/vectors.js'
+import { freeQueries, phraseQueries } from './lib/queries.js'
+import { ms, percentiles, table } from './lib/stats.js'
+import { randomEmbedder, syntheticPassageTexts, wordContextEmbedder, type CorpusKind } from './lib/synthetic.js'
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000,100000,1000000' },
+    vectors: { type: 'string', default: 'words' },
+    rounds: { type: 'string', default: '5' },
+    texts: { type: 'string', default: 'topical' },
+  },
+})
+const kind = values.texts as CorpusKind
+const rounds = Number(values.rounds)
+const embedder = values.vectors === 'random' ? randomEmbedder() : await wordContextEmbedder()
+const DEPTH = 100 // SEMANTIC_DEPTH, what the dense channel asks for
+
+const rows: string[][] = []
+const recallRows: string[][] = []
+for (const size of values.sizes.split(',').map(Number)) {
+  const texts = await syntheticPassageTexts(size, kind)
+  const vectors = await embedder.embedPassages(texts)
+  const ids = texts.map((_, p) => `p${p}`)
+  const started = performance.now()
+  const cpu = process.cpuUsage()
+  const index = VectorIndex.build(ids, vectors, { dimension: embedder.dimension, dtype: 'int8' })
+  const buildMs = performance.now() - started
+  const buildCpuMs = cpuMs(cpu)
+  vectors.length = 0
+  const clustering = index.clustering
+  const queries = [...freeQueries, ...phraseQueries.map((q) => q.replace(/["«»-]/g, ' ')), ...rareTerms(texts, 20)]
+  const queryVectors = await Promise.all(queries.map((q) => embedder.embedQuery(q)))
+  // One allowed passage in a hundred: a very selective filter, which makes the clustered search probe further.
+  const selective: VectorFilter = (_, position) => position % 100 === 0
+  const flat: number[] = []
+  const ivf: number[] = []
+  const flatFiltered: number[] = []
+  const ivfFiltered: number[] = []
+  for (let round = 0; round <= rounds; round++) {
+    for (const vector of queryVectors) {
+      // Alternated, the order flipped each round; round 0 warms up.
+      const pair = [
+        () => timed(() => index.search(vector, DEPTH, undefined, { exact: true }), round > 0 ? flat : null),
+        () => timed(() => index.search(vector, DEPTH), round > 0 ? ivf : null),
+      ]
+      for (const run of round % 2 ? pair.reverse() : pair) run()
+    }
+    if (round > 0 && round <= 2) {
+      for (const vector of queryVectors) {
+        timed(() => index.search(vector, 10, selective, { exact: true }), flatFiltered)
+        timed(() => index.search(vector, 10, selective), ivfFiltered)
+      }
+    }
+  }
+  let recall = 0
+  let overlap = 0
+  let worst = 1
+  for (const vector of queryVectors) {
+    const exact = index.search(vector, DEPTH, undefined, { exact: true }).map(([id]) => id)
+    const found = index.search(vector, DEPTH).map(([id]) => id)
+    const exactSet = new Set(exact)
+    const share = found.filter((id) => exactSet.has(id)).length / exact.length
+    recall += share
+    worst = Math.min(worst, share)
+    const top10 = new Set(exact.slice(0, 10))
+    overlap += found.slice(0, 10).filter((id) => top10.has(id)).length / 10
+  }
+  const p = (times: number[]) => percentiles(times)
+  const [f, i, ff, fi] = [p(flat), p(ivf), p(flatFiltered), p(ivfFiltered)]
+  const c = clustering
+  rows.push([
+    String(size),
+    `${(buildMs / 1000).toFixed(1)} (${(buildCpuMs / 1000).toFixed(1)})`,
+    c ? `${(c.ms.train / 1000).toFixed(1)} / ${(c.ms.assign / 1000).toFixed(1)} / ${(c.ms.calibrate / 1000).toFixed(1)}` : 'below threshold',
+    c ? `${c.count} / ${c.probe} / ${c.recall.toFixed(3)}${index.clusters ? '' : ' → flat'}` : 'flat',
+    `${ms(f.p50)} / ${ms(f.p99)}`,
+    `${ms(i.p50)} / ${ms(i.p99)}`,
+    (f.p50 / i.p50).toFixed(1),
+    `${ms(ff.p50)} → ${ms(fi.p50)}`,
+  ])
+  recallRows.push([String(size), String(queries.length), (recall / queries.length).toFixed(3), worst.toFixed(2), (overlap / queries.length).toFixed(3)])
+  console.error(`${size}: ${JSON.stringify({ buildMs, buildCpuMs, clustering: c && { count: c.count, probe: c.probe, recall: c.recall, ms: c.ms }, clustered: index.clusters !== null, flat: f, ivf: i, flatFiltered: ff, ivfFiltered: fi, recall: recall / queries.length, worst, overlap: overlap / queries.length })}`)
+}
+
+console.log(`\nVectors: ${embedder.id} of ${kind} synthetic texts, int8; CPU ms per search (process.cpuUsage), ${rounds} rounds, flat (exact) and clustered alternated in one process\n`)
+console.log(table(['passages', 'build s (CPU)', 'train / assign / calibrate s', 'clusters / probe / recall@100 measured', 'flat p50 / p99', 'clustered p50 / p99', 'speed-up p50', 'top 10, 1 % allowed: flat → clustered p50'], rows))
+console.log(`\nRecall of the clustered search against exact search on real query texts (${freeQueries.length} free queries, ${phraseQueries.length} phrases as words, 20 rare terms)\n`)
+console.log(table(['passages', 'queries', 'mean recall@100', 'worst query', 'mean top-10 overlap'], recallRows))
+
+function timed(search: () => unknown, into: number[] | null): void {
+  const cpu = process.cpuUsage()
+  search()
+  if (into) into.push(cpuMs(cpu))
+}
+
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(since)
+  return (user + system) / 1000
+}
+
+// Words of 8+ letters that one or two of the texts hold, from texts spread over the corpus.
+function rareTerms(texts: readonly string[], count: number): string[] {
+  const holders = new Map<string, number>()
+  for (const text of texts) for (const word of new Set(text.toLowerCase().match(/\p{L}{8,}/gu) ?? [])) holders.set(word, (holders.get(word) ?? 0) + 1)
+  const terms: string[] = []
+  for (let p = 0; p < texts.length && terms.length < count; p += Math.max(1, Math.floor(texts.length / (count * 4)))) {
+    const term = (texts[p]!.toLowerCase().match(/\p{L}{8,}/gu) ?? []).find((word) => holders.get(word)! <= 2 && !terms.includes(word))
+    if (term) terms.push(term)
+  }
+  return terms
+}
