@@ -7,7 +7,7 @@ import type { PreviousBuild } from './build-previous.js'
 import { corpusTexts, distinctStrings } from './corpus-file.js'
 import { embedWithCache, type KeptTexts } from './embedding-cache.js'
 import type { Embedder } from './embedder.js'
-import { nearestCentroids } from './vector-clusters.js'
+import { defaultClusterOptions, nearestCentroids } from './vector-clusters.js'
 import { decodeVectors, spliceVectorFile } from './vector-file.js'
 import { VectorIndex } from './vectors.js'
 
@@ -59,12 +59,29 @@ export async function buildVectors(options: BuildVectors): Promise<{ file: Uint8
     }
   }
   const { vectors, distinct } = await embedWithCache(cacheDir, embedder, passages.map((p) => p.text), { onProgress })
-  const index = VectorIndex.build(ids, vectors, { dimension: embedder.dimension, dtype })
-  const clusters = index.clusters
+  // Large enough to be clustered: the probe count is calibrated on queries as the model embeds them, too.
+  const queryVectors = quantize && passages.length >= defaultClusterOptions.from ? await Promise.all(calibrationTexts(passages.map((p) => p.text)).map((text) => embedder.embedQuery(text))) : []
+  const index = VectorIndex.build(ids, vectors, { dimension: embedder.dimension, dtype, clusters: { queryVectors } })
+  const clusters = index.clusters && { count: index.clusters.count, probe: index.clusters.probe, recall: index.clusters.recall }
   return { file: index.toBuffer(), model: clusters ? { ...model, clusters } : model, distinctTexts: distinct }
 }
 
 // The last build's passages this one keeps, by their number there.
 function* keptRows(renumber: Int32Array): Generator<number> {
   for (let p = 0; p < renumber.length; p++) if (renumber[p]! >= 0) yield p
+}
+
+/**
+ * Short queries drawn from the texts, as a person types them: three words of five letters or more from `count` texts
+ * spread over the corpus (deterministic). They calibrate the clustered index's probe count, with the model's query
+ * embedding, so that the recall it measures is a query's, not a passage's.
+ */
+export function calibrationTexts(texts: readonly string[], count = 100): string[] {
+  const queries: string[] = []
+  const step = Math.max(1, Math.floor(texts.length / count))
+  for (let t = Math.floor(step / 2); t < texts.length && queries.length < count; t += step) {
+    const words = texts[t]!.match(/\p{L}{5,}/gu) ?? []
+    if (words.length >= 3) queries.push(words.slice(Math.floor((words.length - 3) / 2), Math.floor((words.length - 3) / 2) + 3).join(' '))
+  }
+  return queries
 }

@@ -23,6 +23,11 @@ export interface ClusterOptions {
   /** Stored vectors, with noise, that calibrate the probe count. Defaults to 200. */
   queries?: number
   /**
+   * Query vectors that calibrate the probe count along with the noisy stored vectors: the build embeds short texts
+   * drawn from the passages (`calibrationTexts`), which lie where a model puts queries, not passages. Defaults to none.
+   */
+  queryVectors?: readonly Float32Array[]
+  /**
    * Length of the random noise added to each calibration query (a unit vector): 1 puts the query at 45° of its vector,
    * further than a noisy copy and about as far as a short query from its passage. Defaults to 1.
    */
@@ -43,6 +48,7 @@ export const defaultClusterOptions = {
   maxProbeShare: 0.25,
   depth: 100,
   queries: 200,
+  queryVectors: [],
   noise: 1,
   iterations: 8,
   samplePerCluster: 32,
@@ -61,10 +67,11 @@ export interface ClusterInput {
 /** What the build found: the clusters when they earn their approximation, null when the index stays flat. */
 export interface Clustering {
   clusters: VectorClusters | null
-  /** Clusters trained, the probe count reaching the target (or all of them), and the recall it measured. */
+  /** Clusters trained, the probe count reaching the target (or all of them), the recall it measured, and the floor. */
   count: number
   probe: number
   recall: number
+  floor: number
   /** Milliseconds spent training the centroids, assigning every vector, and calibrating. */
   ms: { train: number; assign: number; calibrate: number }
 }
@@ -89,20 +96,22 @@ export function clusterVectors(input: ClusterInput, options: ClusterOptions = {}
   const worth = measured.probe <= Math.floor(count * settings.maxProbeShare)
   // The recall as the file keeps it (float32), so that an index read back reports what the built one did.
   const recall = Math.fround(measured.recall)
+  const floor = Math.fround(measured.floor)
   return {
-    clusters: worth ? { centroids, assignment, probe: measured.probe, recall } : null,
+    clusters: worth ? { centroids, assignment, probe: measured.probe, recall, floor } : null,
     count,
     probe: measured.probe,
     recall,
+    floor,
     ms: { train, assign, calibrate: calibration },
   }
 }
 
 /**
- * The clusters in the order a query visits them: best centroid first (equal scores, lower cluster first). Shared by
- * the search and the calibration, so what the build measured is what a query does.
+ * The clusters in the order a query visits them, best centroid first (equal scores, lower cluster first), and the
+ * best centroid's cosine. Shared by the search and the calibration, so what the build measured is what a query does.
  */
-export function clusterOrder(unit: Float32Array, centroids: Float32Array): Uint32Array {
+export function clusterOrder(unit: Float32Array, centroids: Float32Array): { order: Uint32Array; best: number } {
   const d = unit.length
   const count = centroids.length / d
   const scores = new Float64Array(count)
@@ -117,8 +126,8 @@ export function clusterOrder(unit: Float32Array, centroids: Float32Array): Uint3
     if (j < d) s0 += centroids[base + j]! * unit[j]!
     scores[c] = s0 + s1
   }
-  const order = Uint32Array.from({ length: count }, (_, c) => c)
-  return order.sort((a, b) => scores[b]! - scores[a]! || a - b)
+  const order = Uint32Array.from({ length: count }, (_, c) => c).sort((a, b) => scores[b]! - scores[a]! || a - b)
+  return { order, best: count > 0 ? scores[order[0]!]! : -1 }
 }
 
 /** The nearest of `centroids` to each of the int8 vectors `values` (scaled by `scales`): for a few added vectors. */
@@ -209,34 +218,42 @@ function nearestOf(dots: Int8Dots, scales: Float32Array, centroids: Float32Array
   return { nearest, best }
 }
 
-// The probe count: for noisy copies of sampled vectors, each of its exact top `depth` (the vector itself left out) is
-// found by a probe of p clusters exactly when its cluster is among the query's first p, since the probed vectors'
-// top `depth` then holds it. So one exact scan per query, and the rank of each answer's cluster, give the recall of
-// every probe count at once.
-function calibrate(input: ClusterInput, centroids: Float32Array, assignment: Uint32Array, settings: Required<ClusterOptions>, random: () => number): { probe: number; recall: number } {
+// The probe count: for noisy copies of sampled vectors (each of its exact top `depth` the vector itself left out) and
+// for the query vectors given, each answer of the exact top `depth` is found by a probe of p clusters exactly when its
+// cluster is among the query's first p, since the probed vectors' top `depth` then holds it. So one exact scan per
+// query, and the rank of each answer's cluster, give the recall of every probe count at once. The floor is the 5th
+// percentile of the queries' best centroid cosines: a query farther from every centroid than 95 % of them is unlike
+// what was measured (a word no passage's subject explains, say) and is searched exactly.
+function calibrate(input: ClusterInput, centroids: Float32Array, assignment: Uint32Array, settings: Required<ClusterOptions>, random: () => number): { probe: number; recall: number; floor: number } {
   const { values, scales, dimension: d, dots } = input
   const n = scales.length
   const count = centroids.length / d
   const found = new Float64Array(count)
   let total = 0
   const rankOf = new Uint32Array(count)
-  for (const row of sampleRows(n, Math.min(n, settings.queries), random)) {
-    const unit = noisyUnit(values, scales[row]!, row, d, settings.noise, random)
+  const bests: number[] = []
+  const noisy = Array.from(sampleRows(n, Math.min(n, settings.queries), random), (row) => ({ unit: noisyUnit(values, scales[row]!, row, d, settings.noise, random), skip: row }))
+  const given = settings.queryVectors.filter((vector) => vector.length === d).map((vector) => ({ unit: unitOf(vector), skip: -1 }))
+  for (const { unit, skip } of [...noisy, ...given]) {
     const query = queryCodes(unit)
     if (!query) continue
     const scores = dots.run(query.codes)
-    const truth = topRows(scores, scales, row, Math.min(settings.depth, n - 1))
-    clusterOrder(unit, centroids).forEach((c, rank) => (rankOf[c] = rank))
+    const truth = topRows(scores, scales, skip, Math.min(settings.depth, n - 1))
+    const { order, best } = clusterOrder(unit, centroids)
+    order.forEach((c, rank) => (rankOf[c] = rank))
+    bests.push(best)
     for (const answer of truth) found[rankOf[assignment[answer]!]!]!++
     total += truth.length
   }
+  bests.sort((a, b) => a - b)
+  const floor = bests.length > 0 ? bests[Math.floor(bests.length * 0.05)]! : -1
   let reached = 0
   for (let p = 1; p <= count; p++) {
     reached += found[p - 1]!
     const recall = total === 0 ? 1 : reached / total
-    if (recall >= settings.recall || p === count) return { probe: p, recall }
+    if (recall >= settings.recall || p === count) return { probe: p, recall, floor }
   }
-  return { probe: count, recall: 1 }
+  return { probe: count, recall: 1, floor }
 }
 
 // The `depth` best rows by score (`scores[row] × scales[row]`), but `skip`; ties to the lower row, as the search does.
@@ -264,6 +281,12 @@ function noisyUnit(values: Int8Array, scale: number, row: number, d: number, noi
   const vector = new Float32Array(d)
   setUnit(vector, 0, d, (j) => values[row * d + j]! * scale + (gauss[j]! / norm) * noise)
   return vector
+}
+
+function unitOf(vector: Float32Array): Float32Array {
+  const unit = new Float32Array(vector.length)
+  setUnit(unit, 0, vector.length, (j) => vector[j]!)
+  return unit
 }
 
 // Writes the unit vector of `value(0…d−1)` as row `c` of `into` (a zero vector stays zero).

@@ -29,6 +29,11 @@ export interface VectorClusters {
   probe: number
   /** The mean recall@100 the build measured for `probe` against exact search, 0–1. */
   recall: number
+  /**
+   * The least cosine with its nearest centroid of a query the clusters serve: one farther from every centroid than
+   * the calibration's queries were is searched exactly (the recall measured does not hold for it).
+   */
+  floor: number
 }
 
 /**
@@ -46,8 +51,8 @@ export interface VectorClusters {
  *  64     float32: count × dimension float32 values
  *         int8:    count float32 scales, then count × dimension int8 codes
  *   …     ids: UTF-8 JSON array of strings, in vector order
- *   …     with clusters (version 3), from the next 4-byte boundary of the file: probe (u32), recall (f32), 8 zero
- *         bytes, clusters × dimension float32 centroids, count u32 clusters of the vectors in vector order
+ *   …     with clusters (version 3), from the next 4-byte boundary of the file: probe (u32), recall (f32), floor
+ *         (f32), 4 zero bytes, clusters × dimension float32 centroids, count u32 clusters of the vectors in vector order
  *
  * Scales come before codes so that every float32 block starts on a 4-byte boundary and can be read in place.
  */
@@ -113,6 +118,7 @@ function clusterSection(clusters: VectorClusters, at: number): Uint8Array[] {
   const head = new DataView(new ArrayBuffer(16))
   head.setUint32(0, clusters.probe, true)
   head.setFloat32(4, clusters.recall, true)
+  head.setFloat32(8, clusters.floor, true)
   return [new Uint8Array((4 - (at % 4)) % 4), new Uint8Array(head.buffer), asBytes(clusters.centroids), asBytes(clusters.assignment)]
 }
 
@@ -181,12 +187,13 @@ export function decodeVectors(file: Uint8Array, source: string, options: DecodeV
   const section = new DataView(block.buffer, at + clusterAt - vectorHeaderBytes, 16)
   const probe = section.getUint32(0, true)
   const recall = section.getFloat32(4, true)
+  const floor = section.getFloat32(8, true)
   const centroids = new Float32Array(block.buffer, section.byteOffset + 16, clusterCount * dimension)
   const assignment = new Uint32Array(block.buffer, centroids.byteOffset + centroids.byteLength, count)
-  if (!(probe >= 1 && probe <= clusterCount) || !(recall >= 0 && recall <= 1)) throw corrupt(`has a damaged cluster section (probe ${probe}, recall ${recall})`)
+  if (!(probe >= 1 && probe <= clusterCount) || !(recall >= 0 && recall <= 1) || !(floor >= -1 && floor <= 1)) throw corrupt(`has a damaged cluster section (probe ${probe}, recall ${recall}, floor ${floor})`)
   for (let p = 0; p < count; p++) if (assignment[p]! >= clusterCount) throw corrupt(`has a damaged cluster section (vector ${p} in cluster ${assignment[p]} of ${clusterCount})`)
   for (let i = 0; i < centroids.length; i++) if (!Number.isFinite(centroids[i]!)) throw corrupt('has a damaged cluster section (a centroid is not finite)')
-  return { dtype, dimension, ids, values, scales, clusters: { centroids, assignment, probe, recall } }
+  return { dtype, dimension, ids, values, scales, clusters: { centroids, assignment, probe, recall, floor } }
 }
 
 function asBytes(array: Float32Array | Int8Array | Uint32Array): Uint8Array {

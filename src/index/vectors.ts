@@ -106,9 +106,9 @@ export class VectorIndex {
   }
 
   /** The clusters searched through, or null for a flat index. */
-  get clusters(): { count: number; probe: number; recall: number } | null {
+  get clusters(): { count: number; probe: number; recall: number; floor: number } | null {
     const clusters = this.#clusters
-    return clusters && { count: clusters.centroids.length / this.dimension, probe: clusters.probe, recall: clusters.recall }
+    return clusters && { count: clusters.centroids.length / this.dimension, probe: clusters.probe, recall: clusters.recall, floor: clusters.floor }
   }
 
   get size(): number {
@@ -172,7 +172,8 @@ export class VectorIndex {
    * A clustered index visits its clusters best centroid first: the `probe` first ones, then more until `k` vectors
    * passed the filter (so a filter never leaves fewer answers than exact search; one that lets few through scans as
    * many clusters as it takes, up to all). Its answers are exact for the vectors it scored, and the build measured how
-   * many of the exact top 100 that keeps (`clusters.recall`); `{ exact: true }` scans everything.
+   * many of the exact top 100 that keeps (`clusters.recall`); a query farther from every centroid than the ones it
+   * measured (`clusters.floor`) visits them all, as does `{ exact: true }`.
    */
   search(query: Float32Array, k: number, filter?: VectorFilter, options: VectorSearchOptions = {}): Ranked {
     const d = this.dimension
@@ -193,12 +194,15 @@ export class VectorIndex {
     const simd = values instanceof Int8Array ? this.#simdScores(unit) : null
     if (simd) {
       const scan = new RowScan(simd.scale, this.#scales, simd.scale * this.#largestScale, positionAt, ids, filter, top)
-      const clusters = this.#clusters
-      if (!clusters || options.exact) {
+      const clusters = options.exact ? null : this.#clusters
+      const visit = clusters && clusterOrder(unit, clusters.centroids)
+      // A query farther from every centroid than the calibration's queries is scanned whole: the measured recall does
+      // not hold for it.
+      if (!clusters || !visit || visit.best < clusters.floor) {
         scan.rows(simd.dots.run(simd.codes), 0, ids.length)
       } else {
         const starts = this.#starts!
-        const order = clusterOrder(unit, clusters.centroids)
+        const { order } = visit
         for (let rank = 0; rank < order.length && (rank < clusters.probe || top.size < limit); rank++) {
           const first = starts[order[rank]!]!
           const end = starts[order[rank]! + 1]!

@@ -4,7 +4,7 @@
 
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { nearestCentroids } from '../../src/index/vector-clusters.js'
+import { clusterOrder, nearestCentroids } from '../../src/index/vector-clusters.js'
 import { decodeVectors, encodeVectors, spliceVectorFile } from '../../src/index/vector-file.js'
 import { VectorIndex, type VectorFilter } from '../../src/index/vectors.js'
 
@@ -129,6 +129,19 @@ describe('clustered vector index', () => {
       }),
       { numRuns: 50 },
     )
+  })
+
+  it('searches exactly a query farther from every centroid than the queries it was calibrated on', () => {
+    // Random directions no topic explains (as a rare word no passage's subject explains), farther from every centroid
+    // than the floor the build measured.
+    const { centroids } = topicalIndex.toData().clusters!
+    const unit = (v: Float32Array) => v.map((x) => x / Math.hypot(...v))
+    const far = randomVectors(40, 11).filter((v) => clusterOrder(unit(v), centroids).best < topicalIndex.clusters!.floor)
+    expect(far.length).toBeGreaterThan(20)
+    for (const query of far) expect(topicalIndex.search(query, 100)).toEqual(topicalIndex.search(query, 100, undefined, { exact: true }))
+    // Queries near the topics do use the clusters: some answer differs from exact search's.
+    const near = topicalVectors(4_100, 40, 7).slice(4_000)
+    expect(near.some((query) => JSON.stringify(topicalIndex.search(query, 100)) !== JSON.stringify(topicalIndex.search(query, 100, undefined, { exact: true })))).toBe(true)
   })
 
   it('returns as many filtered answers as exact search, however selective the filter', () => {
