@@ -263,7 +263,8 @@ export class VectorIndex {
     // The scales are copied and the int8 codes moved into the SIMD scorer's memory now, so that nothing keeps the
     // file's bytes alive: the serving process holds the vectors once.
     index.#scales = data.scales.slice()
-    if (data.clusters) index.#arrange(data.values as Int8Array, index.#scales, data.clusters)
+    // The centroids and the clusters are copied too: views would keep the whole file alive.
+    if (data.clusters) index.#arrange(data.values as Int8Array, index.#scales, { ...data.clusters, centroids: data.clusters.centroids.slice(), assignment: data.clusters.assignment.slice() })
     else if (data.dtype === 'int8') index.#simdScorer()
     return index
   }
