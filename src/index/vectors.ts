@@ -193,20 +193,20 @@ export class VectorIndex {
     // Two loops rather than one over a union type: each stays monomorphic, which V8 compiles to tight code.
     const simd = values instanceof Int8Array ? this.#simdScores(unit) : null
     if (simd) {
-      const scan = new RowScan(simd.scale, this.#scales, simd.scale * this.#largestScale, positionAt, ids, filter, top)
+      const scan: RowScan = { scale: simd.scale, scales: this.#scales, ceiling: simd.scale * this.#largestScale, positionAt, ids, filter, top }
       const clusters = options.exact ? null : this.#clusters
       const visit = clusters && clusterOrder(unit, clusters.centroids)
       // A query farther from every centroid than the calibration's queries is scanned whole: the measured recall does
       // not hold for it.
       if (!clusters || !visit || visit.best < clusters.floor) {
-        scan.rows(simd.dots.run(simd.codes), 0, ids.length)
+        offerRows(simd.dots.run(simd.codes), 0, ids.length, scan)
       } else {
         const starts = this.#starts!
         const { order } = visit
         for (let rank = 0; rank < order.length && (rank < clusters.probe || top.size < limit); rank++) {
           const first = starts[order[rank]!]!
           const end = starts[order[rank]! + 1]!
-          if (end > first) scan.rows(simd.dots.run(simd.codes, first, end - first), first, end)
+          if (end > first) offerRows(simd.dots.run(simd.codes, first, end - first), first, end, scan)
         }
       }
     } else if (values instanceof Int8Array) {
@@ -376,50 +376,41 @@ export class VectorIndex {
   }
 }
 
+/** How the rows' integer dot products become scores, and where they go: what `offerRows` needs besides the rows. */
+interface RowScan {
+  /** The query's scale back to cosines, and each row's. */
+  scale: number
+  scales: Float32Array
+  /** `scale` times the largest row scale: no row's dot scores more than `dot × ceiling`. */
+  ceiling: number
+  /** Each row's position, or null where rows are positions. */
+  positionAt: Int32Array | null
+  ids: readonly string[]
+  filter: VectorFilter | undefined
+  top: TopK
+}
+
 /**
- * Offers scored rows to a top k: most scores fall below the worst one kept, and a dot below `cut` scores below it
- * whatever its vector's scale (the largest, `ceiling`, with room for the rounding of the products), passed over on one
- * integer comparison. The heap, and the filter, are asked only about vectors that would enter the top k (at 100k
- * vectors the filter for each would cost more than the scores). Rows are positions, or mapped by `positionAt`.
+ * Offers rows `first` to `end` of `scores` to the top k. Most scores fall below the worst one kept: a dot below `cut`
+ * scores below it whatever its vector's scale (the largest, `ceiling`, with room for the rounding of the products),
+ * passed over on one integer comparison. The heap, and the filter, are asked only about vectors that would enter the
+ * top k (at 100k vectors the filter for each would cost more than the scores). A function, not a method: V8 keeps this
+ * loop as tight as it was inline.
  */
-class RowScan {
-  #least: number
-  #cut: number
-
-  constructor(
-    readonly scale: number,
-    readonly scales: Float32Array,
-    readonly ceiling: number,
-    readonly positionAt: Int32Array | null,
-    readonly ids: readonly string[],
-    readonly filter: VectorFilter | undefined,
-    readonly top: TopK,
-  ) {
-    this.#least = top.least()
-    this.#cut = this.#cutOf(this.#least)
-  }
-
-  #cutOf(least: number): number {
-    return least > 0 && this.ceiling > 0 ? (least / this.ceiling) * (1 - 1e-9) : -Infinity
-  }
-
-  /** Offers rows `first` to `end` of `scores` (dot products with the query's int16 codes). */
-  rows(scores: Int32Array, first: number, end: number): void {
-    const { scale, scales, positionAt, ids, filter, top } = this
-    let least = this.#least
-    let cut = this.#cut
-    for (let row = first; row < end; row++) {
-      const dot = scores[row]!
-      if (dot < cut) continue
-      const score = dot * scale * scales[row]!
-      const position = positionAt === null ? row : positionAt[row]!
-      if (score < least || !top.admits(score, position) || (filter && !filter(ids[position]!, position))) continue
-      top.offer(score, position)
-      least = top.least()
-      cut = this.#cutOf(least)
-    }
-    this.#least = least
-    this.#cut = cut
+function offerRows(scores: Int32Array, first: number, end: number, scan: RowScan): void {
+  const { scale, scales, ceiling, positionAt, ids, filter, top } = scan
+  const cutOf = (least: number) => (least > 0 && ceiling > 0 ? (least / ceiling) * (1 - 1e-9) : -Infinity)
+  let least = top.least()
+  let cut = cutOf(least)
+  for (let row = first; row < end; row++) {
+    const dot = scores[row]!
+    if (dot < cut) continue
+    const score = dot * scale * scales[row]!
+    const position = positionAt === null ? row : positionAt[row]!
+    if (score < least || !top.admits(score, position) || (filter && !filter(ids[position]!, position))) continue
+    top.offer(score, position)
+    least = top.least()
+    cut = cutOf(least)
   }
 }
 
