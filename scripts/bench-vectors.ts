@@ -95,18 +95,18 @@ for (const size of values.sizes.split(',').map(Number)) {
   rows.push([
     String(size),
     `${(buildMs / 1000).toFixed(1)} (${(buildCpuMs / 1000).toFixed(1)})`,
-    c ? `${(c.ms.train / 1000).toFixed(1)} / ${(c.ms.assign / 1000).toFixed(1)} / ${(c.ms.calibrate / 1000).toFixed(1)}` : 'below threshold',
-    c ? `${c.count} / ${c.probe} / ${c.recall.toFixed(3)} / ${c.floor.toFixed(2)}${index.clusters ? '' : ' → flat'}` : 'flat',
+    c ? [c.ms.train, c.ms.pilot, c.ms.assign, c.ms.calibrate].map((x) => (x / 1000).toFixed(1)).join(' / ') : 'below threshold',
+    c ? `${c.count} / ${c.probe} / ${c.recall.toFixed(3)} / ${c.floor.toFixed(2)}${index.clusters ? '' : ` → flat (measured on ${c.measuredOn === 'sample' ? 'the sample' : 'all'})`}` : 'flat',
     `${ms(free!.flat.p50)} / ${ms(free!.flat.p99)} → ${ms(free!.ivf.p50)} / ${ms(free!.ivf.p99)} (${(free!.flat.p50 / free!.ivf.p50).toFixed(1)}×)`,
     `${ms(rareTimes!.flat.p50)} → ${ms(rareTimes!.ivf.p50)}`,
     `${ms(filtered!.flat.p50)} → ${ms(filtered!.ivf.p50)}`,
   ])
   for (const [name, q] of Object.entries(quality)) recallRows.push([String(size), `${name} (${kinds[name as keyof typeof kinds].length})`, q.recall.toFixed(3), q.worst.toFixed(2), q.overlap.toFixed(3), q.holders])
-  console.error(`${size}: ${JSON.stringify({ buildMs, buildCpuMs, clustering: c && { count: c.count, probe: c.probe, recall: c.recall, ms: c.ms }, clustered: index.clusters !== null, free, rare: rareTimes, filtered, quality })}`)
+  console.error(`${size}: ${JSON.stringify({ buildMs, buildCpuMs, clustering: c && { count: c.count, probe: c.probe, recall: c.recall, floor: c.floor, measuredOn: c.measuredOn, ms: c.ms }, clustered: index.clusters !== null, free, rare: rareTimes, filtered, quality })}`)
 }
 
 console.log(`\nVectors: ${embedder.id} of ${kind} synthetic texts, int8; CPU ms per search (process.cpuUsage), ${rounds} rounds, flat (exact) and clustered alternated in one process\n`)
-console.log(table(['passages', 'build s (CPU)', 'train / assign / calibrate s', 'clusters / probe / recall@100 measured / floor', 'free queries: flat p50 / p99 → clustered p50 / p99', 'rare terms: flat → clustered p50', 'free, top 10 with 1 % allowed: flat → clustered p50'], rows))
+console.log(table(['passages', 'build s (CPU)', 'train / pilot / assign / calibrate s', 'clusters / probe / recall@100 measured / floor', 'free queries: flat p50 / p99 → clustered p50 / p99', 'rare terms: flat → clustered p50', 'free, top 10 with 1 % allowed: flat → clustered p50'], rows))
 console.log(`\nThe clustered search against exact search on query texts it was not calibrated on: free (the bench's ${freeQueries.length} free queries and ${phraseQueries.length} phrases as words), rare (words of 8+ letters one or two texts hold)\n`)
 console.log(table(['passages', 'queries', 'mean recall@100', 'worst query', 'mean top-10 overlap', 'rare term\'s passages found (of those in the exact 100)'], recallRows))
 

@@ -72,8 +72,13 @@ export interface Clustering {
   probe: number
   recall: number
   floor: number
-  /** Milliseconds spent training the centroids, assigning every vector, and calibrating. */
-  ms: { train: number; assign: number; calibrate: number }
+  /**
+   * Where the probe count was measured: over every vector, or over the training sample alone when that already needed
+   * more than `maxProbeShare` of the clusters (the index stays flat without assigning every vector).
+   */
+  measuredOn: 'all' | 'sample'
+  /** Milliseconds spent training the centroids, measuring on the sample, assigning every vector, and calibrating. */
+  ms: { train: number; pilot: number; assign: number; calibrate: number }
 }
 
 /** Clusters `input`'s vectors and measures them; null (stay flat, nothing tried) below `from` vectors. */
@@ -84,27 +89,29 @@ export function clusterVectors(input: ClusterInput, options: ClusterOptions = {}
   if (n < Math.max(2, settings.from)) return null
   const random = seeded(settings.seed)
   const count = Math.max(1, Math.min(settings.maxClusters, Math.round(Math.sqrt(n))))
+  const most = Math.floor(count * settings.maxProbeShare)
   let started = performance.now()
-  const centroids = trainCentroids(input, count, settings, random)
+  const { centroids, sample } = trainCentroids(input, count, settings, random)
   const train = performance.now() - started
+  // A pilot over the sample alone, at the depth that is to the sample what `depth` is to all the vectors: vectors
+  // without neighbourhoods need most clusters there already, and are left flat before every vector is assigned.
+  started = performance.now()
+  const sampleShare = sample.scales.length / n
+  const pilotSettings = { ...settings, depth: Math.max(1, Math.round(settings.depth * sampleShare)) }
+  const pilot = sampleShare < 1 ? calibrate(sample, centroids, nearestOf(sample.dots, sample.scales, centroids, d).nearest, pilotSettings, random) : null
+  const ms = { train, pilot: performance.now() - started, assign: 0, calibrate: 0 }
+  // The recall as the file keeps it (float32), so that an index read back reports what the built one did.
+  const measured = (on: 'all' | 'sample', { probe, recall, floor }: { probe: number; recall: number; floor: number }) =>
+    ({ count, probe, recall: Math.fround(recall), floor: Math.fround(floor), measuredOn: on, ms })
+  if (pilot && pilot.probe > most) return { clusters: null, ...measured('sample', pilot) }
   started = performance.now()
   const assignment = nearestOf(input.dots, scales, centroids, d).nearest
-  const assign = performance.now() - started
+  ms.assign = performance.now() - started
   started = performance.now()
-  const measured = calibrate(input, centroids, assignment, settings, random)
-  const calibration = performance.now() - started
-  const worth = measured.probe <= Math.floor(count * settings.maxProbeShare)
-  // The recall as the file keeps it (float32), so that an index read back reports what the built one did.
-  const recall = Math.fround(measured.recall)
-  const floor = Math.fround(measured.floor)
-  return {
-    clusters: worth ? { centroids, assignment, probe: measured.probe, recall, floor } : null,
-    count,
-    probe: measured.probe,
-    recall,
-    floor,
-    ms: { train, assign, calibrate: calibration },
-  }
+  const result = measured('all', calibrate(input, centroids, assignment, settings, random))
+  ms.calibrate = performance.now() - started
+  const { probe, recall, floor } = result
+  return { clusters: probe <= most ? { centroids, assignment, probe, recall, floor } : null, ...result }
 }
 
 /**
@@ -156,7 +163,7 @@ export function queryCodes(unit: Float32Array): { codes: Int16Array; scale: numb
 // Spherical k-means on a sample: centroids start as distinct sampled vectors; each round assigns the sample (each
 // centroid scored over it by the SIMD scorer) and moves each centroid to the normalised mean of its vectors. A cluster
 // left empty takes the sampled vector the centroids serve worst.
-function trainCentroids(input: ClusterInput, count: number, settings: Required<ClusterOptions>, random: () => number): Float32Array {
+function trainCentroids(input: ClusterInput, count: number, settings: Required<ClusterOptions>, random: () => number): { centroids: Float32Array; sample: ClusterInput } {
   const { values, scales, dimension: d } = input
   const n = scales.length
   const rows = sampleRows(n, Math.min(n, count * settings.samplePerCluster), random)
@@ -193,7 +200,7 @@ function trainCentroids(input: ClusterInput, count: number, settings: Required<C
       }
     }
   }
-  return centroids
+  return { centroids, sample: { values: sample, scales: sampleScales, dimension: d, dots } }
 }
 
 // For each row of `dots`, its best centroid and that centroid's score (the row's own scale left out: it is the same

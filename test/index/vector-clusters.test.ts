@@ -78,6 +78,7 @@ describe('clustered vector index', () => {
     expect(clusters.count).toBe(63) // √4 000, rounded
     expect(clusters.probe).toBeLessThanOrEqual(clusters.count / 4)
     expect(clusters.recall).toBeGreaterThanOrEqual(0.98)
+    expect(topicalIndex.clustering!.measuredOn).toBe('all')
     // Queries it was not calibrated on: other vectors of the same topics.
     expect(recallOf(topicalIndex, topicalVectors(4_100, 40, 7).slice(4_000), 100)).toBeGreaterThanOrEqual(0.95)
   })
@@ -87,6 +88,8 @@ describe('clustered vector index', () => {
     const index = clustered(names(vectors.length), vectors)
     expect(index.clustering).not.toBeNull()
     expect(index.clustering!.probe).toBeGreaterThan(index.clustering!.count / 4)
+    // The training sample already showed it: no vector was assigned to a cluster.
+    expect(index.clustering!.measuredOn).toBe('sample')
     expect(index.clusters).toBeNull()
     const flat = VectorIndex.build(names(vectors.length), vectors, { dimension, dtype: 'int8', clusters: false })
     expect(index.toBuffer().equals(flat.toBuffer())).toBe(true)
