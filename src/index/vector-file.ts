@@ -226,8 +226,8 @@ function requireLittleEndian(): void {
  * (`renumber[p]`, −1 for a row gone) and the rows of `added` at positions `addedAt`, under `ids`. Rows are written as
  * they are stored, one view per run of rows consecutive in their file, so the result is the file a build quantising
  * every vector again would write without copying the last one's. With clusters, the kept rows keep theirs and
- * `added.clusters` gives the added rows' (the last build's centroids, probe, recall and floor are kept). Null when a row would
- * land on another passage or a row of the new file would be missing.
+ * `added.clusters` gives the added rows' (the last build's centroids, probe, recall and floor are kept). Null when a
+ * row would land on another passage or a row of the new file would be missing.
  */
 export function spliceVectorFile(previous: VectorData, renumber: Int32Array, added: VectorData, addedAt: Uint32Array, ids: readonly string[]): Uint8Array[] | null {
   const { dtype, dimension } = added
