@@ -60,7 +60,10 @@ export class VectorIndex {
   #dots: Int8Dots | null | undefined
   /** The largest of the int8 vectors' scales, taken with the scorer. */
   #largestScale = 0
-  /** The clusters (null for a flat index), the row of each position and the position of each row, and where each cluster's rows start (and the last ends). */
+  /**
+   * The clusters (null for a flat index), the row of each position and the position of each row, and where each
+   * cluster's rows start (and, last, where they end); `clustering`, what `build` measured.
+   */
   #clusters: VectorClusters | null = null
   #rowOf: Int32Array | null = null
   #positionAt: Int32Array | null = null
