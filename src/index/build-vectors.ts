@@ -7,7 +7,7 @@ import type { PreviousBuild } from './build-previous.js'
 import { corpusTexts, distinctStrings } from './corpus-file.js'
 import { embedWithCache, type KeptTexts } from './embedding-cache.js'
 import type { Embedder } from './embedder.js'
-import { defaultClusterOptions, nearestCentroids } from './vector-clusters.js'
+import { defaultClusterOptions, nearestCentroids, type ClusterOptions } from './vector-clusters.js'
 import { decodeVectors, spliceVectorFile } from './vector-file.js'
 import { VectorIndex } from './vectors.js'
 
@@ -15,6 +15,8 @@ export interface BuildVectors {
   indexDir: string
   embedder: Embedder
   quantize: boolean
+  /** How a full build clusters the int8 vectors (an incremental one keeps the last build's clusters). */
+  clusters: ClusterOptions
   passages: readonly Passage[]
   /** The last build, with `renumber` and `addedAt` as the analysis found them (see `build.ts`). */
   previous: { build: PreviousBuild; renumber: Int32Array; addedAt: Uint32Array } | null
@@ -60,8 +62,9 @@ export async function buildVectors(options: BuildVectors): Promise<{ file: Uint8
   }
   const { vectors, distinct } = await embedWithCache(cacheDir, embedder, passages.map((p) => p.text), { onProgress })
   // Large enough to be clustered: the probe count is calibrated on queries as the model embeds them, too.
-  const queryVectors = quantize && passages.length >= defaultClusterOptions.from ? await Promise.all(calibrationTexts(passages.map((p) => p.text)).map((text) => embedder.embedQuery(text))) : []
-  const index = VectorIndex.build(ids, vectors, { dimension: embedder.dimension, dtype, clusters: { queryVectors } })
+  const from = options.clusters.from ?? defaultClusterOptions.from
+  const queryVectors = quantize && passages.length >= from ? await Promise.all(calibrationTexts(passages.map((p) => p.text)).map((text) => embedder.embedQuery(text))) : []
+  const index = VectorIndex.build(ids, vectors, { dimension: embedder.dimension, dtype, clusters: { ...options.clusters, queryVectors } })
   const clusters = index.clusters && { count: index.clusters.count, probe: index.clusters.probe, recall: index.clusters.recall }
   return { file: index.toBuffer(), model: clusters ? { ...model, clusters } : model, distinctTexts: distinct }
 }
