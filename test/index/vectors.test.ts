@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { portableCrc32 } from '../../src/binary/checksum.js'
-import { TopK, VectorIndex, vectorFileName, type VectorDtype } from '../../src/index/vectors.js'
+import { TopK } from '../../src/index/top-k.js'
+import { VectorIndex, vectorFileName, type VectorDtype } from '../../src/index/vectors.js'
 import { encodeVectors } from '../../src/index/vector-file.js'
 
 const v = (...values: number[]) => Float32Array.from(values)
