@@ -94,17 +94,24 @@ export class VectorIndex {
     index.#reserve(ids.length)
     ids.forEach((id, i) => index.add(id, vectors[i]!))
     const clusters = options.clusters ?? defaultVectorIndexOptions.clusters
-    if (clusters !== false && index.dtype === 'int8') {
-      index.#simdScorer()
-      const dots = index.#dots
-      const clustering = dots ? clusterVectors({ values: index.#values as Int8Array, scales: index.#scales.subarray(0, index.size), dimension: index.dimension, dots }, clusters) : null
-      index.#clustering = clustering
-      if (clustering?.clusters) index.#arrange(index.#values as Int8Array, index.#scales.subarray(0, index.size), clustering.clusters)
-    }
+    if (clusters !== false) index.cluster(clusters)
     return index
   }
 
-  /** What `build` found when it tried clustering (null below its threshold, for float32, or on a loaded index). */
+  /**
+   * Tries clustering a flat int8 index (see `ClusterOptions`) and keeps the clusters when they are earned; what it
+   * found is `clustering`. Does nothing to a float32 or an already clustered index.
+   */
+  cluster(options: ClusterOptions = {}): void {
+    if (this.dtype !== 'int8' || this.#clusters) return
+    this.#simdScorer()
+    const dots = this.#dots
+    const clustering = dots ? clusterVectors({ values: this.#values as Int8Array, scales: this.#scales.subarray(0, this.size), dimension: this.dimension, dots }, options) : null
+    this.#clustering = clustering
+    if (clustering?.clusters) this.#arrange(this.#values as Int8Array, this.#scales.subarray(0, this.size), clustering.clusters)
+  }
+
+  /** What `build` or `cluster` found when it tried clustering (null below its threshold, for float32, or on a loaded index). */
   get clustering(): Clustering | null {
     return this.#clustering
   }

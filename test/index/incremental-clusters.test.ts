@@ -1,12 +1,14 @@
 // A clustered vector index through `npm run add` / `remove`: the incremental build keeps the last build's centroids,
 // each kept passage's cluster, puts an added passage in its nearest centroid's, and removing the report again gives
-// back the file the first build wrote.
+// back the file the first build wrote. A flat index grown past the threshold report by report is clustered then, and a
+// measurement that kept it flat is not paid for again until it has doubled.
 
 import { cp, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildIndex } from '../../src/index/build.js'
+import { clusteringDue } from '../../src/index/build-vectors.js'
 import type { Embedder } from '../../src/index/embedder.js'
 import { readIndex } from '../../src/index/store.js'
 import { decodeVectors, encodeVectors, type VectorData } from '../../src/index/vector-file.js'
@@ -35,7 +37,7 @@ function fakeWordsEmbedder(): Embedder {
 let work: string
 let seedDir: string
 let indexDir: string
-const build = () => buildIndex({ seedDir, indexDir, embedder: fakeWordsEmbedder(), modelRequested: 'words-32', clusters })
+const build = (options = clusters) => buildIndex({ seedDir, indexDir, embedder: fakeWordsEmbedder(), modelRequested: 'words-32', clusters: options })
 const vectorsOf = async () => {
   const index = await readIndex(indexDir)
   return { manifest: index.manifest, file: await index.read('vectors.bin') }
@@ -69,7 +71,7 @@ describe('a clustered vector index through incremental builds', () => {
     const first = await vectorsOf()
     const before = decodeVectors(first.file, 'first build')
     expect(before.clusters).not.toBeNull()
-    expect(first.manifest.model?.clusters).toMatchObject({ count: before.clusters!.centroids.length / dimension, probe: before.clusters!.probe })
+    expect(first.manifest.model?.clusters).toMatchObject({ count: before.clusters!.centroids.length / dimension, probe: before.clusters!.probe, trainedOn: 209 })
 
     await cp(join('seeds', COMPENDIUM), join(seedDir, COMPENDIUM))
     const added = await build()
@@ -102,5 +104,61 @@ describe('a clustered vector index through incremental builds', () => {
     await rm(join(seedDir, COMPENDIUM))
     await build()
     expect((await vectorsOf()).file.equals(first.file)).toBe(true)
+  })
+})
+
+describe('when an incremental build clusters the vectors anew', () => {
+  // Without the compendium the seeds are 209 passages; with it, 301.
+  const withoutCompendium = async () => {
+    await rm(indexDir, { recursive: true, force: true })
+    await rm(join(seedDir, COMPENDIUM), { force: true })
+  }
+
+  it('clusters a flat index once an added report takes it past the threshold', async () => {
+    await withoutCompendium()
+    const options = { from: 250, maxProbeShare: 1 }
+    await build(options)
+    const small = await vectorsOf()
+    expect(decodeVectors(small.file, 'below the threshold').clusters).toBeNull()
+    expect(small.manifest.model?.clusters).toBeUndefined()
+    expect(small.manifest.model?.flatAt).toBeUndefined() // not measured: too small to try
+
+    await cp(join('seeds', COMPENDIUM), join(seedDir, COMPENDIUM))
+    const added = await build(options)
+    expect(added.sources.previous).toBe(4) // incremental
+    const grown = await vectorsOf()
+    const data = decodeVectors(grown.file, 'past the threshold')
+    expect(data.clusters).not.toBeNull()
+    expect(grown.manifest.model?.clusters).toMatchObject({ count: data.clusters!.centroids.length / dimension, trainedOn: 301 })
+    // What a full build of the same passages writes, byte for byte.
+    await rm(indexDir, { recursive: true })
+    await build(options)
+    expect((await vectorsOf()).file.equals(grown.file)).toBe(true)
+  })
+
+  it('keeps an index measured flat as it is until it has doubled', async () => {
+    await withoutCompendium()
+    const never = { from: 100, maxProbeShare: 0 } // no probe count is ever worth it: measured, then flat
+    await build(never)
+    expect((await vectorsOf()).manifest.model?.flatAt).toBe(209)
+    await cp(join('seeds', COMPENDIUM), join(seedDir, COMPENDIUM))
+    await build(never)
+    const grown = await vectorsOf()
+    expect(grown.manifest.model?.flatAt).toBe(209) // 301 < 2 × 209: not measured again
+    expect(decodeVectors(grown.file, 'flat').clusters).toBeNull()
+  })
+})
+
+describe('clusteringDue', () => {
+  const model = { id: 'm', dimension: 32, quantized: true }
+  it('is due from the threshold on when nothing was measured, and again at twice what was', () => {
+    expect(clusteringDue(model, 99, 100, true)).toBe(false)
+    expect(clusteringDue(model, 100, 100, true)).toBe(true)
+    expect(clusteringDue(model, 100, 100, false)).toBe(false) // float32 vectors are never clustered
+    expect(clusteringDue({ ...model, flatAt: 150 }, 299, 100, true)).toBe(false)
+    expect(clusteringDue({ ...model, flatAt: 150 }, 300, 100, true)).toBe(true)
+    const clusters = { count: 12, probe: 2, recall: 0.99, trainedOn: 150 }
+    expect(clusteringDue({ ...model, clusters }, 299, 100, true)).toBe(false)
+    expect(clusteringDue({ ...model, clusters }, 300, 100, true)).toBe(true)
   })
 })
