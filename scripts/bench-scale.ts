@@ -1,11 +1,14 @@
 // Scale: synthetic French corpora (repetitive and varied, see lib/synthetic.ts) of 1k to 1M passages → build time
 // and memory, the cost of adding and removing one document, index size on disk, load time, resident memory, query
 // latency per mode against raw MiniSearch on the same passages, a rare term's cost, and growth from size to size.
-// Dense vectors are random unit vectors of 384 dimensions (multilingual-e5-small's width): flat search, not a model.
-// Usage: node --expose-gc --import tsx scripts/bench-scale.ts [--sizes 1000,10000,100000] [--corpus repetitive,varied]
+// Dense vectors are random unit vectors of 384 dimensions (multilingual-e5-small's width): flat search, not a model;
+// `--vectors words` gives word-context vectors instead (near for texts on one subject), which on `--corpus topical`
+// the build clusters.
+// Usage: node --expose-gc --import tsx scripts/bench-scale.ts [--sizes 1000,10000,100000] [--corpus repetitive,varied|topical]
 //        [--rounds 10] [--reference-max 1000000] [--change-max 1000000]   (raw MiniSearch is built, and one document
 //        added and removed, only up to those sizes: at 1M passages each costs as much as a build)
 //        [--from-log run.log]   (prints the tables again from the figures a run logged, one line per size)
+//        [--vectors random|words]   (the fake embedder of the dense channel; random by default)
 
 import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
@@ -20,7 +23,7 @@ import { reply, runChild } from './lib/child.js'
 import { benchModes, freeQueries, requestsFor, type BenchMode } from './lib/queries.js'
 import { rawMiniSearch } from './lib/reference.js'
 import { mb, ms, percentiles, ratio, residentMb, table, timeEach, type Percentiles } from './lib/stats.js'
-import { corpusKinds, randomEmbedder, writeSyntheticSeeds, type CorpusKind } from './lib/synthetic.js'
+import { corpusKinds, randomEmbedder, wordContextEmbedder, writeSyntheticSeeds, type CorpusKind } from './lib/synthetic.js'
 
 const { values } = parseArgs({
   options: {
@@ -35,8 +38,14 @@ const { values } = parseArgs({
     extra: { type: 'string' },
     position: { type: 'string' },
     'from-log': { type: 'string' },
+    vectors: { type: 'string', default: 'random' },
   },
 })
+if (values.vectors !== 'random' && values.vectors !== 'words') throw new Error(`--vectors is random or words, got ${values.vectors}`)
+// Random unit vectors (the default, as every run before) have no neighbourhoods: the index stays flat. Word-context
+// vectors (`wordContextEmbedder`) have a model's kind of structure on the `topical` corpus, which the build clusters.
+const wordVectors = values.vectors === 'words' ? await wordContextEmbedder() : null
+const embedderOf = () => wordVectors ?? randomEmbedder()
 const rounds = Number(values.rounds)
 // One untimed round: at 1M passages a round of every mode takes minutes.
 const warmup = 1
@@ -78,7 +87,11 @@ interface QueryResult {
   rssMb: number
   heapMb: number
   modes: Record<BenchMode, Percentiles>
-  rare: { term: string; matches: number; keyword: Percentiles; hybrid: Percentiles }
+  /**
+   * `matches`: the passages holding the word; `found`: the keyword search's total (its typo expansions included);
+   * `quoted`: the word searched as `"word"` (exact, no expansion). The last two are absent from older logs.
+   */
+  rare: { term: string; matches: number; found?: number; keyword: Percentiles; hybrid: Percentiles; quoted?: Percentiles }
   reference: Percentiles | null
   defaults: Percentiles | null
 }
@@ -124,14 +137,14 @@ async function main(): Promise<void> {
         // A corpus is written long before it is indexed: past the racy window, the add trusts the build's hashes.
         await new Promise((resolve) => setTimeout(resolve, RACY_MS + 100))
         console.error(`${kind} ${size} passages: ${corpus.documents} documents, ${mb(corpus.textBytes)} of text; building…`)
-        const build = await runChild<BuildResult>(script, ['--phase', 'build', '--seeds', seeds, '--index', index])
+        const build = await runChild<BuildResult>(script, ['--phase', 'build', '--seeds', seeds, '--index', index, '--vectors', values.vectors])
         console.error(`  built in ${(build.totalMs / 1000).toFixed(1)} s (CPU ${(build.cpuMs / 1000).toFixed(1)} s)`)
         let change: ChangeResult | null = null
         if (Number(values['change-max']) >= size) {
           // Each position in a fresh process, as `npm run add` runs: added, then removed again.
           const positions = {} as Record<Position, ChangeCost>
           for (const position of POSITIONS) {
-            positions[position] = await runChild<ChangeCost>(script, ['--phase', 'change', '--seeds', seeds, '--index', index, '--extra', extra, '--position', position])
+            positions[position] = await runChild<ChangeCost>(script, ['--phase', 'change', '--seeds', seeds, '--index', index, '--extra', extra, '--position', position, '--vectors', values.vectors])
             const c = positions[position]
             console.error(`  one document sorting ${position} added in ${(c.addMs / 1000).toFixed(1)} s (CPU ${(c.addCpuMs / 1000).toFixed(1)} s), removed in ${(c.removeMs / 1000).toFixed(1)} s (CPU ${(c.removeCpuMs / 1000).toFixed(1)} s); CPU ms by stage: add ${JSON.stringify(c.addStagesCpu)}, remove ${JSON.stringify(c.removeStagesCpu)}`)
           }
@@ -139,7 +152,7 @@ async function main(): Promise<void> {
         }
         console.error(`  querying…`)
         const referenceMax = String(Number(values['reference-max']) >= size)
-        const query = await runChild<QueryResult>(script, ['--phase', 'query', '--seeds', seeds, '--index', index, '--rounds', String(rounds)], { BENCH_REFERENCE: referenceMax })
+        const query = await runChild<QueryResult>(script, ['--phase', 'query', '--seeds', seeds, '--index', index, '--rounds', String(rounds), '--vectors', values.vectors], { BENCH_REFERENCE: referenceMax })
         results.push({ size, build, change, query })
         // The raw figures of each size as soon as they are in, should a larger size not finish.
         console.error(`  ${JSON.stringify({ kind, size, build, change, query })}`)
@@ -155,7 +168,7 @@ function report(kind: CorpusKind, results: SizeResult[]): void {
   const s = (msValue: number) => (msValue / 1000).toFixed(1)
   const diskTotal = (b: BuildResult) => Object.values(b.files).reduce((sum, x) => sum + x, 0)
   const fileNames = [...new Set(results.flatMap((r) => Object.keys(r.build.files)))].filter((f) => f !== 'manifest.json').sort()
-  console.log(`\n## ${kind} corpus\n\nBuild (dense: random unit vectors, 384 dims, int8, whose drawing, cache and file make the embed stage, which a build without a model skips; each phase in a fresh process; seconds of wall time, CPU in brackets)\n`)
+  console.log(`\n## ${kind} corpus\n\nBuild (dense: ${values.vectors === 'words' ? 'word-context' : 'random unit'} vectors, 384 dims, int8, whose drawing, cache and file make the embed stage, which a build without a model skips; each phase in a fresh process; seconds of wall time, CPU in brackets)\n`)
   console.log(
     table(
       ['passages', 'build s (CPU)', 'without embed s (CPU)', ...STAGES, 'peak RSS', 'add one document (200 passages)', 'add vs build', 'remove it'],
@@ -183,12 +196,13 @@ function report(kind: CorpusKind, results: SizeResult[]): void {
   console.log(`\nServing: load, memory (RSS after load and a full GC; Node + tsx alone ≈ ${results[0]?.query.baseRssMb.toFixed(0)} MB), query p50 / p99 in ms\n`)
   console.log(
     table(
-      ['passages', 'load s', 'RSS', 'heap', 'raw MiniSearch, defaults', 'raw MiniSearch, our analysis (reference)', ...benchModes, 'reference ÷ keyword p50', 'rare term: keyword / hybrid p50'],
+      ['passages', 'load s', 'RSS', 'heap', 'raw MiniSearch, defaults', 'raw MiniSearch, our analysis (reference)', ...benchModes, 'reference ÷ keyword p50', 'rare term: keyword / hybrid p50', 'rare term quoted p50'],
       results.map(({ size, query: q }) => [
         size, s(q.loadMs), `${q.rssMb.toFixed(0)} MB`, `${q.heapMb.toFixed(0)} MB`,
         q.defaults ? `${ms(q.defaults.p50)} / ${ms(q.defaults.p99)}` : 'not built', q.reference ? `${ms(q.reference.p50)} / ${ms(q.reference.p99)}` : 'not built',
         ...benchModes.map((m) => `${ms(q.modes[m].p50)} / ${ms(q.modes[m].p99)}`), q.reference ? ratio(q.reference.p50, q.modes.keyword.p50) : '–',
-        `${ms(q.rare.keyword.p50)} / ${ms(q.rare.hybrid.p50)} (“${q.rare.term}”, ${q.rare.matches} passage${q.rare.matches === 1 ? '' : 's'})`,
+        `${ms(q.rare.keyword.p50)} / ${ms(q.rare.hybrid.p50)} (“${q.rare.term}”, ${q.rare.matches} passage${q.rare.matches === 1 ? '' : 's'}${q.rare.found === undefined ? '' : `, ${q.rare.found} found with its typos`})`,
+        q.rare.quoted ? ms(q.rare.quoted.p50) : '–',
       ]),
     ),
   )
@@ -201,9 +215,10 @@ function report(kind: CorpusKind, results: SizeResult[]): void {
         `${prev.size} → ${size}`, r(size, prev.size), r(build.totalMs, prev.build.totalMs), r(build.cpuMs, prev.build.cpuMs), r(build.peakRssMb, prev.build.peakRssMb), change && prev.change ? r(change.addMs, prev.change.addMs) : '–',
         r(diskTotal(build), diskTotal(prev.build)), r(query.loadMs, prev.query.loadMs), r(query.rssMb - query.baseRssMb, prev.query.rssMb - prev.query.baseRssMb),
         ...benchModes.map((m) => r(query.modes[m].p50, prev.query.modes[m].p50)), r(query.rare.keyword.p50, prev.query.rare.keyword.p50), r(query.rare.hybrid.p50, prev.query.rare.hybrid.p50),
+        query.rare.quoted && prev.query.rare.quoted ? r(query.rare.quoted.p50, prev.query.rare.quoted.p50) : '–',
       ]
     })
-    console.log(table(['sizes', 'passages', 'build time', 'build CPU', 'build peak RSS', 'add one document', 'on disk', 'load', 'RSS above base', ...benchModes.map((m) => `${m} p50`), 'rare keyword p50', 'rare hybrid p50'], rows))
+    console.log(table(['sizes', 'passages', 'build time', 'build CPU', 'build peak RSS', 'add one document', 'on disk', 'load', 'RSS above base', ...benchModes.map((m) => `${m} p50`), 'rare keyword p50', 'rare hybrid p50', 'rare quoted p50'], rows))
   }
 }
 
@@ -219,8 +234,8 @@ async function buildPhase(seedDir: string, indexDir: string): Promise<BuildResul
   const built = await buildIndex({
     seedDir,
     indexDir,
-    embedder: randomEmbedder(),
-    modelRequested: 'random-unit-384',
+    embedder: embedderOf(),
+    modelRequested: embedderOf().id,
     onProgress: (name, done, total) => {
       const now = performance.now()
       if (name !== stage) {
@@ -250,7 +265,7 @@ async function changePhase(seedDir: string, indexDir: string, extra: string, pos
     let stage = ''
     let stageCpu = cpuStart
     await buildIndex({
-      seedDir, indexDir, embedder: randomEmbedder(), modelRequested: 'random-unit-384',
+      seedDir, indexDir, embedder: embedderOf(), modelRequested: embedderOf().id,
       onProgress: (name, done, total) => {
         if (name !== stage) {
           stage = name
@@ -275,7 +290,7 @@ async function changePhase(seedDir: string, indexDir: string, extra: string, pos
 async function queryPhase(seedDir: string, indexDir: string): Promise<QueryResult> {
   const baseRssMb = residentMb()
   const started = performance.now()
-  const { engine } = await openEngine({ seedDir, indexDir, build: 'never', model: null, embedder: randomEmbedder() })
+  const { engine } = await openEngine({ seedDir, indexDir, build: 'never', model: null, embedder: embedderOf() })
   const loadMs = performance.now() - started
   const rssMb = residentMb()
   const heapMb = process.memoryUsage().heapUsed / 1e6
@@ -305,9 +320,13 @@ async function rareTerm(engine: Engine): Promise<QueryResult['rare']> {
     }
   }
   const { term, matches } = best
+  const found = (await engine.search({ q: term, mode: 'keyword' })).total
   const keyword = percentiles(await timeEach([term], (q) => engine.search({ q, mode: 'keyword' }), { rounds: rounds * 5, warmup }))
   const hybrid = percentiles(await timeEach([term], (q) => engine.search({ q, mode: 'hybrid' }), { rounds: rounds * 5, warmup }))
-  return { term, matches, keyword, hybrid }
+  // Quoted, the word is looked up as written: what the corpus's size alone adds, without the typo expansions that
+  // reach more passages as the vocabulary grows.
+  const quoted = percentiles(await timeEach([`"${term}"`], (q) => engine.search({ q, mode: 'keyword' }), { rounds: rounds * 5, warmup }))
+  return { term, matches, found, keyword, hybrid, quoted }
 }
 
 function cpuMs(since: NodeJS.CpuUsage): number {

@@ -153,8 +153,21 @@ export interface IndexManifest {
   buildMs: number
   documents: number
   passages: number
-  /** The model of `vectors.bin`; `fingerprint` is the embedder's (model files and prefixes), absent in indexes built before it. */
-  model: { id: string; dimension: number; quantized: boolean; fingerprint?: string } | null
+  /**
+   * The model of `vectors.bin`; `fingerprint` is the embedder's (model files and prefixes), absent in indexes built
+   * before it. `clusters`, when the vectors are searched through clusters: how many, how many a query probes, and the
+   * mean recall@100 against exact search the build measured for that probe (absent for a flat, exact index), and how
+   * many vectors they were trained on (`trainedOn`). `flatAt`: how many vectors there were when clustering was last
+   * measured and not earned. An incremental build clusters anew once the vectors have doubled since either.
+   */
+  model: {
+    id: string
+    dimension: number
+    quantized: boolean
+    fingerprint?: string
+    clusters?: { count: number; probe: number; recall: number; trainedOn?: number }
+    flatAt?: number
+  } | null
   /** The model the build was asked to use (null for none); a change of configuration triggers a rebuild. */
   modelRequested: string | null
   /** Why there are no vectors, when `model` is null. */

@@ -6,6 +6,9 @@
 // `varied`: sentences of PIAF's French Wikipedia paragraphs and of the seeds, a third of their words replaced by
 // words drawn with the frequencies of the whole text (Zipf's law kept), rare variants as above, and one passage in
 // thirty restating an earlier one of another document with a tenth of its words changed: the typical case.
+// `topical`: as `varied`, but a passage's sentences all come from one PIAF paragraph or one seed report (one subject,
+// as a report's paragraph has), so that texts on one subject share words: what gives the fake word-hash vectors
+// (`wordContextEmbedder`) neighbourhoods a clustered vector index can use (not one of the scale bench's default corpora).
 // Files are in the seeds' layout (title, roman-numbered sections, numbered paragraphs), 200 passages each.
 
 import { readFile, mkdir, rm, writeFile } from 'node:fs/promises'
@@ -15,7 +18,7 @@ import type { Embedder } from '../../src/index/embedder.js'
 import { prng } from './stats.js'
 
 export const corpusKinds = ['repetitive', 'varied'] as const
-export type CorpusKind = (typeof corpusKinds)[number]
+export type CorpusKind = (typeof corpusKinds)[number] | 'topical'
 
 /** Passages per synthetic document, as in a long report. */
 export const PASSAGES_PER_DOCUMENT = 200
@@ -40,8 +43,9 @@ async function passageSource(kind: CorpusKind, random: () => number, passages: n
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
   const { passages: real } = await loadCorpus('seeds')
   const seedSentences = sentencesOf(real.map((p) => p.text))
+  const piafTexts = kind === 'repetitive' ? [] : (await readFile(PIAF, 'utf8')).split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { text: string }).text)
   const headings = [...new Set(real.flatMap((p) => p.section.map((s) => s.replace(/^[IVXA-H]+\.\s*/, ''))))].filter((h) => h.length > 8 && h.length < 90)
-  const piaf = kind === 'varied' ? sentencesOf((await readFile(PIAF, 'utf8')).split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { text: string }).text)) : []
+  const piaf = sentencesOf(piafTexts)
   const sentences = [...seedSentences, ...piaf]
   const words = sentences.flatMap((s) => s.match(/\p{L}{4,}/gu) ?? [])
   const longWords = [...new Set(sentences.flatMap((s) => s.match(/\p{L}{6,}/gu) ?? []))]
@@ -59,6 +63,12 @@ async function passageSource(kind: CorpusKind, random: () => number, passages: n
   // Words drawn as often as the text uses them: a uniform pick from the list of every occurrence.
   const replaced = (sentence: string) => sentence.replace(/\p{L}{4,}/gu, (word) => (random() < VARIED_REPLACED_SHARE ? pick(words) : word))
   const written: string[] = []
+  // One subject a passage: a PIAF paragraph's sentences, or a seed report's.
+  const subjects = [...piafTexts.map((text) => sentencesOf([text])), ...[...new Set(real.map((p) => p.docId))].map((doc) => sentencesOf(real.filter((p) => p.docId === doc).map((p) => p.text)))].filter((s) => s.length > 0)
+  const sentencesFor = () => {
+    if (kind !== 'topical') return sentences
+    return pick(subjects)
+  }
   return {
     headings,
     text: () => {
@@ -66,11 +76,21 @@ async function passageSource(kind: CorpusKind, random: () => number, passages: n
         const earlier = written[Math.floor(random() * (written.length - PASSAGES_PER_DOCUMENT))]!
         return earlier.replace(/\p{L}{4,}/gu, (word) => (random() < 0.1 ? pick(words) : word))
       }
-      const text = withRareWords(Array.from({ length: 1 + Math.floor(random() * 3) }, () => replaced(pick(sentences))).join(' '))
+      const from = sentencesFor()
+      const text = withRareWords(Array.from({ length: 1 + Math.floor(random() * 3) }, () => replaced(pick(from))).join(' '))
       written.push(text)
       return text
     },
   }
+}
+
+/**
+ * `passages` passage texts of one corpus kind, from the generator `writeSyntheticSeeds` uses, without the files, the
+ * headings or the parse: the same statistics, not the same passages. Deterministic.
+ */
+export async function syntheticPassageTexts(passages: number, kind: CorpusKind = 'varied', seed = 20240601): Promise<string[]> {
+  const source = await passageSource(kind, prng(seed), passages)
+  return Array.from({ length: passages }, () => source.text())
 }
 
 function documentText(d: number, count: number, source: { text: () => string; headings: string[] }, random: () => number): string {
@@ -120,6 +140,75 @@ export function randomEmbedder(dimension = 384): Embedder {
   return {
     id: `random-unit-${dimension}`,
     fingerprint: `random-unit-${dimension}`,
+    dimension,
+    embedQuery: async (text) => vectorOf(text),
+    embedPassages: async (texts, onProgress) => {
+      const vectors = texts.map(vectorOf)
+      onProgress?.(texts.length, texts.length)
+      return vectors
+    },
+  }
+}
+
+/**
+ * A fake embedder whose vectors have a model's kind of neighbourhoods, by random indexing (Kanerva; Sahlgren 2005):
+ * each of the texts the synthetic corpora draw from (PIAF's paragraphs, the seed reports) gets a sparse pseudo-random
+ * vector (16 of the dimensions at ±1); a word's vector is the sum of those of the texts it occurs in, normalised and
+ * weighted by its idf; a text's vector is the sum of its words' (four letters or more: most French function words are
+ * shorter), normalised. Words of one subject get near vectors, so passages on one subject do (the `topical` texts);
+ * a word no source text holds (a rare variant) gets its own sparse vector, weighted as a word of one text.
+ * It measures the vector index's mechanics (clusters, probes, recall against exact search), not a model's quality: its
+ * "model" knows exactly the subjects the corpus is drawn from, which a real model's neighbourhoods only approach.
+ * Deterministic.
+ */
+export async function wordContextEmbedder(dimension = 384): Promise<Embedder> {
+  const { passages: real } = await loadCorpus('seeds')
+  const piaf = (await readFile(PIAF, 'utf8')).split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { text: string }).text)
+  const contexts = [...piaf, ...[...new Set(real.map((p) => p.docId))].map((doc) => real.filter((p) => p.docId === doc).map((p) => p.text).join(' '))]
+  const wordsOf = (text: string) => text.toLowerCase().match(/\p{L}{4,}/gu) ?? []
+  const sparse = (seed: number, into: Float32Array, weight: number) => {
+    const random = prng(seed)
+    for (let k = 0; k < 16; k++) into[Math.floor(random() * dimension)]! += random() < 0.5 ? -weight : weight
+  }
+  const hashOf = (word: string) => {
+    let hash = 2166136261
+    for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 16777619)
+    return hash
+  }
+  const words = new Map<string, Float32Array>()
+  const holders = new Map<string, number>()
+  contexts.forEach((context, c) => {
+    const index = new Float32Array(dimension)
+    sparse(c * 7919 + 1, index, 1)
+    for (const word of new Set(wordsOf(context))) {
+      holders.set(word, (holders.get(word) ?? 0) + 1)
+      let vector = words.get(word)
+      if (!vector) words.set(word, (vector = new Float32Array(dimension)))
+      for (let j = 0; j < dimension; j++) vector[j]! += index[j]!
+    }
+  })
+  const idfOf = (held: number) => Math.log(contexts.length / held)
+  for (const [word, vector] of words) {
+    const scale = idfOf(holders.get(word)!) / Math.hypot(...vector)
+    for (let j = 0; j < dimension; j++) vector[j]! *= scale
+  }
+  const own = idfOf(1) / 4 // 16 entries of ±1 have length 4
+  const vectorOf = (text: string): Float32Array => {
+    const vector = new Float32Array(dimension)
+    for (const word of wordsOf(text)) {
+      const known = words.get(word)
+      if (known) for (let j = 0; j < dimension; j++) vector[j]! += known[j]!
+      else sparse(hashOf(word), vector, own)
+    }
+    let norm = 0
+    for (const x of vector) norm += x * x
+    // A text without a word of four letters gets one fixed direction rather than a zero vector (which never scores).
+    if (norm === 0) return vector.fill(1 / Math.sqrt(dimension))
+    return vector.map((x) => x / Math.sqrt(norm))
+  }
+  return {
+    id: `word-context-${dimension}`,
+    fingerprint: `word-context-${dimension}`,
     dimension,
     embedQuery: async (text) => vectorOf(text),
     embedPassages: async (texts, onProgress) => {

@@ -32,7 +32,12 @@ run(async () => {
   if (!rebuiltBecause && problems.length > 0) console.error(skippedSummary(problems))
   console.log(
     `${rebuiltBecause ? 'Built' : 'Up to date:'} index ${manifest.buildId}: ${manifest.documents} documents, ${manifest.passages} passages` +
-      `${rebuiltBecause ? ` in ${(manifest.buildMs / 1000).toFixed(1)}s` : ''}; vectors: ${manifest.model ? `${manifest.model.id} (${manifest.model.dimension} dims)` : 'none'}.`,
+      `${rebuiltBecause ? ` in ${(manifest.buildMs / 1000).toFixed(1)}s` : ''}; vectors: ${manifest.model ? `${manifest.model.id} (${manifest.model.dimension} dims${clustersNote(manifest.model.clusters)})` : 'none'}.`,
   )
   if (!manifest.model) console.log(manifest.modelNote)
 })
+
+// The vectors' clusters as a person reads them: what a dense query visits, and the recall the build measured for it.
+function clustersNote(clusters: { count: number; probe: number; recall: number } | undefined): string {
+  return clusters ? `, ${clusters.count} clusters, ${clusters.probe} probed a query, recall@100 ${clusters.recall.toFixed(3)} measured at build` : ''
+}

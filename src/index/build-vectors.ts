@@ -7,13 +7,16 @@ import type { PreviousBuild } from './build-previous.js'
 import { corpusTexts, distinctStrings } from './corpus-file.js'
 import { embedWithCache, type KeptTexts } from './embedding-cache.js'
 import type { Embedder } from './embedder.js'
-import { decodeVectors, spliceVectorFile } from './vector-file.js'
+import { defaultClusterOptions, nearestCentroids, type ClusterOptions } from './vector-clusters.js'
+import { decodeVectors, encodeVectors, spliceVectorFile } from './vector-file.js'
 import { VectorIndex } from './vectors.js'
 
 export interface BuildVectors {
   indexDir: string
   embedder: Embedder
   quantize: boolean
+  /** How a full build clusters the int8 vectors (an incremental one keeps the last build's clusters). */
+  clusters: ClusterOptions
   passages: readonly Passage[]
   /** The last build, with `renumber` and `addedAt` as the analysis found them (see `build.ts`). */
   previous: { build: PreviousBuild; renumber: Int32Array; addedAt: Uint32Array } | null
@@ -27,6 +30,7 @@ export async function buildVectors(options: BuildVectors): Promise<{ file: Uint8
   const model = { id: embedder.id, dimension: embedder.dimension, quantized: quantize, fingerprint: embedder.fingerprint }
   const ids = passages.map((p) => p.id)
   const dtype = quantize ? 'int8' : 'float32'
+  const from = options.clusters.from ?? defaultClusterOptions.from
   const last = previous?.build.model
   if (previous && last && last.id === model.id && last.dimension === model.dimension && last.quantized === quantize && last.fingerprint === model.fingerprint) {
     const { renumber, addedAt } = previous
@@ -44,20 +48,80 @@ export async function buildVectors(options: BuildVectors): Promise<{ file: Uint8
       texts: () => passages.filter((_, p) => !isAdded[p]).map((p) => p.text),
     }
     const { vectors, distinct } = await embedWithCache(cacheDir, embedder, added.map((p) => p.text), { onProgress, kept })
-    const fresh = VectorIndex.build(added.map((p) => p.id), vectors, { dimension: embedder.dimension, dtype }).toData()
+    const fresh = VectorIndex.build(added.map((p) => p.id), vectors, { dimension: embedder.dimension, dtype, clusters: false }).toData()
     try {
       // `read` checked the whole file against the manifest's checksum: its body's own is not computed again.
-      const file = spliceVectorFile(decodeVectors(await previous.build.read('vectors.bin'), 'of the last build', { checked: true }), renumber, fresh, addedAt, ids)
-      if (file) return { file, model, distinctTexts: distinct }
+      const last = decodeVectors(await previous.build.read('vectors.bin'), 'of the last build', { checked: true })
+      // The added vectors join the last build's nearest clusters; a full build trains them again.
+      if (last.clusters) fresh.clusters = { ...last.clusters, assignment: nearestCentroids(fresh.values as Int8Array, fresh.scales, last.clusters.centroids, embedder.dimension) }
+      const file = spliceVectorFile(last, renumber, fresh, addedAt, ids)
+      if (file && clusteringDue(previous.build.model, passages.length, from, quantize)) {
+        // Grown past the threshold, or to twice what the clusters (or the last measurement that kept the index flat)
+        // saw: the spliced vectors are clustered anew, as a full build would, without embedding them again.
+        const spliced = decodeVectors(Buffer.concat(file), 'of this build', { checked: true })
+        const index = VectorIndex.fromBuffer(encodeVectors({ ...spliced, clusters: null }), 'of this build')
+        index.cluster({ ...options.clusters, queryVectors: await calibrationQueries(embedder, passages) })
+        return { file: index.toBuffer(), model: withClustering(model, index), distinctTexts: distinct }
+      }
+      const clusters = last.clusters && {
+        count: last.clusters.centroids.length / embedder.dimension,
+        probe: last.clusters.probe,
+        recall: last.clusters.recall,
+        trainedOn: previous.build.model?.clusters?.trainedOn,
+      }
+      const flatAt = clusters ? undefined : previous.build.model?.flatAt
+      if (file) return { file, model: clusters ? { ...model, clusters } : flatAt === undefined ? model : { ...model, flatAt }, distinctTexts: distinct }
     } catch {
       // The last build's vectors cannot be read: every passage goes through the cache, as in a full build.
     }
   }
   const { vectors, distinct } = await embedWithCache(cacheDir, embedder, passages.map((p) => p.text), { onProgress })
-  return { file: VectorIndex.build(ids, vectors, { dimension: embedder.dimension, dtype }).toBuffer(), model, distinctTexts: distinct }
+  // Large enough to be clustered: the probe count is calibrated on queries as the model embeds them, too.
+  const queryVectors = quantize && passages.length >= from ? await calibrationQueries(embedder, passages) : []
+  const index = VectorIndex.build(ids, vectors, { dimension: embedder.dimension, dtype, clusters: { ...options.clusters, queryVectors } })
+  return { file: index.toBuffer(), model: withClustering(model, index), distinctTexts: distinct }
+}
+
+/**
+ * Whether an incremental build of `size` passages clusters its vectors anew: int8 vectors at the threshold or past it,
+ * and never measured at this scale — the last build was below the threshold, or it has doubled since the clusters
+ * were trained or since clustering last kept the index flat (so that a collection grown report by report gets the
+ * clusters a full build would give it, and a measurement that found none is not paid for again at every report).
+ */
+export function clusteringDue(last: IndexManifest['model'], size: number, from: number, quantize: boolean): boolean {
+  if (!quantize || size < from) return false
+  if (last?.clusters) return size >= 2 * (last.clusters.trainedOn ?? last.clusters.count ** 2)
+  return last?.flatAt === undefined || size >= 2 * last.flatAt
+}
+
+/** The manifest's model with what the index's clustering found: its clusters, or the size it was found not earned at. */
+function withClustering(model: NonNullable<IndexManifest['model']>, index: VectorIndex): NonNullable<IndexManifest['model']> {
+  const { clusters, clustering } = index
+  if (clusters) return { ...model, clusters: { count: clusters.count, probe: clusters.probe, recall: clusters.recall, trainedOn: index.size } }
+  return clustering ? { ...model, flatAt: index.size } : model
+}
+
+/** The calibration's queries as the model embeds them (see `calibrationTexts`). */
+function calibrationQueries(embedder: Embedder, passages: readonly Passage[]): Promise<Float32Array[]> {
+  return Promise.all(calibrationTexts(passages.map((p) => p.text)).map((text) => embedder.embedQuery(text)))
 }
 
 // The last build's passages this one keeps, by their number there.
 function* keptRows(renumber: Int32Array): Generator<number> {
   for (let p = 0; p < renumber.length; p++) if (renumber[p]! >= 0) yield p
+}
+
+/**
+ * Short queries drawn from the texts, as a person types them: three words of five letters or more from `count` texts
+ * spread over the corpus (deterministic). They calibrate the clustered index's probe count, with the model's query
+ * embedding, so that the recall it measures is a query's, not a passage's.
+ */
+export function calibrationTexts(texts: readonly string[], count = 100): string[] {
+  const queries: string[] = []
+  const step = Math.max(1, Math.floor(texts.length / count))
+  for (let t = Math.floor(step / 2); t < texts.length && queries.length < count; t += step) {
+    const words = texts[t]!.match(/\p{L}{5,}/gu) ?? []
+    if (words.length >= 3) queries.push(words.slice(Math.floor((words.length - 3) / 2), Math.floor((words.length - 3) / 2) + 3).join(' '))
+  }
+  return queries
 }

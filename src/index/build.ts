@@ -20,6 +20,7 @@ import { spliceCorpus } from './corpus-splice.js'
 import { DocumentCache, type DocumentSource } from './document-cache.js'
 import { spliceKeywordData, type LastAnalysis } from './build-keyword.js'
 import { buildVectors } from './build-vectors.js'
+import type { ClusterOptions } from './vector-clusters.js'
 import type { Embedder } from './embedder.js'
 import { keywordDataFromAnalysis } from './keyword-build.js'
 import { decodeKeywordData, keywordFileChunks, type KeywordData } from './keyword-data.js'
@@ -43,6 +44,8 @@ export interface BuildOptions {
   modelNote?: string
   /** Store vectors as int8 (4× smaller, same ranking at this size). Defaults to true. */
   quantize?: boolean
+  /** How the int8 vectors are clustered (see `ClusterOptions`). Defaults to `{}`: from 65 536 passages. */
+  clusters?: ClusterOptions
   onProgress?: BuildProgress
   /** OCR of scanned pages while the corpus is read, page by page. */
   onOcrProgress?: OcrProgress
@@ -117,7 +120,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
       // The stage spans the cache, the model and the quantised vector file: all a build without a model skips.
       onProgress('embed', 0, passages.length)
       const vectors = await buildVectors({
-        indexDir, embedder, quantize, passages,
+        indexDir, embedder, quantize, passages, clusters: options.clusters ?? {},
         previous: previous ? { build: previous, renumber, addedAt } : null,
         onProgress: (done, total) => onProgress('embed', done, total),
       })

@@ -4,8 +4,11 @@
 
 /** Scores of every stored vector against one query, in stored order, as integers to be scaled by the caller. */
 export interface Int8Dots {
-  /** `out[i] = Σ_j vectors[i·d + j] · query[j]`; `query` must already be whole numbers within ±32767. */
-  run(query: Int16Array): Int32Array
+  /**
+   * `out[i] = Σ_j vectors[i·d + j] · query[j]` for the rows `first` to `first + count` (all of them by default; the
+   * other entries of `out` keep what they held); `query` must already be whole numbers within ±32767.
+   */
+  run(query: Int16Array, first?: number, count?: number): Int32Array
   /** The vectors as copied into WebAssembly memory: the caller can let its own copy go and read these. */
   readonly vectors: Int8Array
 }
@@ -14,9 +17,10 @@ const PAGE = 65_536
 
 /**
  * Copies `vectors` (n rows of `dimension` int8 values, row after row) into WebAssembly memory once and returns the
- * scorer, or null when WebAssembly SIMD is unavailable or `dimension` is not a multiple of 16.
+ * scorer, or null when WebAssembly SIMD is unavailable or `dimension` is not a multiple of 16. With `order`, row r of
+ * the scorer is row `order[r]` of `vectors` (a clustered index keeps each cluster's rows together so).
  */
-export function createInt8Dots(vectors: Int8Array, dimension: number): Int8Dots | null {
+export function createInt8Dots(vectors: Int8Array, dimension: number, order?: Int32Array): Int8Dots | null {
   if (dimension % 16 !== 0 || dimension === 0 || vectors.length % dimension !== 0) return null
   const module = simdModule()
   if (!module) return null
@@ -27,14 +31,18 @@ export function createInt8Dots(vectors: Int8Array, dimension: number): Int8Dots 
   const memory = new WebAssembly.Memory({ initial: Math.ceil((outAt + rows * 4) / PAGE) || 1 })
   const { dots } = new WebAssembly.Instance(module, { env: { memory } }).exports as { dots: (v: number, q: number, out: number, n: number, d: number) => void }
   const stored = new Int8Array(memory.buffer, 0, vectors.length)
-  stored.set(vectors)
+  if (order) {
+    for (let r = 0; r < rows; r++) stored.set(vectors.subarray(order[r]! * dimension, (order[r]! + 1) * dimension), r * dimension)
+  } else {
+    stored.set(vectors)
+  }
   const query = new Int16Array(memory.buffer, queryAt, dimension)
   const out = new Int32Array(memory.buffer, outAt, rows)
   return {
     vectors: stored,
-    run(values) {
+    run(values, first = 0, count = rows - first) {
       query.set(values)
-      dots(0, queryAt, outAt, rows, dimension)
+      dots(first * dimension, queryAt, outAt + first * 4, count, dimension)
       return out
     },
   }

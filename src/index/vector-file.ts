@@ -15,6 +15,25 @@ export interface VectorData {
   values: Float32Array | Int8Array
   /** One scale per vector for int8 (value = code × scale); empty for float32. */
   scales: Float32Array
+  /** The inverted file over the vectors (int8 only), or null (or absent) for an index searched flat. */
+  clusters?: VectorClusters | null
+}
+
+/** Clusters of the vectors, and how many a query visits: what the build trained and measured (`vector-clusters.ts`). */
+export interface VectorClusters {
+  /** `count × dimension` unit centroids, cluster after cluster. */
+  centroids: Float32Array
+  /** The cluster of each vector, by position. */
+  assignment: Uint32Array
+  /** How many clusters a query visits, best first, before its top k may be final: 1 to the count of clusters. */
+  probe: number
+  /** The mean recall@100 the build measured for `probe` against exact search, 0–1. */
+  recall: number
+  /**
+   * The least cosine with its nearest centroid of a query the clusters serve: one farther from every centroid than
+   * the calibration's queries were is searched exactly (the recall measured does not hold for it).
+   */
+  floor: number
 }
 
 /**
@@ -26,18 +45,20 @@ export interface VectorData {
  *  16  4  count of vectors (u32)
  *  20  4  dimension (u32)
  *  24  4  byte length of the ids block (u32)
- *  28  4  reserved, 0
- *  32 32  checksum of everything after the header: version 2, its CRC-32 (u32) then 28 zero bytes; version 1 (still
- *         read), its SHA-256
+ *  28  4  count of clusters (u32): 0 for an index searched flat (always 0 before version 3)
+ *  32 32  checksum of everything after the header: from version 2, its CRC-32 (u32) then 28 zero bytes; version 1
+ *         (still read), its SHA-256
  *  64     float32: count × dimension float32 values
  *         int8:    count float32 scales, then count × dimension int8 codes
  *   …     ids: UTF-8 JSON array of strings, in vector order
+ *   …     with clusters (version 3), from the next 4-byte boundary of the file: probe (u32), recall (f32), floor
+ *         (f32), 4 zero bytes, clusters × dimension float32 centroids, count u32 clusters of the vectors in vector order
  *
  * Scales come before codes so that every float32 block starts on a 4-byte boundary and can be read in place.
  */
-export const vectorFormatVersion = 2
-/** Versions this program reads: 1 differs from 2 only by its checksum. */
-const readableVersions = [1, 2]
+export const vectorFormatVersion = 3
+/** Versions this program reads: 1 differs from 2 only by its checksum, 2 from 3 by its clusters (never any). */
+const readableVersions = [1, 2, 3]
 export const vectorHeaderBytes = 64
 const magic = Uint8Array.of(0x43, 0x54, 0x4f, 0x43, 0x56, 0x45, 0x43, 0x1a)
 const dtypeCodes: Record<VectorDtype, number> = { float32: 1, int8: 2 }
@@ -46,7 +67,7 @@ const hostIsLittleEndian = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1
 
 export function encodeVectors(data: VectorData): Buffer {
   const { dtype, dimension, ids } = data
-  const file = emptyVectorFile(dtype, dimension, ids)
+  const file = emptyVectorFile(dtype, dimension, ids, data.clusters ?? null)
   if (dtype === 'int8') file.scales.set(data.scales.subarray(0, ids.length))
   file.values.set(data.values.subarray(0, ids.length * dimension))
   return file.finish()
@@ -54,19 +75,26 @@ export function encodeVectors(data: VectorData): Buffer {
 
 // The file of vectors `ids` laid out with its blocks left to fill (views into the file), and `finish` to write its
 // header and checksum once they are: a build fills it in place instead of making the blocks and copying them in.
-function emptyVectorFile(dtype: VectorDtype, dimension: number, ids: readonly string[]): { scales: Float32Array; values: Float32Array | Int8Array; finish(): Buffer } {
+function emptyVectorFile(dtype: VectorDtype, dimension: number, ids: readonly string[], clusters: VectorClusters | null): { scales: Float32Array; values: Float32Array | Int8Array; finish(): Buffer } {
   requireLittleEndian()
   const count = ids.length
   const idBytes = Buffer.from(JSON.stringify(ids), 'utf8')
   const scaleBytes = dtype === 'int8' ? count * 4 : 0
   const valueBytes = count * dimension * (dtype === 'int8' ? 1 : 4)
+  const idsEnd = vectorHeaderBytes + scaleBytes + valueBytes + idBytes.length
+  const tail = clusters ? clusterSection(clusters, idsEnd) : []
   // Its own buffer (not the shared pool), so the blocks after the 64-byte header are 4-byte aligned.
-  const file = Buffer.from(new ArrayBuffer(vectorHeaderBytes + scaleBytes + valueBytes + idBytes.length))
+  const file = Buffer.from(new ArrayBuffer(idsEnd + tail.reduce((sum, chunk) => sum + chunk.length, 0)))
   const scales = new Float32Array(file.buffer, vectorHeaderBytes, dtype === 'int8' ? count : 0)
   const values = dtype === 'int8' ? new Int8Array(file.buffer, vectorHeaderBytes + scaleBytes, count * dimension) : new Float32Array(file.buffer, vectorHeaderBytes, count * dimension)
   const finish = () => {
     file.set(idBytes, vectorHeaderBytes + scaleBytes + valueBytes)
-    writeHeader(file, dtype, count, dimension, idBytes.length)
+    let at = idsEnd
+    for (const chunk of tail) {
+      file.set(chunk, at)
+      at += chunk.length
+    }
+    writeHeader(file, dtype, count, dimension, idBytes.length, clusters)
     file.set(digest([file.subarray(vectorHeaderBytes)], vectorFormatVersion), 32)
     return file
   }
@@ -74,13 +102,24 @@ function emptyVectorFile(dtype: VectorDtype, dimension: number, ids: readonly st
 }
 
 // The header's fields but its checksum (see the layout above).
-function writeHeader(file: Buffer, dtype: VectorDtype, count: number, dimension: number, idBytes: number): void {
+function writeHeader(file: Buffer, dtype: VectorDtype, count: number, dimension: number, idBytes: number, clusters: VectorClusters | null): void {
   file.set(magic, 0)
   file.writeUInt32LE(vectorFormatVersion, 8)
   file.writeUInt32LE(dtypeCodes[dtype], 12)
   file.writeUInt32LE(count, 16)
   file.writeUInt32LE(dimension, 20)
   file.writeUInt32LE(idBytes, 24)
+  file.writeUInt32LE(clusters ? clusters.centroids.length / dimension : 0, 28)
+}
+
+// The cluster section's chunks, starting with the padding that takes a section written at byte `at` of the file to a
+// 4-byte boundary.
+function clusterSection(clusters: VectorClusters, at: number): Uint8Array[] {
+  const head = new DataView(new ArrayBuffer(16))
+  head.setUint32(0, clusters.probe, true)
+  head.setFloat32(4, clusters.recall, true)
+  head.setFloat32(8, clusters.floor, true)
+  return [new Uint8Array((4 - (at % 4)) % 4), new Uint8Array(head.buffer), asBytes(clusters.centroids), asBytes(clusters.assignment)]
 }
 
 /** How a vector file is read. */
@@ -109,11 +148,15 @@ export function decodeVectors(file: Uint8Array, source: string, options: DecodeV
   const count = header.getUint32(16, true)
   const dimension = header.getUint32(20, true)
   const idLength = header.getUint32(24, true)
+  const clusterCount = header.getUint32(28, true)
   if (dimension === 0) throw corrupt('has dimension 0')
+  if (clusterCount > 0 && (dtype !== 'int8' || clusterCount > count)) throw corrupt(`has ${clusterCount} clusters for ${count} ${dtype} vectors`)
 
   const scaleBytes = dtype === 'int8' ? count * 4 : 0
   const valueBytes = count * dimension * (dtype === 'int8' ? 1 : 4)
-  const expected = vectorHeaderBytes + scaleBytes + valueBytes + idLength
+  const idsEnd = vectorHeaderBytes + scaleBytes + valueBytes + idLength
+  const clusterAt = idsEnd + ((4 - (idsEnd % 4)) % 4)
+  const expected = clusterCount > 0 ? clusterAt + 16 + clusterCount * dimension * 4 + count * 4 : idsEnd
   if (file.length < expected) throw corrupt(`is truncated (${file.length} of ${expected} bytes)`)
   if (file.length > expected) throw corrupt(`has ${file.length - expected} unexpected bytes at the end`)
   const body = file.subarray(vectorHeaderBytes)
@@ -139,10 +182,21 @@ export function decodeVectors(file: Uint8Array, source: string, options: DecodeV
   if (!Array.isArray(ids) || ids.length !== count || !ids.every((id) => typeof id === 'string')) {
     throw corrupt(`has an id list that does not match its ${count} vectors`)
   }
-  return { dtype, dimension, ids, values, scales }
+  if (clusterCount === 0) return { dtype, dimension, ids, values, scales, clusters: null }
+  // The section starts on a 4-byte boundary of the file, so it is aligned wherever the body is.
+  const section = new DataView(block.buffer, at + clusterAt - vectorHeaderBytes, 16)
+  const probe = section.getUint32(0, true)
+  const recall = section.getFloat32(4, true)
+  const floor = section.getFloat32(8, true)
+  const centroids = new Float32Array(block.buffer, section.byteOffset + 16, clusterCount * dimension)
+  const assignment = new Uint32Array(block.buffer, centroids.byteOffset + centroids.byteLength, count)
+  if (!(probe >= 1 && probe <= clusterCount) || !(recall >= 0 && recall <= 1) || !(floor >= -1 && floor <= 1)) throw corrupt(`has a damaged cluster section (probe ${probe}, recall ${recall}, floor ${floor})`)
+  for (let p = 0; p < count; p++) if (assignment[p]! >= clusterCount) throw corrupt(`has a damaged cluster section (vector ${p} in cluster ${assignment[p]} of ${clusterCount})`)
+  for (let i = 0; i < centroids.length; i++) if (!Number.isFinite(centroids[i]!)) throw corrupt('has a damaged cluster section (a centroid is not finite)')
+  return { dtype, dimension, ids, values, scales, clusters: { centroids, assignment, probe, recall, floor } }
 }
 
-function asBytes(array: Float32Array | Int8Array): Uint8Array {
+function asBytes(array: Float32Array | Int8Array | Uint32Array): Uint8Array {
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength)
 }
 
@@ -171,8 +225,9 @@ function requireLittleEndian(): void {
  * The vector file of a build made from the last one's, as chunks: its rows moved to their new positions
  * (`renumber[p]`, −1 for a row gone) and the rows of `added` at positions `addedAt`, under `ids`. Rows are written as
  * they are stored, one view per run of rows consecutive in their file, so the result is the file a build quantising
- * every vector again would write without copying the last one's. Null when a row would land on another passage or
- * a row of the new file would be missing.
+ * every vector again would write without copying the last one's. With clusters, the kept rows keep theirs and
+ * `added.clusters` gives the added rows' (the last build's centroids, probe, recall and floor are kept). Null when a
+ * row would land on another passage or a row of the new file would be missing.
  */
 export function spliceVectorFile(previous: VectorData, renumber: Int32Array, added: VectorData, addedAt: Uint32Array, ids: readonly string[]): Uint8Array[] | null {
   const { dtype, dimension } = added
@@ -202,16 +257,26 @@ export function spliceVectorFile(previous: VectorData, renumber: Int32Array, add
     if (dtype === 'int8') scales.push(asBytes(from.scales.subarray(row, row + rows)))
     p = end
   }
-  return vectorFileChunks(dtype, dimension, ids, scales, values)
+  let clusters: VectorClusters | null = null
+  if (previous.clusters) {
+    const addedClusters = added.clusters?.assignment
+    if (!addedClusters || addedClusters.length !== added.ids.length) throw new RangeError('spliceVectorFile: the added vectors have no clusters.')
+    const assignment = Uint32Array.from(source, (from) => (from >= 0 ? previous.clusters!.assignment[from]! : addedClusters[-1 - from]!))
+    clusters = { ...previous.clusters, assignment }
+  }
+  return vectorFileChunks(dtype, dimension, ids, scales, values, clusters)
 }
 
 // The chunks of the file of vectors `ids` whose blocks are given as pieces: a header with the body's checksum, then
 // the pieces as they are.
-function vectorFileChunks(dtype: VectorDtype, dimension: number, ids: readonly string[], scales: readonly Uint8Array[], values: readonly Uint8Array[]): Uint8Array[] {
+function vectorFileChunks(dtype: VectorDtype, dimension: number, ids: readonly string[], scales: readonly Uint8Array[], values: readonly Uint8Array[], clusters: VectorClusters | null): Uint8Array[] {
   requireLittleEndian()
-  const body = [...scales, ...values, Buffer.from(JSON.stringify(ids), 'utf8')]
+  const idBytes = Buffer.from(JSON.stringify(ids), 'utf8')
+  const body = [...scales, ...values, idBytes]
+  const idsEnd = vectorHeaderBytes + body.reduce((sum, chunk) => sum + chunk.length, 0)
+  if (clusters) body.push(...clusterSection(clusters, idsEnd))
   const header = Buffer.alloc(vectorHeaderBytes)
-  writeHeader(header, dtype, ids.length, dimension, body.at(-1)!.length)
+  writeHeader(header, dtype, ids.length, dimension, idBytes.length, clusters)
   header.set(digest(body, vectorFormatVersion), 32)
   return [header, ...body]
 }

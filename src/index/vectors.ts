@@ -1,4 +1,5 @@
-// Exact (flat) vector search over unit vectors stored as float32 or int8, with a bounded top-k.
+// Vector search over unit vectors stored as float32 or int8, with a bounded top-k: flat and exact, or from 2^16 int8
+// vectors through the clusters the build trained when they reach the recall it measured (`vector-clusters.ts`).
 
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -6,7 +7,9 @@ import { SearchError } from '../errors.js'
 import { StringIndex } from '../binary/string-index.js'
 import type { Ranked } from '../types.js'
 import { createInt8Dots, type Int8Dots } from './dot-simd.js'
-import { decodeVectors, encodeVectors, type DecodeVectorsOptions, type VectorData, type VectorDtype } from './vector-file.js'
+import { TopK } from './top-k.js'
+import { clusterOrder, clusterVectors, queryCodes, type ClusterOptions, type Clustering } from './vector-clusters.js'
+import { decodeVectors, encodeVectors, type DecodeVectorsOptions, type VectorClusters, type VectorData, type VectorDtype } from './vector-file.js'
 
 export type { VectorDtype } from './vector-file.js'
 export { vectorFormatVersion } from './vector-file.js'
@@ -19,9 +22,19 @@ export interface VectorIndexOptions {
    * scores within about 1% of float32, the query stays float32). Defaults to `float32`.
    */
   dtype?: VectorDtype
+  /**
+   * How `build` clusters an int8 index (see `ClusterOptions`: from 65 536 vectors, kept only when a quarter of the
+   * clusters or fewer reach 0.98 recall@100); false keeps it flat whatever its size. Defaults to `{}`.
+   */
+  clusters?: ClusterOptions | false
 }
 
-export const defaultVectorIndexOptions = { dtype: 'float32' } satisfies Partial<VectorIndexOptions>
+export const defaultVectorIndexOptions = { dtype: 'float32', clusters: {} } satisfies Partial<VectorIndexOptions>
+
+export interface VectorSearchOptions {
+  /** Scan every vector even in a clustered index: the exact top k, at the flat scan's cost. Defaults to false. */
+  exact?: boolean
+}
 
 /** The file `save` writes and `load` reads in an index folder. */
 export const vectorFileName = 'vectors.bin'
@@ -30,9 +43,11 @@ export const vectorFileName = 'vectors.bin'
 export type VectorFilter = (id: string, position: number) => boolean
 
 /**
- * Unit vectors in one contiguous typed array, searched exactly by dot product (= cosine).
+ * Unit vectors in one contiguous typed array, searched by dot product (= cosine).
  * Int8 vectors are scored sixteen lanes at a time with WebAssembly SIMD (`dot-simd.ts`): about 12 ms over 100k × 384
- * on two cores, against 80 ms in scalar JavaScript, which is why there is no approximate structure here.
+ * on two cores, against 80 ms in scalar JavaScript; at a million, 20–28 ms, which is why a large index is clustered.
+ * A clustered index holds its vectors cluster after cluster (its rows), so that one SIMD call scores a cluster; the
+ * ids, `vectorOf`, the filter and the answers stay in positions (insertion order), through two typed maps.
  */
 export class VectorIndex {
   readonly dimension: number
@@ -46,6 +61,15 @@ export class VectorIndex {
   #dots: Int8Dots | null | undefined
   /** The largest of the int8 vectors' scales, taken with the scorer. */
   #largestScale = 0
+  /**
+   * The clusters (null for a flat index), the row of each position and the position of each row, and where each
+   * cluster's rows start (and, last, where they end); `clustering`, what `build` measured.
+   */
+  #clusters: VectorClusters | null = null
+  #rowOf: Int32Array | null = null
+  #positionAt: Int32Array | null = null
+  #starts: Uint32Array | null = null
+  #clustering: Clustering | null = null
 
   constructor(options: VectorIndexOptions) {
     const { dimension, dtype } = { ...defaultVectorIndexOptions, ...options }
@@ -69,7 +93,33 @@ export class VectorIndex {
     const index = new VectorIndex(options)
     index.#reserve(ids.length)
     ids.forEach((id, i) => index.add(id, vectors[i]!))
+    const clusters = options.clusters ?? defaultVectorIndexOptions.clusters
+    if (clusters !== false) index.cluster(clusters)
     return index
+  }
+
+  /**
+   * Tries clustering a flat int8 index (see `ClusterOptions`) and keeps the clusters when they are earned; what it
+   * found is `clustering`. Does nothing to a float32 or an already clustered index.
+   */
+  cluster(options: ClusterOptions = {}): void {
+    if (this.dtype !== 'int8' || this.#clusters) return
+    this.#simdScorer()
+    const dots = this.#dots
+    const clustering = dots ? clusterVectors({ values: this.#values as Int8Array, scales: this.#scales.subarray(0, this.size), dimension: this.dimension, dots }, options) : null
+    this.#clustering = clustering
+    if (clustering?.clusters) this.#arrange(this.#values as Int8Array, this.#scales.subarray(0, this.size), clustering.clusters)
+  }
+
+  /** What `build` or `cluster` found when it tried clustering (null below its threshold, for float32, or on a loaded index). */
+  get clustering(): Clustering | null {
+    return this.#clustering
+  }
+
+  /** The clusters searched through, or null for a flat index. */
+  get clusters(): { count: number; probe: number; recall: number; floor: number } | null {
+    const clusters = this.#clusters
+    return clusters && { count: clusters.centroids.length / this.dimension, probe: clusters.probe, recall: clusters.recall, floor: clusters.floor }
   }
 
   get size(): number {
@@ -95,6 +145,7 @@ export class VectorIndex {
       throw new SearchError('INDEX_BUILD_FAILED', `Vector index: vector for ${id} has ${vector.length} dimensions, expected ${this.dimension}.`)
     }
     if (this.#positionsOf().has(id)) throw new SearchError('INDEX_BUILD_FAILED', `Vector index: id ${id} is already in the index.`)
+    if (this.#clusters) throw new SearchError('INDEX_BUILD_FAILED', `Vector index: cannot add ${id} to a clustered index; build it anew.`)
     const unit = unitCopy(vector)
     if (!unit) throw new SearchError('INDEX_BUILD_FAILED', `Vector index: vector for ${id} holds NaN or infinite values.`)
     const position = this.#ids.length
@@ -119,17 +170,23 @@ export class VectorIndex {
     const position = this.#positionsOf().get(id)
     if (position === undefined) return undefined
     const d = this.dimension
-    const stored = this.#values.subarray(position * d, (position + 1) * d)
+    const row = this.#rowOf ? this.#rowOf[position]! : position
+    const stored = this.#values.subarray(row * d, (row + 1) * d)
     if (stored instanceof Float32Array) return stored.slice()
-    const scale = this.#scales[position]!
+    const scale = this.#scales[row]!
     return Float32Array.from(stored, (code) => code * scale)
   }
 
   /**
    * The `k` best `[id, cosine]` pairs for `query`, best first; equal scores keep insertion order.
    * The query is normalised here, so any non-zero vector works. Keeps a k-sized heap, not a sorted copy of every score.
+   * A clustered index visits its clusters best centroid first: the `probe` first ones, then more until `k` vectors
+   * passed the filter (so a filter never leaves fewer answers than exact search; one that lets few through scans as
+   * many clusters as it takes, up to all). Its answers are exact for the vectors it scored, and the build measured how
+   * many of the exact top 100 that keeps (`clusters.recall`); a query farther from every centroid than the ones it
+   * measured (`clusters.floor`) visits them all, as does `{ exact: true }`.
    */
-  search(query: Float32Array, k: number, filter?: VectorFilter): Ranked {
+  search(query: Float32Array, k: number, filter?: VectorFilter, options: VectorSearchOptions = {}): Ranked {
     const d = this.dimension
     if (query.length !== d) {
       throw new SearchError(
@@ -140,40 +197,40 @@ export class VectorIndex {
     const unit = unitCopy(query)
     const limit = Math.min(Math.floor(k), this.size)
     if (!unit || !(limit > 0)) return []
-    // A float64 query saves a conversion per multiply; float32 and int8 values convert on load either way.
-    const q = Float64Array.from(unit)
     const top = new TopK(limit)
     const ids = this.#ids
     const values = this.#values
+    const positionAt = this.#positionAt
     // Two loops rather than one over a union type: each stays monomorphic, which V8 compiles to tight code.
     const simd = values instanceof Int8Array ? this.#simdScores(unit) : null
     if (simd) {
-      // Most scores fall below the worst one kept: a dot below `cut` scores below it whatever its vector's scale (the
-      // largest, `ceiling`, with room for the rounding of the products), passed over on one integer comparison. The
-      // heap, and the filter, are asked only about vectors that would enter the top k (at 100k vectors the filter for
-      // each would cost more than the scores).
-      const { scores, scale } = simd
-      const scales = this.#scales
-      const ceiling = scale * this.#largestScale
-      const cutOf = (least: number) => (least > 0 && ceiling > 0 ? (least / ceiling) * (1 - 1e-9) : -Infinity)
-      let least = top.least()
-      let cut = cutOf(least)
-      for (let i = 0; i < ids.length; i++) {
-        const dot = scores[i]!
-        if (dot < cut) continue
-        const score = dot * scale * scales[i]!
-        if (score < least || !top.admits(score, i) || (filter && !filter(ids[i]!, i))) continue
-        top.offer(score, i)
-        least = top.least()
-        cut = cutOf(least)
+      const scan: RowScan = { scale: simd.scale, scales: this.#scales, ceiling: simd.scale * this.#largestScale, positionAt, ids, filter, top }
+      const clusters = options.exact ? null : this.#clusters
+      const visit = clusters && clusterOrder(unit, clusters.centroids)
+      // A query farther from every centroid than the calibration's queries is scanned whole: the measured recall does
+      // not hold for it.
+      if (!clusters || !visit || visit.best < clusters.floor) {
+        offerRows(simd.dots.run(simd.codes), 0, ids.length, scan)
+      } else {
+        const starts = this.#starts!
+        const { order } = visit
+        for (let rank = 0; rank < order.length && (rank < clusters.probe || top.size < limit); rank++) {
+          const first = starts[order[rank]!]!
+          const end = starts[order[rank]! + 1]!
+          if (end > first) offerRows(simd.dots.run(simd.codes, first, end - first), first, end, scan)
+        }
       }
     } else if (values instanceof Int8Array) {
+      // A float64 query saves a conversion per multiply; int8 values convert on load either way.
+      const q = Float64Array.from(unit)
       const scales = this.#scales
-      for (let i = 0, base = 0; i < ids.length; i++, base += d) {
-        if (filter && !filter(ids[i]!, i)) continue
-        top.offer(dotInt8(values, base, q, d) * scales[i]!, i)
+      for (let row = 0, base = 0; row < ids.length; row++, base += d) {
+        const position = positionAt === null ? row : positionAt[row]!
+        if (filter && !filter(ids[position]!, position)) continue
+        top.offer(dotInt8(values, base, q, d) * scales[row]!, position)
       }
     } else {
+      const q = Float64Array.from(unit)
       for (let i = 0, base = 0; i < ids.length; i++, base += d) {
         if (filter && !filter(ids[i]!, i)) continue
         top.offer(dotFloat32(values, base, q, d), i)
@@ -182,16 +239,20 @@ export class VectorIndex {
     return top.drain().map(([position, score]) => [ids[position]!, score])
   }
 
-  /** The stored vectors (views, not copies): what `toBuffer` writes. */
+  /**
+   * The stored vectors in position order, with the clusters: what `toBuffer` writes. Views of a flat index's arrays;
+   * a clustered index's vectors and scales are copied back into position order.
+   */
   toData(): VectorData {
     const n = this.size
-    return {
-      dtype: this.dtype,
-      dimension: this.dimension,
-      ids: this.#ids,
-      values: this.#values.subarray(0, n * this.dimension),
-      scales: this.#scales.subarray(0, this.dtype === 'int8' ? n : 0),
-    }
+    const d = this.dimension
+    const values = this.#values.subarray(0, n * d)
+    const scales = this.#scales.subarray(0, this.dtype === 'int8' ? n : 0)
+    const rowOf = this.#rowOf
+    if (!rowOf) return { dtype: this.dtype, dimension: d, ids: this.#ids, values, scales, clusters: null }
+    const inOrder = new Int8Array(n * d)
+    for (let p = 0; p < n; p++) inOrder.set(values.subarray(rowOf[p]! * d, (rowOf[p]! + 1) * d), p * d)
+    return { dtype: this.dtype, dimension: d, ids: this.#ids, values: inOrder, scales: Float32Array.from(rowOf, (row) => scales[row]!), clusters: this.#clusters }
   }
 
   toBuffer(): Buffer {
@@ -213,7 +274,9 @@ export class VectorIndex {
     // The scales are copied and the int8 codes moved into the SIMD scorer's memory now, so that nothing keeps the
     // file's bytes alive: the serving process holds the vectors once.
     index.#scales = data.scales.slice()
-    if (data.dtype === 'int8') index.#simdScorer()
+    // The centroids and the clusters are copied too: views would keep the whole file alive.
+    if (data.clusters) index.#arrange(data.values as Int8Array, index.#scales, { ...data.clusters, centroids: data.clusters.centroids.slice(), assignment: data.clusters.assignment.slice() })
+    else if (data.dtype === 'int8') index.#simdScorer()
     return index
   }
 
@@ -251,13 +314,50 @@ export class VectorIndex {
    * Integer dot products of every int8 vector with the query as int16 codes (error under 1/32767 of the query's
    * largest value, far below int8's own), and the scale back to cosines; null where WebAssembly SIMD is missing.
    */
-  #simdScores(unit: Float32Array): { scores: Int32Array; scale: number } | null {
+  #simdScores(unit: Float32Array): { dots: Int8Dots; codes: Int16Array; scale: number } | null {
     this.#simdScorer()
-    let max = 0
-    for (let j = 0; j < unit.length; j++) max = Math.max(max, Math.abs(unit[j]!))
-    if (!this.#dots || max === 0) return null
-    const codes = Int16Array.from(unit, (x) => Math.round((x / max) * 32767))
-    return { scores: this.#dots.run(codes), scale: max / 32767 }
+    const query = queryCodes(unit)
+    if (!this.#dots || !query) return null
+    return { dots: this.#dots, ...query }
+  }
+
+  /**
+   * Holds the int8 vectors `values` (in position order, with their `scales`, which are reordered in place) cluster
+   * after cluster, in the scorer's memory where there is SIMD, and keeps the maps between positions and rows.
+   */
+  #arrange(values: Int8Array, scales: Float32Array, clusters: VectorClusters): void {
+    const n = this.size
+    const d = this.dimension
+    const count = clusters.centroids.length / d
+    const starts = new Uint32Array(count + 1)
+    for (let p = 0; p < n; p++) starts[clusters.assignment[p]! + 1]!++
+    for (let c = 0; c < count; c++) starts[c + 1]! += starts[c]!
+    const next = starts.slice(0, count)
+    const positionAt = new Int32Array(n)
+    const rowOf = new Int32Array(n)
+    for (let p = 0; p < n; p++) {
+      const row = next[clusters.assignment[p]!]!++
+      positionAt[row] = p
+      rowOf[p] = row
+    }
+    const inOrder = Float32Array.from(positionAt, (p) => scales[p]!)
+    scales.set(inOrder)
+    this.#dots = createInt8Dots(values.subarray(0, n * d), d, positionAt)
+    if (this.#dots) {
+      this.#values = this.#dots.vectors
+    } else {
+      const rows = new Int8Array(n * d)
+      for (let r = 0; r < n; r++) rows.set(values.subarray(positionAt[r]! * d, (positionAt[r]! + 1) * d), r * d)
+      this.#values = rows
+    }
+    let largest = 0
+    for (let i = 0; i < n; i++) largest = Math.max(largest, scales[i]!)
+    this.#largestScale = largest
+    this.#scales = scales
+    this.#clusters = clusters
+    this.#starts = starts
+    this.#positionAt = positionAt
+    this.#rowOf = rowOf
   }
 
   /** Makes the scorer once; its memory then holds the int8 codes, which the index reads from there on. */
@@ -284,6 +384,44 @@ export class VectorIndex {
       scales.set(this.#scales)
       this.#scales = scales
     }
+  }
+}
+
+/** How the rows' integer dot products become scores, and where they go: what `offerRows` needs besides the rows. */
+interface RowScan {
+  /** The query's scale back to cosines, and each row's. */
+  scale: number
+  scales: Float32Array
+  /** `scale` times the largest row scale: no row's dot scores more than `dot × ceiling`. */
+  ceiling: number
+  /** Each row's position, or null where rows are positions. */
+  positionAt: Int32Array | null
+  ids: readonly string[]
+  filter: VectorFilter | undefined
+  top: TopK
+}
+
+/**
+ * Offers rows `first` to `end` of `scores` to the top k. Most scores fall below the worst one kept: a dot below `cut`
+ * scores below it whatever its vector's scale (the largest, `ceiling`, with room for the rounding of the products),
+ * passed over on one integer comparison. The heap, and the filter, are asked only about vectors that would enter the
+ * top k (at 100k vectors the filter for each would cost more than the scores). A function, not a method: V8 keeps this
+ * loop as tight as it was inline.
+ */
+function offerRows(scores: Int32Array, first: number, end: number, scan: RowScan): void {
+  const { scale, scales, ceiling, positionAt, ids, filter, top } = scan
+  const cutOf = (least: number) => (least > 0 && ceiling > 0 ? (least / ceiling) * (1 - 1e-9) : -Infinity)
+  let least = top.least()
+  let cut = cutOf(least)
+  for (let row = first; row < end; row++) {
+    const dot = scores[row]!
+    if (dot < cut) continue
+    const score = dot * scale * scales[row]!
+    const position = positionAt === null ? row : positionAt[row]!
+    if (score < least || !top.admits(score, position) || (filter && !filter(ids[position]!, position))) continue
+    top.offer(score, position)
+    least = top.least()
+    cut = cutOf(least)
   }
 }
 
@@ -335,86 +473,4 @@ function unitCopy(vector: Float32Array): Float32Array | null {
     for (let i = 0; i < copy.length; i++) copy[i]! *= scale
   }
   return copy
-}
-
-/**
- * The k best (score, position) pairs of a stream, in a min-heap keyed on score: O(n log k), k slots.
- * Positions must be offered in increasing order, which makes "equal score, earlier position" win ties.
- */
-export class TopK {
-  readonly #k: number
-  readonly #scores: Float64Array
-  readonly #positions: Int32Array
-  #size = 0
-
-  constructor(k: number) {
-    this.#k = k
-    this.#scores = new Float64Array(k)
-    this.#positions = new Int32Array(k)
-  }
-
-  /** The worst score kept once the heap is full (a lower one is never kept), -Infinity before. */
-  least(): number {
-    return this.#size < this.#k ? -Infinity : this.#scores[0]!
-  }
-
-  /** Whether `offer(score, position)` would keep the pair. */
-  admits(score: number, position: number): boolean {
-    return this.#size < this.#k || this.#worse(this.#scores[0]!, this.#positions[0]!, score, position)
-  }
-
-  offer(score: number, position: number): void {
-    const scores = this.#scores
-    if (this.#size < this.#k) {
-      let i = this.#size++
-      // Sift up: a later position with an equal score is the worse one, so it rises.
-      while (i > 0) {
-        const parent = (i - 1) >> 1
-        if (!this.#worse(score, position, scores[parent]!, this.#positions[parent]!)) break
-        scores[i] = scores[parent]!
-        this.#positions[i] = this.#positions[parent]!
-        i = parent
-      }
-      scores[i] = score
-      this.#positions[i] = position
-    } else if (score > scores[0]!) {
-      this.#siftDown(score, position)
-    }
-  }
-
-  /** The pairs held, best first, as `[position, score]`; empties the heap. */
-  drain(): Array<[position: number, score: number]> {
-    const out: Array<[number, number]> = new Array(this.#size)
-    while (this.#size > 0) {
-      out[this.#size - 1] = [this.#positions[0]!, this.#scores[0]!]
-      const last = --this.#size
-      if (last > 0) this.#siftDown(this.#scores[last]!, this.#positions[last]!)
-    }
-    return out
-  }
-
-  #worse(scoreA: number, positionA: number, scoreB: number, positionB: number): boolean {
-    return scoreA < scoreB || (scoreA === scoreB && positionA > positionB)
-  }
-
-  /** Puts (score, position) at the root and lets it sink to its place among the first `size` slots. */
-  #siftDown(score: number, position: number): void {
-    const scores = this.#scores
-    const positions = this.#positions
-    const size = this.#size
-    let i = 0
-    for (;;) {
-      const left = 2 * i + 1
-      if (left >= size) break
-      const right = left + 1
-      const child =
-        right < size && this.#worse(scores[right]!, positions[right]!, scores[left]!, positions[left]!) ? right : left
-      if (!this.#worse(scores[child]!, positions[child]!, score, position)) break
-      scores[i] = scores[child]!
-      positions[i] = positions[child]!
-      i = child
-    }
-    scores[i] = score
-    positions[i] = position
-  }
 }

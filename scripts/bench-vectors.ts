@@ -1,0 +1,134 @@
+// The vector index alone at 10k, 100k and 1M passages: what clustering costs at build (training, assignment,
+// calibration), the probe count and recall the build measured, and query CPU flat against clustered in one process
+// (alternated), with the recall@100 and top-10 overlap of real query texts (the bench's queries and rare terms).
+// Vectors are the fake `wordContextEmbedder`'s over texts of the synthetic corpus's generator (`--texts topical`, one
+// subject a passage, by default; `varied` mixes subjects in a passage): they measure the index's mechanics, not a
+// model. `--vectors random` shows what random unit vectors do (calibration keeps them flat).
+// Usage: NODE_OPTIONS=--max-old-space-size=8192 node --import tsx scripts/bench-vectors.ts [--sizes 10000,100000,1000000]
+//        [--vectors words|random] [--texts topical|varied] [--rounds 5]
+
+import { parseArgs } from 'node:util'
+import { calibrationTexts } from '../src/index/build-vectors.js'
+import { VectorIndex, type VectorFilter } from '../src/index/vectors.js'
+import { freeQueries, phraseQueries } from './lib/queries.js'
+import { ms, percentiles, table } from './lib/stats.js'
+import { randomEmbedder, syntheticPassageTexts, wordContextEmbedder, type CorpusKind } from './lib/synthetic.js'
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000,100000,1000000' },
+    vectors: { type: 'string', default: 'words' },
+    rounds: { type: 'string', default: '5' },
+    texts: { type: 'string', default: 'topical' },
+  },
+})
+const kind = values.texts as CorpusKind
+const rounds = Number(values.rounds)
+const embedder = values.vectors === 'random' ? randomEmbedder() : await wordContextEmbedder()
+const DEPTH = 100 // SEMANTIC_DEPTH, what the dense channel asks for
+
+const rows: string[][] = []
+const recallRows: string[][] = []
+for (const size of values.sizes.split(',').map(Number)) {
+  const texts = await syntheticPassageTexts(size, kind)
+  const vectors = await embedder.embedPassages(texts)
+  const ids = texts.map((_, p) => `p${p}`)
+  const started = performance.now()
+  const cpu = process.cpuUsage()
+  // As the build does: the probe count calibrated on noisy stored vectors and on short queries drawn from the texts.
+  const calibration = await Promise.all(calibrationTexts(texts).map((text) => embedder.embedQuery(text)))
+  const index = VectorIndex.build(ids, vectors, { dimension: embedder.dimension, dtype: 'int8', clusters: { queryVectors: calibration } })
+  const buildMs = performance.now() - started
+  const buildCpuMs = cpuMs(cpu)
+  vectors.length = 0
+  const clustering = index.clustering
+  const rare = rareTerms(texts, 20)
+  const kinds = { free: [...freeQueries, ...phraseQueries.map((q) => q.replace(/["«»-]/g, ' '))], rare }
+  // One allowed passage in a hundred: a very selective filter, which makes the clustered search probe further.
+  const selective: VectorFilter = (_, position) => position % 100 === 0
+  const times = { free: { flat: [] as number[], ivf: [] as number[] }, rare: { flat: [] as number[], ivf: [] as number[] }, filtered: { flat: [] as number[], ivf: [] as number[] } }
+  const vectorsOf = async (list: string[]) => Promise.all(list.map((q) => embedder.embedQuery(q)))
+  const sets = [['free', await vectorsOf(kinds.free), DEPTH, undefined], ['rare', await vectorsOf(rare), DEPTH, undefined], ['filtered', await vectorsOf(kinds.free), 10, selective]] as const
+  for (let round = 0; round <= rounds; round++) {
+    for (const [name, vectors_, k, filter] of sets) {
+      for (const vector of vectors_) {
+        // Alternated, the order flipped each round; round 0 warms up.
+        const pair = [
+          () => timed(() => index.search(vector, k, filter, { exact: true }), round > 0 ? times[name].flat : null),
+          () => timed(() => index.search(vector, k, filter), round > 0 ? times[name].ivf : null),
+        ]
+        for (const run of round % 2 ? pair.reverse() : pair) run()
+      }
+    }
+  }
+  const quality = {} as Record<keyof typeof kinds, { recall: number; worst: number; overlap: number; holders: string }>
+  for (const [name, texts_] of Object.entries(kinds) as Array<[keyof typeof kinds, string[]]>) {
+    let recall = 0
+    let overlap = 0
+    let worst = 1
+    let holders = 0
+    let holdersExact = 0
+    for (const text of texts_) {
+      const vector = await embedder.embedQuery(text)
+      const exact = index.search(vector, DEPTH, undefined, { exact: true }).map(([id]) => id)
+      const found = index.search(vector, DEPTH).map(([id]) => id)
+      const exactSet = new Set(exact)
+      const foundSet = new Set(found)
+      const share = found.filter((id) => exactSet.has(id)).length / exact.length
+      recall += share
+      worst = Math.min(worst, share)
+      const top10 = new Set(exact.slice(0, 10))
+      overlap += found.slice(0, 10).filter((id) => top10.has(id)).length / 10
+      // For a rare term: the passages that hold it, among exact search's 100 and the clustered search's.
+      if (name === 'rare') {
+        for (const id of exact) {
+          if (!texts[Number(id.slice(1))]!.toLowerCase().includes(text)) continue
+          holdersExact++
+          if (foundSet.has(id)) holders++
+        }
+      }
+    }
+    quality[name] = { recall: recall / texts_.length, worst, overlap: overlap / texts_.length, holders: name === 'rare' ? `${holders} of ${holdersExact}` : '–' }
+  }
+  const c = clustering
+  const [free, rareTimes, filtered] = [times.free, times.rare, times.filtered].map(({ flat, ivf }) => ({ flat: percentiles(flat), ivf: percentiles(ivf) }))
+  rows.push([
+    String(size),
+    `${(buildMs / 1000).toFixed(1)} (${(buildCpuMs / 1000).toFixed(1)})`,
+    c ? [c.ms.train, c.ms.pilot, c.ms.assign, c.ms.calibrate].map((x) => (x / 1000).toFixed(1)).join(' / ') : 'below threshold',
+    c ? `${c.count} / ${c.probe} / ${c.recall.toFixed(3)} / ${c.floor.toFixed(2)}${index.clusters ? '' : ` → flat (measured on ${c.measuredOn === 'sample' ? 'the sample' : 'all'})`}` : 'flat',
+    `${ms(free!.flat.p50)} / ${ms(free!.flat.p99)} → ${ms(free!.ivf.p50)} / ${ms(free!.ivf.p99)} (${(free!.flat.p50 / free!.ivf.p50).toFixed(1)}×)`,
+    `${ms(rareTimes!.flat.p50)} → ${ms(rareTimes!.ivf.p50)}`,
+    `${ms(filtered!.flat.p50)} → ${ms(filtered!.ivf.p50)}`,
+  ])
+  for (const [name, q] of Object.entries(quality)) recallRows.push([String(size), `${name} (${kinds[name as keyof typeof kinds].length})`, q.recall.toFixed(3), q.worst.toFixed(2), q.overlap.toFixed(3), q.holders])
+  console.error(`${size}: ${JSON.stringify({ buildMs, buildCpuMs, clustering: c && { count: c.count, probe: c.probe, recall: c.recall, floor: c.floor, measuredOn: c.measuredOn, ms: c.ms }, clustered: index.clusters !== null, free, rare: rareTimes, filtered, quality })}`)
+}
+
+console.log(`\nVectors: ${embedder.id} of ${kind} synthetic texts, int8; CPU ms per search (process.cpuUsage), ${rounds} rounds, flat (exact) and clustered alternated in one process\n`)
+console.log(table(['passages', 'build s (CPU)', 'train / pilot / assign / calibrate s', 'clusters / probe / recall@100 measured / floor', 'free queries: flat p50 / p99 → clustered p50 / p99', 'rare terms: flat → clustered p50', 'free, top 10 with 1 % allowed: flat → clustered p50'], rows))
+console.log(`\nThe clustered search against exact search on query texts it was not calibrated on: free (the bench's ${freeQueries.length} free queries and ${phraseQueries.length} phrases as words), rare (words of 8+ letters one or two texts hold)\n`)
+console.log(table(['passages', 'queries', 'mean recall@100', 'worst query', 'mean top-10 overlap', 'rare term\'s passages found (of those in the exact 100)'], recallRows))
+
+function timed(search: () => unknown, into: number[] | null): void {
+  const cpu = process.cpuUsage()
+  search()
+  if (into) into.push(cpuMs(cpu))
+}
+
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(since)
+  return (user + system) / 1000
+}
+
+// Words of 8+ letters that one or two of the texts hold, from texts spread over the corpus.
+function rareTerms(texts: readonly string[], count: number): string[] {
+  const holders = new Map<string, number>()
+  for (const text of texts) for (const word of new Set(text.toLowerCase().match(/\p{L}{8,}/gu) ?? [])) holders.set(word, (holders.get(word) ?? 0) + 1)
+  const terms: string[] = []
+  for (let p = 0; p < texts.length && terms.length < count; p += Math.max(1, Math.floor(texts.length / (count * 4)))) {
+    const term = (texts[p]!.toLowerCase().match(/\p{L}{8,}/gu) ?? []).find((word) => holders.get(word)! <= 2 && !terms.includes(word))
+    if (term) terms.push(term)
+  }
+  return terms
+}
