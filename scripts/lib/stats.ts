@@ -54,12 +54,4 @@ export function table(header: readonly string[], rows: ReadonlyArray<readonly (s
 }
 
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so runs compare. */
-export function prng(seed: number): () => number {
-  let state = seed | 0
-  return () => {
-    state = (state + 0x6d2b79f5) | 0
-    let t = Math.imul(state ^ (state >>> 15), 1 | state)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { prng } from '../../src/index/prng.js'

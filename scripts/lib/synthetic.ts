@@ -137,17 +137,7 @@ export function randomEmbedder(dimension = 384): Embedder {
     const norm = Math.hypot(...vector)
     return vector.map((x) => x / norm)
   }
-  return {
-    id: `random-unit-${dimension}`,
-    fingerprint: `random-unit-${dimension}`,
-    dimension,
-    embedQuery: async (text) => vectorOf(text),
-    embedPassages: async (texts, onProgress) => {
-      const vectors = texts.map(vectorOf)
-      onProgress?.(texts.length, texts.length)
-      return vectors
-    },
-  }
+  return fakeEmbedder(`random-unit-${dimension}`, dimension, vectorOf)
 }
 
 /**
@@ -206,9 +196,14 @@ export async function wordContextEmbedder(dimension = 384): Promise<Embedder> {
     if (norm === 0) return vector.fill(1 / Math.sqrt(dimension))
     return vector.map((x) => x / Math.sqrt(norm))
   }
+  return fakeEmbedder(`word-context-${dimension}`, dimension, vectorOf)
+}
+
+/** An embedder (a fake, not a model) made of a function of the text: queries and passages alike. */
+function fakeEmbedder(id: string, dimension: number, vectorOf: (text: string) => Float32Array): Embedder {
   return {
-    id: `word-context-${dimension}`,
-    fingerprint: `word-context-${dimension}`,
+    id,
+    fingerprint: id,
     dimension,
     embedQuery: async (text) => vectorOf(text),
     embedPassages: async (texts, onProgress) => {

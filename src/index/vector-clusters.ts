@@ -2,6 +2,7 @@
 // its nearest centroid, and the number of clusters a query must visit measured against exact search at build.
 
 import { createInt8Dots, type Int8Dots } from './dot-simd.js'
+import { prng } from './prng.js'
 import type { VectorClusters } from './vector-file.js'
 
 export interface ClusterOptions {
@@ -87,7 +88,7 @@ export function clusterVectors(input: ClusterInput, options: ClusterOptions = {}
   const { dimension: d, scales } = input
   const n = scales.length
   if (n < Math.max(2, settings.from)) return null
-  const random = seeded(settings.seed)
+  const random = prng(settings.seed)
   const count = Math.max(1, Math.min(settings.maxClusters, Math.round(Math.sqrt(n))))
   const most = Math.floor(count * settings.maxProbeShare)
   let started = performance.now()
@@ -314,15 +315,4 @@ function sampleRows(n: number, size: number, random: () => number): Uint32Array 
     rows[i] = row
   }
   return rows.slice(0, size)
-}
-
-// A small deterministic generator (mulberry32): the same seed, the same clusters.
-function seeded(seed: number): () => number {
-  let state = seed | 0
-  return () => {
-    state = (state + 0x6d2b79f5) | 0
-    let t = Math.imul(state ^ (state >>> 15), 1 | state)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }

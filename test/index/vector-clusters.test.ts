@@ -4,27 +4,18 @@
 
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { prng } from '../../src/index/prng.js'
 import { clusterOrder, nearestCentroids } from '../../src/index/vector-clusters.js'
 import { decodeVectors, encodeVectors, spliceVectorFile } from '../../src/index/vector-file.js'
 import { VectorIndex, type VectorFilter } from '../../src/index/vectors.js'
 
 const dimension = 32
 
-function seeded(seed: number): () => number {
-  let state = seed | 0
-  return () => {
-    state = (state + 0x6d2b79f5) | 0
-    let t = Math.imul(state ^ (state >>> 15), 1 | state)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 const gaussian = (random: () => number) => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
 
 /** `n` vectors around `topics` random directions (spread `spread`), as a model's embeddings of texts on few subjects. */
 function topicalVectors(n: number, topics: number, seed: number, spread = 0.5): Float32Array[] {
-  const random = seeded(seed)
+  const random = prng(seed)
   const centres = Array.from({ length: topics }, () => Float32Array.from({ length: dimension }, () => gaussian(random)))
   return Array.from({ length: n }, () => {
     const centre = centres[Math.floor(random() * topics)]!
@@ -34,7 +25,7 @@ function topicalVectors(n: number, topics: number, seed: number, spread = 0.5): 
 }
 
 function randomVectors(n: number, seed: number): Float32Array[] {
-  const random = seeded(seed)
+  const random = prng(seed)
   return Array.from({ length: n }, () => Float32Array.from({ length: dimension }, () => gaussian(random)))
 }
 
