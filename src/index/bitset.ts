@@ -8,6 +8,7 @@
 const SPARSE_SHARE = 16
 
 export class Bitset {
+  /** The bits, 32 a word. Read them freely; write only through the methods, which keep `#inUse` true. */
   readonly words: Uint32Array
   /**
    * While few words are in use, the index of every word that may be non-zero (some may have emptied since, some may
