@@ -68,6 +68,8 @@ export interface SemanticStatus {
   channels: string[]
   dense: boolean
   model: string | null
+  /** When the dense channel searches through clusters (approximate search): see `DenseRetriever.clusters`. */
+  clusters?: { count: number; probe: number; recall: number }
   note: string
   /** Which English→French dictionaries are loaded, or null without a translator. */
   translation: string | null
@@ -257,8 +259,9 @@ export class Engine {
       channels,
       dense: Boolean(this.parts.dense),
       model: this.parts.dense?.modelId ?? null,
+      ...(this.parts.dense?.clusters ? { clusters: this.parts.dense.clusters } : {}),
       note: this.parts.dense
-        ? `Dense embeddings from ${this.parts.dense.modelId}.`
+        ? `Dense embeddings from ${this.parts.dense.modelId}${clusteredNote(this.parts.dense.clusters)}.`
         : (this.parts.semanticNote ?? 'No embedding model is installed: semantic search uses the offline channels only.'),
       translation: this.parts.translator ? (this.parts.translator.status?.note ?? 'English→French translation is on.') : null,
     }
@@ -586,4 +589,13 @@ function roundScores(channels: Record<string, ChannelScore>): Record<string, Cha
   const rounded: Record<string, ChannelScore> = {}
   for (const name in channels) rounded[name] = { rank: channels[name]!.rank, score: round(channels[name]!.score) }
   return rounded
+}
+
+/**
+ * How a clustered dense channel searches, said where a person reads which channels run: its answers are not exact
+ * search's, and the build measured by how much.
+ */
+function clusteredNote(clusters: DenseRetriever['clusters']): string {
+  if (!clusters) return ''
+  return `, searched through ${clusters.count} clusters (${clusters.probe} visited a query; on average ${clusters.recall.toFixed(2)} of exact search's first 100 found, as measured at build; a query far from every cluster is searched exactly)`
 }

@@ -167,8 +167,10 @@ async function loadEngine(
 function denseRetriever(embedder: Embedder, vectors: VectorIndex): DenseRetriever {
   // A search with filters asks the dense channel again for each facet whose filter is set: embed the query once.
   let last: { query: string; vector: Float32Array } | null = null
+  const clusters = vectors.clusters
   return {
     modelId: embedder.id,
+    clusters: clusters && { count: clusters.count, probe: clusters.probe, recall: clusters.recall },
     async search(query, limit, filter) {
       const vector = last?.query === query ? last.vector : await embedder.embedQuery(query)
       last = { query, vector }

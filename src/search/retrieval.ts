@@ -42,6 +42,11 @@ export interface TextQuery {
 /** Dense retrieval: an embedder for the query and a vector index over passages. */
 export interface DenseRetriever {
   readonly modelId: string
+  /**
+   * How the vectors are searched when they are clustered (see `VectorIndex.clusters`): how many clusters, how many a
+   * query visits, and the mean recall@100 against exact search the build measured. Absent or null: exact search.
+   */
+  readonly clusters?: { count: number; probe: number; recall: number } | null
   search(query: string, limit: number, filter?: (id: string) => boolean): Promise<Ranked>
 }
 

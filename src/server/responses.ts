@@ -115,6 +115,13 @@ export const SemanticStatus = z
     channels: z.array(z.string()),
     dense: z.boolean(),
     model: z.string().nullable(),
+    clusters: z
+      .strictObject({ count: z.number().int(), probe: z.number().int(), recall: z.number() })
+      .optional()
+      .openapi({
+        description:
+          "Present when the dense channel searches through clusters of vectors (from 65 536 passages, where the build measured that it pays): how many clusters, how many a query visits, and the mean share of exact search's first 100 found, measured at build. A query far from every cluster is searched exactly.",
+      }),
     note: z.string(),
     translation: z.string().nullable(),
   })

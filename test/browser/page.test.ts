@@ -113,6 +113,26 @@ describe('searching', () => {
     await page.close()
   })
 
+  it('says which semantic channels ran, and that a clustered dense channel searches approximately (answer altered by the test)', async () => {
+    const page = await open(search('protection des témoins'))
+    await settled(page)
+    expect(await page.textContent('#semantic-note')).toBe('Recherche sémantique : n-grammes de caractères et traduction anglais→français (aucun modèle de plongements installé).')
+    // The seeds are far below the size where vectors are clustered, and this rig has no model: the test rewrites the
+    // server's real answer as one from a clustered index would read (a fake answer, the real page).
+    await page.route('**/search?**', async (route) => {
+      const answer = await (await route.fetch()).json()
+      answer.semantic = { ...answer.semantic, dense: true, model: 'multilingual-e5-small', clusters: { count: 1000, probe: 3, recall: 0.982 } }
+      await route.fulfill({ json: answer })
+    })
+    await page.fill('#q', 'témoins')
+    await page.press('#q', 'Enter')
+    await page.waitForFunction(() => document.getElementById('semantic-note')!.textContent!.includes('approchée'))
+    expect(await page.textContent('#semantic-note')).toBe(
+      'Recherche sémantique : modèle multilingual-e5-small (recherche approchée : 1\u202f000 groupes de vecteurs, 3 parcourus par requête, 0,98 des 100 premiers de la recherche exacte retrouvés en moyenne, mesuré à la construction), n-grammes de caractères et traduction anglais→français.',
+    )
+    await page.close()
+  })
+
   it('asks the API only for the parts of a hit it shows', async () => {
     const page = await rig.context.newPage()
     const [answer] = await Promise.all([

@@ -6,6 +6,10 @@ import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Engine } from '../../src/search/engine.js'
 import { openEngine, updateIndex } from '../../src/search/open.js'
+import { buildIndex } from '../../src/index/build.js'
+import { loadTransformersEmbedder } from '../../src/index/embedder.js'
+import { createApp } from '../../src/server/app.js'
+import { Ajv2020 } from 'ajv/dist/2020.js'
 import type { ModelConfig } from '../../src/index/model-config.js'
 import { tempDir } from '../temp.js'
 
@@ -38,6 +42,36 @@ describe('openEngine with the tiny transformers.js model', () => {
     const again = await openEngine({ seedDir: 'seeds', indexDir, model: tinyModel })
     expect(again.rebuiltBecause).toBeNull()
     expect(again.engine.semanticStatus.dense).toBe(true)
+  })
+
+  it('says where a person reads which channels run that the vectors are searched through clusters, and how well', async () => {
+    const indexDir = await tempIndex()
+    // The seeds' 301 passages clustered from 100 and the clusters kept whatever the probe count (by default an index
+    // is clustered from 65 536 vectors, and only where a quarter of the clusters keep 0.98 of the exact top 100).
+    const embedder = await loadTransformersEmbedder(tinyModel)
+    await buildIndex({ seedDir: 'seeds', indexDir, embedder, modelRequested: 'tiny-model', clusters: { from: 100, maxProbeShare: 1 } })
+    const opened = await openEngine({ seedDir: 'seeds', indexDir, model: tinyModel, build: 'never' })
+    const clusters = opened.manifest.model!.clusters!
+    expect(clusters.count).toBe(17) // √301
+    const { note } = opened.engine.semanticStatus
+    expect(opened.engine.semanticStatus.clusters).toEqual({ count: 17, probe: clusters.probe, recall: clusters.recall })
+    expect(note).toContain(`Dense embeddings from tiny-model, searched through 17 clusters (${clusters.probe} visited a query; on average ${clusters.recall.toFixed(2)} of exact search's first 100 found`)
+
+    // Over HTTP, the answer carries them, as /openapi.json documents them (its schemas are strict objects).
+    const app = createApp(opened.engine)
+    const response = await app.request('/search?q=protection%20des%20t%C3%A9moins')
+    expect(response.status).toBe(200)
+    const body = (await response.json()) as { semantic: { clusters: unknown } }
+    expect(body.semantic.clusters).toEqual({ count: 17, probe: clusters.probe, recall: clusters.recall })
+    const ajv = new Ajv2020({ strict: false, allErrors: true })
+    ajv.addSchema(await (await app.request('/openapi.json')).json(), 'openapi')
+    const validate = ajv.getSchema('openapi#/paths/~1search/get/responses/200/content/application~1json/schema')!
+    validate(body)
+    expect(validate.errors ?? []).toEqual([])
+
+    const flat = await openEngine({ seedDir: 'seeds', indexDir: await tempIndex(), model: tinyModel })
+    expect(flat.engine.semanticStatus.note).toBe('Dense embeddings from tiny-model.')
+    expect(flat.engine.semanticStatus).not.toHaveProperty('clusters')
   })
 
   it('a change of model rebuilds the index rather than mixing vectors', async () => {

@@ -112,8 +112,15 @@ async function runSearch() {
 
 function semanticNote(semantic) {
   if (!semantic) return ''
-  if (semantic.dense) return `Recherche sémantique : modèle ${semantic.model}, n-grammes de caractères et traduction anglais→français.`
+  if (semantic.dense) return `Recherche sémantique : modèle ${semantic.model}${clusteredNote(semantic.clusters)}, n-grammes de caractères et traduction anglais→français.`
   return 'Recherche sémantique : n-grammes de caractères et traduction anglais→français (aucun modèle de plongements installé).'
+}
+
+/** The dense channel's approximate search, when it is: how many groups, how many visited, the recall measured. */
+function clusteredNote(clusters) {
+  if (!clusters) return ''
+  const recall = clusters.recall.toLocaleString('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+  return ` (recherche approchée : ${clusters.count.toLocaleString('fr-FR')} groupes de vecteurs, ${clusters.probe} parcourus par requête, ${recall} des 100 premiers de la recherche exacte retrouvés en moyenne, mesuré à la construction)`
 }
 
 /** What a printout says above the results: the search, its filters, the date and the address. */
