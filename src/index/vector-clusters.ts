@@ -3,6 +3,7 @@
 
 import { createInt8Dots, type Int8Dots } from './dot-simd.js'
 import { prng } from './prng.js'
+import { TopK } from './top-k.js'
 import type { VectorClusters } from './vector-file.js'
 
 export interface ClusterOptions {
@@ -264,22 +265,11 @@ function calibrate(input: ClusterInput, centroids: Float32Array, assignment: Uin
   return { probe: count, recall: 1, floor }
 }
 
-// The `depth` best rows by score (`scores[row] × scales[row]`), but `skip`; ties to the lower row, as the search does.
+// The `depth` best rows by score (`scores[row] × scales[row]`), but `skip`; ties to the lower row: the search's top k.
 function topRows(scores: Int32Array, scales: Float32Array, skip: number, depth: number): number[] {
-  const scored: Array<[number, number]> = []
-  let least = -Infinity
-  for (let row = 0; row < scales.length; row++) {
-    const score = scores[row]! * scales[row]!
-    if (row === skip || score < least) continue
-    scored.push([score, row])
-    if (scored.length >= depth * 4) {
-      scored.sort((a, b) => b[0] - a[0] || a[1] - b[1])
-      scored.length = depth
-      least = scored[depth - 1]![0]
-    }
-  }
-  scored.sort((a, b) => b[0] - a[0] || a[1] - b[1])
-  return scored.slice(0, depth).map(([, row]) => row)
+  const top = new TopK(depth)
+  for (let row = 0; row < scales.length; row++) if (row !== skip) top.offer(scores[row]! * scales[row]!, row)
+  return top.drain().map(([row]) => row)
 }
 
 // Stored vector `row` plus Gaussian noise of length `noise`, normalised.
