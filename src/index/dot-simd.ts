@@ -20,7 +20,7 @@ const PAGE = 65_536
  * scorer, or null when WebAssembly SIMD is unavailable or `dimension` is not a multiple of 16. With `order`, row r of
  * the scorer is row `order[r]` of `vectors` (a clustered index keeps each cluster's rows together so).
  */
-export function createInt8Dots(vectors: Int8Array, dimension: number, order?: Int32Array): Int8Dots | null {
+export function createInt8Dots(vectors: Int8Array, dimension: number, order?: Uint32Array): Int8Dots | null {
   if (dimension % 16 !== 0 || dimension === 0 || vectors.length % dimension !== 0) return null
   const module = simdModule()
   if (!module) return null

@@ -7,6 +7,7 @@ import { SearchError } from '../errors.js'
 import { StringIndex } from '../binary/string-index.js'
 import type { Ranked } from '../types.js'
 import { createInt8Dots, type Int8Dots } from './dot-simd.js'
+import { groupByValue } from './group-by-value.js'
 import { TopK } from './top-k.js'
 import { clusterOrder, clusterVectors, queryCodes, type ClusterOptions, type Clustering } from './vector-clusters.js'
 import { decodeVectors, encodeVectors, type DecodeVectorsOptions, type VectorClusters, type VectorData, type VectorDtype } from './vector-file.js'
@@ -66,8 +67,8 @@ export class VectorIndex {
    * cluster's rows start (and, last, where they end); `clustering`, what `build` measured.
    */
   #clusters: VectorClusters | null = null
-  #rowOf: Int32Array | null = null
-  #positionAt: Int32Array | null = null
+  #rowOf: Uint32Array | null = null
+  #positionAt: Uint32Array | null = null
   #starts: Uint32Array | null = null
   #clustering: Clustering | null = null
 
@@ -328,18 +329,10 @@ export class VectorIndex {
   #arrange(values: Int8Array, scales: Float32Array, clusters: VectorClusters): void {
     const n = this.size
     const d = this.dimension
-    const count = clusters.centroids.length / d
-    const starts = new Uint32Array(count + 1)
-    for (let p = 0; p < n; p++) starts[clusters.assignment[p]! + 1]!++
-    for (let c = 0; c < count; c++) starts[c + 1]! += starts[c]!
-    const next = starts.slice(0, count)
-    const positionAt = new Int32Array(n)
-    const rowOf = new Int32Array(n)
-    for (let p = 0; p < n; p++) {
-      const row = next[clusters.assignment[p]!]!++
-      positionAt[row] = p
-      rowOf[p] = row
-    }
+    // Rows cluster after cluster, each cluster's in position order.
+    const { starts, numbers: positionAt } = groupByValue(clusters.assignment, clusters.centroids.length / d)
+    const rowOf = new Uint32Array(n)
+    for (let row = 0; row < n; row++) rowOf[positionAt[row]!] = row
     const inOrder = Float32Array.from(positionAt, (p) => scales[p]!)
     scales.set(inOrder)
     this.#dots = createInt8Dots(values.subarray(0, n * d), d, positionAt)
@@ -395,7 +388,7 @@ interface RowScan {
   /** `scale` times the largest row scale: no row's dot scores more than `dot × ceiling`. */
   ceiling: number
   /** Each row's position, or null where rows are positions. */
-  positionAt: Int32Array | null
+  positionAt: Uint32Array | null
   ids: readonly string[]
   filter: VectorFilter | undefined
   top: TopK

@@ -3,6 +3,7 @@
 
 import type { DocumentMeta, PassageKind } from '../types.js'
 import { Bitset } from '../index/bitset.js'
+import { groupByValue, type Groups } from '../index/group-by-value.js'
 import type { KeywordIndex } from '../index/keyword.js'
 import type { ParsedQuery } from './query.js'
 
@@ -50,8 +51,8 @@ export function intersect(...sets: Array<Bitset | null>): Bitset | null {
 export class Constraints {
   readonly columns: PassageColumns
   private readonly documentIndex: Map<string, number>
-  /** Each column's passages by value (see `Members`), made on the first filter that reads that column. */
-  #members: { yearSlot?: Members; document?: Members; kind?: Members } = {}
+  /** Each column's passages by value (see `groupByValue`), made on the first filter that reads that column. */
+  #members: { yearSlot?: Groups; document?: Groups; kind?: Groups } = {}
 
   constructor(
     /**
@@ -139,7 +140,7 @@ export class Constraints {
    * filter costs what it keeps — one document's passages, not a test of each of a million passages (3–6 ms a request).
    */
   private withValues(column: 'yearSlot' | 'document' | 'kind', values: number, keep: (value: number) => boolean): Bitset {
-    const { starts, numbers } = (this.#members[column] ??= membersByValue(this.columns[column], values))
+    const { starts, numbers } = (this.#members[column] ??= groupByValue(this.columns[column], values))
     const set = new Bitset(this.size)
     for (let value = 0; value < values; value++) if (keep(value)) set.addAll(numbers, starts[value]!, starts[value + 1]!)
     return set
@@ -157,21 +158,4 @@ export class Constraints {
     const found = this.document(ref)
     return found ? this.documentIndex.get(found.id) : undefined
   }
-}
-
-/** A column's passages grouped by value: those of value v are `numbers[starts[v] .. starts[v + 1]]`, ascending. */
-interface Members {
-  starts: Uint32Array
-  numbers: Uint32Array
-}
-
-/** Groups the passage numbers by their value in `column` (each below `values`), by counting: one pass each way. */
-function membersByValue(column: ArrayLike<number>, values: number): Members {
-  const starts = new Uint32Array(values + 1)
-  for (let n = 0; n < column.length; n++) starts[column[n]! + 1]!++
-  for (let v = 0; v < values; v++) starts[v + 1]! += starts[v]!
-  const next = starts.slice(0, values)
-  const numbers = new Uint32Array(column.length)
-  for (let n = 0; n < column.length; n++) numbers[next[column[n]!]!++] = n
-  return { starts, numbers }
 }
