@@ -69,8 +69,8 @@ export function isMany(count: number, size: number): boolean {
 const SEARCHES_PER_BITS = 512
 
 /**
- * A bit per passage below `size`, set for `numbers`. Its own loop over a `Uint32Array`: `Bitset.of`, whose `addAll` takes any
- * list and keeps the words in use of a sparse set, took 1.2–1.3× as long for 780 000 numbers at 1M passages.
+ * A bit per passage below `size`, set for `numbers`. Its own loop over a `Uint32Array`: `Bitset.of`, whose `addAll`
+ * takes any list and keeps the words in use of a sparse set, took 1.2–1.3× as long for 780 000 numbers at 1M passages.
  */
 function bitsOf(numbers: Uint32Array, size: number): Uint32Array {
   const bits = new Uint32Array((size + 31) >>> 5)
