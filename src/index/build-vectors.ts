@@ -8,7 +8,7 @@ import { corpusTexts, distinctStrings } from './corpus-file.js'
 import { embedWithCache, type KeptTexts } from './embedding-cache.js'
 import type { Embedder } from './embedder.js'
 import { defaultClusterOptions, nearestCentroids, type ClusterOptions } from './vector-clusters.js'
-import { decodeVectors, encodeVectors, spliceVectorFile } from './vector-file.js'
+import { decodeVectors, spliceVectorFile } from './vector-file.js'
 import { VectorIndex } from './vectors.js'
 
 export interface BuildVectors {
@@ -59,7 +59,7 @@ export async function buildVectors(options: BuildVectors): Promise<{ file: Uint8
         // Grown past the threshold, or to twice what the clusters (or the last measurement that kept the index flat)
         // saw: the spliced vectors are clustered anew, as a full build would, without embedding them again.
         const spliced = decodeVectors(Buffer.concat(file), 'of this build', { checked: true })
-        const index = VectorIndex.fromBuffer(encodeVectors({ ...spliced, clusters: null }), 'of this build')
+        const index = VectorIndex.fromData({ ...spliced, clusters: null }, 'of this build')
         index.cluster({ ...options.clusters, queryVectors: await calibrationQueries(embedder, passages) })
         return { file: index.toBuffer(), model: withClustering(model, index), distinctTexts: distinct }
       }

@@ -262,7 +262,11 @@ export class VectorIndex {
 
   /** Reads what `toBuffer` wrote; refuses another format version or a damaged file with INDEX_CORRUPT. */
   static fromBuffer(file: Uint8Array, source = 'in memory', options: DecodeVectorsOptions = {}): VectorIndex {
-    const data = decodeVectors(file, source, options)
+    return VectorIndex.fromData(decodeVectors(file, source, options), source)
+  }
+
+  /** The index of decoded vectors (`decodeVectors`), flat or clustered as `data.clusters` says. */
+  static fromData(data: VectorData, source = 'in memory'): VectorIndex {
     const index = new VectorIndex({ dimension: data.dimension, dtype: data.dtype })
     // Ids are checked through a typed hash; the Map of positions is made only if `has`, `vectorOf` or `add` need it.
     const places = StringIndex.of(data.ids)
