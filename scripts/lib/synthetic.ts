@@ -15,6 +15,7 @@ import { readFile, mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { loadCorpus } from '../../src/ingest/load.js'
 import type { Embedder } from '../../src/index/embedder.js'
+import type { Passage } from '../../src/types.js'
 import { prng } from './stats.js'
 
 export const corpusKinds = ['repetitive', 'varied'] as const
@@ -38,12 +39,22 @@ export interface SyntheticCorpus {
 
 const sentencesOf = (texts: readonly string[]) => texts.flatMap((t) => t.split(/(?<=[.;:])\s+(?=\p{Lu})/u)).filter((s) => s.length > 40 && !/^\d/.test(s))
 
+/** PIAF's French Wikipedia paragraphs, the other source of the synthetic texts. */
+async function piafParagraphs(): Promise<string[]> {
+  return (await readFile(PIAF, 'utf8')).split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { text: string }).text)
+}
+
+/** The seed passages' texts, report by report. */
+function reportTexts(passages: readonly Passage[]): string[][] {
+  return [...new Set(passages.map((p) => p.docId))].map((doc) => passages.filter((p) => p.docId === doc).map((p) => p.text))
+}
+
 /** A generator of passage texts for one corpus kind, deterministic for a given seed. */
 async function passageSource(kind: CorpusKind, random: () => number, passages: number): Promise<{ text: () => string; headings: string[] }> {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
   const { passages: real } = await loadCorpus('seeds')
   const seedSentences = sentencesOf(real.map((p) => p.text))
-  const piafTexts = kind === 'repetitive' ? [] : (await readFile(PIAF, 'utf8')).split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { text: string }).text)
+  const piafTexts = kind === 'repetitive' ? [] : await piafParagraphs()
   const headings = [...new Set(real.flatMap((p) => p.section.map((s) => s.replace(/^[IVXA-H]+\.\s*/, ''))))].filter((h) => h.length > 8 && h.length < 90)
   const piaf = sentencesOf(piafTexts)
   const sentences = [...seedSentences, ...piaf]
@@ -64,7 +75,7 @@ async function passageSource(kind: CorpusKind, random: () => number, passages: n
   const replaced = (sentence: string) => sentence.replace(/\p{L}{4,}/gu, (word) => (random() < VARIED_REPLACED_SHARE ? pick(words) : word))
   const written: string[] = []
   // One subject a passage: a PIAF paragraph's sentences, or a seed report's.
-  const subjects = [...piafTexts.map((text) => sentencesOf([text])), ...[...new Set(real.map((p) => p.docId))].map((doc) => sentencesOf(real.filter((p) => p.docId === doc).map((p) => p.text)))].filter((s) => s.length > 0)
+  const subjects = [...piafTexts.map((text) => sentencesOf([text])), ...reportTexts(real).map(sentencesOf)].filter((s) => s.length > 0)
   const sentencesFor = () => {
     if (kind !== 'topical') return sentences
     return pick(subjects)
@@ -153,8 +164,7 @@ export function randomEmbedder(dimension = 384): Embedder {
  */
 export async function wordContextEmbedder(dimension = 384): Promise<Embedder> {
   const { passages: real } = await loadCorpus('seeds')
-  const piaf = (await readFile(PIAF, 'utf8')).split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { text: string }).text)
-  const contexts = [...piaf, ...[...new Set(real.map((p) => p.docId))].map((doc) => real.filter((p) => p.docId === doc).map((p) => p.text).join(' '))]
+  const contexts = [...(await piafParagraphs()), ...reportTexts(real).map((texts) => texts.join(' '))]
   const wordsOf = (text: string) => text.toLowerCase().match(/\p{L}{4,}/gu) ?? []
   const sparse = (seed: number, into: Float32Array, weight: number) => {
     const random = prng(seed)
