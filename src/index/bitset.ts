@@ -1,5 +1,7 @@
 // A set of passage numbers as bits: the match set of a query, its filters, phrases and exclusions.
 
+import { popcount } from '../binary/popcount.js'
+
 /**
  * A set keeps the list of its words in use while at most one word in this many is: a rare term's match set at a
  * million passages is 31,250 words of which a few hundred hold a number, and every pass over the rest (counting,
@@ -250,9 +252,3 @@ export class Bitset {
   }
 }
 
-/** The number of bits set in a 32-bit word. */
-export function popcount(word: number): number {
-  let v = word - ((word >>> 1) & 0x55555555)
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333)
-  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24
-}

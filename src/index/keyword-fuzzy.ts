@@ -2,6 +2,8 @@
 // letters it holds, scanned with a cheap necessary condition and checked with a banded edit distance. It gives
 // exactly what MiniSearch's `fuzzyGet` gives (same terms, distances and order) at a fraction of its cost.
 
+import { popcount } from '../binary/popcount.js'
+
 /** Index term → [term id, edit distance], in the order MiniSearch's `SearchableMap.fuzzyGet` lists them. */
 export type FuzzyMatches = Map<string, [id: number, distance: number]>
 
@@ -20,12 +22,6 @@ function letterMasks(word: string): [once: number, twice: number] {
     once |= bit
   }
   return [once, twice]
-}
-
-function bitCount(x: number): number {
-  x -= (x >>> 1) & 0x55555555
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333)
-  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24
 }
 
 /** Whether `x` has more than `max` bits set: its lowest bit cleared `max` times, fewer steps than counting them all. */
@@ -113,8 +109,8 @@ export class FuzzyVocabulary {
         // Most terms hold more letters the query lacks than edits allow: rejected on that alone, before counting.
         if (moreBitsThan(termOnce & ~once, maxDistance)) continue
         const termTwice = masks[2 * at + 1]!
-        if (bitCount(termOnce & ~once) + bitCount(termTwice & ~twice) > maxDistance) continue
-        if (bitCount(once & ~termOnce) + bitCount(twice & ~termTwice) > maxDistance) continue
+        if (popcount(termOnce & ~once) + popcount(termTwice & ~twice) > maxDistance) continue
+        if (popcount(once & ~termOnce) + popcount(twice & ~termTwice) > maxDistance) continue
         const id = this.byLength[at]!
         const distance = boundedDistance(this.terms[id]!, query, maxDistance, this.row, this.previous)
         if (distance <= maxDistance) found.push([id, distance])

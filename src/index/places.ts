@@ -2,7 +2,7 @@
 // count per 32 when the list is long or asked about often, by a search of the list otherwise — no array of the
 // corpus's size, and no pass over one, for a few matches asked about a few times.
 
-import { popcount } from './bitset.js'
+import { popcount } from '../binary/popcount.js'
 import { seek } from './seek.js'
 
 /** Below one number in this many passages, `Places` keeps no bits of the corpus's size: it searches its list. */

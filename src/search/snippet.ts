@@ -1,5 +1,6 @@
 // Snippets: a window of the passage around the matched words, HTML-escaped, matches wrapped in <mark>.
 
+import { popcount } from '../binary/popcount.js'
 import { stem, tokenize, type Token } from '../text/analyzer.js'
 
 export interface HighlightSpec {
@@ -120,7 +121,7 @@ function nearTypo(term: string, words: readonly string[], masks: readonly number
     const max = allowedEdits(word)
     // Each letter of one word missing from the other takes an edit of its own: most words are told apart here,
     // without measuring the distance.
-    if (bitCount(masks[w]! & ~letters) > max || bitCount(letters & ~masks[w]!) > max) continue
+    if (popcount(masks[w]! & ~letters) > max || popcount(letters & ~masks[w]!) > max) continue
     if (withinEdits(word, term, max)) return true
   }
   return false
@@ -134,12 +135,6 @@ function letterMask(word: string): number {
   let mask = 0
   for (let i = 0; i < word.length; i++) mask |= 1 << (word.charCodeAt(i) & 31)
   return mask
-}
-
-function bitCount(n: number): number {
-  n -= (n >>> 1) & 0x55555555
-  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333)
-  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24
 }
 
 /**

@@ -8,6 +8,7 @@ import { gramWord } from './ngram-cut.js'
 import type { Ranked } from '../types.js'
 import { decodeSections, encodeSections } from '../binary/sections.js'
 import { StringTable } from '../binary/string-table.js'
+import { popcount } from '../binary/popcount.js'
 
 export interface NgramOptions {
   /** Shortest gram in characters, the word-boundary space included (` mi`). 2–maxGram. Defaults to 3. */
@@ -447,7 +448,7 @@ function takeSums(scratch: Float32Array, touched: Int32Array, words: Int32Array 
   let count = 0
   for (let j = 0; j < end; j++) {
     const w = words === null ? j : words[j]!
-    if (touched[w] !== 0) count += bitCount(touched[w]!)
+    if (touched[w] !== 0) count += popcount(touched[w]!)
   }
   const positions = new Uint32Array(count)
   const sums = new Float32Array(2 * count)
@@ -465,12 +466,6 @@ function takeSums(scratch: Float32Array, touched: Int32Array, words: Int32Array 
     touched[w] = 0
   }
   return { positions, sums }
-}
-
-function bitCount(bits: number): number {
-  bits -= (bits >>> 1) & 0x55555555
-  bits = (bits & 0x33333333) + ((bits >>> 2) & 0x33333333)
-  return Math.imul((bits + (bits >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24
 }
 
 /** A sparse query's arrays, kept by the index (see `NgramIndex.scratch`). */
