@@ -4,6 +4,7 @@
 import { createInt8Dots, type Int8Dots } from './dot-simd.js'
 import { prng } from './prng.js'
 import { TopK } from './top-k.js'
+import { unitCopy } from './unit-vector.js'
 import type { VectorClusters } from './vector-file.js'
 
 export interface ClusterOptions {
@@ -242,9 +243,9 @@ function calibrate(input: ClusterInput, centroids: Float32Array, assignment: Uin
   const rankOf = new Uint32Array(count)
   const bests: number[] = []
   const noisy = Array.from(sampleRows(n, Math.min(n, settings.queries), random), (row) => ({ unit: noisyUnit(values, scales[row]!, row, d, settings.noise, random), skip: row }))
-  const given = settings.queryVectors.filter((vector) => vector.length === d).map((vector) => ({ unit: unitOf(vector), skip: -1 }))
+  const given = settings.queryVectors.filter((vector) => vector.length === d).map((vector) => ({ unit: unitCopy(vector), skip: -1 }))
   for (const { unit, skip } of [...noisy, ...given]) {
-    const query = queryCodes(unit)
+    const query = unit && queryCodes(unit)
     if (!query) continue
     const scores = dots.run(query.codes)
     const truth = topRows(scores, scales, skip, Math.min(settings.depth, n - 1))
@@ -279,12 +280,6 @@ function noisyUnit(values: Int8Array, scale: number, row: number, d: number, noi
   const vector = new Float32Array(d)
   setUnit(vector, 0, d, (j) => values[row * d + j]! * scale + (gauss[j]! / norm) * noise)
   return vector
-}
-
-function unitOf(vector: Float32Array): Float32Array {
-  const unit = new Float32Array(vector.length)
-  setUnit(unit, 0, vector.length, (j) => vector[j]!)
-  return unit
 }
 
 // Writes the unit vector of `value(0…d−1)` as row `c` of `into` (a zero vector stays zero).

@@ -9,6 +9,7 @@ import type { Ranked } from '../types.js'
 import { createInt8Dots, type Int8Dots } from './dot-simd.js'
 import { groupByValue } from './group-by-value.js'
 import { TopK } from './top-k.js'
+import { unitCopy } from './unit-vector.js'
 import { clusterOrder, clusterVectors, queryCodes, type ClusterOptions, type Clustering } from './vector-clusters.js'
 import { decodeVectors, encodeVectors, type DecodeVectorsOptions, type VectorClusters, type VectorData, type VectorDtype } from './vector-file.js'
 
@@ -457,17 +458,4 @@ function dotInt8(values: Int8Array, base: number, q: Float64Array, d: number): n
   }
   for (; j < d; j++) s0 += values[base + j]! * q[j]!
   return s0 + s1 + s2 + s3
-}
-
-/** A unit-length copy, or null for NaN/infinite input; a zero vector is returned as is. */
-function unitCopy(vector: Float32Array): Float32Array | null {
-  let sum = 0
-  for (let i = 0; i < vector.length; i++) sum += vector[i]! * vector[i]!
-  if (!Number.isFinite(sum)) return null
-  const copy = vector.slice()
-  if (sum > 0) {
-    const scale = 1 / Math.sqrt(sum)
-    for (let i = 0; i < copy.length; i++) copy[i]! *= scale
-  }
-  return copy
 }
