@@ -25,7 +25,9 @@ export function calibrationTexts(texts: readonly string[], count = 100): string[
  * the floor; the words' holders are counted in one pass over the texts, for the candidate words alone.
  */
 export function farCalibrationTexts(texts: readonly string[], count = 200): string[] {
-  const wordsOf = (text: string, least: number) => text.toLowerCase().match(least >= 6 ? /\p{L}{6,}/gu : /\p{L}{5,}/gu) ?? []
+  // French letters as a class rather than \p{L}: the pass over every text takes 0.6 s at 100k passages instead of 1.6;
+  // a word with another letter is only cut in two, alike as a candidate and as counted.
+  const wordsOf = (text: string, least: number) => text.toLowerCase().match(least >= 6 ? /[a-zà-öø-ÿœæ]{6,}/g : /[a-zà-öø-ÿœæ]{5,}/g) ?? []
   const rare = Math.round(count / 2)
   const typos = Math.round(count / 4)
   const spread = (share: number, offset: number) => {
@@ -35,12 +37,16 @@ export function farCalibrationTexts(texts: readonly string[], count = 200): stri
   // The rare words: the first word of six letters or more one or two texts hold in each of four times as many texts.
   const candidateTexts = spread(rare * 4, 1 / 3).map((text) => wordsOf(text, 6))
   const holders = new Map(candidateTexts.flat().map((word) => [word, 0]))
-  for (const text of texts) {
-    for (const word of new Set(wordsOf(text, 6))) {
+  // Each text counted once per word: the last text that counted a word is remembered beside its count.
+  const lastText = new Map<string, number>()
+  texts.forEach((text, t) => {
+    for (const word of wordsOf(text, 6)) {
       const held = holders.get(word)
-      if (held !== undefined) holders.set(word, held + 1)
+      if (held === undefined || lastText.get(word) === t) continue
+      holders.set(word, held + 1)
+      lastText.set(word, t)
     }
-  }
+  })
   const rareWords = candidateTexts.flatMap((words) => words.find((word) => holders.get(word)! <= 2) ?? []).slice(0, rare)
   const typoWords = spread(typos, 2 / 3).flatMap((text) => wordsOf(text, 6).slice(-1)).map(withTypo)
   const singleWords = spread(count - rare - typos, 1 / 6).flatMap((text) => wordsOf(text, 5).slice(0, 1))
