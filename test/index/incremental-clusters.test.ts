@@ -12,6 +12,7 @@ import { buildIndex } from '../../src/index/build.js'
 import { clusteringDue } from '../../src/index/build-vectors.js'
 import type { Embedder } from '../../src/index/embedder.js'
 import { readIndex } from '../../src/index/store.js'
+import type { ClusterOptions } from '../../src/index/vector-clusters.js'
 import { decodeVectors, encodeVectors, type VectorData } from '../../src/index/vector-file.js'
 import { VectorIndex } from '../../src/index/vectors.js'
 
@@ -39,7 +40,7 @@ function fakeWordsEmbedder(): Embedder {
 let work: string
 let seedDir: string
 let indexDir: string
-const build = (options = clusters) => buildIndex({ seedDir, indexDir, embedder: fakeWordsEmbedder(), modelRequested: 'words-32', clusters: options })
+const build = (options: ClusterOptions = clusters) => buildIndex({ seedDir, indexDir, embedder: fakeWordsEmbedder(), modelRequested: 'words-32', clusters: options })
 const vectorsOf = async () => {
   const index = await readIndex(indexDir)
   return { manifest: index.manifest, file: await index.read('vectors.bin') }
