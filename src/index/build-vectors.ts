@@ -4,6 +4,7 @@
 import { join } from 'node:path'
 import type { IndexManifest, Passage } from '../types.js'
 import type { PreviousBuild } from './build-previous.js'
+import { calibrationTexts, farCalibrationTexts } from './calibration-texts.js'
 import { corpusTexts, distinctStrings } from './corpus-file.js'
 import { embedWithCache, type KeptTexts } from './embedding-cache.js'
 import type { Embedder } from './embedder.js'
@@ -60,13 +61,14 @@ export async function buildVectors(options: BuildVectors): Promise<{ file: Uint8
         // saw: the spliced vectors are clustered anew, as a full build would, without embedding them again.
         const spliced = decodeVectors(Buffer.concat(file), 'of this build', { checked: true })
         const index = VectorIndex.fromData({ ...spliced, clusters: null }, 'of this build')
-        index.cluster({ ...options.clusters, queryVectors: await calibrationQueries(embedder, passages) })
+        index.cluster({ ...options.clusters, ...(await calibrationQueries(embedder, passages)) })
         return { file: index.toBuffer(), model: withClustering(model, index), distinctTexts: distinct }
       }
       const clusters = last.clusters && {
         count: last.clusters.centroids.length / embedder.dimension,
         probe: last.clusters.probe,
         recall: last.clusters.recall,
+        ...farFigures(last.clusters),
         trainedOn: previous.build.model?.clusters?.trainedOn,
       }
       const flatAt = clusters ? undefined : previous.build.model?.flatAt
@@ -76,9 +78,9 @@ export async function buildVectors(options: BuildVectors): Promise<{ file: Uint8
     }
   }
   const { vectors, distinct } = await embedWithCache(cacheDir, embedder, passages.map((p) => p.text), { onProgress })
-  // Large enough to be clustered: the probe count is calibrated on queries as the model embeds them, too.
-  const queryVectors = quantize && passages.length >= from ? await calibrationQueries(embedder, passages) : []
-  const index = VectorIndex.build(ids, vectors, { dimension: embedder.dimension, dtype, clusters: { ...options.clusters, queryVectors } })
+  // Large enough to be clustered: the probe counts are calibrated on queries as the model embeds them, too.
+  const queries = quantize && passages.length >= from ? await calibrationQueries(embedder, passages) : {}
+  const index = VectorIndex.build(ids, vectors, { dimension: embedder.dimension, dtype, clusters: { ...options.clusters, ...queries } })
   return { file: index.toBuffer(), model: withClustering(model, index), distinctTexts: distinct }
 }
 
@@ -97,31 +99,23 @@ export function clusteringDue(last: IndexManifest['model'], size: number, from: 
 /** The manifest's model with what the index's clustering found: its clusters, or the size it was found not earned at. */
 function withClustering(model: NonNullable<IndexManifest['model']>, index: VectorIndex): NonNullable<IndexManifest['model']> {
   const { clusters, clustering } = index
-  if (clusters) return { ...model, clusters: { count: clusters.count, probe: clusters.probe, recall: clusters.recall, trainedOn: index.size } }
+  if (clusters) return { ...model, clusters: { count: clusters.count, probe: clusters.probe, recall: clusters.recall, ...farFigures(clusters), trainedOn: index.size } }
   return clustering ? { ...model, flatAt: index.size } : model
 }
 
-/** The calibration's queries as the model embeds them (see `calibrationTexts`). */
-function calibrationQueries(embedder: Embedder, passages: readonly Passage[]): Promise<Float32Array[]> {
-  return Promise.all(calibrationTexts(passages.map((p) => p.text)).map((text) => embedder.embedQuery(text)))
+/** The far probe and its recall as the manifest records them: only where queries below the floor are not scanned whole. */
+function farFigures({ farProbe, farRecall }: { farProbe: number; farRecall: number }): { farProbe?: number; farRecall?: number } {
+  return farProbe > 0 ? { farProbe, farRecall } : {}
+}
+
+/** The calibration's queries as the model embeds them (see `calibrationTexts` and `farCalibrationTexts`). */
+async function calibrationQueries(embedder: Embedder, passages: readonly Passage[]): Promise<Pick<ClusterOptions, 'queryVectors' | 'farQueryVectors'>> {
+  const texts = passages.map((p) => p.text)
+  const embed = (queries: string[]) => Promise.all(queries.map((text) => embedder.embedQuery(text)))
+  return { queryVectors: await embed(calibrationTexts(texts)), farQueryVectors: await embed(farCalibrationTexts(texts)) }
 }
 
 // The last build's passages this one keeps, by their number there.
 function* keptRows(renumber: Int32Array): Generator<number> {
   for (let p = 0; p < renumber.length; p++) if (renumber[p]! >= 0) yield p
-}
-
-/**
- * Short queries drawn from the texts, as a person types them: three words of five letters or more from `count` texts
- * spread over the corpus (deterministic). They calibrate the clustered index's probe count, with the model's query
- * embedding, so that the recall it measures is a query's, not a passage's.
- */
-export function calibrationTexts(texts: readonly string[], count = 100): string[] {
-  const queries: string[] = []
-  const step = Math.max(1, Math.floor(texts.length / count))
-  for (let t = Math.floor(step / 2); t < texts.length && queries.length < count; t += step) {
-    const words = texts[t]!.match(/\p{L}{5,}/gu) ?? []
-    if (words.length >= 3) queries.push(words.slice(Math.floor((words.length - 3) / 2), Math.floor((words.length - 3) / 2) + 3).join(' '))
-  }
-  return queries
 }

@@ -1,9 +1,11 @@
 // The inverted file of the vector index: spherical k-means over a sample of the int8 vectors, every vector assigned to
-// its nearest centroid, and the number of clusters a query must visit measured against exact search at build.
+// its nearest centroid, and the number of clusters a query must visit measured against exact search at build — for
+// queries near the corpus's subjects and, apart, for those far from every centroid.
 
 import { createInt8Dots, type Int8Dots } from './dot-simd.js'
 import { prng } from './prng.js'
 import { TopK } from './top-k.js'
+import { unitCopy } from './unit-vector.js'
 import type { VectorClusters } from './vector-file.js'
 
 export interface ClusterOptions {
@@ -30,6 +32,19 @@ export interface ClusterOptions {
    */
   queryVectors?: readonly Float32Array[]
   /**
+   * Query vectors drawn as queries far from the corpus's subjects arise (a rare word, a single word, a typo: the build's
+   * `farCalibrationTexts`): those of them, and of the other calibration queries, that fall below the floor calibrate
+   * the probe count of such queries (`farProbe`). Defaults to none (every query below the floor is searched exactly).
+   */
+  farQueryVectors?: readonly Float32Array[]
+  /**
+   * How many calibration queries must fall below the floor for their probe count to be kept, at least 1. Defaults to
+   * 50: near the target a query's recall@100 lies between about 0.9 and 1, so the mean of 50 is within about ±0.01 of
+   * the mean over every such query (two standard errors); from fewer, the 5 % of the other queries that define the
+   * floor (15 of 300) would decide alone.
+   */
+  minFarQueries?: number
+  /**
    * Length of the random noise added to each calibration query (a unit vector): 1 puts the query at 45° of its vector,
    * further than a noisy copy and about as far as a short query from its passage. Defaults to 1.
    */
@@ -51,6 +66,8 @@ export const defaultClusterOptions = {
   depth: 100,
   queries: 200,
   queryVectors: [],
+  farQueryVectors: [],
+  minFarQueries: 50,
   noise: 1,
   iterations: 8,
   samplePerCluster: 32,
@@ -74,6 +91,12 @@ export interface Clustering {
   probe: number
   recall: number
   floor: number
+  /**
+   * Below the floor: how many calibration queries fell there, the probe count reaching the target recall for them (or
+   * every cluster), and the recall it measured. The clusters keep it (`farProbe`) when at least `minFarQueries` fell
+   * there and it is within `maxProbeShare` of the clusters; otherwise such queries are searched exactly.
+   */
+  far: { queries: number; probe: number; recall: number }
   /**
    * Where the probe count was measured: over every vector, or over the training sample alone when that already needed
    * more than `maxProbeShare` of the clusters (the index stays flat without assigning every vector).
@@ -99,12 +122,13 @@ export function clusterVectors(input: ClusterInput, options: ClusterOptions = {}
   // without neighbourhoods need most clusters there already, and are left flat before every vector is assigned.
   started = performance.now()
   const sampleShare = sample.scales.length / n
-  const pilotSettings = { ...settings, depth: Math.max(1, Math.round(settings.depth * sampleShare)) }
+  // The pilot decides only whether the index stays flat: the far queries are measured over every vector alone.
+  const pilotSettings = { ...settings, depth: Math.max(1, Math.round(settings.depth * sampleShare)), farQueryVectors: [] }
   const pilot = sampleShare < 1 ? calibrate(sample, centroids, nearestOf(sample.dots, sample.scales, centroids, d).nearest, pilotSettings, random) : null
   const ms = { train, pilot: performance.now() - started, assign: 0, calibrate: 0 }
-  // The recall as the file keeps it (float32), so that an index read back reports what the built one did.
-  const measured = (on: 'all' | 'sample', { probe, recall, floor }: { probe: number; recall: number; floor: number }) =>
-    ({ count, probe, recall: Math.fround(recall), floor: Math.fround(floor), measuredOn: on, ms })
+  // The recalls as the file keeps them (float32), so that an index read back reports what the built one did.
+  const measured = (on: 'all' | 'sample', { probe, recall, floor, far }: Calibration) =>
+    ({ count, probe, recall: Math.fround(recall), floor: Math.fround(floor), far: { ...far, recall: Math.fround(far.recall) }, measuredOn: on, ms })
   if (pilot && pilot.probe > most) return { clusters: null, ...measured('sample', pilot) }
   started = performance.now()
   const assignment = nearestOf(input.dots, scales, centroids, d).nearest
@@ -112,8 +136,10 @@ export function clusterVectors(input: ClusterInput, options: ClusterOptions = {}
   started = performance.now()
   const result = measured('all', calibrate(input, centroids, assignment, settings, random))
   ms.calibrate = performance.now() - started
-  const { probe, recall, floor } = result
-  return { clusters: probe <= most ? { centroids, assignment, probe, recall, floor } : null, ...result }
+  const { probe, recall, floor, far } = result
+  const farKept = far.queries >= Math.max(1, settings.minFarQueries) && far.probe <= most
+  const farFigures = farKept ? { farProbe: far.probe, farRecall: far.recall } : { farProbe: 0, farRecall: 0 }
+  return { clusters: probe <= most ? { centroids, assignment, probe, recall, floor, ...farFigures } : null, ...result }
 }
 
 /**
@@ -227,42 +253,63 @@ function nearestOf(dots: Int8Dots, scales: Float32Array, centroids: Float32Array
   return { nearest, best }
 }
 
+/** What a calibration measured: the probe count and its recall, the floor, and the same below the floor. */
+interface Calibration {
+  probe: number
+  recall: number
+  floor: number
+  far: { queries: number; probe: number; recall: number }
+}
+
 // The probe count: for noisy copies of sampled vectors (each of its exact top `depth` the vector itself left out) and
 // for the query vectors given, each answer of the exact top `depth` is found by a probe of p clusters exactly when its
 // cluster is among the query's first p, since the probed vectors' top `depth` then holds it. So one exact scan per
 // query, and the rank of each answer's cluster, give the recall of every probe count at once. The floor is the 5th
-// percentile of the queries' best centroid cosines: a query farther from every centroid than 95 % of them is unlike
-// what was measured (a word no passage's subject explains, say) and is searched exactly.
-function calibrate(input: ClusterInput, centroids: Float32Array, assignment: Uint32Array, settings: Required<ClusterOptions>, random: () => number): { probe: number; recall: number; floor: number } {
+// percentile of those queries' best centroid cosines: a query farther from every centroid than 95 % of them is unlike
+// what was measured (a word no passage's subject explains, say), and its clusters are no guide to its answers in the
+// same way. Such queries get their own probe count, measured on the calibration's queries below the floor alone — the
+// far query vectors given (which move neither the floor nor the probe count) and the few of the others there.
+function calibrate(input: ClusterInput, centroids: Float32Array, assignment: Uint32Array, settings: Required<ClusterOptions>, random: () => number): Calibration {
   const { values, scales, dimension: d, dots } = input
   const n = scales.length
   const count = centroids.length / d
-  const found = new Float64Array(count)
-  let total = 0
   const rankOf = new Uint32Array(count)
-  const bests: number[] = []
-  const noisy = Array.from(sampleRows(n, Math.min(n, settings.queries), random), (row) => ({ unit: noisyUnit(values, scales[row]!, row, d, settings.noise, random), skip: row }))
-  const given = settings.queryVectors.filter((vector) => vector.length === d).map((vector) => ({ unit: unitOf(vector), skip: -1 }))
-  for (const { unit, skip } of [...noisy, ...given]) {
-    const query = queryCodes(unit)
+  const noisy = Array.from(sampleRows(n, Math.min(n, settings.queries), random), (row) => ({ unit: noisyUnit(values, scales[row]!, row, d, settings.noise, random), skip: row, far: false }))
+  const given = (vectors: readonly Float32Array[], far: boolean) => vectors.filter((vector) => vector.length === d).map((vector) => ({ unit: unitCopy(vector), skip: -1, far }))
+  // Each query's best centroid cosine, and the rank in its cluster order of each of its exact answers' clusters.
+  const measured: Array<{ best: number; ranks: Uint32Array; far: boolean }> = []
+  for (const { unit, skip, far } of [...noisy, ...given(settings.queryVectors, false), ...given(settings.farQueryVectors, true)]) {
+    const query = unit && queryCodes(unit)
     if (!query) continue
     const scores = dots.run(query.codes)
     const truth = topRows(scores, scales, skip, Math.min(settings.depth, n - 1))
     const { order, best } = clusterOrder(unit, centroids)
     order.forEach((c, rank) => (rankOf[c] = rank))
-    bests.push(best)
-    for (const answer of truth) found[rankOf[assignment[answer]!]!]!++
-    total += truth.length
+    measured.push({ best, ranks: Uint32Array.from(truth, (answer) => rankOf[assignment[answer]!]!), far })
   }
-  bests.sort((a, b) => a - b)
+  const near = measured.filter((q) => !q.far)
+  const bests = near.map((q) => q.best).sort((a, b) => a - b)
   const floor = bests.length > 0 ? bests[Math.floor(bests.length * 0.05)]! : -1
+  const below = measured.filter((q) => q.best < floor)
+  return { ...probeFor(near, count, settings.recall), floor, far: { queries: below.length, ...probeFor(below, count, settings.recall) } }
+}
+
+// The fewest clusters whose probe finds `target` of the queries' exact answers on average (or every cluster), and
+// the recall it finds: an answer whose cluster ranks r in its query's order is found by every probe from r + 1.
+function probeFor(queries: ReadonlyArray<{ ranks: Uint32Array }>, count: number, target: number): { probe: number; recall: number } {
+  const found = new Float64Array(count)
+  let total = 0
+  for (const { ranks } of queries) {
+    for (const rank of ranks) found[rank]!++
+    total += ranks.length
+  }
   let reached = 0
   for (let p = 1; p <= count; p++) {
     reached += found[p - 1]!
     const recall = total === 0 ? 1 : reached / total
-    if (recall >= settings.recall || p === count) return { probe: p, recall, floor }
+    if (recall >= target || p === count) return { probe: p, recall }
   }
-  return { probe: count, recall: 1, floor }
+  return { probe: count, recall: 1 }
 }
 
 // The `depth` best rows by score (`scores[row] × scales[row]`), but `skip`; ties to the lower row: the search's top k.
@@ -279,12 +326,6 @@ function noisyUnit(values: Int8Array, scale: number, row: number, d: number, noi
   const vector = new Float32Array(d)
   setUnit(vector, 0, d, (j) => values[row * d + j]! * scale + (gauss[j]! / norm) * noise)
   return vector
-}
-
-function unitOf(vector: Float32Array): Float32Array {
-  const unit = new Float32Array(vector.length)
-  setUnit(unit, 0, vector.length, (j) => vector[j]!)
-  return unit
 }
 
 // Writes the unit vector of `value(0…d−1)` as row `c` of `into` (a zero vector stays zero).

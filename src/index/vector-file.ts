@@ -30,10 +30,18 @@ export interface VectorClusters {
   /** The mean recall@100 the build measured for `probe` against exact search, 0–1. */
   recall: number
   /**
-   * The least cosine with its nearest centroid of a query the clusters serve: one farther from every centroid than
-   * the calibration's queries were is searched exactly (the recall measured does not hold for it).
+   * The least cosine with its nearest centroid of a query `probe` serves: one farther from every centroid than the
+   * calibration's queries were (the recall measured does not hold for it) visits `farProbe` clusters instead.
    */
   floor: number
+  /**
+   * How many clusters a query below the floor visits: measured on the calibration's queries below it, kept when it
+   * reaches the target recall within the share of clusters allowed; 0 (and in files before version 4) for such a
+   * query searched exactly.
+   */
+  farProbe: number
+  /** The mean recall@100 the build measured for `farProbe` on queries below the floor, 0–1; 0 when `farProbe` is. */
+  farRecall: number
 }
 
 /**
@@ -51,14 +59,18 @@ export interface VectorClusters {
  *  64     float32: count × dimension float32 values
  *         int8:    count float32 scales, then count × dimension int8 codes
  *   …     ids: UTF-8 JSON array of strings, in vector order
- *   …     with clusters (version 3), from the next 4-byte boundary of the file: probe (u32), recall (f32), floor
- *         (f32), 4 zero bytes, clusters × dimension float32 centroids, count u32 clusters of the vectors in vector order
+ *   …     with clusters, from the next 4-byte boundary of the file: probe (u32), recall (f32), floor (f32), from
+ *         version 4 far probe (u32) and far recall (f32), 4 zero bytes, clusters × dimension float32 centroids, count
+ *         u32 clusters of the vectors in vector order
  *
  * Scales come before codes so that every float32 block starts on a 4-byte boundary and can be read in place.
  */
-export const vectorFormatVersion = 3
-/** Versions this program reads: 1 differs from 2 only by its checksum, 2 from 3 by its clusters (never any). */
-const readableVersions = [1, 2, 3]
+export const vectorFormatVersion = 4
+/**
+ * Versions this program reads: 1 differs from 2 only by its checksum, 2 from 3 by its clusters (never any), 3 from 4
+ * by its cluster section's far probe and recall (none: a query below the floor is searched exactly).
+ */
+const readableVersions = [1, 2, 3, 4]
 export const vectorHeaderBytes = 64
 const magic = Uint8Array.of(0x43, 0x54, 0x4f, 0x43, 0x56, 0x45, 0x43, 0x1a)
 const dtypeCodes: Record<VectorDtype, number> = { float32: 1, int8: 2 }
@@ -112,13 +124,18 @@ function writeHeader(file: Buffer, dtype: VectorDtype, count: number, dimension:
   file.writeUInt32LE(clusters ? clusters.centroids.length / dimension : 0, 28)
 }
 
+// Bytes before the centroids in a cluster section, by format version.
+const clusterHeadBytes = (version: number) => (version >= 4 ? 24 : 16)
+
 // The cluster section's chunks, starting with the padding that takes a section written at byte `at` of the file to a
 // 4-byte boundary.
 function clusterSection(clusters: VectorClusters, at: number): Uint8Array[] {
-  const head = new DataView(new ArrayBuffer(16))
+  const head = new DataView(new ArrayBuffer(clusterHeadBytes(vectorFormatVersion)))
   head.setUint32(0, clusters.probe, true)
   head.setFloat32(4, clusters.recall, true)
   head.setFloat32(8, clusters.floor, true)
+  head.setUint32(12, clusters.farProbe, true)
+  head.setFloat32(16, clusters.farRecall, true)
   return [new Uint8Array((4 - (at % 4)) % 4), new Uint8Array(head.buffer), asBytes(clusters.centroids), asBytes(clusters.assignment)]
 }
 
@@ -156,7 +173,8 @@ export function decodeVectors(file: Uint8Array, source: string, options: DecodeV
   const valueBytes = count * dimension * (dtype === 'int8' ? 1 : 4)
   const idsEnd = vectorHeaderBytes + scaleBytes + valueBytes + idLength
   const clusterAt = idsEnd + ((4 - (idsEnd % 4)) % 4)
-  const expected = clusterCount > 0 ? clusterAt + 16 + clusterCount * dimension * 4 + count * 4 : idsEnd
+  const headBytes = clusterHeadBytes(version)
+  const expected = clusterCount > 0 ? clusterAt + headBytes + clusterCount * dimension * 4 + count * 4 : idsEnd
   if (file.length < expected) throw corrupt(`is truncated (${file.length} of ${expected} bytes)`)
   if (file.length > expected) throw corrupt(`has ${file.length - expected} unexpected bytes at the end`)
   const body = file.subarray(vectorHeaderBytes)
@@ -184,16 +202,20 @@ export function decodeVectors(file: Uint8Array, source: string, options: DecodeV
   }
   if (clusterCount === 0) return { dtype, dimension, ids, values, scales, clusters: null }
   // The section starts on a 4-byte boundary of the file, so it is aligned wherever the body is.
-  const section = new DataView(block.buffer, at + clusterAt - vectorHeaderBytes, 16)
+  const section = new DataView(block.buffer, at + clusterAt - vectorHeaderBytes, headBytes)
   const probe = section.getUint32(0, true)
   const recall = section.getFloat32(4, true)
   const floor = section.getFloat32(8, true)
-  const centroids = new Float32Array(block.buffer, section.byteOffset + 16, clusterCount * dimension)
+  // A version 3 file measured no far probe: its queries below the floor are searched exactly, as they were.
+  const farProbe = version >= 4 ? section.getUint32(12, true) : 0
+  const farRecall = version >= 4 ? section.getFloat32(16, true) : 0
+  const centroids = new Float32Array(block.buffer, section.byteOffset + headBytes, clusterCount * dimension)
   const assignment = new Uint32Array(block.buffer, centroids.byteOffset + centroids.byteLength, count)
   if (!(probe >= 1 && probe <= clusterCount) || !(recall >= 0 && recall <= 1) || !(floor >= -1 && floor <= 1)) throw corrupt(`has a damaged cluster section (probe ${probe}, recall ${recall}, floor ${floor})`)
+  if (!(farProbe <= clusterCount) || !(farRecall >= 0 && farRecall <= 1) || (farProbe === 0 && farRecall !== 0)) throw corrupt(`has a damaged cluster section (far probe ${farProbe}, far recall ${farRecall})`)
   for (let p = 0; p < count; p++) if (assignment[p]! >= clusterCount) throw corrupt(`has a damaged cluster section (vector ${p} in cluster ${assignment[p]} of ${clusterCount})`)
   for (let i = 0; i < centroids.length; i++) if (!Number.isFinite(centroids[i]!)) throw corrupt('has a damaged cluster section (a centroid is not finite)')
-  return { dtype, dimension, ids, values, scales, clusters: { centroids, assignment, probe, recall, floor } }
+  return { dtype, dimension, ids, values, scales, clusters: { centroids, assignment, probe, recall, floor, farProbe, farRecall } }
 }
 
 function asBytes(array: Float32Array | Int8Array | Uint32Array): Uint8Array {
@@ -226,8 +248,8 @@ function requireLittleEndian(): void {
  * (`renumber[p]`, −1 for a row gone) and the rows of `added` at positions `addedAt`, under `ids`. Rows are written as
  * they are stored, one view per run of rows consecutive in their file, so the result is the file a build quantising
  * every vector again would write without copying the last one's. With clusters, the kept rows keep theirs and
- * `added.clusters` gives the added rows' (the last build's centroids, probe, recall and floor are kept). Null when a
- * row would land on another passage or a row of the new file would be missing.
+ * `added.clusters` gives the added rows' (the last build's centroids, probe, recall, floor, far probe and far recall
+ * are kept). Null when a row would land on another passage or a row of the new file would be missing.
  */
 export function spliceVectorFile(previous: VectorData, renumber: Int32Array, added: VectorData, addedAt: Uint32Array, ids: readonly string[]): Uint8Array[] | null {
   const { dtype, dimension } = added

@@ -9,6 +9,7 @@ import type { Ranked } from '../types.js'
 import { createInt8Dots, type Int8Dots } from './dot-simd.js'
 import { groupByValue } from './group-by-value.js'
 import { TopK } from './top-k.js'
+import { unitCopy } from './unit-vector.js'
 import { clusterOrder, clusterVectors, queryCodes, type ClusterOptions, type Clustering } from './vector-clusters.js'
 import { decodeVectors, encodeVectors, type DecodeVectorsOptions, type VectorClusters, type VectorData, type VectorDtype } from './vector-file.js'
 
@@ -117,10 +118,15 @@ export class VectorIndex {
     return this.#clustering
   }
 
-  /** The clusters searched through, or null for a flat index. */
-  get clusters(): { count: number; probe: number; recall: number; floor: number } | null {
+  /**
+   * The clusters searched through, or null for a flat index: how many, the probe count and its measured recall, the
+   * floor, and below it the far probe count and its measured recall (both 0 where such a query is searched exactly).
+   */
+  get clusters(): { count: number; probe: number; recall: number; floor: number; farProbe: number; farRecall: number } | null {
     const clusters = this.#clusters
-    return clusters && { count: clusters.centroids.length / this.dimension, probe: clusters.probe, recall: clusters.recall, floor: clusters.floor }
+    if (!clusters) return null
+    const { probe, recall, floor, farProbe, farRecall } = clusters
+    return { count: clusters.centroids.length / this.dimension, probe, recall, floor, farProbe, farRecall }
   }
 
   get size(): number {
@@ -184,8 +190,9 @@ export class VectorIndex {
    * A clustered index visits its clusters best centroid first: the `probe` first ones, then more until `k` vectors
    * passed the filter (so a filter never leaves fewer answers than exact search; one that lets few through scans as
    * many clusters as it takes, up to all). Its answers are exact for the vectors it scored, and the build measured how
-   * many of the exact top 100 that keeps (`clusters.recall`); a query farther from every centroid than the ones it
-   * measured (`clusters.floor`) visits them all, as does `{ exact: true }`.
+   * many of the exact top 100 that keeps (`clusters.recall`). A query farther from every centroid than the ones it
+   * measured (`clusters.floor`) visits the `farProbe` first clusters instead, measured on such queries, or all of them
+   * when the build kept none; `{ exact: true }` visits them all.
    */
   search(query: Float32Array, k: number, filter?: VectorFilter, options: VectorSearchOptions = {}): Ranked {
     const d = this.dimension
@@ -208,14 +215,15 @@ export class VectorIndex {
       const scan: RowScan = { scale: simd.scale, scales: this.#scales, ceiling: simd.scale * this.#largestScale, positionAt, ids, filter, top }
       const clusters = options.exact ? null : this.#clusters
       const visit = clusters && clusterOrder(unit, clusters.centroids)
-      // A query farther from every centroid than the calibration's queries is scanned whole: the measured recall does
-      // not hold for it.
-      if (!clusters || !visit || visit.best < clusters.floor) {
+      // A query farther from every centroid than the calibration's queries gets the probe count measured on such
+      // queries, or is scanned whole where there is none: the other recall measured does not hold for it.
+      const probe = clusters && visit ? (visit.best < clusters.floor ? clusters.farProbe : clusters.probe) : 0
+      if (!visit || probe === 0) {
         offerRows(simd.dots.run(simd.codes), 0, ids.length, scan)
       } else {
         const starts = this.#starts!
         const { order } = visit
-        for (let rank = 0; rank < order.length && (rank < clusters.probe || top.size < limit); rank++) {
+        for (let rank = 0; rank < order.length && (rank < probe || top.size < limit); rank++) {
           const first = starts[order[rank]!]!
           const end = starts[order[rank]! + 1]!
           if (end > first) offerRows(simd.dots.run(simd.codes, first, end - first), first, end, scan)
@@ -457,17 +465,4 @@ function dotInt8(values: Int8Array, base: number, q: Float64Array, d: number): n
   }
   for (; j < d; j++) s0 += values[base + j]! * q[j]!
   return s0 + s1 + s2 + s3
-}
-
-/** A unit-length copy, or null for NaN/infinite input; a zero vector is returned as is. */
-function unitCopy(vector: Float32Array): Float32Array | null {
-  let sum = 0
-  for (let i = 0; i < vector.length; i++) sum += vector[i]! * vector[i]!
-  if (!Number.isFinite(sum)) return null
-  const copy = vector.slice()
-  if (sum > 0) {
-    const scale = 1 / Math.sqrt(sum)
-    for (let i = 0; i < copy.length; i++) copy[i]! *= scale
-  }
-  return copy
 }

@@ -170,7 +170,12 @@ function denseRetriever(embedder: Embedder, vectors: VectorIndex): DenseRetrieve
   const clusters = vectors.clusters
   return {
     modelId: embedder.id,
-    clusters: clusters && { count: clusters.count, probe: clusters.probe, recall: clusters.recall },
+    clusters: clusters && {
+      count: clusters.count,
+      probe: clusters.probe,
+      recall: clusters.recall,
+      ...(clusters.farProbe > 0 ? { farProbe: clusters.farProbe, farRecall: clusters.farRecall } : {}),
+    },
     async search(query, limit, filter) {
       const vector = last?.query === query ? last.vector : await embedder.embedQuery(query)
       last = { query, vector }

@@ -1,7 +1,8 @@
 // A clustered vector index through `npm run add` / `remove`: the incremental build keeps the last build's centroids,
-// each kept passage's cluster, puts an added passage in its nearest centroid's, and removing the report again gives
-// back the file the first build wrote. A flat index grown past the threshold report by report is clustered then, and a
-// measurement that kept it flat is not paid for again until it has doubled.
+// probe counts and floor, each kept passage's cluster, puts an added passage in its nearest centroid's, and removing
+// the report again gives back the file the first build wrote. A flat index grown past the threshold report by report
+// is clustered then (its far probe calibrated as a full build's), and a measurement that kept it flat is not paid for
+// again until it has doubled.
 
 import { cp, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -11,13 +12,15 @@ import { buildIndex } from '../../src/index/build.js'
 import { clusteringDue } from '../../src/index/build-vectors.js'
 import type { Embedder } from '../../src/index/embedder.js'
 import { readIndex } from '../../src/index/store.js'
+import type { ClusterOptions } from '../../src/index/vector-clusters.js'
 import { decodeVectors, encodeVectors, type VectorData } from '../../src/index/vector-file.js'
 import { VectorIndex } from '../../src/index/vectors.js'
 
 const COMPENDIUM = '001_f3a438cdd34e73ea.txt'
 const dimension = 32
-// The seeds are 301 passages: clustered from 100, and kept whatever probe count the calibration finds.
-const clusters = { from: 100, maxProbeShare: 1 }
+// The seeds are 301 passages: clustered from 100, and kept whatever probe counts the calibration finds, the far one
+// from however few queries fall below the floor.
+const clusters = { from: 100, maxProbeShare: 1, minFarQueries: 1 }
 
 /** A fake embedder (not a model): each word of four letters or more adds ±1 on two of 32 dimensions drawn from its hash. */
 function fakeWordsEmbedder(): Embedder {
@@ -37,7 +40,7 @@ function fakeWordsEmbedder(): Embedder {
 let work: string
 let seedDir: string
 let indexDir: string
-const build = (options = clusters) => buildIndex({ seedDir, indexDir, embedder: fakeWordsEmbedder(), modelRequested: 'words-32', clusters: options })
+const build = (options: ClusterOptions = clusters) => buildIndex({ seedDir, indexDir, embedder: fakeWordsEmbedder(), modelRequested: 'words-32', clusters: options })
 const vectorsOf = async () => {
   const index = await readIndex(indexDir)
   return { manifest: index.manifest, file: await index.read('vectors.bin') }
@@ -72,6 +75,8 @@ describe('a clustered vector index through incremental builds', () => {
     const before = decodeVectors(first.file, 'first build')
     expect(before.clusters).not.toBeNull()
     expect(first.manifest.model?.clusters).toMatchObject({ count: before.clusters!.centroids.length / dimension, probe: before.clusters!.probe, trainedOn: 209 })
+    expect(before.clusters!.farProbe).toBeGreaterThan(0)
+    expect(first.manifest.model?.clusters).toMatchObject({ farProbe: before.clusters!.farProbe, farRecall: before.clusters!.farRecall })
 
     await cp(join('seeds', COMPENDIUM), join(seedDir, COMPENDIUM))
     const added = await build()
@@ -79,6 +84,7 @@ describe('a clustered vector index through incremental builds', () => {
     const second = await vectorsOf()
     const after = decodeVectors(second.file, 'after the add')
     expect(after.clusters!.centroids).toEqual(before.clusters!.centroids)
+    expect(after.clusters).toMatchObject({ probe: before.clusters!.probe, floor: before.clusters!.floor, farProbe: before.clusters!.farProbe, farRecall: before.clusters!.farRecall })
     expect(second.manifest.model?.clusters).toEqual(first.manifest.model?.clusters)
     const clusterBefore = new Map(before.ids.map((id, p) => [id, before.clusters!.assignment[p]!]))
     let newcomers = 0
@@ -116,7 +122,7 @@ describe('when an incremental build clusters the vectors anew', () => {
 
   it('clusters a flat index once an added report takes it past the threshold', async () => {
     await withoutCompendium()
-    const options = { from: 250, maxProbeShare: 1 }
+    const options = { from: 250, maxProbeShare: 1, minFarQueries: 1 }
     await build(options)
     const small = await vectorsOf()
     expect(decodeVectors(small.file, 'below the threshold').clusters).toBeNull()
@@ -129,7 +135,8 @@ describe('when an incremental build clusters the vectors anew', () => {
     const grown = await vectorsOf()
     const data = decodeVectors(grown.file, 'past the threshold')
     expect(data.clusters).not.toBeNull()
-    expect(grown.manifest.model?.clusters).toMatchObject({ count: data.clusters!.centroids.length / dimension, trainedOn: 301 })
+    expect(data.clusters!.farProbe).toBeGreaterThan(0)
+    expect(grown.manifest.model?.clusters).toMatchObject({ count: data.clusters!.centroids.length / dimension, farProbe: data.clusters!.farProbe, trainedOn: 301 })
     // What a full build of the same passages writes, byte for byte.
     await rm(indexDir, { recursive: true })
     await build(options)

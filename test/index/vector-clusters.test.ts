@@ -1,8 +1,10 @@
 // The clustered (IVF) vector index: below its threshold nothing changes; probing every cluster is exact search; the
-// build keeps clusters only where its measured recall is reached by a small share of them; the file keeps them, a
-// splice carries them, a damaged cluster section is refused.
+// build keeps clusters only where its measured recall is reached by a small share of them; a query below the floor
+// visits the far probe count measured for such queries, or every vector; the file keeps them (an older file without a
+// far probe searches such queries exactly), a splice carries them, a damaged cluster section is refused.
 
 import fc from 'fast-check'
+import { portableCrc32 } from '../../src/binary/checksum.js'
 import { describe, expect, it } from 'vitest'
 import { prng } from '../../src/index/prng.js'
 import { clusterOrder, nearestCentroids } from '../../src/index/vector-clusters.js'
@@ -51,6 +53,11 @@ function recallOf(index: VectorIndex, queries: Float32Array[], k: number): numbe
 
 const topical = topicalVectors(4_000, 40, 7)
 const topicalIndex = clustered(names(topical.length), topical)
+// Random directions no topic explains, as a rare word's query vector: most fall below the floor. On these vectors such
+// queries need 17 of the 63 clusters (more than a quarter) for 0.98 of exact search's top 100.
+const farIndex = clustered(names(topical.length), topical, { maxProbeShare: 0.5, farQueryVectors: randomVectors(100, 11) })
+const unit = (v: Float32Array) => v.map((x) => x / Math.hypot(...v))
+const belowFloor = (index: VectorIndex, queries: Float32Array[]) => queries.filter((v) => clusterOrder(unit(v), index.toData().clusters!.centroids).best < index.clusters!.floor)
 
 describe('clustered vector index', () => {
   it('stays flat below its threshold: the same file, the same answers as an index built without clusters', () => {
@@ -125,12 +132,11 @@ describe('clustered vector index', () => {
     )
   })
 
-  it('searches exactly a query farther from every centroid than the queries it was calibrated on', () => {
+  it('searches exactly a query farther from every centroid than the queries it was calibrated on, without a far probe', () => {
     // Random directions no topic explains (as a rare word no passage's subject explains), farther from every centroid
     // than the floor the build measured.
-    const { centroids } = topicalIndex.toData().clusters!
-    const unit = (v: Float32Array) => v.map((x) => x / Math.hypot(...v))
-    const far = randomVectors(40, 11).filter((v) => clusterOrder(unit(v), centroids).best < topicalIndex.clusters!.floor)
+    expect(topicalIndex.clusters).toMatchObject({ farProbe: 0, farRecall: 0 })
+    const far = belowFloor(topicalIndex, randomVectors(40, 11))
     expect(far.length).toBeGreaterThan(20)
     for (const query of far) expect(topicalIndex.search(query, 100)).toEqual(topicalIndex.search(query, 100, undefined, { exact: true }))
     // Queries near the topics do use the clusters: some answer differs from exact search's.
@@ -173,7 +179,7 @@ describe('clustered vector index', () => {
   })
 
   it('splices a report in and out: the kept vectors keep their clusters, the added join their nearest, all are found', () => {
-    const before = topicalIndex.toData()
+    const before = farIndex.toData()
     // Remove every tenth vector, add 400 vectors of the same topics at the end.
     const kept = names(topical.length).filter((_, p) => p % 10 !== 0)
     const renumber = Int32Array.from(topical, (_, p) => (p % 10 === 0 ? -1 : p - Math.floor(p / 10) - 1))
@@ -186,7 +192,8 @@ describe('clustered vector index', () => {
     const assignment = spliced.toData().clusters!.assignment
     kept.forEach((id, p) => expect(assignment[p]).toBe(before.clusters!.assignment[Number(id.slice(1))]))
     expect(Array.from(assignment.subarray(kept.length))).toEqual(Array.from(added.clusters.assignment))
-    expect(spliced.clusters).toEqual(topicalIndex.clusters)
+    expect(spliced.clusters).toEqual(farIndex.clusters)
+    expect(spliced.clusters!.farProbe).toBeGreaterThan(0)
     const vectors = [...kept.map((id) => topical[Number(id.slice(1))]!), ...newcomers]
     const whole = VectorIndex.build(ids, vectors, { dimension, dtype: 'int8', clusters: false })
     const all = probingAll(spliced)
@@ -195,3 +202,76 @@ describe('clustered vector index', () => {
     expect(recallOf(spliced, topicalVectors(4_500, 40, 7).slice(4_400), 100)).toBeGreaterThanOrEqual(0.95)
   })
 })
+
+describe('queries below the floor', () => {
+  const flat = VectorIndex.build(names(topical.length), topical, { dimension, dtype: 'int8', clusters: false })
+  // Held out: far queries the build did not calibrate on.
+  const heldOut = belowFloor(farIndex, randomVectors(60, 12))
+
+  it('get a probe count measured on the calibration queries below the floor, kept when enough fell there within the share', () => {
+    const { far } = farIndex.clustering!
+    // The far vectors below the floor and the 10 noisy stored vectors under their own 5th percentile (200 × 0.05).
+    expect(far.queries).toBe(belowFloor(farIndex, randomVectors(100, 11)).length + 10)
+    expect(far.queries).toBeGreaterThanOrEqual(50)
+    expect(far.recall).toBeGreaterThanOrEqual(0.98)
+    expect(farIndex.clusters).toMatchObject({ farProbe: far.probe, farRecall: far.recall })
+    expect(far.probe).toBeLessThanOrEqual(farIndex.clusters!.count / 2)
+    // The far queries move neither the clusters, nor the probe count, nor the floor.
+    expect({ ...farIndex.clusters, farProbe: 0, farRecall: 0 }).toEqual(topicalIndex.clusters)
+    expect(farIndex.toData().clusters!.assignment).toEqual(topicalIndex.toData().clusters!.assignment)
+    // Measured, but past a quarter of the clusters (the default share), or on too few queries: scanned exactly.
+    const past = clustered(names(topical.length), topical, { farQueryVectors: randomVectors(100, 11) })
+    expect(past.clustering!.far).toEqual(far)
+    expect(past.clusters!.farProbe).toBe(0)
+    expect(clustered(names(topical.length), topical, { maxProbeShare: 0.5, farQueryVectors: randomVectors(100, 11), minFarQueries: far.queries + 1 }).clusters!.farProbe).toBe(0)
+  })
+
+  it('visit the far probe count of clusters, best centroid first, and find the recall measured on queries it did not see', () => {
+    const { centroids, assignment, farProbe, probe } = farIndex.toData().clusters!
+    expect(heldOut.length).toBeGreaterThan(30)
+    const near = topicalVectors(4_010, 40, 7).slice(4_000)
+    for (const [query, visits] of [...heldOut.map((q) => [q, farProbe] as const), ...near.map((q) => [q, probe] as const)]) {
+      const visited = new Set(clusterOrder(unit(query), centroids).order.slice(0, visits))
+      expect(farIndex.search(query, 100)).toEqual(flat.search(query, 100, (_, position) => visited.has(assignment[position]!)))
+    }
+    expect(recallOf(farIndex, heldOut, 100)).toBeGreaterThanOrEqual(0.95)
+  })
+
+  it('stay exact with { exact: true }', () => {
+    for (const query of heldOut.slice(0, 10)) expect(farIndex.search(query, 100, undefined, { exact: true })).toEqual(flat.search(query, 100))
+  })
+
+  it('read back from the file with the far probe; a version 3 file, without it, searches them exactly as before', () => {
+    const file = farIndex.toBuffer()
+    const loaded = VectorIndex.fromBuffer(file)
+    expect(loaded.clusters).toEqual(farIndex.clusters)
+    for (const query of heldOut.slice(0, 10)) expect(loaded.search(query, 100)).toEqual(farIndex.search(query, 100))
+
+    const older = VectorIndex.fromBuffer(asVersion3(file))
+    expect(older.clusters).toEqual({ ...farIndex.clusters, farProbe: 0, farRecall: 0 })
+    for (const query of heldOut.slice(0, 10)) expect(older.search(query, 100)).toEqual(flat.search(query, 100))
+    const near = topicalVectors(4_010, 40, 7).slice(4_000)
+    for (const query of near) expect(older.search(query, 100)).toEqual(farIndex.search(query, 100))
+  })
+
+  it('refuse a damaged far probe with INDEX_CORRUPT', () => {
+    const file = Buffer.from(farIndex.toBuffer())
+    file.writeUInt32LE(64, sectionAt(file) + 12) // of 63 clusters
+    expect(() => VectorIndex.fromBuffer(file, 'vectors.bin', { checked: true })).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT', message: expect.stringMatching(/damaged cluster section \(far probe 64, far recall 0\.98/) }))
+  })
+})
+
+// Where the cluster section of a file of `topical`'s 4 000 vectors starts: before its centroids and assignment.
+function sectionAt(file: Buffer, headBytes = 24): number {
+  return file.length - 4_000 * 4 - 63 * dimension * 4 - headBytes
+}
+
+// The same file as version 3 wrote it: the cluster section's head without the far probe and recall (16 bytes: probe,
+// recall, floor, 4 zero bytes), the body's CRC-32 taken again.
+function asVersion3(file: Buffer): Buffer {
+  const at = sectionAt(file)
+  const older = Buffer.concat([file.subarray(0, at + 12), Buffer.alloc(4), file.subarray(at + 24)])
+  older.writeUInt32LE(3, 8)
+  older.writeUInt32LE(portableCrc32(older.subarray(64)), 32)
+  return older
+}

@@ -46,23 +46,27 @@ describe('openEngine with the tiny transformers.js model', () => {
 
   it('says where a person reads which channels run that the vectors are searched through clusters, and how well', async () => {
     const indexDir = await tempIndex()
-    // The seeds' 301 passages clustered from 100 and the clusters kept whatever the probe count (by default an index
-    // is clustered from 65 536 vectors, and only where a quarter of the clusters keep 0.98 of the exact top 100).
+    // The seeds' 301 passages clustered from 100 and the clusters kept whatever the probe counts, the far one measured
+    // on however few queries fall below the floor (by default an index is clustered from 65 536 vectors, only where a
+    // quarter of the clusters keep 0.98 of the exact top 100, and a far probe needs 50 such queries).
     const embedder = await loadTransformersEmbedder(tinyModel)
-    await buildIndex({ seedDir: 'seeds', indexDir, embedder, modelRequested: 'tiny-model', clusters: { from: 100, maxProbeShare: 1 } })
+    await buildIndex({ seedDir: 'seeds', indexDir, embedder, modelRequested: 'tiny-model', clusters: { from: 100, maxProbeShare: 1, minFarQueries: 1 } })
     const opened = await openEngine({ seedDir: 'seeds', indexDir, model: tinyModel, build: 'never' })
     const clusters = opened.manifest.model!.clusters!
     expect(clusters.count).toBe(17) // √301
+    expect(clusters.farProbe).toBeGreaterThan(0)
+    const status = { count: 17, probe: clusters.probe, recall: clusters.recall, farProbe: clusters.farProbe, farRecall: clusters.farRecall }
     const { note } = opened.engine.semanticStatus
-    expect(opened.engine.semanticStatus.clusters).toEqual({ count: 17, probe: clusters.probe, recall: clusters.recall })
+    expect(opened.engine.semanticStatus.clusters).toEqual(status)
     expect(note).toContain(`Dense embeddings from tiny-model, searched through 17 clusters (${clusters.probe} visited a query; on average ${clusters.recall.toFixed(2)} of exact search's first 100 found`)
+    expect(note).toContain(`a query far from every cluster visits ${clusters.farProbe}, on average ${clusters.farRecall!.toFixed(2)} of exact search's first 100 found for such queries)`)
 
     // Over HTTP, the answer carries them, as /openapi.json documents them (its schemas are strict objects).
     const app = createApp(opened.engine)
     const response = await app.request('/search?q=protection%20des%20t%C3%A9moins')
     expect(response.status).toBe(200)
     const body = (await response.json()) as { semantic: { clusters: unknown } }
-    expect(body.semantic.clusters).toEqual({ count: 17, probe: clusters.probe, recall: clusters.recall })
+    expect(body.semantic.clusters).toEqual(status)
     const ajv = new Ajv2020({ strict: false, allErrors: true })
     ajv.addSchema(await (await app.request('/openapi.json')).json(), 'openapi')
     const validate = ajv.getSchema('openapi#/paths/~1search/get/responses/200/content/application~1json/schema')!

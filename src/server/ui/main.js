@@ -116,11 +116,15 @@ function semanticNote(semantic) {
   return 'Recherche sémantique : n-grammes de caractères et traduction anglais→français (aucun modèle de plongements installé).'
 }
 
-/** The dense channel's approximate search, when it is: how many groups, how many visited, the recall measured. */
+/**
+ * The dense channel's approximate search, when it is: how many groups, how many visited, the recall measured; and as
+ * much for a query far from every group, when the build measured a number of groups for it too.
+ */
 function clusteredNote(clusters) {
   if (!clusters) return ''
-  const recall = clusters.recall.toLocaleString('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
-  return ` (recherche approchée : ${clusters.count.toLocaleString('fr-FR')} groupes de vecteurs, ${clusters.probe} parcourus par requête, ${recall} des 100 premiers de la recherche exacte retrouvés en moyenne, mesuré à la construction)`
+  const share = (recall) => recall.toLocaleString('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+  const far = clusters.farProbe ? ` ; ${clusters.farProbe} parcourus par une requête loin de tous les groupes, ${share(clusters.farRecall)} pour celles-ci` : ''
+  return ` (recherche approchée : ${clusters.count.toLocaleString('fr-FR')} groupes de vecteurs, ${clusters.probe} parcourus par requête, ${share(clusters.recall)} des 100 premiers de la recherche exacte retrouvés en moyenne${far}, mesuré à la construction)`
 }
 
 /** What a printout says above the results: the search, its filters, the date and the address. */
