@@ -103,9 +103,9 @@ function withClustering(model: NonNullable<IndexManifest['model']>, index: Vecto
   return clustering ? { ...model, flatAt: index.size } : model
 }
 
-/** The far probe and its recall as the manifest records them: only where queries below the floor are not scanned whole. */
-function farFigures({ farProbe, farRecall }: { farProbe: number; farRecall: number }): { farProbe?: number; farRecall?: number } {
-  return farProbe > 0 ? { farProbe, farRecall } : {}
+/** The far probe and its recalls as the manifest records them: only where queries below the floor are not scanned whole. */
+function farFigures({ farProbe, farRecall, farTopRecall }: { farProbe: number; farRecall: number; farTopRecall: number }): { farProbe?: number; farRecall?: number; farTopRecall?: number } {
+  return farProbe > 0 ? { farProbe, farRecall, farTopRecall } : {}
 }
 
 /** The calibration's queries as the model embeds them (see `calibrationTexts` and `farCalibrationTexts`). */

@@ -1,7 +1,9 @@
 // The inverted file of the vector index: spherical k-means over a sample of the int8 vectors, every vector assigned to
 // its nearest centroid, and the number of clusters a query must visit measured against exact search at build — for
-// queries near the corpus's subjects and, apart, for those far from every centroid.
+// queries near the corpus's subjects and, apart, for those far from every centroid, which visit the clusters in
+// another order (`clusterOrder`).
 
+import { clusterSizes, clusterSpread } from './cluster-spread.js'
 import { createInt8Dots, type Int8Dots } from './dot-simd.js'
 import { prng } from './prng.js'
 import { TopK } from './top-k.js'
@@ -24,6 +26,12 @@ export interface ClusterOptions {
   maxProbeShare?: number
   /** The depth recall is measured at: the dense channel's (`SEMANTIC_DEPTH`). Defaults to 100. */
   depth?: number
+  /**
+   * A second depth the far probe count must reach `recall` at too, 1 to `depth`: a page's first results. A far query's
+   * exact top 100 is its rare word's one or two holders and passages that lean its way by chance, so recall@100 alone
+   * can be met without the holders; at the top 10 they count. Defaults to 10.
+   */
+  topDepth?: number
   /** Stored vectors, with noise, that calibrate the probe count. Defaults to 200. */
   queries?: number
   /**
@@ -64,6 +72,7 @@ export const defaultClusterOptions = {
   recall: 0.98,
   maxProbeShare: 0.25,
   depth: 100,
+  topDepth: 10,
   queries: 200,
   queryVectors: [],
   farQueryVectors: [],
@@ -92,11 +101,12 @@ export interface Clustering {
   recall: number
   floor: number
   /**
-   * Below the floor: how many calibration queries fell there, the probe count reaching the target recall for them (or
-   * every cluster), and the recall it measured. The clusters keep it (`farProbe`) when at least `minFarQueries` fell
-   * there and it is within `maxProbeShare` of the clusters; otherwise such queries are searched exactly.
+   * Below the floor: how many calibration queries fell there, the probe count reaching the target recall for them at
+   * both `depth` and `topDepth` (or every cluster), and the recalls it measured at each. The clusters keep it
+   * (`farProbe`) when at least `minFarQueries` fell there and it is within `maxProbeShare` of the clusters; otherwise
+   * such queries are searched exactly.
    */
-  far: { queries: number; probe: number; recall: number }
+  far: { queries: number; probe: number; recall: number; topRecall: number }
   /**
    * Where the probe count was measured: over every vector, or over the training sample alone when that already needed
    * more than `maxProbeShare` of the clusters (the index stays flat without assigning every vector).
@@ -127,29 +137,57 @@ export function clusterVectors(input: ClusterInput, options: ClusterOptions = {}
   const pilot = sampleShare < 1 ? calibrate(sample, centroids, nearestOf(sample.dots, sample.scales, centroids, d).nearest, pilotSettings, random) : null
   const ms = { train, pilot: performance.now() - started, assign: 0, calibrate: 0 }
   // The recalls as the file keeps them (float32), so that an index read back reports what the built one did.
-  const measured = (on: 'all' | 'sample', { probe, recall, floor, far }: Calibration) =>
-    ({ count, probe, recall: Math.fround(recall), floor: Math.fround(floor), far: { ...far, recall: Math.fround(far.recall) }, measuredOn: on, ms })
+  const measured = (on: 'all' | 'sample', { probe, recall, floor, far }: Calibration) => ({
+    count,
+    probe,
+    recall: Math.fround(recall),
+    floor: Math.fround(floor),
+    far: { ...far, recall: Math.fround(far.recall), topRecall: Math.fround(far.topRecall) },
+    measuredOn: on,
+    ms,
+  })
   if (pilot && pilot.probe > most) return { clusters: null, ...measured('sample', pilot) }
   started = performance.now()
   const assignment = nearestOf(input.dots, scales, centroids, d).nearest
   ms.assign = performance.now() - started
   started = performance.now()
-  const result = measured('all', calibrate(input, centroids, assignment, settings, random))
+  const calibration = calibrate(input, centroids, assignment, settings, random)
+  const result = measured('all', calibration)
   ms.calibrate = performance.now() - started
   const { probe, recall, floor, far } = result
   const farKept = far.queries >= Math.max(1, settings.minFarQueries) && far.probe <= most
-  const farFigures = farKept ? { farProbe: far.probe, farRecall: far.recall } : { farProbe: 0, farRecall: 0 }
-  return { clusters: probe <= most ? { centroids, assignment, probe, recall, floor, ...farFigures } : null, ...result }
+  const farFigures = farKept ? { farProbe: far.probe, farRecall: far.recall, farTopRecall: far.topRecall } : { farProbe: 0, farRecall: 0, farTopRecall: 0 }
+  return { clusters: probe <= most ? { centroids, spread: calibration.spread, assignment, probe, recall, floor, ...farFigures } : null, ...result }
+}
+
+/** What orders the clusters for a query: their centroids and the floor, and for a query below it their spread and sizes. */
+export interface ClusterGuide {
+  centroids: Float32Array
+  floor: number
+  /** Per cluster and dimension, the variance of its vectors (`clusterSpread`). */
+  spread: Float32Array
+  /** How many vectors each cluster holds. */
+  sizes: Uint32Array
 }
 
 /**
- * The clusters in the order a query visits them, best centroid first (equal scores, lower cluster first), and the
- * best centroid's cosine. Shared by the search and the calibration, so what the build measured is what a query does.
+ * The clusters in the order a query visits them (equal scores, lower cluster first), and the best centroid's cosine.
+ * A query at or above the floor visits them best centroid first. One below it (a rare word, a typo) has its answers
+ * not near any centroid but at the edge of a cluster that reaches its way: its clusters are ranked by an estimate of
+ * the best score among their n vectors, `centroid·q + √(2 ln n) · √(Σ_j q_j² spread_j)` — the centroid's score plus
+ * the expected largest of n normal deviations whose variance the cluster's spread along the query gives (its vectors'
+ * dimensions taken as independent). On 100k topical vectors, such queries' exact top 100 needed 71 of 316 clusters
+ * in this order against 194 best centroid first, and their top 10, 109 against 206. The queries above the floor keep
+ * the centroid order: this one would visit fewer of their clusters (9 against 15) but costs a second pass over the
+ * centroids, more than scanning the clusters it saves (docs/benchmarks.md › Dense far queries, session 17). Shared by
+ * the search and the calibration, so what the build measured is what a query does.
  */
-export function clusterOrder(unit: Float32Array, centroids: Float32Array): { order: Uint32Array; best: number } {
+export function clusterOrder(unit: Float32Array, guide: ClusterGuide): { order: Uint32Array; best: number } {
+  const { centroids, spread, sizes, floor } = guide
   const d = unit.length
   const count = centroids.length / d
   const scores = new Float64Array(count)
+  let best = -1
   for (let c = 0, base = 0; c < count; c++, base += d) {
     let s0 = 0
     let s1 = 0
@@ -160,9 +198,18 @@ export function clusterOrder(unit: Float32Array, centroids: Float32Array): { ord
     }
     if (j < d) s0 += centroids[base + j]! * unit[j]!
     scores[c] = s0 + s1
+    if (c === 0 || scores[c]! > best) best = scores[c]!
+  }
+  if (best < floor) {
+    const squares = Float64Array.from(unit, (x) => x * x)
+    for (let c = 0, base = 0; c < count; c++, base += d) {
+      let variance = 0
+      for (let j = 0; j < d; j++) variance += squares[j]! * spread[base + j]!
+      scores[c]! += Math.sqrt(2 * Math.log(Math.max(1, sizes[c]!)) * variance)
+    }
   }
   const order = Uint32Array.from({ length: count }, (_, c) => c).sort((a, b) => scores[b]! - scores[a]! || a - b)
-  return { order, best: count > 0 ? scores[order[0]!]! : -1 }
+  return { order, best }
 }
 
 /** The nearest of `centroids` to each of the int8 vectors `values` (scaled by `scales`): for a few added vectors. */
@@ -253,12 +300,13 @@ function nearestOf(dots: Int8Dots, scales: Float32Array, centroids: Float32Array
   return { nearest, best }
 }
 
-/** What a calibration measured: the probe count and its recall, the floor, and the same below the floor. */
+/** What a calibration measured: the probe count and its recall, the floor, the same below the floor, and the spread. */
 interface Calibration {
   probe: number
   recall: number
   floor: number
-  far: { queries: number; probe: number; recall: number }
+  far: { queries: number; probe: number; recall: number; topRecall: number }
+  spread: Float32Array
 }
 
 // The probe count: for noisy copies of sampled vectors (each of its exact top `depth` the vector itself left out) and
@@ -267,49 +315,70 @@ interface Calibration {
 // query, and the rank of each answer's cluster, give the recall of every probe count at once. The floor is the 5th
 // percentile of those queries' best centroid cosines: a query farther from every centroid than 95 % of them is unlike
 // what was measured (a word no passage's subject explains, say), and its clusters are no guide to its answers in the
-// same way. Such queries get their own probe count, measured on the calibration's queries below the floor alone — the
-// far query vectors given (which move neither the floor nor the probe count) and the few of the others there.
+// same way. Such queries get their own order (`clusterOrder`) and probe count, measured on the calibration's queries
+// below the floor alone — the far query vectors given (which move neither the floor nor the probe count) and the few
+// of the others there — at `depth` and at `topDepth`.
 function calibrate(input: ClusterInput, centroids: Float32Array, assignment: Uint32Array, settings: Required<ClusterOptions>, random: () => number): Calibration {
   const { values, scales, dimension: d, dots } = input
   const n = scales.length
   const count = centroids.length / d
-  const rankOf = new Uint32Array(count)
+  const spread = clusterSpread(assignment, count, d, (p) => values.subarray(p * d, (p + 1) * d), (p) => scales[p]!)
+  const sizes = clusterSizes(assignment, count)
   const noisy = Array.from(sampleRows(n, Math.min(n, settings.queries), random), (row) => ({ unit: noisyUnit(values, scales[row]!, row, d, settings.noise, random), skip: row, far: false }))
   const given = (vectors: readonly Float32Array[], far: boolean) => vectors.filter((vector) => vector.length === d).map((vector) => ({ unit: unitCopy(vector), skip: -1, far }))
-  // Each query's best centroid cosine, and the rank in its cluster order of each of its exact answers' clusters.
-  const measured: Array<{ best: number; ranks: Uint32Array; far: boolean }> = []
+  // Each query's exact answers and best centroid cosine (the floor left out: it is not known yet).
+  const queries: Array<{ unit: Float32Array; truth: number[]; best: number; far: boolean }> = []
   for (const { unit, skip, far } of [...noisy, ...given(settings.queryVectors, false), ...given(settings.farQueryVectors, true)]) {
     const query = unit && queryCodes(unit)
     if (!query) continue
-    const scores = dots.run(query.codes)
-    const truth = topRows(scores, scales, skip, Math.min(settings.depth, n - 1))
-    const { order, best } = clusterOrder(unit, centroids)
-    order.forEach((c, rank) => (rankOf[c] = rank))
-    measured.push({ best, ranks: Uint32Array.from(truth, (answer) => rankOf[assignment[answer]!]!), far })
+    const truth = topRows(dots.run(query.codes), scales, skip, Math.min(settings.depth, n - 1))
+    queries.push({ unit, truth, best: clusterOrder(unit, { centroids, spread, sizes, floor: -Infinity }).best, far })
   }
-  const near = measured.filter((q) => !q.far)
+  const near = queries.filter((q) => !q.far)
   const bests = near.map((q) => q.best).sort((a, b) => a - b)
   const floor = bests.length > 0 ? bests[Math.floor(bests.length * 0.05)]! : -1
-  const below = measured.filter((q) => q.best < floor)
-  return { ...probeFor(near, count, settings.recall), floor, far: { queries: below.length, ...probeFor(below, count, settings.recall) } }
+  // The rank in each query's cluster order of each of its exact answers' clusters, best answer first: for the probe
+  // count, every one of the other queries in centroid order (as the floor was set on them), and below the floor, the
+  // order such a query takes.
+  const rankOf = new Uint32Array(count)
+  const ranked = (list: typeof queries, below: number) =>
+    list.map(({ unit, truth }) => {
+      clusterOrder(unit, { centroids, spread, sizes, floor: below }).order.forEach((c, rank) => (rankOf[c] = rank))
+      return Uint32Array.from(truth, (answer) => rankOf[assignment[answer]!]!)
+    })
+  const nearRanks = ranked(near, -Infinity)
+  const belowRanks = ranked(queries.filter((q) => q.best < floor), floor)
+  const [probe, recall] = probeFor([recallCurve(nearRanks, count)], settings.recall)
+  const top = Math.max(1, Math.min(settings.topDepth, settings.depth))
+  const farCurves = [recallCurve(belowRanks, count), recallCurve(belowRanks.map((ranks) => ranks.subarray(0, top)), count)]
+  const [farProbe, farRecall, farTopRecall] = probeFor(farCurves, settings.recall)
+  return { probe, recall: recall!, floor, far: { queries: belowRanks.length, probe: farProbe, recall: farRecall!, topRecall: farTopRecall! }, spread }
 }
 
-// The fewest clusters whose probe finds `target` of the queries' exact answers on average (or every cluster), and
-// the recall it finds: an answer whose cluster ranks r in its query's order is found by every probe from r + 1.
-function probeFor(queries: ReadonlyArray<{ ranks: Uint32Array }>, count: number, target: number): { probe: number; recall: number } {
+// The mean recall of every probe count p (entry p − 1) over queries whose answers' clusters rank `ranks` in their
+// order: an answer whose cluster ranks r is found by every probe from r + 1. 1 throughout without answers.
+function recallCurve(queries: readonly Uint32Array[], count: number): Float64Array {
   const found = new Float64Array(count)
   let total = 0
-  for (const { ranks } of queries) {
+  for (const ranks of queries) {
     for (const rank of ranks) found[rank]!++
     total += ranks.length
   }
+  const curve = new Float64Array(count)
   let reached = 0
-  for (let p = 1; p <= count; p++) {
-    reached += found[p - 1]!
-    const recall = total === 0 ? 1 : reached / total
-    if (recall >= target || p === count) return { probe: p, recall }
+  for (let p = 0; p < count; p++) {
+    reached += found[p]!
+    curve[p] = total === 0 ? 1 : reached / total
   }
-  return { probe: count, recall: 1 }
+  return curve
+}
+
+// The fewest clusters whose probe reaches `target` on every curve (or every cluster), and the recall of each there.
+function probeFor(curves: readonly Float64Array[], target: number): [probe: number, ...recalls: number[]] {
+  const count = curves[0]!.length
+  let p = 1
+  while (p < count && curves.some((curve) => curve[p - 1]! < target)) p++
+  return [p, ...curves.map((curve) => curve[p - 1]!)]
 }
 
 // The `depth` best rows by score (`scores[row] × scales[row]`), but `skip`; ties to the lower row: the search's top k.

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto'
 import { Crc32 } from '../binary/checksum.js'
 import { SearchError } from '../errors.js'
+import { clusterSpread } from './cluster-spread.js'
 
 export type VectorDtype = 'float32' | 'int8'
 
@@ -23,6 +24,11 @@ export interface VectorData {
 export interface VectorClusters {
   /** `count × dimension` unit centroids, cluster after cluster. */
   centroids: Float32Array
+  /**
+   * `count × dimension` variances of each cluster's vectors along each dimension (`clusterSpread`): what orders the
+   * clusters for a query below the floor. Computed from the vectors on reading a file before version 5.
+   */
+  spread: Float32Array
   /** The cluster of each vector, by position. */
   assignment: Uint32Array
   /** How many clusters a query visits, best first, before its top k may be final: 1 to the count of clusters. */
@@ -35,13 +41,16 @@ export interface VectorClusters {
    */
   floor: number
   /**
-   * How many clusters a query below the floor visits: measured on the calibration's queries below it, kept when it
-   * reaches the target recall within the share of clusters allowed; 0 (and in files before version 4) for such a
-   * query searched exactly.
+   * How many clusters a query below the floor visits, in the order their spread gives (`clusterOrder`): measured on
+   * the calibration's queries below it, kept when it reaches the target recall at 100 and at 10 within the share of
+   * clusters allowed; 0 for such a query searched exactly, and in files before version 5 (version 4's far probe was
+   * measured at 100 alone, in centroid order, and lost rare words' own passages).
    */
   farProbe: number
   /** The mean recall@100 the build measured for `farProbe` on queries below the floor, 0–1; 0 when `farProbe` is. */
   farRecall: number
+  /** The same at 10, a page's first results, 0–1; 0 when `farProbe` is. */
+  farTopRecall: number
 }
 
 /**
@@ -60,17 +69,19 @@ export interface VectorClusters {
  *         int8:    count float32 scales, then count × dimension int8 codes
  *   …     ids: UTF-8 JSON array of strings, in vector order
  *   …     with clusters, from the next 4-byte boundary of the file: probe (u32), recall (f32), floor (f32), from
- *         version 4 far probe (u32) and far recall (f32), 4 zero bytes, clusters × dimension float32 centroids, count
- *         u32 clusters of the vectors in vector order
+ *         version 4 far probe (u32) and far recall (f32), from version 5 far recall at 10 (f32), 4 zero bytes,
+ *         clusters × dimension float32 centroids, from version 5 clusters × dimension float32 spreads, count u32
+ *         clusters of the vectors in vector order
  *
  * Scales come before codes so that every float32 block starts on a 4-byte boundary and can be read in place.
  */
-export const vectorFormatVersion = 4
+export const vectorFormatVersion = 5
 /**
  * Versions this program reads: 1 differs from 2 only by its checksum, 2 from 3 by its clusters (never any), 3 from 4
- * by its cluster section's far probe and recall (none: a query below the floor is searched exactly).
+ * by its cluster section's far probe and recall, 4 from 5 by the far recall at 10 and the spreads. Before version 5 a
+ * query below the floor is searched exactly (version 4's far probe was measured in another order, at 100 alone).
  */
-const readableVersions = [1, 2, 3, 4]
+const readableVersions = [1, 2, 3, 4, 5]
 export const vectorHeaderBytes = 64
 const magic = Uint8Array.of(0x43, 0x54, 0x4f, 0x43, 0x56, 0x45, 0x43, 0x1a)
 const dtypeCodes: Record<VectorDtype, number> = { float32: 1, int8: 2 }
@@ -125,7 +136,7 @@ function writeHeader(file: Buffer, dtype: VectorDtype, count: number, dimension:
 }
 
 // Bytes before the centroids in a cluster section, by format version.
-const clusterHeadBytes = (version: number) => (version >= 4 ? 24 : 16)
+const clusterHeadBytes = (version: number) => (version >= 5 ? 28 : version === 4 ? 24 : 16)
 
 // The cluster section's chunks, starting with the padding that takes a section written at byte `at` of the file to a
 // 4-byte boundary.
@@ -136,7 +147,8 @@ function clusterSection(clusters: VectorClusters, at: number): Uint8Array[] {
   head.setFloat32(8, clusters.floor, true)
   head.setUint32(12, clusters.farProbe, true)
   head.setFloat32(16, clusters.farRecall, true)
-  return [new Uint8Array((4 - (at % 4)) % 4), new Uint8Array(head.buffer), asBytes(clusters.centroids), asBytes(clusters.assignment)]
+  head.setFloat32(20, clusters.farTopRecall, true)
+  return [new Uint8Array((4 - (at % 4)) % 4), new Uint8Array(head.buffer), asBytes(clusters.centroids), asBytes(clusters.spread), asBytes(clusters.assignment)]
 }
 
 /** How a vector file is read. */
@@ -174,7 +186,8 @@ export function decodeVectors(file: Uint8Array, source: string, options: DecodeV
   const idsEnd = vectorHeaderBytes + scaleBytes + valueBytes + idLength
   const clusterAt = idsEnd + ((4 - (idsEnd % 4)) % 4)
   const headBytes = clusterHeadBytes(version)
-  const expected = clusterCount > 0 ? clusterAt + headBytes + clusterCount * dimension * 4 + count * 4 : idsEnd
+  const spreadBytes = version >= 5 ? clusterCount * dimension * 4 : 0
+  const expected = clusterCount > 0 ? clusterAt + headBytes + clusterCount * dimension * 4 + spreadBytes + count * 4 : idsEnd
   if (file.length < expected) throw corrupt(`is truncated (${file.length} of ${expected} bytes)`)
   if (file.length > expected) throw corrupt(`has ${file.length - expected} unexpected bytes at the end`)
   const body = file.subarray(vectorHeaderBytes)
@@ -206,16 +219,30 @@ export function decodeVectors(file: Uint8Array, source: string, options: DecodeV
   const probe = section.getUint32(0, true)
   const recall = section.getFloat32(4, true)
   const floor = section.getFloat32(8, true)
-  // A version 3 file measured no far probe: its queries below the floor are searched exactly, as they were.
-  const farProbe = version >= 4 ? section.getUint32(12, true) : 0
-  const farRecall = version >= 4 ? section.getFloat32(16, true) : 0
+  // Before version 5 there is no far probe to follow: version 3 measured none, and version 4's was measured in
+  // centroid order at 100 alone (it lost rare words' own passages). Its queries below the floor are searched exactly.
+  const farProbe = version >= 5 ? section.getUint32(12, true) : 0
+  const farRecall = version >= 5 ? section.getFloat32(16, true) : 0
+  const farTopRecall = version >= 5 ? section.getFloat32(20, true) : 0
   const centroids = new Float32Array(block.buffer, section.byteOffset + headBytes, clusterCount * dimension)
-  const assignment = new Uint32Array(block.buffer, centroids.byteOffset + centroids.byteLength, count)
+  const stored = new Float32Array(block.buffer, centroids.byteOffset + centroids.byteLength, spreadBytes / 4)
+  const assignment = new Uint32Array(block.buffer, stored.byteOffset + stored.byteLength, count)
   if (!(probe >= 1 && probe <= clusterCount) || !(recall >= 0 && recall <= 1) || !(floor >= -1 && floor <= 1)) throw corrupt(`has a damaged cluster section (probe ${probe}, recall ${recall}, floor ${floor})`)
-  if (!(farProbe <= clusterCount) || !(farRecall >= 0 && farRecall <= 1) || (farProbe === 0 && farRecall !== 0)) throw corrupt(`has a damaged cluster section (far probe ${farProbe}, far recall ${farRecall})`)
+  const farRecalls = [farRecall, farTopRecall]
+  if (!(farProbe <= clusterCount) || !farRecalls.every((r) => r >= 0 && r <= 1) || (farProbe === 0 && farRecalls.some((r) => r !== 0))) {
+    throw corrupt(`has a damaged cluster section (far probe ${farProbe}, far recall ${farRecall} at 100, ${farTopRecall} at 10)`)
+  }
   for (let p = 0; p < count; p++) if (assignment[p]! >= clusterCount) throw corrupt(`has a damaged cluster section (vector ${p} in cluster ${assignment[p]} of ${clusterCount})`)
   for (let i = 0; i < centroids.length; i++) if (!Number.isFinite(centroids[i]!)) throw corrupt('has a damaged cluster section (a centroid is not finite)')
-  return { dtype, dimension, ids, values, scales, clusters: { centroids, assignment, probe, recall, floor, farProbe, farRecall } }
+  // A variance of a unit vector's values lies within 0–1.
+  for (let i = 0; i < stored.length; i++) if (!(stored[i]! >= 0 && stored[i]! <= 1)) throw corrupt(`has a damaged cluster section (spread ${stored[i]} outside 0–1)`)
+  const spread = version >= 5 ? stored : clusterSpreadOf(values, scales, assignment, clusterCount, dimension)
+  return { dtype, dimension, ids, values, scales, clusters: { centroids, spread, assignment, probe, recall, floor, farProbe, farRecall, farTopRecall } }
+}
+
+// The spread of int8 vectors in position order (`clusterSpread`).
+function clusterSpreadOf(values: Float32Array | Int8Array, scales: Float32Array, assignment: Uint32Array, count: number, d: number): Float32Array {
+  return clusterSpread(assignment, count, d, (p) => values.subarray(p * d, (p + 1) * d) as Int8Array, (p) => scales[p]!)
 }
 
 function asBytes(array: Float32Array | Int8Array | Uint32Array): Uint8Array {
@@ -248,8 +275,9 @@ function requireLittleEndian(): void {
  * (`renumber[p]`, −1 for a row gone) and the rows of `added` at positions `addedAt`, under `ids`. Rows are written as
  * they are stored, one view per run of rows consecutive in their file, so the result is the file a build quantising
  * every vector again would write without copying the last one's. With clusters, the kept rows keep theirs and
- * `added.clusters` gives the added rows' (the last build's centroids, probe, recall, floor, far probe and far recall
- * are kept). Null when a row would land on another passage or a row of the new file would be missing.
+ * `added.clusters` gives the added rows' (the last build's centroids, probe, recall, floor and far figures are kept);
+ * the spread is taken again over the new file's vectors, as a build of them would. Null when a row would land on
+ * another passage or a row of the new file would be missing.
  */
 export function spliceVectorFile(previous: VectorData, renumber: Int32Array, added: VectorData, addedAt: Uint32Array, ids: readonly string[]): Uint8Array[] | null {
   const { dtype, dimension } = added
@@ -284,7 +312,21 @@ export function spliceVectorFile(previous: VectorData, renumber: Int32Array, add
     const addedClusters = added.clusters?.assignment
     if (!addedClusters || addedClusters.length !== added.ids.length) throw new RangeError('spliceVectorFile: the added vectors have no clusters.')
     const assignment = Uint32Array.from(source, (from) => (from >= 0 ? previous.clusters!.assignment[from]! : addedClusters[-1 - from]!))
-    clusters = { ...previous.clusters, assignment }
+    const rowOf = (p: number) => (source[p]! >= 0 ? { of: previous, row: source[p]! } : { of: added, row: -1 - source[p]! })
+    const spread = clusterSpread(
+      assignment,
+      previous.clusters.centroids.length / dimension,
+      dimension,
+      (p) => {
+        const { of, row } = rowOf(p)
+        return of.values.subarray(row * dimension, (row + 1) * dimension) as Int8Array
+      },
+      (p) => {
+        const { of, row } = rowOf(p)
+        return of.scales[row]!
+      },
+    )
+    clusters = { ...previous.clusters, spread, assignment }
   }
   return vectorFileChunks(dtype, dimension, ids, scales, values, clusters)
 }

@@ -10,7 +10,7 @@ import { createInt8Dots, type Int8Dots } from './dot-simd.js'
 import { groupByValue } from './group-by-value.js'
 import { TopK } from './top-k.js'
 import { unitCopy } from './unit-vector.js'
-import { clusterOrder, clusterVectors, queryCodes, type ClusterOptions, type Clustering } from './vector-clusters.js'
+import { clusterOrder, clusterVectors, queryCodes, type ClusterGuide, type ClusterOptions, type Clustering } from './vector-clusters.js'
 import { decodeVectors, encodeVectors, type DecodeVectorsOptions, type VectorClusters, type VectorData, type VectorDtype } from './vector-file.js'
 
 export type { VectorDtype } from './vector-file.js'
@@ -64,10 +64,11 @@ export class VectorIndex {
   /** The largest of the int8 vectors' scales, taken with the scorer. */
   #largestScale = 0
   /**
-   * The clusters (null for a flat index), the row of each position and the position of each row, and where each
-   * cluster's rows start (and, last, where they end); `clustering`, what `build` measured.
+   * The clusters (null for a flat index), what orders them for a query, the row of each position and the position of
+   * each row, and where each cluster's rows start (and, last, where they end); `clustering`, what `build` measured.
    */
   #clusters: VectorClusters | null = null
+  #guide: ClusterGuide | null = null
   #rowOf: Uint32Array | null = null
   #positionAt: Uint32Array | null = null
   #starts: Uint32Array | null = null
@@ -120,13 +121,14 @@ export class VectorIndex {
 
   /**
    * The clusters searched through, or null for a flat index: how many, the probe count and its measured recall, the
-   * floor, and below it the far probe count and its measured recall (both 0 where such a query is searched exactly).
+   * floor, and below it the far probe count and its measured recalls at 100 and 10 (all 0 where such a query is
+   * searched exactly).
    */
-  get clusters(): { count: number; probe: number; recall: number; floor: number; farProbe: number; farRecall: number } | null {
+  get clusters(): { count: number; probe: number; recall: number; floor: number; farProbe: number; farRecall: number; farTopRecall: number } | null {
     const clusters = this.#clusters
     if (!clusters) return null
-    const { probe, recall, floor, farProbe, farRecall } = clusters
-    return { count: clusters.centroids.length / this.dimension, probe, recall, floor, farProbe, farRecall }
+    const { probe, recall, floor, farProbe, farRecall, farTopRecall } = clusters
+    return { count: clusters.centroids.length / this.dimension, probe, recall, floor, farProbe, farRecall, farTopRecall }
   }
 
   get size(): number {
@@ -191,8 +193,9 @@ export class VectorIndex {
    * passed the filter (so a filter never leaves fewer answers than exact search; one that lets few through scans as
    * many clusters as it takes, up to all). Its answers are exact for the vectors it scored, and the build measured how
    * many of the exact top 100 that keeps (`clusters.recall`). A query farther from every centroid than the ones it
-   * measured (`clusters.floor`) visits the `farProbe` first clusters instead, measured on such queries, or all of them
-   * when the build kept none; `{ exact: true }` visits them all.
+   * measured (`clusters.floor`) visits the `farProbe` first clusters instead, in the order their spread gives
+   * (`clusterOrder`), measured on such queries at 100 and at 10, or all of them when the build kept none;
+   * `{ exact: true }` visits them all.
    */
   search(query: Float32Array, k: number, filter?: VectorFilter, options: VectorSearchOptions = {}): Ranked {
     const d = this.dimension
@@ -214,7 +217,7 @@ export class VectorIndex {
     if (simd) {
       const scan: RowScan = { scale: simd.scale, scales: this.#scales, ceiling: simd.scale * this.#largestScale, positionAt, ids, filter, top }
       const clusters = options.exact ? null : this.#clusters
-      const visit = clusters && clusterOrder(unit, clusters.centroids)
+      const visit = clusters && clusterOrder(unit, this.#guide!)
       // A query farther from every centroid than the calibration's queries gets the probe count measured on such
       // queries, or is scanned whole where there is none: the other recall measured does not hold for it.
       const probe = clusters && visit ? (visit.best < clusters.floor ? clusters.farProbe : clusters.probe) : 0
@@ -288,7 +291,10 @@ export class VectorIndex {
     // file's bytes alive: the serving process holds the vectors once.
     index.#scales = data.scales.slice()
     // The centroids and the clusters are copied too: views would keep the whole file alive.
-    if (data.clusters) index.#arrange(data.values as Int8Array, index.#scales, { ...data.clusters, centroids: data.clusters.centroids.slice(), assignment: data.clusters.assignment.slice() })
+    if (data.clusters) {
+      const { centroids, spread, assignment } = data.clusters
+      index.#arrange(data.values as Int8Array, index.#scales, { ...data.clusters, centroids: centroids.slice(), spread: spread.slice(), assignment: assignment.slice() })
+    }
     else if (data.dtype === 'int8') index.#simdScorer()
     return index
   }
@@ -360,6 +366,7 @@ export class VectorIndex {
     this.#largestScale = largest
     this.#scales = scales
     this.#clusters = clusters
+    this.#guide = { centroids: clusters.centroids, floor: clusters.floor, spread: clusters.spread, sizes: starts.subarray(1).map((end, c) => end - starts[c]!) }
     this.#starts = starts
     this.#positionAt = positionAt
     this.#rowOf = rowOf

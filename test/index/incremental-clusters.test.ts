@@ -76,7 +76,7 @@ describe('a clustered vector index through incremental builds', () => {
     expect(before.clusters).not.toBeNull()
     expect(first.manifest.model?.clusters).toMatchObject({ count: before.clusters!.centroids.length / dimension, probe: before.clusters!.probe, trainedOn: 209 })
     expect(before.clusters!.farProbe).toBeGreaterThan(0)
-    expect(first.manifest.model?.clusters).toMatchObject({ farProbe: before.clusters!.farProbe, farRecall: before.clusters!.farRecall })
+    expect(first.manifest.model?.clusters).toMatchObject({ farProbe: before.clusters!.farProbe, farRecall: before.clusters!.farRecall, farTopRecall: before.clusters!.farTopRecall })
 
     await cp(join('seeds', COMPENDIUM), join(seedDir, COMPENDIUM))
     const added = await build()
@@ -84,7 +84,7 @@ describe('a clustered vector index through incremental builds', () => {
     const second = await vectorsOf()
     const after = decodeVectors(second.file, 'after the add')
     expect(after.clusters!.centroids).toEqual(before.clusters!.centroids)
-    expect(after.clusters).toMatchObject({ probe: before.clusters!.probe, floor: before.clusters!.floor, farProbe: before.clusters!.farProbe, farRecall: before.clusters!.farRecall })
+    expect(after.clusters).toMatchObject({ probe: before.clusters!.probe, floor: before.clusters!.floor, farProbe: before.clusters!.farProbe, farRecall: before.clusters!.farRecall, farTopRecall: before.clusters!.farTopRecall })
     expect(second.manifest.model?.clusters).toEqual(first.manifest.model?.clusters)
     const clusterBefore = new Map(before.ids.map((id, p) => [id, before.clusters!.assignment[p]!]))
     let newcomers = 0

@@ -1,14 +1,16 @@
 // The clustered (IVF) vector index: below its threshold nothing changes; probing every cluster is exact search; the
 // build keeps clusters only where its measured recall is reached by a small share of them; a query below the floor
-// visits the far probe count measured for such queries, or every vector; the file keeps them (an older file without a
-// far probe searches such queries exactly), a splice carries them, a damaged cluster section is refused.
+// visits the far probe count measured for such queries at 100 and at 10, in the order the clusters' spread gives, or
+// every vector; the file keeps them (an older file searches such queries exactly), a splice carries them and takes the
+// spread again, a damaged cluster section is refused.
 
 import fc from 'fast-check'
 import { portableCrc32 } from '../../src/binary/checksum.js'
 import { describe, expect, it } from 'vitest'
 import { prng } from '../../src/index/prng.js'
-import { clusterOrder, nearestCentroids } from '../../src/index/vector-clusters.js'
-import { decodeVectors, encodeVectors, spliceVectorFile } from '../../src/index/vector-file.js'
+import { clusterSizes } from '../../src/index/cluster-spread.js'
+import { clusterOrder, nearestCentroids, type ClusterGuide } from '../../src/index/vector-clusters.js'
+import { decodeVectors, encodeVectors, spliceVectorFile, type VectorData } from '../../src/index/vector-file.js'
 import { VectorIndex, type VectorFilter } from '../../src/index/vectors.js'
 
 const dimension = 32
@@ -54,10 +56,15 @@ function recallOf(index: VectorIndex, queries: Float32Array[], k: number): numbe
 const topical = topicalVectors(4_000, 40, 7)
 const topicalIndex = clustered(names(topical.length), topical)
 // Random directions no topic explains, as a rare word's query vector: most fall below the floor. On these vectors such
-// queries need 17 of the 63 clusters (more than a quarter) for 0.98 of exact search's top 100.
+// queries need 12 of the 63 clusters for 0.98 of exact search's top 100 and top 10 (17 in centroid order).
 const farIndex = clustered(names(topical.length), topical, { maxProbeShare: 0.5, farQueryVectors: randomVectors(100, 11) })
 const unit = (v: Float32Array) => v.map((x) => x / Math.hypot(...v))
-const belowFloor = (index: VectorIndex, queries: Float32Array[]) => queries.filter((v) => clusterOrder(unit(v), index.toData().clusters!.centroids).best < index.clusters!.floor)
+/** What orders `index`'s clusters for a query, from its file's data. */
+function guideOf(index: VectorIndex): ClusterGuide {
+  const clusters = index.toData().clusters!
+  return { ...clusters, sizes: clusterSizes(clusters.assignment, clusters.centroids.length / dimension) }
+}
+const belowFloor = (index: VectorIndex, queries: Float32Array[]) => queries.filter((v) => clusterOrder(unit(v), guideOf(index)).best < index.clusters!.floor)
 
 describe('clustered vector index', () => {
   it('stays flat below its threshold: the same file, the same answers as an index built without clusters', () => {
@@ -196,6 +203,11 @@ describe('clustered vector index', () => {
     expect(spliced.clusters!.farProbe).toBeGreaterThan(0)
     const vectors = [...kept.map((id) => topical[Number(id.slice(1))]!), ...newcomers]
     const whole = VectorIndex.build(ids, vectors, { dimension, dtype: 'int8', clusters: false })
+    // The spread is the new vectors' (the removed ones gone, the added ones in), not the last build's.
+    const spread = spliced.toData().clusters!.spread
+    const expected = varianceOf(whole.toData(), assignment, 63)
+    expect(spread).not.toEqual(before.clusters!.spread)
+    expected.forEach((variance, i) => expect(spread[i]).toBeCloseTo(variance, 7))
     const all = probingAll(spliced)
     for (const query of [...newcomers.slice(0, 10), ...topical.slice(1, 11)]) expect(all.search(query, 100)).toEqual(whole.search(query, 100))
     for (const [p, id] of ids.entries()) if (p % 37 === 0) expect(spliced.search(vectors[p]!, 1)[0]![0]).toBe(id)
@@ -214,24 +226,25 @@ describe('queries below the floor', () => {
     expect(far.queries).toBe(belowFloor(farIndex, randomVectors(100, 11)).length + 10)
     expect(far.queries).toBeGreaterThanOrEqual(50)
     expect(far.recall).toBeGreaterThanOrEqual(0.98)
-    expect(farIndex.clusters).toMatchObject({ farProbe: far.probe, farRecall: far.recall })
-    expect(far.probe).toBeLessThanOrEqual(farIndex.clusters!.count / 2)
+    expect(far.topRecall).toBeGreaterThanOrEqual(0.98)
+    expect(farIndex.clusters).toMatchObject({ farProbe: far.probe, farRecall: far.recall, farTopRecall: far.topRecall })
+    expect(far.probe).toBeLessThanOrEqual(farIndex.clusters!.count / 4)
     // The far queries move neither the clusters, nor the probe count, nor the floor.
-    expect({ ...farIndex.clusters, farProbe: 0, farRecall: 0 }).toEqual(topicalIndex.clusters)
+    expect({ ...farIndex.clusters, farProbe: 0, farRecall: 0, farTopRecall: 0 }).toEqual(topicalIndex.clusters)
     expect(farIndex.toData().clusters!.assignment).toEqual(topicalIndex.toData().clusters!.assignment)
-    // Measured, but past a quarter of the clusters (the default share), or on too few queries: scanned exactly.
-    const past = clustered(names(topical.length), topical, { farQueryVectors: randomVectors(100, 11) })
+    // Measured, but past the share of clusters allowed (here 9 of 63), or on too few queries: scanned exactly.
+    const past = clustered(names(topical.length), topical, { maxProbeShare: 0.15, farQueryVectors: randomVectors(100, 11) })
     expect(past.clustering!.far).toEqual(far)
     expect(past.clusters!.farProbe).toBe(0)
     expect(clustered(names(topical.length), topical, { maxProbeShare: 0.5, farQueryVectors: randomVectors(100, 11), minFarQueries: far.queries + 1 }).clusters!.farProbe).toBe(0)
   })
 
   it('visit the far probe count of clusters, best centroid first, and find the recall measured on queries it did not see', () => {
-    const { centroids, assignment, farProbe, probe } = farIndex.toData().clusters!
+    const { assignment, farProbe, probe } = farIndex.toData().clusters!
     expect(heldOut.length).toBeGreaterThan(30)
     const near = topicalVectors(4_010, 40, 7).slice(4_000)
     for (const [query, visits] of [...heldOut.map((q) => [q, farProbe] as const), ...near.map((q) => [q, probe] as const)]) {
-      const visited = new Set(clusterOrder(unit(query), centroids).order.slice(0, visits))
+      const visited = new Set(clusterOrder(unit(query), guideOf(farIndex)).order.slice(0, visits))
       expect(farIndex.search(query, 100)).toEqual(flat.search(query, 100, (_, position) => visited.has(assignment[position]!)))
     }
     expect(recallOf(farIndex, heldOut, 100)).toBeGreaterThanOrEqual(0.95)
@@ -241,37 +254,125 @@ describe('queries below the floor', () => {
     for (const query of heldOut.slice(0, 10)) expect(farIndex.search(query, 100, undefined, { exact: true })).toEqual(flat.search(query, 100))
   })
 
-  it('read back from the file with the far probe; a version 3 file, without it, searches them exactly as before', () => {
+  it('read back from the file with the far probe and the spread; a version 3 or 4 file searches them exactly', () => {
     const file = farIndex.toBuffer()
     const loaded = VectorIndex.fromBuffer(file)
     expect(loaded.clusters).toEqual(farIndex.clusters)
     for (const query of heldOut.slice(0, 10)) expect(loaded.search(query, 100)).toEqual(farIndex.search(query, 100))
 
-    const older = VectorIndex.fromBuffer(asVersion3(file))
-    expect(older.clusters).toEqual({ ...farIndex.clusters, farProbe: 0, farRecall: 0 })
-    for (const query of heldOut.slice(0, 10)) expect(older.search(query, 100)).toEqual(flat.search(query, 100))
+    // Version 4's far probe was measured in centroid order at 100 alone: it is not followed. The spread is taken
+    // from the vectors, as the build took it.
     const near = topicalVectors(4_010, 40, 7).slice(4_000)
-    for (const query of near) expect(older.search(query, 100)).toEqual(farIndex.search(query, 100))
+    for (const version of [3, 4] as const) {
+      const older = VectorIndex.fromBuffer(asVersion(file, version))
+      expect(older.clusters).toEqual({ ...farIndex.clusters, farProbe: 0, farRecall: 0, farTopRecall: 0 })
+      expect(older.toData().clusters!.spread).toEqual(farIndex.toData().clusters!.spread)
+      for (const query of heldOut.slice(0, 10)) expect(older.search(query, 100)).toEqual(flat.search(query, 100))
+      for (const query of near) expect(older.search(query, 100)).toEqual(farIndex.search(query, 100))
+    }
   })
 
-  it('refuse a damaged far probe with INDEX_CORRUPT', () => {
+  it('refuse a damaged far probe or spread with INDEX_CORRUPT', () => {
     const file = Buffer.from(farIndex.toBuffer())
     file.writeUInt32LE(64, sectionAt(file) + 12) // of 63 clusters
-    expect(() => VectorIndex.fromBuffer(file, 'vectors.bin', { checked: true })).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT', message: expect.stringMatching(/damaged cluster section \(far probe 64, far recall 0\.98/) }))
+    expect(() => VectorIndex.fromBuffer(file, 'vectors.bin', { checked: true })).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT', message: expect.stringMatching(/damaged cluster section \(far probe 64, far recall 0\.98\d* at 100, 0\.99\d* at 10\)/) }))
+    const noProbe = Buffer.from(farIndex.toBuffer())
+    noProbe.writeUInt32LE(0, sectionAt(noProbe) + 12)
+    noProbe.writeFloatLE(0, sectionAt(noProbe) + 16) // the recall at 10 left: a far probe of 0 has none
+    expect(() => VectorIndex.fromBuffer(noProbe, 'vectors.bin', { checked: true })).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT', message: expect.stringMatching(/far probe 0, far recall 0 at 100, 0\.99\d* at 10/) }))
+    const spread = Buffer.from(farIndex.toBuffer())
+    spread.writeFloatLE(-0.5, sectionAt(spread) + 28 + 63 * dimension * 4) // the first cluster's first spread
+    expect(() => VectorIndex.fromBuffer(spread, 'vectors.bin', { checked: true })).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT', message: expect.stringMatching(/damaged cluster section \(spread -0\.5 outside 0–1\)/) }))
   })
 })
 
-// Where the cluster section of a file of `topical`'s 4 000 vectors starts: before its centroids and assignment.
-function sectionAt(file: Buffer, headBytes = 24): number {
-  return file.length - 4_000 * 4 - 63 * dimension * 4 - headBytes
+describe('the order of the clusters for a query below the floor', () => {
+  // Two clusters along the first two axes. The query leans a little more toward cluster 0's centroid, but cluster 1's
+  // 100 vectors spread widely along the query's third axis, where cluster 0's do not spread at all: its best vector
+  // likely scores far above cluster 0's (0.4 + √(2 ln 100) × 0.5 × 0.77 ≈ 1.6 against 0.5).
+  const q = Float32Array.of(0.5, 0.4, 0.768, 0)
+  const guide = {
+    centroids: Float32Array.of(1, 0, 0, 0, 0, 1, 0, 0),
+    spread: Float32Array.of(0, 0, 0, 0, 0, 0, 0.25, 0),
+    sizes: Uint32Array.of(100, 100),
+  }
+
+  it('ranks first the cluster whose vectors reach furthest toward the query, estimated from their spread', () => {
+    expect(clusterOrder(q, { ...guide, floor: 0.6 })).toEqual({ order: Uint32Array.of(1, 0), best: 0.5 })
+  })
+
+  it('is the centroid order for a query at or above the floor', () => {
+    expect(clusterOrder(q, { ...guide, floor: 0.5 }).order).toEqual(Uint32Array.of(0, 1))
+  })
+
+  it('counts no spread in a cluster of one vector: its only vector is its centroid', () => {
+    expect(clusterOrder(q, { ...guide, sizes: Uint32Array.of(100, 1), floor: 0.6 }).order).toEqual(Uint32Array.of(0, 1))
+  })
+})
+
+describe('a rare word below the floor', () => {
+  // As a rare word's passages: 2 vectors of each of 200 word directions, each its topic's vector plus half that word
+  // (the word held by no other). A query for a word is its direction: its exact top 100 is its two holders and 98
+  // passages that lean its way by chance, and its exact top 10, the two holders and 8 others. Recall@100 can be met
+  // without the holders (2 of 100); recall@10 cannot (2 of 10).
+  const words = randomVectors(200, 21).map(unit)
+  const vectors = topical.map((v, p) => (p < 400 ? Float32Array.from(unit(v), (x, j) => x + 0.5 * words[p >> 1]![j]!) : v))
+  const build = (topDepth: number) => clustered(names(vectors.length), vectors, { maxProbeShare: 0.5, farQueryVectors: words.slice(0, 100), topDepth })
+  const atBoth = build(10)
+
+  it('gets a far probe that finds 0.98 of the exact top 10 too, more clusters than the top 100 alone needs', () => {
+    const { far } = atBoth.clustering!
+    expect(far.recall).toBeGreaterThanOrEqual(0.98)
+    expect(far.topRecall).toBeGreaterThanOrEqual(0.98)
+    expect(atBoth.clusters!.farProbe).toBe(far.probe)
+    expect(far.probe).toBeGreaterThan(build(100).clustering!.far.probe)
+  })
+
+  it('finds the held-out words\' holders that exact search puts in its top 10', () => {
+    let holders = 0
+    let found = 0
+    for (let w = 100; w < 200; w++) {
+      const exact = atBoth.search(words[w]!, 10, undefined, { exact: true }).map(([id]) => id)
+      const got = new Set(atBoth.search(words[w]!, 10).map(([id]) => id))
+      for (const holder of [`p${2 * w}`, `p${2 * w + 1}`].filter((id) => exact.includes(id))) {
+        holders++
+        if (got.has(holder)) found++
+      }
+    }
+    expect(holders).toBeGreaterThan(90)
+    expect(found / holders).toBeGreaterThanOrEqual(0.65)
+  })
+})
+
+// Independent of the code under test: the variance of each cluster's dequantised vectors along each dimension.
+function varianceOf(data: VectorData, assignment: Uint32Array, count: number): number[] {
+  const members = Array.from({ length: count }, () => [] as number[])
+  assignment.forEach((c, p) => members[c]!.push(p))
+  return members.flatMap((ps) =>
+    Array.from({ length: dimension }, (_, j) => {
+      if (ps.length === 0) return 0
+      const xs = ps.map((p) => data.values[p * dimension + j]! * data.scales[p]!)
+      const mean = xs.reduce((a, b) => a + b, 0) / xs.length
+      return xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length
+    }),
+  )
 }
 
-// The same file as version 3 wrote it: the cluster section's head without the far probe and recall (16 bytes: probe,
-// recall, floor, 4 zero bytes), the body's CRC-32 taken again.
-function asVersion3(file: Buffer): Buffer {
+// Where the cluster section of a file of `topical`'s 4 000 vectors starts: before its centroids, spreads and
+// assignment.
+function sectionAt(file: Buffer): number {
+  return file.length - 4_000 * 4 - 2 * 63 * dimension * 4 - 28
+}
+
+// The same file as version 3 or 4 wrote it: the cluster section's head without the far recall at 10 (24 bytes: probe,
+// recall, floor, far probe, far recall, 4 zero bytes), in version 3 without the far probe and recall either (16
+// bytes), and no spreads; the body's CRC-32 taken again.
+function asVersion(file: Buffer, version: 3 | 4): Buffer {
   const at = sectionAt(file)
-  const older = Buffer.concat([file.subarray(0, at + 12), Buffer.alloc(4), file.subarray(at + 24)])
-  older.writeUInt32LE(3, 8)
+  const head = version === 4 ? file.subarray(at, at + 20) : file.subarray(at, at + 12)
+  const centroids = file.subarray(at + 28, at + 28 + 63 * dimension * 4)
+  const older = Buffer.concat([file.subarray(0, at), head, Buffer.alloc(4), centroids, file.subarray(file.length - 4_000 * 4)])
+  older.writeUInt32LE(version, 8)
   older.writeUInt32LE(portableCrc32(older.subarray(64)), 32)
   return older
 }

@@ -181,7 +181,7 @@ describe('vector files', () => {
     const index = VectorIndex.build(['a', 'b'], [v(1, 0, 0), v(0, 1, 0)], { dimension: 3, dtype: 'int8' })
     const file = index.toBuffer()
     expect(file.subarray(0, 7).toString('latin1')).toBe('CTOCVEC')
-    expect([file.readUInt32LE(8), file.readUInt32LE(12), file.readUInt32LE(16), file.readUInt32LE(20), file.readUInt32LE(28)]).toEqual([4, 2, 2, 3, 0])
+    expect([file.readUInt32LE(8), file.readUInt32LE(12), file.readUInt32LE(16), file.readUInt32LE(20), file.readUInt32LE(28)]).toEqual([5, 2, 2, 3, 0])
     // Version 4's checksum, as 2's: the body's CRC-32, then zeros.
     expect(file.readUInt32LE(32)).toBe(portableCrc32(file.subarray(64)))
     expect(file.subarray(36, 64).every((byte) => byte === 0)).toBe(true)
@@ -232,7 +232,7 @@ describe('vector files', () => {
     ['cut inside its header', (file) => file.subarray(0, 40), /is truncated \(40 bytes, shorter than its header\)/],
     ['one flipped byte in a vector', (file) => (file[100]! ^= 0x10, file), /damaged \(checksum mismatch\)/],
     ['longer than it says', (file) => Buffer.concat([file, Buffer.from('xx')]), /2 unexpected bytes at the end/],
-    ['of another format version', (file) => (file.writeUInt32LE(5, 8), file), /format version 5, and this program reads version 4/],
+    ['of another format version', (file) => (file.writeUInt32LE(6, 8), file), /format version 6, and this program reads version 5/],
     ['not a vector file at all', () => Buffer.from('{"passages": []}'.padEnd(80)), /wrong magic bytes/],
   ]
   it.each(damage)('refuses a file %s with INDEX_CORRUPT', async (_, spoil, message) => {
