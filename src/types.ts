@@ -157,7 +157,8 @@ export interface IndexManifest {
    * The model of `vectors.bin`; `fingerprint` is the embedder's (model files and prefixes), absent in indexes built
    * before it. `clusters`, when the vectors are searched through clusters: how many, how many a query probes, and the
    * mean recall@100 against exact search the build measured for that probe (absent for a flat, exact index), the
-   * same for a query below the floor (`farProbe`, `farRecall`: absent where such a query is searched exactly), and how
+   * same for a query below the floor (`farProbe`, `farRecall`, and `farTopRecall` at 10: absent where such a query is
+   * searched exactly), and how
    * many vectors they were trained on (`trainedOn`). `flatAt`: how many vectors there were when clustering was last
    * measured and not earned. An incremental build clusters anew once the vectors have doubled since either.
    */
@@ -166,7 +167,7 @@ export interface IndexManifest {
     dimension: number
     quantized: boolean
     fingerprint?: string
-    clusters?: { count: number; probe: number; recall: number; farProbe?: number; farRecall?: number; trainedOn?: number }
+    clusters?: { count: number; probe: number; recall: number; farProbe?: number; farRecall?: number; farTopRecall?: number; trainedOn?: number }
     flatAt?: number
   } | null
   /** The model the build was asked to use (null for none); a change of configuration triggers a rebuild. */

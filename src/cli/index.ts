@@ -38,8 +38,10 @@ run(async () => {
 })
 
 // The vectors' clusters as a person reads them: what a dense query visits, and the recall the build measured for it.
-function clustersNote(clusters: { count: number; probe: number; recall: number; farProbe?: number; farRecall?: number } | undefined): string {
+function clustersNote(clusters: { count: number; probe: number; recall: number; farProbe?: number; farRecall?: number; farTopRecall?: number } | undefined): string {
   if (!clusters) return ''
-  const far = clusters.farProbe ? `${clusters.farProbe} probed a query far from every cluster (recall@100 ${clusters.farRecall!.toFixed(3)})` : 'a query far from every cluster scanned exactly'
+  const far = clusters.farProbe
+    ? `${clusters.farProbe} probed a query far from every cluster (recall@100 ${clusters.farRecall!.toFixed(3)}, recall@10 ${clusters.farTopRecall!.toFixed(3)})`
+    : 'a query far from every cluster scanned exactly'
   return `, ${clusters.count} clusters, ${clusters.probe} probed a query, recall@100 ${clusters.recall.toFixed(3)} measured at build, ${far}`
 }

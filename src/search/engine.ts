@@ -69,7 +69,7 @@ export interface SemanticStatus {
   dense: boolean
   model: string | null
   /** When the dense channel searches through clusters (approximate search): see `DenseRetriever.clusters`. */
-  clusters?: { count: number; probe: number; recall: number; farProbe?: number; farRecall?: number }
+  clusters?: { count: number; probe: number; recall: number; farProbe?: number; farRecall?: number; farTopRecall?: number }
   note: string
   /** Which English→French dictionaries are loaded, or null without a translator. */
   translation: string | null
@@ -598,7 +598,7 @@ function roundScores(channels: Record<string, ChannelScore>): Record<string, Cha
 function clusteredNote(clusters: DenseRetriever['clusters']): string {
   if (!clusters) return ''
   const far = clusters.farProbe
-    ? `a query far from every cluster visits ${clusters.farProbe}, on average ${clusters.farRecall!.toFixed(2)} of exact search's first 100 found for such queries`
+    ? `a query far from every cluster visits ${clusters.farProbe}, on average ${clusters.farRecall!.toFixed(2)} of exact search's first 100 and ${clusters.farTopRecall!.toFixed(2)} of its first 10 found for such queries`
     : 'a query far from every cluster is searched exactly'
   return `, searched through ${clusters.count} clusters (${clusters.probe} visited a query; on average ${clusters.recall.toFixed(2)} of exact search's first 100 found, as measured at build; ${far})`
 }

@@ -174,7 +174,7 @@ function denseRetriever(embedder: Embedder, vectors: VectorIndex): DenseRetrieve
       count: clusters.count,
       probe: clusters.probe,
       recall: clusters.recall,
-      ...(clusters.farProbe > 0 ? { farProbe: clusters.farProbe, farRecall: clusters.farRecall } : {}),
+      ...(clusters.farProbe > 0 ? { farProbe: clusters.farProbe, farRecall: clusters.farRecall, farTopRecall: clusters.farTopRecall } : {}),
     },
     async search(query, limit, filter) {
       const vector = last?.query === query ? last.vector : await embedder.embedQuery(query)

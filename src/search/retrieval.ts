@@ -45,10 +45,10 @@ export interface DenseRetriever {
   /**
    * How the vectors are searched when they are clustered (see `VectorIndex.clusters`): how many clusters, how many a
    * query visits, and the mean recall@100 against exact search the build measured; the same for a query far from
-   * every cluster (`farProbe`, `farRecall`), absent where such a query is searched exactly. Absent or null: exact
-   * search.
+   * every cluster (`farProbe`, `farRecall`, and `farTopRecall` at 10), absent where such a query is searched exactly.
+   * Absent or null: exact search.
    */
-  readonly clusters?: { count: number; probe: number; recall: number; farProbe?: number; farRecall?: number } | null
+  readonly clusters?: { count: number; probe: number; recall: number; farProbe?: number; farRecall?: number; farTopRecall?: number } | null
   search(query: string, limit: number, filter?: (id: string) => boolean): Promise<Ranked>
 }
 

@@ -116,11 +116,18 @@ export const SemanticStatus = z
     dense: z.boolean(),
     model: z.string().nullable(),
     clusters: z
-      .strictObject({ count: z.number().int(), probe: z.number().int(), recall: z.number(), farProbe: z.number().int().optional(), farRecall: z.number().optional() })
+      .strictObject({
+        count: z.number().int(),
+        probe: z.number().int(),
+        recall: z.number(),
+        farProbe: z.number().int().optional(),
+        farRecall: z.number().optional(),
+        farTopRecall: z.number().optional(),
+      })
       .optional()
       .openapi({
         description:
-          "Present when the dense channel searches through clusters of vectors (from 65 536 passages, where the build measured that it pays): how many clusters, how many a query visits, and the mean share of exact search's first 100 found, measured at build. A query far from every cluster (below the calibration's floor) visits `farProbe` clusters, with `farRecall` measured at build on such queries; without them, it is searched exactly.",
+          "Present when the dense channel searches through clusters of vectors (from 65 536 passages, where the build measured that it pays): how many clusters, how many a query visits, and the mean share of exact search's first 100 found, measured at build. A query far from every cluster (below the calibration's floor) visits `farProbe` clusters, with `farRecall` (of exact search's first 100) and `farTopRecall` (of its first 10) measured at build on such queries; without them, it is searched exactly.",
       }),
     note: z.string(),
     translation: z.string().nullable(),

@@ -130,18 +130,18 @@ describe('searching', () => {
     expect(await page.textContent('#semantic-note')).toBe(
       'Recherche sémantique : modèle multilingual-e5-small (recherche approchée : 1\u202f000 groupes de vecteurs, 3 parcourus par requête, 0,98 des 100 premiers de la recherche exacte retrouvés en moyenne, mesuré à la construction), n-grammes de caractères et traduction anglais→français.',
     )
-    // With a probe count measured for queries far from every group too, the note gives it and its recall.
+    // With a probe count measured for queries far from every group too, the note gives it and its recalls at 100 and 10.
     await page.unroute('**/search?**')
     await page.route('**/search?**', async (route) => {
       const answer = await (await route.fetch()).json()
-      answer.semantic = { ...answer.semantic, dense: true, model: 'multilingual-e5-small', clusters: { count: 1000, probe: 3, recall: 0.982, farProbe: 120, farRecall: 0.981 } }
+      answer.semantic = { ...answer.semantic, dense: true, model: 'multilingual-e5-small', clusters: { count: 1000, probe: 3, recall: 0.982, farProbe: 120, farRecall: 0.985, farTopRecall: 0.981 } }
       await route.fulfill({ json: answer })
     })
     await page.fill('#q', 'témoin')
     await page.press('#q', 'Enter')
     await page.waitForFunction(() => document.getElementById('semantic-note')!.textContent!.includes('loin'))
     expect(await page.textContent('#semantic-note')).toBe(
-      'Recherche sémantique : modèle multilingual-e5-small (recherche approchée : 1\u202f000 groupes de vecteurs, 3 parcourus par requête, 0,98 des 100 premiers de la recherche exacte retrouvés en moyenne ; 120 parcourus par une requête loin de tous les groupes, 0,98 pour celles-ci, mesuré à la construction), n-grammes de caractères et traduction anglais→français.',
+      'Recherche sémantique : modèle multilingual-e5-small (recherche approchée : 1\u202f000 groupes de vecteurs, 3 parcourus par requête, 0,98 des 100 premiers de la recherche exacte retrouvés en moyenne ; 120 parcourus par une requête loin de tous les groupes, 0,99 des 100 premiers et 0,98 des 10 premiers pour celles-ci, mesuré à la construction), n-grammes de caractères et traduction anglais→français.',
     )
     await page.close()
   })

@@ -55,11 +55,13 @@ describe('openEngine with the tiny transformers.js model', () => {
     const clusters = opened.manifest.model!.clusters!
     expect(clusters.count).toBe(17) // √301
     expect(clusters.farProbe).toBeGreaterThan(0)
-    const status = { count: 17, probe: clusters.probe, recall: clusters.recall, farProbe: clusters.farProbe, farRecall: clusters.farRecall }
+    const status = { count: 17, probe: clusters.probe, recall: clusters.recall, farProbe: clusters.farProbe, farRecall: clusters.farRecall, farTopRecall: clusters.farTopRecall }
     const { note } = opened.engine.semanticStatus
     expect(opened.engine.semanticStatus.clusters).toEqual(status)
     expect(note).toContain(`Dense embeddings from tiny-model, searched through 17 clusters (${clusters.probe} visited a query; on average ${clusters.recall.toFixed(2)} of exact search's first 100 found`)
-    expect(note).toContain(`a query far from every cluster visits ${clusters.farProbe}, on average ${clusters.farRecall!.toFixed(2)} of exact search's first 100 found for such queries)`)
+    expect(note).toContain(
+      `a query far from every cluster visits ${clusters.farProbe}, on average ${clusters.farRecall!.toFixed(2)} of exact search's first 100 and ${clusters.farTopRecall!.toFixed(2)} of its first 10 found for such queries)`,
+    )
 
     // Over HTTP, the answer carries them, as /openapi.json documents them (its schemas are strict objects).
     const app = createApp(opened.engine)

@@ -123,7 +123,9 @@ function semanticNote(semantic) {
 function clusteredNote(clusters) {
   if (!clusters) return ''
   const share = (recall) => recall.toLocaleString('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
-  const far = clusters.farProbe ? ` ; ${clusters.farProbe} parcourus par une requête loin de tous les groupes, ${share(clusters.farRecall)} pour celles-ci` : ''
+  const far = clusters.farProbe
+    ? ` ; ${clusters.farProbe} parcourus par une requête loin de tous les groupes, ${share(clusters.farRecall)} des 100 premiers et ${share(clusters.farTopRecall)} des 10 premiers pour celles-ci`
+    : ''
   return ` (recherche approchée : ${clusters.count.toLocaleString('fr-FR')} groupes de vecteurs, ${clusters.probe} parcourus par requête, ${share(clusters.recall)} des 100 premiers de la recherche exacte retrouvés en moyenne${far}, mesuré à la construction)`
 }
 
