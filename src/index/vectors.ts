@@ -366,7 +366,10 @@ export class VectorIndex {
     this.#largestScale = largest
     this.#scales = scales
     this.#clusters = clusters
-    this.#guide = { centroids: clusters.centroids, floor: clusters.floor, spread: clusters.spread, sizes: starts.subarray(1).map((end, c) => end - starts[c]!) }
+    // Without a far probe a query below the floor scans every cluster, so its order is never used: it is then computed
+    // as a query's above the floor, without the second pass over the centroids (≈ 0.1 ms a query at 100k).
+    const floor = clusters.farProbe > 0 ? clusters.floor : -Infinity
+    this.#guide = { centroids: clusters.centroids, floor, spread: clusters.spread, sizes: starts.subarray(1).map((end, c) => end - starts[c]!) }
     this.#starts = starts
     this.#positionAt = positionAt
     this.#rowOf = rowOf
