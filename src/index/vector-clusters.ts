@@ -179,8 +179,8 @@ export interface ClusterGuide {
  * dimensions taken as independent). On 100k topical vectors, such queries' exact top 100 needed 71 of 316 clusters
  * in this order against 194 best centroid first, and their top 10, 109 against 206. The queries above the floor keep
  * the centroid order: this one would visit fewer of their clusters (9 against 15) but costs a second pass over the
- * centroids, more than scanning the clusters it saves (docs/benchmarks.md › Dense far queries by spread, session 16). Shared by
- * the search and the calibration, so what the build measured is what a query does.
+ * centroids, more than scanning the clusters it saves (docs/benchmarks.md › Dense far queries by spread, session
+ * 16). Shared by the search and the calibration, so what the build measured is what a query does.
  */
 export function clusterOrder(unit: Float32Array, guide: ClusterGuide): { order: Uint32Array; best: number } {
   const { centroids, spread, sizes, floor } = guide
