@@ -302,10 +302,13 @@ export interface GramLists {
 }
 
 /**
- * The pairs a full build transposes at once, at most (or one gram's, if more): 6 bytes each, 48 MB. All of them at
- * once were 56.7 M pairs at 100k passages (340 MB), the build's largest allocation.
+ * The pairs a full build transposes at once (or one gram's, if more): 6 bytes each, 48 MB. All of them at once were
+ * 56.7 M pairs at 100k passages (340 MB), the build's largest allocation. Each range costs a pass over the passages'
+ * words (11 ms at 100k), so a larger corpus takes larger ranges, `RANGES_AT_MOST` of them: the passes then grow
+ * with the corpus, not with its square. At 100k, 7 ranges took 0.8× the CPU of one (their slots stay in cache).
  */
 export const PAIRS_PER_BATCH = 1 << 23
+const RANGES_AT_MOST = 16
 
 /** The pairs of grams `first .. end`, as in `GramLists` but from `base`: gram g's are `passages[offsets[g] − base .. offsets[g + 1] − base]`. */
 export interface GramBatch {
@@ -438,10 +441,11 @@ export function lnLengths(norms: Float32Array): Float64Array {
  * once the last range is in; and the postings kept are then copied into buffers of their exact size, never
  * grown nor cut to length by a copy.
  */
-export function gramPostings(passages: PassageWords, options: NgramOptions, pairsPerBatch = PAIRS_PER_BATCH): GramPostings {
+export function gramPostings(passages: PassageWords, options: NgramOptions, pairsPerBatch?: number): GramPostings {
   const pairs = GramPairs.of(passages, options)
   const { offsets } = pairs
   const gramCount = pairs.grams.length
+  pairsPerBatch ??= Math.max(PAIRS_PER_BATCH, Math.ceil(offsets[gramCount]! / RANGES_AT_MOST))
   const cap = options.maxPostingsPerGram
   const countOf = (g: number) => offsets[g + 1]! - offsets[g]!
   // Most postings take 1–2 bytes.
