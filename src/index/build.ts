@@ -88,8 +88,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
 
     // The embed stage first, the analysis alone kept beside it: its working memory (float32 vectors, their int8 copy,
     // the clusters' calibration) is the largest after the n-gram stage's, and each would otherwise have to fit beside
-    // the other's output and the keyword file. Measured at 100k passages: peak 875–895 MB this way, 990–1 010 with
-    // the embed stage last or between the n-gram and keyword stages, 965–1 010 with the n-gram stage right after it.
+    // the other's output and the keyword file. Measured at 100k passages: peak 873–894 MB this way, 991–1 006 with
+    // the embed stage last or between the n-gram and keyword stages, 965–1 008 with the n-gram stage right after it.
     const vectors = embedder ? await embedStage(options, embedder, quantize, passages, previous && { build: previous, renumber, addedAt }, onProgress) : null
 
     onProgress('keyword', 0, passages.length)
