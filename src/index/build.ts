@@ -7,7 +7,7 @@ import { SearchError } from '../errors.js'
 import { cacheDirOf, listCorpus, listingHash, loadCorpus, type Corpus } from '../ingest/load.js'
 import type { OcrProgress } from '../ingest/ocr.js'
 import { defaultNgramOptions, NgramIndex } from '../semantic/ngram.js'
-import { gramPostings } from '../semantic/ngram-postings.js'
+import { gramPostings, type GramPostings } from '../semantic/ngram-postings.js'
 import { updateGramPostings } from '../semantic/ngram-splice.js'
 import type { IndexManifest, Passage } from '../types.js'
 import { changedVariantComponents } from '../variants/changed.js'
@@ -86,15 +86,18 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     const ids = passages.map((p) => p.id)
     const { analysed, renumber, addedAt, last } = await analyse(corpus, cache, previous, onProgress)
 
+    // The embed stage first, the analysis alone kept beside it: its working memory (float32 vectors, their int8 copy,
+    // the clusters' calibration) is the largest after the n-gram stage's, and each would otherwise have to fit beside
+    // the other's output and the keyword file. Measured at 100k passages: peak 873–894 MB this way, 991–1 006 with
+    // the embed stage last or between the n-gram and keyword stages, 965–1 008 with the n-gram stage right after it.
+    const vectors = embedder ? await embedStage(options, embedder, quantize, passages, previous && { build: previous, renumber, addedAt }, onProgress) : null
+
     onProgress('keyword', 0, passages.length)
     const keyword = keywordFileChunks((previous && last && (await spliceKeyword(previous, renumber, addedAt, ids, analysed, last))) || keywordDataFromAnalysis(ids, analysed))
     onProgress('keyword', passages.length, passages.length)
 
     onProgress('ngram', 0, passages.length)
-    // An incremental build reads the added passages' words only: the others' postings are the last build's.
-    const content = contentWords(analysed, previous ? addedAt : undefined)
-    const words = { words: analysed.words, starts: content.starts, tokens: content.words }
-    const postings = previous ? updateGramPostings(previous.state.postings, renumber, passages.length, words, addedAt, defaultNgramOptions) : gramPostings(words, defaultNgramOptions)
+    const postings = gramPostingsOf(analysed, passages.length, previous && { state: previous.state, renumber, addedAt })
     const ngram = NgramIndex.fromPostings(ids, postings)
     onProgress('ngram', passages.length, passages.length)
 
@@ -114,21 +117,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
       'variants.bin': encodeVariants(variantGroups, ids),
       'repairs.bin': encodeRepairs((previous && counted && (await repairsAfter(previous, spelling, counted.changed))) || repairsFromCounts(spelling)),
     }
-    let model: IndexManifest['model'] = null
-    let distinctTexts: number | undefined
-    if (embedder) {
-      // The stage spans the cache, the model and the quantised vector file: all a build without a model skips.
-      onProgress('embed', 0, passages.length)
-      const vectors = await buildVectors({
-        indexDir, embedder, quantize, passages, clusters: options.clusters ?? {},
-        previous: previous ? { build: previous, renumber, addedAt } : null,
-        onProgress: (done, total) => onProgress('embed', done, total),
-      })
-      files['vectors.bin'] = vectors.file
-      model = vectors.model
-      distinctTexts = vectors.distinctTexts
-      onProgress('embed', passages.length, passages.length)
-    }
+    if (vectors) files['vectors.bin'] = vectors.file
+    const model = vectors?.model ?? null
+    const distinctTexts = vectors?.distinctTexts
     onProgress('write', 0, 1)
     const manifest: IndexManifest = {
       formatVersion: 0,
@@ -191,6 +182,26 @@ async function analyse(corpus: Corpus, cache: DocumentCache, previous: PreviousB
   const { analysed, vocabulary } = previous ? mergeOnto(parts, previous.state.analysed) : { analysed: mergeAnalyses(parts), vocabulary: null }
   const last: LastAnalysis | null = previous && vocabulary ? { analysed: previous.state.analysed, vocabulary } : null
   return { analysed, renumber, addedAt: Uint32Array.from(addedAt), last }
+}
+
+// The vector file and the model it records. The stage spans the cache, the model and the quantised vector file: all
+// a build without a model skips.
+async function embedStage(options: BuildOptions, embedder: Embedder, quantize: boolean, passages: readonly Passage[], previous: { build: PreviousBuild; renumber: Int32Array; addedAt: Uint32Array } | null, onProgress: BuildProgress) {
+  onProgress('embed', 0, passages.length)
+  const vectors = await buildVectors({
+    indexDir: options.indexDir, embedder, quantize, passages, clusters: options.clusters ?? {}, previous,
+    onProgress: (done, total) => onProgress('embed', done, total),
+  })
+  onProgress('embed', passages.length, passages.length)
+  return vectors
+}
+
+// Every gram's postings: an incremental build reads the added passages' words only (the others' postings are the
+// last build's). In a function of its own so that the passages' words, cut out for it, are let go when it returns.
+function gramPostingsOf(analysed: AnalysedCorpus, passages: number, previous: { state: PreviousBuild['state']; renumber: Int32Array; addedAt: Uint32Array } | null): GramPostings {
+  const content = contentWords(analysed, previous?.addedAt)
+  const words = { words: analysed.words, starts: content.starts, tokens: content.words }
+  return previous ? updateGramPostings(previous.state.postings, previous.renumber, passages, words, previous.addedAt, defaultNgramOptions) : gramPostings(words, defaultNgramOptions)
 }
 
 // The keyword data from the last build's, its kept postings renumbered and the added passages' merged in.

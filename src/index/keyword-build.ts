@@ -13,10 +13,14 @@ export interface KeywordDocument {
   section: string
 }
 
-/** A growable Uint32Array. */
+/** A growable Uint32Array, of `capacity` to begin with: a list whose size is known is never copied as it grows. */
 class U32List {
-  array = new Uint32Array(1024)
+  array: Uint32Array
   length = 0
+  constructor(capacity = 1024) {
+    // Never empty: an empty list would not grow by doubling.
+    this.array = new Uint32Array(Math.max(16, capacity))
+  }
   push(value: number): void {
     if (this.length === this.array.length) {
       const grown = new Uint32Array(this.array.length * 2)
@@ -61,15 +65,19 @@ class Counter {
 
 /** Collects (stem, passage, frequency) of one field in passage order; `finish` transposes them into postings. */
 class FieldBuilder {
-  private readonly pairTerms = new U32List()
-  private readonly pairDocs = new U32List()
-  private readonly pairTfs = new U32List()
+  private readonly pairTerms: U32List
+  private readonly pairDocs: U32List
+  private readonly pairTfs: U32List
   private readonly lengths: Uint32Array
   private averageLength = 0
   private readonly counter = new Counter()
 
-  constructor(passages: number) {
+  /** `pairs`: at most how many (stem, passage) pairs the field will have, when known (its words, say). */
+  constructor(passages: number, pairs?: number) {
     this.lengths = new Uint32Array(passages)
+    this.pairTerms = new U32List(pairs)
+    this.pairDocs = new U32List(pairs)
+    this.pairTfs = new U32List(pairs)
   }
 
   add(doc: number, termIds: readonly number[]): void {
@@ -125,13 +133,21 @@ export function maxScores(field: Omit<FieldPostings, 'maxScore'>): Float64Array 
 
 /** Collects each passage's word positions; `finish` transposes them into positional postings by word. */
 class WordBuilder {
-  private readonly pairWords = new U32List()
-  private readonly pairDocs = new U32List()
-  private readonly pairCounts = new U32List()
-  private readonly positions = new U32List()
+  private readonly pairWords: U32List
+  private readonly pairDocs: U32List
+  private readonly pairCounts: U32List
+  private readonly positions: U32List
   private readonly counter = new Counter()
   private next = new Uint32Array(1024)
   private maxPosition = 0
+
+  /** `tokens`: how many words the passages have, when known (as many positions, and at most as many pairs). */
+  constructor(tokens?: number) {
+    this.pairWords = new U32List(tokens)
+    this.pairDocs = new U32List(tokens)
+    this.pairCounts = new U32List(tokens)
+    this.positions = new U32List(tokens)
+  }
 
   add(doc: number, wordIds: readonly number[]): void {
     // Each word's positions together, words in the order first met, positions ascending.
@@ -161,28 +177,23 @@ class WordBuilder {
     const offsets = new Uint32Array(wordCount + 1)
     for (let i = 0; i < words.length; i++) offsets[words[i]! + 1]!++
     for (let w = 0; w < wordCount; w++) offsets[w + 1]! += offsets[w]!
-    // Where each pair lands, and where its positions start in the flat (passage-order) list.
+    // Where each pair lands (`slot`); its count of positions goes after its slot, and the counts are then summed.
     const slot = new Uint32Array(words.length)
-    const flatStart = new Uint32Array(words.length)
     const next = offsets.slice(0, wordCount)
-    let cursor = 0
-    for (let i = 0; i < words.length; i++) {
-      slot[i] = next[words[i]!]!++
-      flatStart[i] = cursor
-      cursor += counts[i]!
-    }
+    for (let i = 0; i < words.length; i++) slot[i] = next[words[i]!]!++
     const docs = new Uint32Array(words.length)
-    const sizes = new Uint32Array(words.length)
+    const positionOffsets = new Uint32Array(words.length + 1)
     for (let i = 0; i < words.length; i++) {
       docs[slot[i]!] = pairDocs[i]!
-      sizes[slot[i]!] = counts[i]!
+      positionOffsets[slot[i]! + 1] = counts[i]!
     }
-    const positionOffsets = new Uint32Array(words.length + 1)
-    for (let p = 0; p < words.length; p++) positionOffsets[p + 1] = positionOffsets[p]! + sizes[p]!
+    for (let p = 0; p < words.length; p++) positionOffsets[p + 1]! += positionOffsets[p]!
     const positions = this.maxPosition <= 0xffff ? new Uint16Array(flat.length) : new Uint32Array(flat.length)
-    for (let i = 0; i < words.length; i++) {
+    // Pairs in passage order: each one's positions follow the last one's in the flat list.
+    for (let i = 0, from = 0; i < words.length; i++) {
       const to = positionOffsets[slot[i]!]!
-      for (let j = 0, from = flatStart[i]!; j < counts[i]!; j++) positions[to + j] = flat[from + j]!
+      for (let j = 0; j < counts[i]!; j++) positions[to + j] = flat[from + j]!
+      from += counts[i]!
     }
     return { offsets, docs, positionOffsets, positions }
   }
@@ -244,9 +255,11 @@ export function keywordDataFromAnalysis(ids: readonly string[], corpus: Analysed
   const words: string[] = []
   const terms: string[] = []
   const termId = (s: number): number => (termMap[s]! >= 0 ? termMap[s]! : (termMap[s] = terms.push(corpus.stems[s]!) - 1))
-  const text = new FieldBuilder(ids.length)
-  const section = new FieldBuilder(ids.length)
-  const positional = new WordBuilder()
+  // The lists sized from the analysis: grown by doubling, each left its smaller copies behind, garbage the collector
+  // took its time to free while the n-gram stage that follows allocated its own.
+  const text = new FieldBuilder(ids.length, corpus.textWords.length)
+  const section = new FieldBuilder(ids.length, corpus.sectionWords.length)
+  const positional = new WordBuilder(corpus.textWords.length)
   const wordStem: number[] = []
   for (let doc = 0; doc < ids.length; doc++) {
     const wordSequence: number[] = []

@@ -62,12 +62,15 @@ export class WordGrams {
     return new WordGrams(start, ids.slice(0, at), table.grams)
   }
 
-  /** The same cut with grams renumbered in increasing code-unit order. */
+  /** The same cut with grams renumbered in increasing code-unit order, and each word's grams in increasing order. */
   sorted(): WordGrams {
     const order = this.grams.map((_, g) => g).sort((a, b) => (this.grams[a]! < this.grams[b]! ? -1 : 1))
     const rank = new Uint32Array(order.length)
     order.forEach((g, r) => (rank[g] = r))
-    return new WordGrams(this.start, this.ids.map((g) => rank[g]!), order.map((g) => this.grams[g]!))
+    const ids = this.ids.map((g) => rank[g]!)
+    // A range of grams is then a run of each word's (see `GramPairs.transpose`).
+    for (let w = 0; w + 1 < this.start.length; w++) ids.subarray(this.start[w], this.start[w + 1]).sort()
+    return new WordGrams(this.start, ids, order.map((g) => this.grams[g]!))
   }
 }
 

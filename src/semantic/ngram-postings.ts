@@ -301,63 +301,130 @@ export interface GramLists {
   norms: Float32Array
 }
 
-/** The grams of passages cut into words, with their postings: each distinct word cut into grams once, then one transpose. */
-export function gramLists(passages: PassageWords, options: NgramOptions): GramLists {
-  const { starts, tokens } = passages
-  const count = starts.length - 1
-  const cut = WordGrams.cut(passages.words, starts, tokens, options).sorted()
-  const gramCount = cut.grams.length
+/**
+ * The pairs a full build transposes at once (or one gram's, if more): 6 bytes each, 48 MB. All of them at once were
+ * 56.7 M pairs at 100k passages (340 MB), the build's largest allocation. Each range costs a pass over the passages'
+ * words (11 ms at 100k), so a larger corpus takes larger ranges, `RANGES_AT_MOST` of them: the passes then grow
+ * with the corpus, not with its square. At 100k, 7 ranges took 0.8× the CPU of one (their slots stay in cache).
+ */
+export const PAIRS_PER_BATCH = 1 << 23
+const RANGES_AT_MOST = 16
 
-  // Pass 1: document frequencies; `lastCounted` (passage plus one) counts a gram once per passage without a reset.
-  const df = new Uint32Array(gramCount)
-  const lastCounted = new Uint32Array(gramCount)
-  for (let p = 0; p < count; p++) {
-    const stamp = p + 1
-    for (let t = starts[p]!; t < starts[p + 1]!; t++) {
-      const w = tokens[t]!
-      for (let i = cut.start[w]!; i < cut.start[w + 1]!; i++) {
-        const g = cut.ids[i]!
-        if (lastCounted[g] !== stamp) {
-          lastCounted[g] = stamp
-          df[g]!++
+/** The pairs of grams `first .. end`, as in `GramLists` but from `base`: gram g's are `passages[offsets[g] − base .. offsets[g + 1] − base]`. */
+export interface GramBatch {
+  first: number
+  end: number
+  base: number
+  passages: Uint32Array
+  tfs: Uint16Array
+}
+
+/** Passages cut into grams, each distinct word once, with every gram's document frequency; `transpose` lists the pairs. */
+export class GramPairs {
+  /** Gram g is in `offsets[g + 1] − offsets[g]` passages. */
+  readonly offsets: Uint32Array
+
+  private constructor(
+    private readonly passages: PassageWords,
+    private readonly cut: WordGrams,
+    readonly grams: string[],
+  ) {
+    const { starts, tokens } = passages
+    const gramCount = grams.length
+    // Document frequencies; `lastCounted` (passage plus one) counts a gram once per passage without a reset.
+    const df = new Uint32Array(gramCount)
+    const lastCounted = new Uint32Array(gramCount)
+    for (let p = 0; p < starts.length - 1; p++) {
+      const stamp = p + 1
+      for (let t = starts[p]!; t < starts[p + 1]!; t++) {
+        const w = tokens[t]!
+        for (let i = cut.start[w]!; i < cut.start[w + 1]!; i++) {
+          const g = cut.ids[i]!
+          if (lastCounted[g] !== stamp) {
+            lastCounted[g] = stamp
+            df[g]!++
+          }
         }
       }
     }
+    this.offsets = new Uint32Array(gramCount + 1)
+    for (let g = 0; g < gramCount; g++) this.offsets[g + 1] = this.offsets[g]! + df[g]!
   }
-  // Pass 2: each passage's grams with their frequencies, into per-gram slots.
-  const offsets = new Uint32Array(gramCount + 1)
-  for (let g = 0; g < gramCount; g++) offsets[g + 1] = offsets[g]! + df[g]!
-  const cursor = offsets.slice(0, gramCount)
-  const slotPassages = new Uint32Array(offsets[gramCount]!)
-  const slotTfs = new Uint16Array(offsets[gramCount]!)
-  const tf = new Uint32Array(gramCount)
-  const distinct = new Uint32Array(gramCount)
-  for (let p = 0; p < count; p++) {
-    let distinctCount = 0
-    for (let t = starts[p]!; t < starts[p + 1]!; t++) {
-      const w = tokens[t]!
-      for (let i = cut.start[w]!; i < cut.start[w + 1]!; i++) {
-        const g = cut.ids[i]!
-        if (tf[g]!++ === 0) distinct[distinctCount++] = g
+
+  static of(passages: PassageWords, options: NgramOptions): GramPairs {
+    const cut = WordGrams.cut(passages.words, passages.starts, passages.tokens, options).sorted()
+    return new GramPairs(passages, cut, cut.grams)
+  }
+
+  /**
+   * Hands `visit` the pairs of every gram in increasing order, a range of grams at a time, in buffers of at most
+   * `pairsPerBatch` pairs (or one gram's) that it must not keep; returns each passage's vector length. Each range costs
+   * one pass over the passages' words, whose grams in the range are a run (a word's grams are in increasing order).
+   */
+  transpose(pairsPerBatch: number, visit: (batch: GramBatch) => void): Float32Array {
+    const { offsets, cut } = this
+    const { starts, tokens } = this.passages
+    const count = starts.length - 1
+    const gramCount = this.grams.length
+    let most = 0
+    for (let g = 0; g < gramCount; g++) most = Math.max(most, offsets[g + 1]! - offsets[g]!)
+    const size = Math.min(offsets[gramCount]!, Math.max(pairsPerBatch, most))
+    const passages = new Uint32Array(size)
+    const tfs = new Uint16Array(size)
+    const tf = new Uint32Array(gramCount)
+    const distinct = new Uint32Array(gramCount)
+    const squares = new Float64Array(count)
+    // Word w's grams in the range are `cut.ids[from[w] .. to[w]]`.
+    const words = cut.start.length - 1
+    const from = cut.start.slice(0, words)
+    const to = cut.start.slice(0, words)
+    for (let first = 0, end = 0; first < gramCount; first = end) {
+      end = first + 1
+      while (end < gramCount && offsets[end + 1]! - offsets[first]! <= size) end++
+      for (let w = 0; w < words; w++) {
+        let i = (from[w] = to[w]!)
+        while (i < cut.start[w + 1]! && cut.ids[i]! < end) i++
+        to[w] = i
       }
+      // Each passage's grams with their frequencies, into per-gram slots.
+      const base = offsets[first]!
+      const cursor = offsets.slice(first, end)
+      for (let p = 0; p < count; p++) {
+        let distinctCount = 0
+        for (let t = starts[p]!; t < starts[p + 1]!; t++) {
+          const w = tokens[t]!
+          for (let i = from[w]!; i < to[w]!; i++) {
+            const g = cut.ids[i]!
+            if (tf[g]!++ === 0) distinct[distinctCount++] = g
+          }
+        }
+        for (let i = 0; i < distinctCount; i++) {
+          const g = distinct[i]!
+          const at = cursor[g - first]!++ - base
+          passages[at] = p
+          tfs[at] = Math.min(tf[g]!, 0xffff)
+          tf[g] = 0
+        }
+      }
+      // Each passage's length, summed in increasing gram order (the order fixes the bits).
+      for (let i = 0; i < offsets[end]! - base; i++) {
+        const w = logTf(tfs[i]!)
+        squares[passages[i]!]! += w * w
+      }
+      visit({ first, end, base, passages, tfs })
     }
-    for (let i = 0; i < distinctCount; i++) {
-      const g = distinct[i]!
-      const at = cursor[g]!++
-      slotPassages[at] = p
-      slotTfs[at] = Math.min(tf[g]!, 0xffff)
-      tf[g] = 0
-    }
+    const norms = new Float32Array(count)
+    for (let p = 0; p < count; p++) norms[p] = Math.sqrt(squares[p]!)
+    return norms
   }
-  // Each passage's length, summed in increasing gram order (the order fixes the bits).
-  const squares = new Float64Array(count)
-  for (let i = 0; i < slotPassages.length; i++) {
-    const w = logTf(slotTfs[i]!)
-    squares[slotPassages[i]!]! += w * w
-  }
-  const norms = new Float32Array(count)
-  for (let p = 0; p < count; p++) norms[p] = Math.sqrt(squares[p]!)
-  return { grams: cut.grams, offsets, passages: slotPassages, tfs: slotTfs, norms }
+}
+
+/** The grams of passages cut into words, with their postings: each distinct word cut into grams once, then one transpose. */
+export function gramLists(passages: PassageWords, options: NgramOptions): GramLists {
+  const pairs = GramPairs.of(passages, options)
+  let all: GramBatch = { first: 0, end: 0, base: 0, passages: new Uint32Array(0), tfs: new Uint16Array(0) }
+  const norms = pairs.transpose(Infinity, (batch) => (all = batch))
+  return { grams: pairs.grams, offsets: pairs.offsets, passages: all.passages, tfs: all.tfs, norms }
 }
 
 /** Each passage's `ln` of its vector length: what `impactBucket` takes. */
@@ -367,31 +434,82 @@ export function lnLengths(norms: Float32Array): Float64Array {
   return ln
 }
 
-/** The postings of passages cut into words (see `GramPostings`). */
-export function gramPostings(passages: PassageWords, options: NgramOptions): GramPostings {
-  const lists = gramLists(passages, options)
-  const { offsets, passages: slotPassages, tfs: slotTfs, norms } = lists
-  const gramCount = lists.grams.length
-  const lnLength = lnLengths(norms)
+/**
+ * The postings of passages cut into words (see `GramPostings`). Memory, not time, shapes it: the pairs are
+ * transposed a range of grams at a time (`pairsPerBatch`, see `PAIRS_PER_BATCH`) into every gram's postings in
+ * passage order, ≈ 2 bytes a pair; a capped gram's impact groups, which need every passage's length, are written
+ * once the last range is in; and the postings kept are then copied into buffers of their exact size, never
+ * grown nor cut to length by a copy.
+ */
+export function gramPostings(passages: PassageWords, options: NgramOptions, pairsPerBatch?: number): GramPostings {
+  const pairs = GramPairs.of(passages, options)
+  const { offsets } = pairs
+  const gramCount = pairs.grams.length
+  pairsPerBatch ??= Math.max(PAIRS_PER_BATCH, Math.ceil(offsets[gramCount]! / RANGES_AT_MOST))
   const cap = options.maxPostingsPerGram
+  const countOf = (g: number) => offsets[g + 1]! - offsets[g]!
   // Most postings take 1–2 bytes.
-  const out = new GramPostingsWriter(gramCount, 2 * offsets[gramCount]! + 16, 1 << 16, cap)
-  const buckets = new Uint16Array(norms.length)
+  const plain = new PostingWriter(2 * offsets[gramCount]! + 16)
+  const plainStarts = new Uint32Array(gramCount + 1)
+  const lasts = new Uint32Array(gramCount)
+  const norms = pairs.transpose(pairsPerBatch, ({ first, end, base, passages: ps, tfs }) => {
+    for (let g = first; g < end; g++) {
+      plainStarts[g] = plain.startGram()
+      const to = offsets[g + 1]! - base
+      for (let i = offsets[g]! - base; i < to; i++) plain.posting(ps[i]!, tfs[i]!)
+      lasts[g] = ps[to - 1]!
+    }
+  })
+  plainStarts[gramCount] = plain.length
+
+  // The capped grams' groups, strongest first, in a writer of their own (capped gram k as its gram k).
+  let capped = 0
+  let cappedBytes = 0
   for (let g = 0; g < gramCount; g++) {
+    if (countOf(g) <= cap) continue
+    capped++
+    cappedBytes += plainStarts[g + 1]! - plainStarts[g]!
+  }
+  const lnLength = lnLengths(norms)
+  // Groups start their gaps from 0 again: a gram's groups take somewhat more than its postings in passage order.
+  const grouped = new GramPostingsWriter(capped, cappedBytes, 2 * cappedBytes + 16, cap)
+  const scratch = { passages: new Uint32Array(norms.length), tfs: new Uint32Array(norms.length), buckets: new Uint16Array(norms.length) }
+  for (let g = 0; g < gramCount; g++) {
+    if (countOf(g) <= cap) continue
+    const k = grouped.grams++
+    grouped.starts[k] = grouped.kept.startGram()
+    grouped.restStarts[k] = grouped.rest.length
+    grouped.groupStarts[k] = grouped.groupEnds.length
+    const n = decodePostings(plain.bytes, plainStarts[g]!, plainStarts[g + 1]!, scratch.passages, scratch.tfs)
+    writeGrouped(grouped, scratch.passages, scratch.tfs, n, lnLength, scratch.buckets)
+    grouped.splitWhole()
+  }
+  grouped.starts[capped] = grouped.kept.length
+  grouped.restStarts[capped] = grouped.rest.length
+  grouped.groupStarts[capped] = grouped.groupEnds.length
+
+  // Every gram in order, at the sizes now known.
+  const out = new GramPostingsWriter(gramCount, plain.length - cappedBytes + grouped.kept.length, grouped.rest.length, cap)
+  for (let g = 0, k = 0; g < gramCount; g++) {
     out.starts[g] = out.kept.startGram()
     out.restStarts[g] = out.rest.length
     out.groupStarts[g] = out.groupEnds.length
-    const from = offsets[g]!
-    const n = offsets[g + 1]! - from
-    if (n > cap) {
-      writeGrouped(out, slotPassages.subarray(from), slotTfs.subarray(from), n, lnLength, buckets)
-      out.splitWhole()
-    } else for (let i = from; i < from + n; i++) out.kept.posting(slotPassages[i]!, slotTfs[i]!)
-    out.counts[g] = n
-    out.lasts[g] = slotPassages[from + n - 1]!
+    if (countOf(g) <= cap) out.kept.copy(plain.bytes, plainStarts[g]!, plainStarts[g + 1]!)
+    else {
+      out.kept.copy(grouped.kept.bytes, grouped.starts[k]!, grouped.starts[k + 1]!)
+      out.rest.copy(grouped.rest.bytes, grouped.restStarts[k]!, grouped.restStarts[k + 1]!)
+      const from = grouped.groupStarts[k]!
+      const to = grouped.groupStarts[k + 1]!
+      out.groupEnds.append(grouped.groupEnds.array, from, to)
+      out.groupCounts.append(grouped.groupCounts.array, from, to)
+      out.groupLasts.append(grouped.groupLasts.array, from, to)
+      k++
+    }
+    out.counts[g] = countOf(g)
+    out.lasts[g] = lasts[g]!
     out.grams++
   }
-  const grams = StringTable.build(lists.grams).stored
+  const grams = StringTable.build(pairs.grams).stored
   // Plain bytes (`encodeStrings` gives a Buffer), as the state's and an add's are.
   return out.finish({ ...grams, bytes: new Uint8Array(grams.bytes.buffer, grams.bytes.byteOffset, grams.bytes.length) }, norms.length, norms)
 }

@@ -28,6 +28,14 @@ describe('encodeStrings', () => {
     expect([...encodeStrings(strings).ends]).toEqual([4, 8])
   })
 
+  it('stores a table too large to be joined first (past 4 M characters) as each string’s own bytes too', () => {
+    const strings = ['a'.repeat(1_500_000) + '\ud83d', '\ude00' + 'é'.repeat(1_500_000), '’'.repeat(1_500_000), '', '😀x']
+    const { bytes, ends } = encodeStrings(strings)
+    expect(Buffer.from(bytes).equals(oneByOne(strings))).toBe(true)
+    let end = 0
+    expect([...ends]).toEqual(strings.map((s) => (end += Buffer.from(s, 'utf8').length)))
+  })
+
   it('reads back tables of ASCII strings (decoded in one go) as those of any other string', () => {
     const ascii = fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((code) => String.fromCharCode(code)) })
     fc.assert(

@@ -84,6 +84,20 @@ describe('the n-gram index of updated postings', () => {
   })
 })
 
+describe('gramPostings a range of grams at a time', () => {
+  // A build transposes its pairs a range of grams at a time (`PAIRS_PER_BATCH`, far more than these corpora have):
+  // ranges of a few pairs, or of one gram when a gram has more, give the postings of one range over every gram.
+  it('gives the postings of a single transpose (property)', () => {
+    const corpus = fc.array(fc.array(fc.nat(words.length - 1), { minLength: 0, maxLength: 25 }), { minLength: 1, maxLength: 40 })
+    fc.assert(
+      fc.property(corpus, fc.constantFrom(1, 3, 40, 400), (passages, pairsPerBatch) => {
+        for (const cap of CAPS) expect(gramPostings(wordsOf(passages), optionsFor(cap), pairsPerBatch), `cap ${cap}`).toEqual(gramPostings(wordsOf(passages), optionsFor(cap), Infinity))
+      }),
+      { numRuns: 60 },
+    )
+  })
+})
+
 describe('words with characters outside the BMP', () => {
   // Mathematical bold letters, an emoji, a lone surrogate: each is one character of a gram, read as U+FFFD.
   const words = ['𝐀𝐁𝐂', 'trafic😀', 'x\uD800y']
