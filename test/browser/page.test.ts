@@ -119,11 +119,15 @@ describe('searching', () => {
     expect(await page.textContent('#semantic-note')).toBe('Recherche sémantique : n-grammes de caractères et traduction anglais→français (aucun modèle de plongements installé).')
     // The seeds are far below the size where vectors are clustered, and this rig has no model: the test rewrites the
     // server's real answer as one from a clustered index would read (a fake answer, the real page).
-    await page.route('**/search?**', async (route) => {
-      const answer = await (await route.fetch()).json()
-      answer.semantic = { ...answer.semantic, dense: true, model: 'multilingual-e5-small', clusters: { count: 1000, probe: 3, recall: 0.982 } }
-      await route.fulfill({ json: answer })
-    })
+    const answerWithClusters = async (clusters: Record<string, number>) => {
+      await page.unroute('**/search?**')
+      await page.route('**/search?**', async (route) => {
+        const answer = await (await route.fetch()).json()
+        answer.semantic = { ...answer.semantic, dense: true, model: 'multilingual-e5-small', clusters }
+        await route.fulfill({ json: answer })
+      })
+    }
+    await answerWithClusters({ count: 1000, probe: 3, recall: 0.982 })
     await page.fill('#q', 'témoins')
     await page.press('#q', 'Enter')
     await page.waitForFunction(() => document.getElementById('semantic-note')!.textContent!.includes('approchée'))
@@ -131,12 +135,7 @@ describe('searching', () => {
       'Recherche sémantique : modèle multilingual-e5-small (recherche approchée : 1\u202f000 groupes de vecteurs, 3 parcourus par requête, 0,98 des 100 premiers de la recherche exacte retrouvés en moyenne, mesuré à la construction), n-grammes de caractères et traduction anglais→français.',
     )
     // With a probe count measured for queries far from every group too, the note gives it and its recalls at 100 and 10.
-    await page.unroute('**/search?**')
-    await page.route('**/search?**', async (route) => {
-      const answer = await (await route.fetch()).json()
-      answer.semantic = { ...answer.semantic, dense: true, model: 'multilingual-e5-small', clusters: { count: 1000, probe: 3, recall: 0.982, farProbe: 120, farRecall: 0.985, farTopRecall: 0.981 } }
-      await route.fulfill({ json: answer })
-    })
+    await answerWithClusters({ count: 1000, probe: 3, recall: 0.982, farProbe: 120, farRecall: 0.985, farTopRecall: 0.981 })
     await page.fill('#q', 'témoin')
     await page.press('#q', 'Enter')
     await page.waitForFunction(() => document.getElementById('semantic-note')!.textContent!.includes('loin'))
