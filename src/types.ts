@@ -146,6 +146,21 @@ export interface VariantSummary {
   also: Array<{ id: string; label: string; year: number | null }>
 }
 
+/**
+ * How the dense channel's vectors are searched when they are clustered: how many clusters, how many a query visits,
+ * and the mean recall@100 against exact search the build measured for that probe; the same for a query below the
+ * calibration's floor (`farProbe`, `farRecall`, and `farTopRecall` at 10), absent where such a query is searched
+ * exactly.
+ */
+export interface ClusterStatus {
+  count: number
+  probe: number
+  recall: number
+  farProbe?: number
+  farRecall?: number
+  farTopRecall?: number
+}
+
 export interface IndexManifest {
   formatVersion: number
   corpusHash: string
@@ -157,17 +172,16 @@ export interface IndexManifest {
    * The model of `vectors.bin`; `fingerprint` is the embedder's (model files and prefixes), absent in indexes built
    * before it. `clusters`, when the vectors are searched through clusters: how many, how many a query probes, and the
    * mean recall@100 against exact search the build measured for that probe (absent for a flat, exact index), the
-   * same for a query below the floor (`farProbe`, `farRecall`, and `farTopRecall` at 10: absent where such a query is
-   * searched exactly), and how
-   * many vectors they were trained on (`trainedOn`). `flatAt`: how many vectors there were when clustering was last
-   * measured and not earned. An incremental build clusters anew once the vectors have doubled since either.
+   * same for a query below the floor (see `ClusterStatus`), and how many vectors they were trained on (`trainedOn`).
+   * `flatAt`: how many vectors there were when clustering was last measured and not earned. An incremental build
+   * clusters anew once the vectors have doubled since either.
    */
   model: {
     id: string
     dimension: number
     quantized: boolean
     fingerprint?: string
-    clusters?: { count: number; probe: number; recall: number; farProbe?: number; farRecall?: number; farTopRecall?: number; trainedOn?: number }
+    clusters?: ClusterStatus & { trainedOn?: number }
     flatAt?: number
   } | null
   /** The model the build was asked to use (null for none); a change of configuration triggers a rebuild. */

@@ -5,6 +5,7 @@ import { openEngine } from '../search/open.js'
 import { skippedSummary } from '../ingest/skipped.js'
 import { defaultIndexDir, defaultSeedDir, parseCommandLine, run } from './common.js'
 import { ocrProgressPrinter, progressPrinter } from './progress.js'
+import type { ClusterStatus } from '../types.js'
 
 const usage = `usage: npm run index -- [--corpus DIR] [--out DIR] [--if-needed]
   --corpus DIR   the corpus folder: PDF, Word, .txt and .md reports, read recursively (default: ${defaultSeedDir};
@@ -38,7 +39,7 @@ run(async () => {
 })
 
 // The vectors' clusters as a person reads them: what a dense query visits, and the recall the build measured for it.
-function clustersNote(clusters: { count: number; probe: number; recall: number; farProbe?: number; farRecall?: number; farTopRecall?: number } | undefined): string {
+function clustersNote(clusters: ClusterStatus | undefined): string {
   if (!clusters) return ''
   const far = clusters.farProbe
     ? `${clusters.farProbe} probed a query far from every cluster (recall@100 ${clusters.farRecall!.toFixed(3)}, recall@10 ${clusters.farTopRecall!.toFixed(3)})`

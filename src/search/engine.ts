@@ -1,7 +1,7 @@
 // The search engine: parses a query, applies its constraints, runs the ranking channels once, and builds the page
 // of citable hits with the facets and total of every match.
 
-import type { ChannelScore, Citation, DocumentMeta, FusionExplanation, Passage, PassageKind, RepairedText, SearchHit, SearchMode } from '../types.js'
+import type { ChannelScore, Citation, ClusterStatus, DocumentMeta, FusionExplanation, Passage, PassageKind, RepairedText, SearchHit, SearchMode } from '../types.js'
 import type { KeywordIndex } from '../index/keyword.js'
 import { Bitset } from '../index/bitset.js'
 import { StringIndex } from '../binary/string-index.js'
@@ -69,7 +69,7 @@ export interface SemanticStatus {
   dense: boolean
   model: string | null
   /** When the dense channel searches through clusters (approximate search): see `DenseRetriever.clusters`. */
-  clusters?: { count: number; probe: number; recall: number; farProbe?: number; farRecall?: number; farTopRecall?: number }
+  clusters?: ClusterStatus
   note: string
   /** Which English→French dictionaries are loaded, or null without a translator. */
   translation: string | null

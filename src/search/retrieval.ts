@@ -1,7 +1,7 @@
 // One request's retrieval: each ranking channel runs once, then fusion gives the exact head of the fused ranking
 // at whatever depth the page needs — without scoring every keyword match.
 
-import type { Ranked, SearchMode } from '../types.js'
+import type { ClusterStatus, Ranked, SearchMode } from '../types.js'
 import { Bitset } from '../index/bitset.js'
 import type { KeywordIndex, KeywordQuery } from '../index/keyword.js'
 import { analyze } from '../text/analyzer.js'
@@ -48,7 +48,7 @@ export interface DenseRetriever {
    * every cluster (`farProbe`, `farRecall`, and `farTopRecall` at 10), absent where such a query is searched exactly.
    * Absent or null: exact search.
    */
-  readonly clusters?: { count: number; probe: number; recall: number; farProbe?: number; farRecall?: number; farTopRecall?: number } | null
+  readonly clusters?: ClusterStatus | null
   search(query: string, limit: number, filter?: (id: string) => boolean): Promise<Ranked>
 }
 
