@@ -10,7 +10,7 @@ import { embedWithCache, type KeptTexts } from './embedding-cache.js'
 import type { Embedder } from './embedder.js'
 import { defaultClusterOptions, nearestCentroids, type ClusterOptions } from './vector-clusters.js'
 import { decodeVectors, spliceVectorFile } from './vector-file.js'
-import { VectorIndex } from './vectors.js'
+import { clusterStatus, VectorIndex } from './vectors.js'
 
 export interface BuildVectors {
   indexDir: string
@@ -65,10 +65,7 @@ export async function buildVectors(options: BuildVectors): Promise<{ file: Uint8
         return { file: index.toBuffer(), model: withClustering(model, index), distinctTexts: distinct }
       }
       const clusters = last.clusters && {
-        count: last.clusters.centroids.length / embedder.dimension,
-        probe: last.clusters.probe,
-        recall: last.clusters.recall,
-        ...farFigures(last.clusters),
+        ...clusterStatus({ ...last.clusters, count: last.clusters.centroids.length / embedder.dimension }),
         trainedOn: previous.build.model?.clusters?.trainedOn,
       }
       const flatAt = clusters ? undefined : previous.build.model?.flatAt
@@ -99,13 +96,8 @@ export function clusteringDue(last: IndexManifest['model'], size: number, from: 
 /** The manifest's model with what the index's clustering found: its clusters, or the size it was found not earned at. */
 function withClustering(model: NonNullable<IndexManifest['model']>, index: VectorIndex): NonNullable<IndexManifest['model']> {
   const { clusters, clustering } = index
-  if (clusters) return { ...model, clusters: { count: clusters.count, probe: clusters.probe, recall: clusters.recall, ...farFigures(clusters), trainedOn: index.size } }
+  if (clusters) return { ...model, clusters: { ...clusterStatus(clusters), trainedOn: index.size } }
   return clustering ? { ...model, flatAt: index.size } : model
-}
-
-/** The far probe and its recalls as the manifest records them: only where queries below the floor are not scanned whole. */
-function farFigures({ farProbe, farRecall, farTopRecall }: { farProbe: number; farRecall: number; farTopRecall: number }): { farProbe?: number; farRecall?: number; farTopRecall?: number } {
-  return farProbe > 0 ? { farProbe, farRecall, farTopRecall } : {}
 }
 
 /** The calibration's queries as the model embeds them (see `calibrationTexts` and `farCalibrationTexts`). */

@@ -5,7 +5,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { SearchError } from '../errors.js'
 import { StringIndex } from '../binary/string-index.js'
-import type { Ranked } from '../types.js'
+import type { ClusterStatus, Ranked } from '../types.js'
 import { createInt8Dots, type Int8Dots } from './dot-simd.js'
 import { groupByValue } from './group-by-value.js'
 import { TopK } from './top-k.js'
@@ -438,6 +438,15 @@ function offerRows(scores: Int32Array, first: number, end: number, scan: RowScan
     least = top.least()
     cut = cutOf(least)
   }
+}
+
+/**
+ * The clusters' figures as the manifest, the engine and `npm run index` give them (`ClusterStatus`): the far probe and
+ * its recalls only where the build kept one (0 in `VectorIndex.clusters` for a query below the floor searched exactly).
+ */
+export function clusterStatus(figures: { count: number; probe: number; recall: number; farProbe: number; farRecall: number; farTopRecall: number }): ClusterStatus {
+  const { count, probe, recall, farProbe, farRecall, farTopRecall } = figures
+  return farProbe > 0 ? { count, probe, recall, farProbe, farRecall, farTopRecall } : { count, probe, recall }
 }
 
 // The dot products: four independent sums let the CPU overlap the multiply-adds (about twice as fast as one sum).

@@ -16,7 +16,7 @@ import { resolveModelConfig, type ModelConfig } from '../index/model-config.js'
 import { readIndex, type StoredManifest } from '../index/store.js'
 import { decodeVariants } from '../index/variants-file.js'
 import { decodeRepairs } from '../index/repairs-file.js'
-import { VectorIndex } from '../index/vectors.js'
+import { clusterStatus, VectorIndex } from '../index/vectors.js'
 import { Engine, type DenseRetriever } from './engine.js'
 
 export interface OpenOptions {
@@ -170,12 +170,7 @@ function denseRetriever(embedder: Embedder, vectors: VectorIndex): DenseRetrieve
   const clusters = vectors.clusters
   return {
     modelId: embedder.id,
-    clusters: clusters && {
-      count: clusters.count,
-      probe: clusters.probe,
-      recall: clusters.recall,
-      ...(clusters.farProbe > 0 ? { farProbe: clusters.farProbe, farRecall: clusters.farRecall, farTopRecall: clusters.farTopRecall } : {}),
-    },
+    clusters: clusters && clusterStatus(clusters),
     async search(query, limit, filter) {
       const vector = last?.query === query ? last.vector : await embedder.embedQuery(query)
       last = { query, vector }

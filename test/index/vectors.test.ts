@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { portableCrc32 } from '../../src/binary/checksum.js'
 import { TopK } from '../../src/index/top-k.js'
-import { VectorIndex, vectorFileName, type VectorDtype } from '../../src/index/vectors.js'
+import { clusterStatus, VectorIndex, vectorFileName, type VectorDtype } from '../../src/index/vectors.js'
 import { encodeVectors } from '../../src/index/vector-file.js'
 
 const v = (...values: number[]) => Float32Array.from(values)
@@ -134,6 +134,14 @@ describe('int8 against float32', () => {
     const idBytes = JSON.stringify(names).length
     expect(exact.toBuffer().length).toBe(64 + 2000 * 64 * 4 + idBytes)
     expect(small.toBuffer().length).toBe(64 + 2000 * (4 + 64) + idBytes)
+  })
+})
+
+describe('clusterStatus', () => {
+  it('gives the far probe and its recalls only where the build kept one', () => {
+    const near = { count: 316, probe: 14, recall: 0.981 }
+    expect(clusterStatus({ ...near, farProbe: 0, farRecall: 0, farTopRecall: 0 })).toStrictEqual(near)
+    expect(clusterStatus({ ...near, farProbe: 98, farRecall: 0.988, farTopRecall: 0.98 })).toStrictEqual({ ...near, farProbe: 98, farRecall: 0.988, farTopRecall: 0.98 })
   })
 })
 
