@@ -42,7 +42,7 @@ describe('frenchStem', () => {
   })
 
   it('gives the reference package’s stem for every word of PIAF’s Wikipedia paragraphs', () => {
-    const words = vocabulary([readFileSync('../shared/bench/piaf/corpus.jsonl', 'utf8')])
+    const words = vocabulary([readFileSync('test/fixtures/text/piaf/corpus.jsonl', 'utf8')])
     expect(words.length).toBeGreaterThan(10_000)
     expect(differences(words)).toEqual([])
   })

@@ -31,7 +31,7 @@ describe('scanWords reads words as the regular expression did', () => {
   })
 
   it('on PIAF', () => {
-    const corpus = readFileSync('../shared/bench/piaf/corpus.jsonl', 'utf8').slice(0, 400_000)
+    const corpus = readFileSync('test/fixtures/text/piaf/corpus.jsonl', 'utf8').slice(0, 400_000)
     expect(byScanner(corpus)).toEqual(byRegex(corpus))
   })
 
