@@ -9,6 +9,7 @@ import type { Ranked } from '../types.js'
 import { decodeSections, encodeSections } from '../binary/sections.js'
 import { StringTable } from '../binary/string-table.js'
 import { popcount } from '../binary/popcount.js'
+import { addLooked, GramLookups, searches } from './ngram-lookup.js'
 
 export interface NgramOptions {
   /** Shortest gram in characters, the word-boundary space included (` mi`). 2–maxGram. Defaults to 3. */
@@ -95,6 +96,8 @@ export class NgramIndex {
    * it moves its sums out), so that it costs what its postings cost, not arrays the size of the corpus.
    */
   private scratch: Scratch | undefined
+  /** The long grams' lists in passage order, for the grams read only for the passages a query touched. */
+  private readonly lookups: GramLookups
 
   private constructor(
     private readonly options: NgramOptions,
@@ -113,6 +116,7 @@ export class NgramIndex {
   ) {
     this.idf = idfOf(ids.length, frequencies)
     this.divisors = pivotedLengths(norms)
+    this.lookups = new GramLookups(postings, starts)
   }
 
   get size(): number {
@@ -221,6 +225,8 @@ export class NgramIndex {
     const inUse = scratch !== null && reading * FEW_WORDS_IN_USE < scratch.touched.length ? scratch.inUse : null
     let listed = 0
     const positions = () => (this.positionsById ??= new Map(this.ids.map((id, p) => [id, p])))
+    // At most this many passages are touched: what bounds the searches of the grams past the essential ones.
+    let touchedAtMost = reading
     if (touched !== null && essential < scored.length && likely) {
       // Marked as the essential grams mark what they reach: every gram then adds to them, in the same order as the
       // second pass would (a passage no essential gram reaches starts from zero either way), and that pass, a walk
@@ -228,6 +234,7 @@ export class NgramIndex {
       for (const id of likely()) {
         const p = positions().get(id)
         if (p === undefined) continue
+        touchedAtMost++
         const w = p >>> 5
         if (inUse !== null && touched[w] === 0) inUse[listed++] = w
         touched[w]! |= 1 << (p & 31)
@@ -236,6 +243,8 @@ export class NgramIndex {
     let querySquares = 0
     let dotSquares = 0
     let read = 0
+    // The passages touched, increasing: listed once the essential grams are read and a gram is to be searched for them.
+    let touchedList: Uint32Array | null = null
     for (const { g, weight } of scored) {
       if (read > 0 && performance.now() > deadline) break
       const squared = weight * weight
@@ -247,6 +256,18 @@ export class NgramIndex {
       // Past the essential grams a gram adds only to the passages already touched: no other can reach the floor.
       const reaches = read < essential
       read++
+      if (!reaches && touched !== null) {
+        // A long list is searched for the few passages touched instead of walked (see `GramLookups`): the same sums,
+        // added in the same gram order.
+        const held = this.held(g)
+        if (searches(held, touchedList === null ? touchedAtMost : touchedList.length)) {
+          touchedList ??= touchedPassages(touched, inUse === null ? null : inUse.subarray(0, listed))
+          if (searches(held, touchedList.length)) {
+            addLooked(this.lookups.of(g, held), touchedList, touchedList.length, idfWeight, squared, sums, LOG_TF)
+            continue
+          }
+        }
+      }
       // As `addToMarked` for the grams past the essential ones, inline: a call per gram cost 5–10 % at 100k passages.
       const postings = this.postings
       const end = this.starts[g + 1]!
@@ -312,8 +333,17 @@ export class NgramIndex {
       if (touched[p >>> 5] === 0) inUse[listed++] = p >>> 5
       touched[p >>> 5]! |= 1 << (p & 31)
     }
-    for (const { g, weight } of grams) addToMarked(this.postings, this.starts[g]!, this.starts[g + 1]!, weight * this.idf[g]!, weight * weight, sums, touched)
+    for (const { g, weight } of grams) {
+      const held = this.held(g)
+      if (searches(held, wanted.length)) addLooked(this.lookups.of(g, held), wanted, wanted.length, weight * this.idf[g]!, weight * weight, sums, LOG_TF)
+      else addToMarked(this.postings, this.starts[g]!, this.starts[g + 1]!, weight * this.idf[g]!, weight * weight, sums, touched)
+    }
     return takeSums(sums, touched, fewWords(inUse, listed, touched.length)).sums
+  }
+
+  /** How many postings the index keeps of gram g. */
+  private held(g: number): number {
+    return Math.min(this.frequencies[g]!, this.options.maxPostingsPerGram)
   }
 
   /** The scratch arrays of a sparse query (see `scratch`), made on the first. */
@@ -466,6 +496,23 @@ function takeSums(scratch: Float32Array, touched: Int32Array, words: Int32Array 
     touched[w] = 0
   }
   return { positions, sums }
+}
+
+/**
+ * The passages whose bits are set in `touched`, increasing: read from `words` (the words in use, each once, sorted
+ * here in place) or, when null, from every word.
+ */
+function touchedPassages(touched: Int32Array, words: Int32Array | null): Uint32Array {
+  if (words !== null) words.sort()
+  const end = words === null ? touched.length : words.length
+  let count = 0
+  for (let j = 0; j < end; j++) count += popcount(touched[words === null ? j : words[j]!]!)
+  const passages = new Uint32Array(count)
+  for (let j = 0, k = 0; j < end; j++) {
+    const w = words === null ? j : words[j]!
+    for (let bits = touched[w]!; bits !== 0; bits &= bits - 1) passages[k++] = (w << 5) | (31 - Math.clz32(bits & -bits))
+  }
+  return passages
 }
 
 /** A sparse query's arrays, kept by the index (see `NgramIndex.scratch`). */

@@ -1,0 +1,133 @@
+// A long gram's postings in passage order, decoded on first use, for reading a few passages' postings by search.
+
+import { TF_LOW } from './impact-cap.js'
+
+/**
+ * A gram's list is searched instead of walked only when it holds at least this many postings: a shorter walk costs
+ * little, and its decoded copy would be memory for nothing.
+ */
+export const LOOKUP_FROM = 512
+
+/**
+ * A gram's list is searched for the passages asked about when it holds at least this many postings per passage asked:
+ * a search (galloping, then binary) costs a few probes a passage, a walk about one varint a posting. At a million
+ * passages a rare word's common grams hold 5000 postings each (capped) and its essential grams touch 150–1400.
+ */
+export const LOOKUP_RATIO = 8
+
+/** Postings held decoded, in all (4 bytes each): 32 MB, about 1,600 grams capped at 5000 postings. */
+export const LOOKUP_BUDGET = 1 << 23
+
+/**
+ * The lists of the grams most recently searched, each the gram's kept postings as `passage × 16 + min(tf, 15)` in
+ * increasing order, so that a passage's posting is found by a search: a capped gram stores its postings in impact
+ * groups, each over the whole corpus (30–80 of them at a million passages), which no skip table within a group would
+ * let a search jump over. At most `budget` postings are held; the grams searched longest ago are dropped first.
+ */
+export class GramLookups {
+  private readonly lists = new Map<number, Uint32Array>()
+  private held = 0
+
+  constructor(
+    private readonly postings: Uint8Array,
+    private readonly starts: Uint32Array,
+    private readonly budget = LOOKUP_BUDGET,
+  ) {}
+
+  /** Postings held decoded now. */
+  get size(): number {
+    return this.held
+  }
+
+  /** Gram g's list (see the class), of `count` postings: `count` is how many it keeps. */
+  of(g: number, count: number): Uint32Array {
+    let list = this.lists.get(g)
+    if (list !== undefined) {
+      // The Map's order is its use: the gram moves to the end, the least recently searched stays first.
+      this.lists.delete(g)
+      this.lists.set(g, list)
+      return list
+    }
+    list = sortedPostings(this.postings, this.starts[g]!, this.starts[g + 1]!, count)
+    this.lists.set(g, list)
+    this.held += list.length
+    for (const [old, oldList] of this.lists) {
+      if (this.held <= this.budget || old === g) break
+      this.lists.delete(old)
+      this.held -= oldList.length
+    }
+    return list
+  }
+}
+
+/**
+ * The `count` postings `bytes[from .. to]` of one gram (see `NgramIndex.postings`) as `passage × 16 + min(tf, 15)`,
+ * increasing: a capped gram's groups sorted together (a passage is in one group at most).
+ */
+function sortedPostings(bytes: Uint8Array, from: number, to: number, count: number): Uint32Array {
+  const list = new Uint32Array(count)
+  let n = 0
+  let p = 0
+  let grouped = false
+  for (let at = from; at < to; ) {
+    let byte = bytes[at++]!
+    if (byte === 0) {
+      while (bytes[at++]! & 0x80);
+      p = 0
+      grouped = true
+      continue
+    }
+    let value = byte & 0x7f
+    for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
+      byte = bytes[at++]!
+      value += (byte & 0x7f) * scale
+    }
+    const tf = value % (TF_LOW + 1)
+    p += (value - tf) / (TF_LOW + 1)
+    if (tf === TF_LOW) while (bytes[at++]! & 0x80);
+    list[n++] = p * (TF_LOW + 1) + tf
+  }
+  if (n !== count) throw new RangeError(`ngram: a gram holds ${n} postings, ${count} expected.`)
+  return grouped ? list.sort() : list
+}
+
+/**
+ * Adds a gram's weights (`idfWeight × (1 + log tf)` and `squared`, as the walk of its postings adds them) to the sums
+ * (`2p`, `2p + 1`) of those of `passages[0 .. count]` (increasing) its `list` holds: each found by galloping from the
+ * last one found, then a binary search, so that it costs a few probes a passage whatever the list's length.
+ */
+export function addLooked(list: Uint32Array, passages: ArrayLike<number>, count: number, idfWeight: number, squared: number, sums: Float32Array, logTf: Float32Array): void {
+  const n = list.length
+  let low = 0
+  for (let k = 0; k < count && low < n; k++) {
+    const p = passages[k]!
+    const key = p * (TF_LOW + 1)
+    if (list[low]! < key) {
+      // list[low] < key: the first posting at or past it is in (low, high].
+      let step = 1
+      let high = low + 1
+      while (high < n && list[high]! < key) {
+        low = high
+        step *= 2
+        high = low + step
+      }
+      if (high > n) high = n
+      low++
+      while (low < high) {
+        const middle = (low + high) >>> 1
+        if (list[middle]! < key) low = middle + 1
+        else high = middle
+      }
+      if (low === n) break
+    }
+    const posting = list[low]!
+    if (posting >>> 4 !== p) continue
+    sums[2 * p]! += idfWeight * logTf[posting & TF_LOW]!
+    sums[2 * p + 1]! += squared
+  }
+}
+
+/** Whether a gram of `held` kept postings is searched for `asked` passages (see `LOOKUP_FROM`, `LOOKUP_RATIO`). */
+export function searches(held: number, asked: number): boolean {
+  return held >= LOOKUP_FROM && asked * LOOKUP_RATIO <= held
+}
