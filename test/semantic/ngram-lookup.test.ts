@@ -7,7 +7,7 @@ import { decodeSections } from '../../src/binary/sections.js'
 import { logTf, TF_LOW } from '../../src/semantic/impact-cap.js'
 import { NgramIndex, ngramSerializationVersion } from '../../src/semantic/ngram.js'
 import { addLooked, GramLookups } from '../../src/semantic/ngram-lookup.js'
-import { decodePostings } from '../../src/semantic/ngram-postings.js'
+import { decodePostings, PostingWriter } from '../../src/semantic/ngram-postings.js'
 
 const LOG_TF = Float32Array.from({ length: TF_LOW + 1 }, (_, tf) => logTf(tf))
 
@@ -65,6 +65,32 @@ describe('GramLookups and addLooked', () => {
         },
       ),
       { numRuns: 200, seed: 21 },
+    )
+  })
+
+  it('sorts a capped gram’s groups together over the whole range of passage numbers', () => {
+    fc.assert(
+      fc.property(
+        // Passages up to the index's limit (2^28 − 1), so that every bit of `passage × 16 + tf` is sorted on.
+        fc.uniqueArray(fc.integer({ min: 0, max: 2 ** 28 - 1 }), { minLength: 1, maxLength: 300 }),
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 300, maxLength: 300 }),
+        fc.integer({ min: 1, max: 12 }),
+        (passages, tfs, groups) => {
+          // Passage i in group i mod `groups`, each group in passage order, as a capped gram stores them.
+          const writer = new PostingWriter()
+          for (let k = 0; k < groups; k++) {
+            const members = passages.map((p, i) => [p, tfs[i]!] as const).filter((_, i) => i % groups === k)
+            if (members.length === 0) continue
+            writer.group(groups - k)
+            for (const [p, tf] of [...members].sort((a, b) => a[0] - b[0])) writer.posting(p, tf)
+          }
+          const bytes = writer.finish()
+          const list = new GramLookups(bytes, Uint32Array.of(0, bytes.length)).of(0, passages.length)
+          const expected = passages.map((p, i) => p * 16 + Math.min(tfs[i]!, TF_LOW)).sort((a, b) => a - b)
+          expect([...list]).toEqual(expected)
+        },
+      ),
+      { numRuns: 200, seed: 23 },
     )
   })
 
