@@ -19,6 +19,9 @@ const LOOKUP_RATIO = 8
 /** Postings held decoded, in all (4 bytes each): 32 MB, about 1,600 grams capped at 5000 postings. */
 const LOOKUP_BUDGET = 1 << 23
 
+/** The grams asked for once, remembered (see `GramLookups.of`) up to this many, then forgotten all at once. */
+const ASKED_AT_MOST = 1 << 16
+
 /**
  * The lists of the grams most recently searched, each the gram's kept postings as `passage × 16 + min(tf, 15)` in
  * increasing order, so that a passage's posting is found by a search: a capped gram stores its postings in impact
@@ -28,6 +31,8 @@ const LOOKUP_BUDGET = 1 << 23
 export class GramLookups {
   private readonly lists = new Map<number, Uint32Array>()
   private held = 0
+  /** The grams not held that a query asked for, with that query's number: a second query's ask decodes the list. */
+  private readonly asked = new Map<number, number>()
 
   constructor(
     private readonly postings: Uint8Array,
@@ -40,8 +45,12 @@ export class GramLookups {
     return this.held
   }
 
-  /** Gram g's list (see the class), of `count` postings: `count` is how many it keeps. */
-  of(g: number, count: number): Uint32Array {
+  /**
+   * Gram g's list (see the class), of `count` postings (how many it keeps), for query number `query`; or null, to walk
+   * the gram instead, when no other query asked for it since it was last dropped: decoding a capped gram's list costs
+   * ≈ 15 walks of it, which a gram read by one query alone would never earn back.
+   */
+  of(g: number, count: number, query: number): Uint32Array | null {
     let list = this.lists.get(g)
     if (list !== undefined) {
       // The Map's order is its use: the gram moves to the end, the least recently searched stays first.
@@ -49,6 +58,13 @@ export class GramLookups {
       this.lists.set(g, list)
       return list
     }
+    const first = this.asked.get(g)
+    if (first === undefined) {
+      if (this.asked.size >= ASKED_AT_MOST) this.asked.clear()
+      this.asked.set(g, query)
+    }
+    if (first === undefined || first === query) return null
+    this.asked.delete(g)
     list = sortedPostings(this.postings, this.starts[g]!, this.starts[g + 1]!, count)
     this.lists.set(g, list)
     this.held += list.length

@@ -98,6 +98,8 @@ export class NgramIndex {
   private scratch: Scratch | undefined
   /** The long grams' lists in passage order, for the grams read only for the passages a query touched. */
   private readonly lookups: GramLookups
+  /** Queries asked so far: a query's number tells `lookups` which grams another query read too. */
+  private queries = 0
 
   private constructor(
     private readonly options: NgramOptions,
@@ -213,6 +215,7 @@ export class NgramIndex {
     // 100–400k postings: an array of the corpus's size and a pass over it cost more than they did).
     // Only the essential grams touch new passages (see `essentialGrams`): they decide how many a query touches.
     const essential = essentialGrams(scored, floor)
+    const queryNumber = this.queries++
     let reading = 0
     for (let i = 0; i < essential; i++) reading += Math.min(this.frequencies[scored[i]!.g]!, this.options.maxPostingsPerGram)
     const dense = reading >= this.ids.length
@@ -262,8 +265,9 @@ export class NgramIndex {
         const held = this.held(g)
         if (searches(held, touchedList === null ? touchedAtMost : touchedList.length)) {
           touchedList ??= touchedPassages(touched, inUse === null ? null : inUse.subarray(0, listed))
-          if (searches(held, touchedList.length)) {
-            addLooked(this.lookups.of(g, held), touchedList, touchedList.length, idfWeight, squared, sums, LOG_TF)
+          const list = searches(held, touchedList.length) ? this.lookups.of(g, held, queryNumber) : null
+          if (list !== null) {
+            addLooked(list, touchedList, touchedList.length, idfWeight, squared, sums, LOG_TF)
             continue
           }
         }
@@ -316,7 +320,7 @@ export class NgramIndex {
       }
     }
     const found: QuerySums = touched === null ? { positions: null, sums } : takeSums(sums, touched, fewWords(inUse, listed, touched.length))
-    const rest = read > essential ? (wanted: Uint32Array) => this.sumsOf(wanted, scored.slice(essential, read)) : null
+    const rest = read > essential ? (wanted: Uint32Array) => this.sumsOf(wanted, scored.slice(essential, read), queryNumber) : null
     return new NgramQuery(this.ids, this.divisors, found, querySquares, Math.sqrt(dotSquares), positions, scored.length - read, floor, rest)
   }
 
@@ -326,7 +330,7 @@ export class NgramIndex {
    * passages it did not touch. One pass over the grams' postings, through the scratch arrays (all zero between
    * queries, left so), whatever the number of passages.
    */
-  private sumsOf(wanted: Uint32Array, grams: ReadonlyArray<{ g: number; weight: number }>): Float32Array {
+  private sumsOf(wanted: Uint32Array, grams: ReadonlyArray<{ g: number; weight: number }>, query: number): Float32Array {
     const { sums, touched, inUse } = this.scratchArrays()
     let listed = 0
     for (const p of wanted) {
@@ -335,7 +339,8 @@ export class NgramIndex {
     }
     for (const { g, weight } of grams) {
       const held = this.held(g)
-      if (searches(held, wanted.length)) addLooked(this.lookups.of(g, held), wanted, wanted.length, weight * this.idf[g]!, weight * weight, sums, LOG_TF)
+      const list = searches(held, wanted.length) ? this.lookups.of(g, held, query) : null
+      if (list !== null) addLooked(list, wanted, wanted.length, weight * this.idf[g]!, weight * weight, sums, LOG_TF)
       else addToMarked(this.postings, this.starts[g]!, this.starts[g + 1]!, weight * this.idf[g]!, weight * weight, sums, touched)
     }
     return takeSums(sums, touched, fewWords(inUse, listed, touched.length)).sums

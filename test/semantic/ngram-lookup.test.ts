@@ -11,6 +11,11 @@ import { decodePostings, PostingWriter } from '../../src/semantic/ngram-postings
 
 const LOG_TF = Float32Array.from({ length: TF_LOW + 1 }, (_, tf) => logTf(tf))
 
+/** Gram g's list, asked for by two queries (the first one's ask alone decodes nothing). */
+function listOf(lookups: GramLookups, g: number, count: number): Uint32Array {
+  return lookups.of(g, count, 0) ?? lookups.of(g, count, 1)!
+}
+
 /** An index's stored postings (see `NgramIndex.postings`), read from its file. */
 function storedPostings(index: NgramIndex) {
   const stored = decodeSections(Buffer.concat(index.toBinary()), 'ngram', ngramSerializationVersion, 'ngram.bin')
@@ -46,7 +51,7 @@ describe('GramLookups and addLooked', () => {
           for (const [gramAt, askedAt] of reads) {
             const g = gramAt % grams
             const kept = pairs(stored, g, texts.length)
-            const list = lookups.of(g, Math.min(stored.frequencies[g]!, cap))
+            const list = listOf(lookups, g, Math.min(stored.frequencies[g]!, cap))
             expect([...list]).toEqual(kept.map(([p, tf]) => p * 16 + Math.min(tf, TF_LOW)).sort((a, b) => a - b))
             // What a walk adds to the passages asked (each once, in increasing order), and what the search adds.
             const asked = Uint32Array.from(new Set(askedAt.map((a) => a % texts.length))).sort()
@@ -85,7 +90,7 @@ describe('GramLookups and addLooked', () => {
             for (const [p, tf] of [...members].sort((a, b) => a[0] - b[0])) writer.posting(p, tf)
           }
           const bytes = writer.finish()
-          const list = new GramLookups(bytes, Uint32Array.of(0, bytes.length)).of(0, passages.length)
+          const list = listOf(new GramLookups(bytes, Uint32Array.of(0, bytes.length)), 0, passages.length)
           const expected = passages.map((p, i) => p * 16 + Math.min(tfs[i]!, TF_LOW)).sort((a, b) => a - b)
           expect([...list]).toEqual(expected)
         },
@@ -99,15 +104,28 @@ describe('GramLookups and addLooked', () => {
     const stored = storedPostings(NgramIndex.build(texts.map((text, i) => ({ id: `p${i}`, text }))))
     // Grams 0, 1, 2 each hold 20 postings: a budget of 45 holds two lists.
     const lookups = new GramLookups(stored.postings, stored.starts, 45)
-    const first = [...lookups.of(0, 20)]
-    lookups.of(1, 20)
-    lookups.of(0, 20)
-    lookups.of(2, 20)
+    const first = [...listOf(lookups, 0, 20)]
+    listOf(lookups, 1, 20)
+    listOf(lookups, 0, 20)
+    listOf(lookups, 2, 20)
     expect(lookups.size).toBe(40)
     // Gram 1, searched before gram 0's second use, was the one dropped: gram 0's list is still the one held.
     const held = (lookups as unknown as { lists: Map<number, Uint32Array> }).lists
     expect([...held.keys()]).toEqual([0, 2])
-    expect([...lookups.of(1, 20)]).toEqual([...new GramLookups(stored.postings, stored.starts).of(1, 20)])
-    expect([...lookups.of(0, 20)]).toEqual(first)
+    expect([...listOf(lookups, 1, 20)]).toEqual([...listOf(new GramLookups(stored.postings, stored.starts), 1, 20)])
+    expect([...listOf(lookups, 0, 20)]).toEqual(first)
+  })
+
+  it('decodes a list only once a second query asks for it', () => {
+    const texts = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? 'trafic' : 'migrants'))
+    const stored = storedPostings(NgramIndex.build(texts.map((text, i) => ({ id: `p${i}`, text }))))
+    const lookups = new GramLookups(stored.postings, stored.starts)
+    // Query 7 asks twice (its query pass, then its second pass): the gram is walked both times.
+    expect(lookups.of(0, 20, 7)).toBeNull()
+    expect(lookups.of(0, 20, 7)).toBeNull()
+    expect(lookups.size).toBe(0)
+    expect(lookups.of(0, 20, 8)).not.toBeNull()
+    expect(lookups.size).toBe(20)
+    expect(lookups.of(0, 20, 9)).not.toBeNull()
   })
 })
