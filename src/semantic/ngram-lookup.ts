@@ -1,4 +1,4 @@
-// A long gram's postings in passage order, decoded on first use, for reading a few passages' postings by search.
+// Long grams' postings in passage order, decoded once two queries read them, to find a few passages' postings by search.
 
 import { TF_LOW } from './impact-cap.js'
 
