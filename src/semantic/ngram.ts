@@ -9,6 +9,7 @@ import type { Ranked } from '../types.js'
 import { decodeSections, encodeSections } from '../binary/sections.js'
 import { StringTable } from '../binary/string-table.js'
 import { popcount } from '../binary/popcount.js'
+import { addLooked, GramLookups, searches } from './ngram-lookup.js'
 
 export interface NgramOptions {
   /** Shortest gram in characters, the word-boundary space included (` mi`). 2–maxGram. Defaults to 3. */
@@ -95,6 +96,10 @@ export class NgramIndex {
    * it moves its sums out), so that it costs what its postings cost, not arrays the size of the corpus.
    */
   private scratch: Scratch | undefined
+  /** The long grams' lists in passage order, for the grams read only for the passages a query touched. */
+  private readonly lookups: GramLookups
+  /** Queries asked so far: a query's number tells `lookups` which grams another query read too. */
+  private queries = 0
 
   private constructor(
     private readonly options: NgramOptions,
@@ -113,6 +118,7 @@ export class NgramIndex {
   ) {
     this.idf = idfOf(ids.length, frequencies)
     this.divisors = pivotedLengths(norms)
+    this.lookups = new GramLookups(postings, starts)
   }
 
   get size(): number {
@@ -209,6 +215,7 @@ export class NgramIndex {
     // 100–400k postings: an array of the corpus's size and a pass over it cost more than they did).
     // Only the essential grams touch new passages (see `essentialGrams`): they decide how many a query touches.
     const essential = essentialGrams(scored, floor)
+    const queryNumber = this.queries++
     let reading = 0
     for (let i = 0; i < essential; i++) reading += Math.min(this.frequencies[scored[i]!.g]!, this.options.maxPostingsPerGram)
     const dense = reading >= this.ids.length
@@ -221,6 +228,8 @@ export class NgramIndex {
     const inUse = scratch !== null && reading * FEW_WORDS_IN_USE < scratch.touched.length ? scratch.inUse : null
     let listed = 0
     const positions = () => (this.positionsById ??= new Map(this.ids.map((id, p) => [id, p])))
+    // At most this many passages are touched: what bounds the searches of the grams past the essential ones.
+    let touchedAtMost = reading
     if (touched !== null && essential < scored.length && likely) {
       // Marked as the essential grams mark what they reach: every gram then adds to them, in the same order as the
       // second pass would (a passage no essential gram reaches starts from zero either way), and that pass, a walk
@@ -228,6 +237,7 @@ export class NgramIndex {
       for (const id of likely()) {
         const p = positions().get(id)
         if (p === undefined) continue
+        touchedAtMost++
         const w = p >>> 5
         if (inUse !== null && touched[w] === 0) inUse[listed++] = w
         touched[w]! |= 1 << (p & 31)
@@ -236,6 +246,8 @@ export class NgramIndex {
     let querySquares = 0
     let dotSquares = 0
     let read = 0
+    // The passages touched, increasing: listed once the essential grams are read and a gram is to be searched for them.
+    let touchedList: Uint32Array | null = null
     for (const { g, weight } of scored) {
       if (read > 0 && performance.now() > deadline) break
       const squared = weight * weight
@@ -247,6 +259,19 @@ export class NgramIndex {
       // Past the essential grams a gram adds only to the passages already touched: no other can reach the floor.
       const reaches = read < essential
       read++
+      if (!reaches && touched !== null) {
+        // A long list is searched for the few passages touched instead of walked (see `GramLookups`): the same sums,
+        // added in the same gram order.
+        const held = this.held(g)
+        if (searches(held, touchedList === null ? touchedAtMost : touchedList.length)) {
+          touchedList ??= touchedPassages(touched, inUse === null ? null : inUse.subarray(0, listed))
+          const list = searches(held, touchedList.length) ? this.lookups.of(g, held, queryNumber) : null
+          if (list !== null) {
+            addLooked(list, touchedList, touchedList.length, idfWeight, squared, sums, LOG_TF)
+            continue
+          }
+        }
+      }
       // As `addToMarked` for the grams past the essential ones, inline: a call per gram cost 5–10 % at 100k passages.
       const postings = this.postings
       const end = this.starts[g + 1]!
@@ -295,7 +320,7 @@ export class NgramIndex {
       }
     }
     const found: QuerySums = touched === null ? { positions: null, sums } : takeSums(sums, touched, fewWords(inUse, listed, touched.length))
-    const rest = read > essential ? (wanted: Uint32Array) => this.sumsOf(wanted, scored.slice(essential, read)) : null
+    const rest = read > essential ? (wanted: Uint32Array) => this.sumsOf(wanted, scored.slice(essential, read), queryNumber) : null
     return new NgramQuery(this.ids, this.divisors, found, querySquares, Math.sqrt(dotSquares), positions, scored.length - read, floor, rest)
   }
 
@@ -305,15 +330,25 @@ export class NgramIndex {
    * passages it did not touch. One pass over the grams' postings, through the scratch arrays (all zero between
    * queries, left so), whatever the number of passages.
    */
-  private sumsOf(wanted: Uint32Array, grams: ReadonlyArray<{ g: number; weight: number }>): Float32Array {
+  private sumsOf(wanted: Uint32Array, grams: ReadonlyArray<{ g: number; weight: number }>, query: number): Float32Array {
     const { sums, touched, inUse } = this.scratchArrays()
     let listed = 0
     for (const p of wanted) {
       if (touched[p >>> 5] === 0) inUse[listed++] = p >>> 5
       touched[p >>> 5]! |= 1 << (p & 31)
     }
-    for (const { g, weight } of grams) addToMarked(this.postings, this.starts[g]!, this.starts[g + 1]!, weight * this.idf[g]!, weight * weight, sums, touched)
+    for (const { g, weight } of grams) {
+      const held = this.held(g)
+      const list = searches(held, wanted.length) ? this.lookups.of(g, held, query) : null
+      if (list !== null) addLooked(list, wanted, wanted.length, weight * this.idf[g]!, weight * weight, sums, LOG_TF)
+      else addToMarked(this.postings, this.starts[g]!, this.starts[g + 1]!, weight * this.idf[g]!, weight * weight, sums, touched)
+    }
     return takeSums(sums, touched, fewWords(inUse, listed, touched.length)).sums
+  }
+
+  /** How many postings the index keeps of gram g. */
+  private held(g: number): number {
+    return Math.min(this.frequencies[g]!, this.options.maxPostingsPerGram)
   }
 
   /** The scratch arrays of a sparse query (see `scratch`), made on the first. */
@@ -466,6 +501,23 @@ function takeSums(scratch: Float32Array, touched: Int32Array, words: Int32Array 
     touched[w] = 0
   }
   return { positions, sums }
+}
+
+/**
+ * The passages whose bits are set in `touched`, increasing: read from `words` (the words in use, each once, sorted
+ * here in place) or, when null, from every word.
+ */
+function touchedPassages(touched: Int32Array, words: Int32Array | null): Uint32Array {
+  if (words !== null) words.sort()
+  const end = words === null ? touched.length : words.length
+  let count = 0
+  for (let j = 0; j < end; j++) count += popcount(touched[words === null ? j : words[j]!]!)
+  const passages = new Uint32Array(count)
+  for (let j = 0, k = 0; j < end; j++) {
+    const w = words === null ? j : words[j]!
+    for (let bits = touched[w]!; bits !== 0; bits &= bits - 1) passages[k++] = (w << 5) | (31 - Math.clz32(bits & -bits))
+  }
+  return passages
 }
 
 /** A sparse query's arrays, kept by the index (see `NgramIndex.scratch`). */

@@ -4,7 +4,7 @@
 // and positions in order, and any passage's cosine and coverage, also after later queries reused the scratch.
 
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { decodeSections } from '../../src/binary/sections.js'
 import { StringTable } from '../../src/binary/string-table.js'
 import { logTf, TF_LOW } from '../../src/semantic/impact-cap.js'
@@ -15,9 +15,10 @@ type Visit = [id: string, cosine: number, position: number]
 
 /**
  * The reference: the n-gram query of main `0a6f04d`, read from the index file. Every passage's sums in one array of
- * the corpus's size (`2p`: dot product, `2p + 1`: covered weight), every answer a pass over all of it.
+ * the corpus's size (`2p`: dot product, `2p + 1`: covered weight), every answer a pass over all of it. `leftOut`: the
+ * most common grams a deadline left unread.
  */
-function referenceQuery(index: NgramIndex, ids: readonly string[], text: string) {
+function referenceQuery(index: NgramIndex, ids: readonly string[], text: string, leftOut = 0) {
   const stored = decodeSections(Buffer.concat(index.toBinary()), 'ngram', ngramSerializationVersion, 'ngram.bin')
   const { options } = stored.meta as { options: { minGram: number; maxGram: number; maxQueryGrams: number } }
   const grams = StringTable.fromArrays({ bytes: stored.section('gramBytes', Uint8Array), ends: stored.section('gramEnds', Uint32Array), slots: stored.section('gramSlots', Int32Array) })
@@ -47,6 +48,7 @@ function referenceQuery(index: NgramIndex, ids: readonly string[], text: string)
     .map(([g, tf]) => ({ g, weight: logTf(tf) * idf[g]! }))
     .sort((a, b) => idf[b.g]! - idf[a.g]! || a.g - b.g)
     .slice(0, options.maxQueryGrams)
+  scored.length -= leftOut
   const sums = new Float32Array(2 * n)
   let querySquares = 0
   let dotSquares = 0
@@ -296,3 +298,61 @@ describe('NgramIndex.query touching few passages of many', () => {
     )
   })
 })
+
+describe('NgramIndex.query searching its common grams for the passages it touched', () => {
+  // 1500 passages of common words, so that their grams hold 500–1000 postings (kept whole, or capped in impact
+  // groups), and a few of rarer words sharing grams with them planted anywhere: a query's grams past the essential
+  // ones are then searched for the few passages it touched instead of walked (see `GramLookups`), or walked when
+  // their lists are short or it touched many — the same sums, bit for bit, either way.
+  const size = 1500
+  const background = ['trafic migrants', 'trafic protection', 'migrants passeurs']
+  const rare = ['trafiquant', 'trafics', 'migration', 'quetzal', 'blanchiment', 'témoins', 'enquêtes', 'passeur']
+  afterEach(() => vi.restoreAllMocks())
+  it('gives the same answers as the walk, over floors, caps, likely passages and deadlines', () => {
+    let searched = 0
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(size - 1), fc.array(fc.constantFrom(...rare), { minLength: 1, maxLength: 2 })), { minLength: 1, maxLength: 40 }),
+        fc.constantFrom(600, 900, 5000),
+        fc.array(fc.array(fc.constantFrom(...rare, 'trafic', 'migrants', 'protection'), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }),
+        fc.constantFrom(0.05, 0.26, 0.5, 0.9),
+        fc.array(fc.nat(size - 1), { maxLength: 30 }),
+        fc.option(fc.integer({ min: 1, max: 12 })),
+        fc.boolean(),
+        (planted, cap, queries, floor, likelyAt, gramsInTime, batched) => {
+          const texts = Array.from({ length: size }, (_, i) => background[i % background.length]!)
+          for (const [at, words] of planted) texts[at] = words.join(' ')
+          const ids = texts.map((_, i) => `p${i}`)
+          const index = NgramIndex.build(texts.map((text, i) => ({ id: ids[i]!, text })), { maxPostingsPerGram: cap })
+          const likely = () => likelyAt.map((p) => ids[p]!)
+          // Each query twice: a gram's list is decoded once a second query asks for it (see `GramLookups.of`).
+          for (const words of [...queries, ...queries]) {
+            const text = words.join(' ')
+            // A deadline that passes after `gramsInTime` grams: the clock ticks once a gram.
+            let tick = 0
+            if (gramsInTime !== null) vi.spyOn(performance, 'now').mockImplementation(() => ++tick)
+            const scored = index.query(text, gramsInTime ?? Infinity, floor, likely)
+            vi.restoreAllMocks()
+            const reference = referenceQuery(index, ids, text, scored.gramsLeftOut)
+            for (const f of [floor, 1]) expect(visits(scored, f)).toEqual(reference.visits(f))
+            const matched = new Set(reference.visits(floor).map(([id]) => id))
+            for (const limit of [1, 10]) expect(scored.top(limit)).toEqual(reference.top(limit, (id) => matched.has(id)))
+            const asked = [...planted.map(([p]) => p), ...likelyAt, 0, 1, 2, size - 1].map((p) => ids[p]!)
+            if (batched) scored.complete(asked)
+            for (const id of asked) {
+              expect(scored.cosine(id)).toBe(reference.cosine(id))
+              expect(scored.coverage(id)).toBe(reference.coverage(id))
+            }
+          }
+          if (lookups(index) > 0) searched++
+        },
+      ),
+      { numRuns: 80, seed: 17 },
+    )
+    // The searches were exercised (in the others, every gram was walked).
+    expect(searched).toBeGreaterThan(15)
+  })
+})
+
+/** How many postings an index holds decoded for searching its long grams (see `GramLookups`). */
+const lookups = (index: NgramIndex): number => (index as unknown as { lookups: { size: number } }).lookups.size
